@@ -1,0 +1,104 @@
+import type { RedisClientType } from 'redis';
+import {
+  NexusError,
+  anonymousViewer,
+  revokedSessionKey,
+  signViewerToken,
+  userTokensNotBeforeKey,
+  verifyAccessToken,
+  viewerFor,
+  type Viewer,
+} from '@nexus/platform';
+import type { GatewayEnv } from './env.ts';
+
+export const authFailure = (message = 'Your session is not valid. Sign in again.') =>
+  new NexusError('UNAUTHENTICATED', message, { http: { status: 401 } });
+
+const API_KEY_PATTERN = /^nxk_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/;
+
+export interface Authenticated {
+  viewer: Viewer;
+  /** Unix seconds at which the credential stops being valid (access tokens only). */
+  expiresAt: number | null;
+}
+
+/**
+ * Who a request (or a websocket's connection_init) comes from. No credential means anonymous; a
+ * credential that does not check out is refused outright, never downgraded to anonymous.
+ */
+export class Authenticator {
+  private readonly apiKeyCache = new Map<string, { viewer: Viewer | null; until: number }>();
+  /** Verified access-token claims; revocation is still checked in Redis on every request. */
+  private readonly claimsCache = new Map<string, Awaited<ReturnType<typeof verifyAccessToken>>>();
+  private readonly env: GatewayEnv;
+  private readonly redis: RedisClientType;
+  constructor(env: GatewayEnv, redis: RedisClientType) {
+    this.env = env;
+    this.redis = redis;
+  }
+
+  async authenticate(authorization: string | undefined, apiKeyHeader: string | undefined): Promise<Authenticated> {
+    const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+    if (authorization && !bearer) throw authFailure('The Authorization header must be `Bearer <token>`.');
+    const credential = apiKeyHeader ?? bearer;
+    if (!credential) return { viewer: anonymousViewer(), expiresAt: null };
+    if (API_KEY_PATTERN.test(credential)) return { viewer: await this.apiKeyViewer(credential), expiresAt: null };
+    if (apiKeyHeader) throw authFailure('This API key is not valid.');
+    return this.accessTokenViewer(credential);
+  }
+
+  private async accessTokenViewer(token: string): Promise<Authenticated> {
+    let claims = this.claimsCache.get(token);
+    if (claims && claims.expiresAt * 1000 <= Date.now()) {
+      this.claimsCache.delete(token);
+      claims = undefined;
+    }
+    if (!claims) {
+      try {
+        claims = await verifyAccessToken(token, this.env.JWT_SECRET);
+      } catch {
+        throw authFailure();
+      }
+      if (this.claimsCache.size > 10_000) this.claimsCache.clear();
+      this.claimsCache.set(token, claims);
+    }
+    const [revoked, notBefore] = await this.redis.mGet([
+      revokedSessionKey(this.env.REDIS_PREFIX, claims.sessionId),
+      userTokensNotBeforeKey(this.env.REDIS_PREFIX, claims.userId),
+    ]);
+    if (revoked) throw authFailure('This session has ended. Sign in again.');
+    if (notBefore && claims.issuedAtMs <= Number(notBefore)) throw authFailure('Your access changed. Sign in again.');
+    const viewer = viewerFor(claims.userId, claims.role);
+    if (viewer.rank < 0) throw authFailure();
+    return { viewer, expiresAt: claims.expiresAt };
+  }
+
+  /** API keys are checked by identity; answers are cached briefly so integrations do not pay per call. */
+  private async apiKeyViewer(key: string): Promise<Viewer> {
+    const now = Date.now();
+    const cached = this.apiKeyCache.get(key);
+    if (cached && cached.until > now) {
+      if (!cached.viewer) throw authFailure('This API key is not valid.');
+      return cached.viewer;
+    }
+    const url = new URL('/internal/api-keys/verify', this.env.IDENTITY_URL);
+    const token = await signViewerToken(anonymousViewer(), 'identity', this.env.INTERNAL_TOKEN_SECRET);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-nexus-viewer': token },
+      body: JSON.stringify({ key }),
+      signal: AbortSignal.timeout(5000),
+    });
+    let viewer: Viewer | null = null;
+    if (res.ok) {
+      const body = (await res.json()) as { id: string; role: string };
+      viewer = viewerFor(body.id, body.role, { apiKeyId: body.id });
+    } else if (res.status !== 404) {
+      throw new NexusError('UPSTREAM_UNAVAILABLE', 'Sign-in is unavailable right now.', { service: 'identity' });
+    }
+    if (this.apiKeyCache.size > 10_000) this.apiKeyCache.clear();
+    this.apiKeyCache.set(key, { viewer, until: now + 10_000 });
+    if (!viewer) throw authFailure('This API key is not valid.');
+    return viewer;
+  }
+}

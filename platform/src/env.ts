@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * The one place in Nexus that reads `process.env`. Each workspace declares the variables it needs as
+ * a zod object and calls `loadEnv` once at start-up; every problem is reported together, then the
+ * process exits, so a misconfigured deployment is fixed in one pass.
+ */
+export function loadEnv<T extends z.ZodRawShape>(
+  shape: T,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<T>> {
+  const parsed = z.object(shape).safeParse(source);
+  const problems = parsed.success ? developmentSecretsInProduction(parsed.data) : [];
+  if (parsed.success && problems.length === 0) return parsed.data;
+  const lines = parsed.success
+    ? problems.map((key) => `  - ${key}: still the development default; set a real secret in production`)
+    : parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+  process.stderr.write(`Invalid environment:\n${lines.join('\n')}\n`);
+  process.exit(1);
+}
+
+/** Secrets keep a development default so `npm start` works untouched; production must set its own. */
+/** Development defaults and the placeholders in .env.example. */
+const PLACEHOLDER_SECRET = /^(dev-|change-me)/;
+function developmentSecretsInProduction(env: Record<string, unknown>): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  return Object.entries(env)
+    .filter(([key, value]) => /SECRET$/.test(key) && typeof value === 'string' && PLACEHOLDER_SECRET.test(value))
+    .map(([key]) => key);
+}
+
+/** A snapshot of the environment, for code that hands variables on to child processes. */
+export const processEnv = (): Record<string, string | undefined> => ({ ...process.env });
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Variables shared by every Nexus process. */
+export const commonEnv = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A server-level PostgreSQL URL; each subgraph appends its own database name. */
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  /** Prefix of every subgraph database name (`nexus_` gives `nexus_crm`). */
+  DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('nexus_'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_:.-]+$/).default('nexus'),
+  /** Secret the gateway signs per-request viewer tokens with; every subgraph verifies them. */
+  INTERNAL_TOKEN_SECRET: z.string().min(32).default('dev-internal-token-secret-change-me-0123456789'),
+  SEED_DEMO_DATA: bool.default(true),
+};
+
+export const envBool = bool;

@@ -1,0 +1,178 @@
+import Bull from 'bull';
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p, LockMode } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from './logger.ts';
+
+/*
+ * Every queue and worker is made here, so the queue library could be swapped in one place.
+ * Hygiene from the original workers: concurrency 5, exponential backoff, 'error' and 'stalled'
+ * handlers, maxStalledCount 2, bounded job retention, a dead-letter alert, and a drain on shutdown
+ * that never takes longer than 10 s.
+ */
+export type Queue = Bull.Queue;
+export type Job<T = unknown> = Bull.Job<T>;
+
+export interface QueueOptions {
+  redisUrl: string;
+  prefix: string;
+  log: Logger;
+  /** Called once a job has used its last attempt (the dead letter). */
+  onDeadLetter?: (job: Job, err: Error) => void | Promise<void>;
+}
+
+export const DEFAULT_JOB_OPTIONS: Bull.JobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: 1000,
+  removeOnFail: 5000,
+};
+
+export function createQueue(name: string, o: QueueOptions): Queue {
+  const queue = new Bull(name, o.redisUrl, {
+    prefix: `${o.prefix}:bull`,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    settings: { maxStalledCount: 2, stalledInterval: 30_000 },
+  });
+  queue.on('error', (err) => o.log.error({ err, queue: name }, 'queue error'));
+  queue.on('stalled', (job) => o.log.warn({ queue: name, jobId: job.id, jobName: job.name }, 'job stalled'));
+  queue.on('failed', (job, err) => {
+    const attempts = job.opts.attempts ?? 1;
+    if (job.attemptsMade >= attempts) {
+      o.log.error({ err, queue: name, jobId: job.id, jobName: job.name }, 'job dead-lettered');
+      void Promise.resolve(o.onDeadLetter?.(job, err)).catch((e: unknown) =>
+        o.log.error({ err: e }, 'dead-letter alert failed'),
+      );
+    } else {
+      o.log.warn({ err, queue: name, jobId: job.id, attemptsMade: job.attemptsMade }, 'job failed, will retry');
+    }
+  });
+  return queue;
+}
+
+export type Processor<T = Record<string, unknown>> = (job: Job<T>) => Promise<unknown>;
+
+/** Registers processors by job name on a queue, with concurrency 5 each. */
+export function processJobs(queue: Queue, processors: Record<string, Processor>, concurrency = 5): void {
+  for (const [name, fn] of Object.entries(processors)) {
+    void queue.process(name, concurrency, (job: Job) => fn(job as Job<Record<string, unknown>>));
+  }
+}
+
+/** Closes queues, waiting for active jobs, but never longer than the timeout. */
+export async function drainQueues(queues: Queue[], timeoutMs = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  await Promise.race([Promise.allSettled(queues.map((q) => q.close())), timeout]);
+  clearTimeout(timer);
+}
+
+/**
+ * The outbox: work triggered by a change is recorded in the same transaction as the change, and a
+ * relay moves it to the queue. A Redis outage delays the work; it never loses it.
+ */
+export const OutboxMessageSchema = defineEntity({
+  name: 'OutboxMessage',
+  tableName: 'outbox_message',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    queue: p.string(),
+    jobName: p.string(),
+    payload: p.json<Record<string, unknown>>(),
+    /** Optional job id, so the same logical job queued twice runs once. */
+    jobId: p.string().nullable(),
+    delayMs: p.integer().default(0),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    relayedAt: p.datetime().nullable().index(),
+  },
+});
+export class OutboxMessage extends OutboxMessageSchema.class {}
+OutboxMessageSchema.setClass(OutboxMessage);
+
+/** Records a job to run once the surrounding unit of work commits. */
+export function enqueue(
+  em: EntityManager,
+  queue: string,
+  jobName: string,
+  payload: Record<string, unknown>,
+  opts: { jobId?: string; delayMs?: number } = {},
+): void {
+  em.create(OutboxMessage, {
+    queue,
+    jobName,
+    payload,
+    jobId: opts.jobId ?? null,
+    delayMs: opts.delayMs ?? 0,
+  });
+}
+
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+
+/** Moves up to `batch` outbox rows to their queues; rows stay if Redis refuses. */
+export async function relayOutbox(orm: MikroORM, queues: Map<string, Queue>, batch = 100): Promise<number> {
+  return orm.em.fork().transactional(async (em) => {
+    const rows = await em.find(
+      OutboxMessage,
+      { relayedAt: null },
+      { orderBy: { createdAt: 'asc' }, limit: batch, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+    );
+    for (const row of rows) {
+      const queue = queues.get(row.queue);
+      if (!queue) throw new Error(`outbox row ${row.id} names unknown queue ${row.queue}`);
+      await withTimeout(
+        queue.add(row.jobName, row.payload, {
+          jobId: row.jobId ?? row.id,
+          ...(row.delayMs > 0 ? { delay: row.delayMs } : {}),
+        }),
+        5000,
+      );
+      row.relayedAt = new Date();
+    }
+    return rows.length;
+  });
+}
+
+/** Polls the outbox until stopped. */
+export function startOutboxRelay(
+  orm: MikroORM,
+  queues: Map<string, Queue>,
+  log: Logger,
+  intervalMs = 500,
+): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      let moved = 0;
+      do {
+        moved = await relayOutbox(orm, queues);
+      } while (moved > 0 && !stopped);
+    } catch (err) {
+      log.warn({ err }, 'outbox relay paused; will retry');
+    }
+  };
+  const timer = setInterval(() => {
+    running = running.then(tick);
+  }, intervalMs);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { commonEnv, loadEnv } from '@nexus/platform';
+
+/** Variables the repository scripts (start, migrate, compose) read. */
+export const scriptEnv = loadEnv({
+  ...commonEnv,
+  DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
+  TT_API_URL: z.url().optional(),
+  GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  DEMO_PASSWORD: z.string().optional(),
+});

@@ -1,0 +1,6 @@
+// Every migration of this subgraph, in order. `npm run migrate -- create` rewrites this file.
+import { Migration20261121191811_initial as m0 } from './Migration20261121191811_initial.ts';
+import { Migration20261121194138_tt_links as m1 } from './Migration20261121194138_tt_links.ts';
+import { Migration20261121201643_crm_complete as m2 } from './Migration20261121201643_crm_complete.ts';
+
+export const migrations = [m0, m1, m2];

@@ -1,0 +1,6 @@
+import type { LeadScoringRulePageResolvers } from '../__generated__/resolvers-types.ts';
+
+export const LeadScoringRulePage: LeadScoringRulePageResolvers = {
+  nodes: (page) => page.nodes(),
+  totalCount: (page) => page.totalCount(),
+};

@@ -1,0 +1,286 @@
+import { QueryOrder, UniqueConstraintViolationException, raw, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import {
+  badInput,
+  conflict,
+  notFound,
+  parseInput,
+  publishSafely,
+  zId,
+  zName,
+  zPaging,
+  type EventBus,
+  type Logger,
+  type Viewer,
+} from '@nexus/platform';
+import {
+  CONTACT_ROLES,
+  Company,
+  Contact,
+  LEAD_SOURCES,
+  LEAD_STATUSES,
+  LIFECYCLE_STAGES,
+  LeadScoreChange,
+  contactNameSql,
+} from '../entities/index.ts';
+import {
+  checkRanges,
+  commonFilterShape,
+  enumList,
+  escapeLike,
+  given,
+  optionalCountry,
+  optionalEmail,
+  optionalId,
+  optionalName,
+  optionalPhone,
+  optionalText,
+  zCustomFields,
+  zDirection,
+  zScore,
+  zSearch,
+  zTagList,
+} from './fields.ts';
+import { queueLeadScore } from './lead-scoring.ts';
+import { lazyPage, type ContactPageSource } from './pages.ts';
+
+const zStage = z.enum(LIFECYCLE_STAGES);
+
+/** Fields that may be null (cleared); the same rules for create and update. */
+const clearable = {
+  lastName: optionalName,
+  email: optionalEmail,
+  phone: optionalPhone,
+  jobTitle: optionalText(120),
+  leadStatus: z.enum(LEAD_STATUSES).nullish(),
+  leadSource: z.enum(LEAD_SOURCES).nullish(),
+  contactRole: z.enum(CONTACT_ROLES).nullish(),
+  companyId: optionalId,
+  ownerId: optionalId,
+  address: optionalText(500),
+  city: optionalText(120),
+  country: optionalCountry,
+};
+
+const createInput = z.object({
+  ...clearable,
+  firstName: zName,
+  lifecycleStage: zStage.optional(),
+  leadScore: zScore.optional(),
+  customFields: zCustomFields.optional(),
+  tags: zTagList.optional(),
+});
+
+const updateInput = z.object({
+  ...clearable,
+  id: zId,
+  firstName: zName.optional(),
+  lifecycleStage: zStage.optional(),
+  leadScore: zScore.optional(),
+  customFields: zCustomFields.optional(),
+  tags: zTagList.optional(),
+});
+
+const filterInput = z
+  .object({
+    ...commonFilterShape,
+    lifecycleStages: enumList(LIFECYCLE_STAGES),
+    leadStatuses: enumList(LEAD_STATUSES),
+    leadSources: enumList(LEAD_SOURCES),
+    contactRoles: enumList(CONTACT_ROLES),
+    companyId: optionalId,
+  })
+  .superRefine(checkRanges);
+
+const SORT_FIELDS = ['NAME', 'EMAIL', 'LEAD_SCORE', 'LIFECYCLE_STAGE', 'CREATED_AT', 'UPDATED_AT'] as const;
+const sortInput = z.object({ field: z.enum(SORT_FIELDS), direction: zDirection }).nullish();
+
+/** The sort allowlist: each GraphQL sort field and the columns it orders by (id breaks ties). */
+const ORDER_BY: Record<(typeof SORT_FIELDS)[number], (asc: boolean) => QueryOrderMap<Contact>[]> = {
+  NAME: (asc) => [
+    { lastName: asc ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST },
+    { firstName: asc ? QueryOrder.ASC : QueryOrder.DESC },
+  ],
+  EMAIL: (asc) => [{ email: asc ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST }],
+  LEAD_SCORE: (asc) => [{ leadScore: asc ? QueryOrder.ASC : QueryOrder.DESC }],
+  LIFECYCLE_STAGE: (asc) => [{ lifecycleStage: asc ? QueryOrder.ASC : QueryOrder.DESC }],
+  CREATED_AT: (asc) => [{ createdAt: asc ? QueryOrder.ASC : QueryOrder.DESC }],
+  UPDATED_AT: (asc) => [{ updatedAt: asc ? QueryOrder.ASC : QueryOrder.DESC }],
+};
+
+export interface ContactListArgs {
+  filter?: unknown;
+  search?: string | null;
+  sort?: unknown;
+  limit?: number | null;
+  offset?: number | null;
+}
+
+/**
+ * Contacts matching a filter and a search over name, email and company name. Search ranks by
+ * trigram similarity (the GIN trigram indexes serve the ILIKE), unless a sort is asked for.
+ */
+export function listContacts(em: EntityManager, args: ContactListArgs): ContactPageSource {
+  const filter = parseInput(filterInput, args.filter ?? {}, 'filter');
+  const search = parseInput(zSearch, args.search, 'search');
+  const sort = parseInput(sortInput, args.sort, 'sort');
+  const paging = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
+
+  // Built afresh for each query: a raw() fragment is bound to the one query that uses it.
+  const where = (): FilterQuery<Contact> => {
+    const w: FilterQuery<Contact>[] = [];
+    if (filter.lifecycleStages?.length) w.push({ lifecycleStage: { $in: filter.lifecycleStages } });
+    if (filter.leadStatuses?.length) w.push({ leadStatus: { $in: filter.leadStatuses } });
+    if (filter.leadSources?.length) w.push({ leadSource: { $in: filter.leadSources } });
+    if (filter.contactRoles?.length) w.push({ contactRole: { $in: filter.contactRoles } });
+    if (filter.companyId) w.push({ company: filter.companyId });
+    if (filter.ownerId) w.push({ ownerId: filter.ownerId });
+    if (filter.tags?.length) w.push({ tags: { $overlap: filter.tags } });
+    if (filter.createdAfter) w.push({ createdAt: { $gte: filter.createdAfter } });
+    if (filter.createdBefore) w.push({ createdAt: { $lt: filter.createdBefore } });
+    if (filter.leadScoreMin != null) w.push({ leadScore: { $gte: filter.leadScoreMin } });
+    if (filter.leadScoreMax != null) w.push({ leadScore: { $lte: filter.leadScoreMax } });
+    if (search) {
+      // any(array(…)) rather than in (…): the company ids are computed once, so PostgreSQL can OR
+      // three index scans (name and email trigrams, company_id) instead of scanning every contact.
+      const like = `%${escapeLike(search)}%`;
+      w.push({
+        [raw(
+          (a) =>
+            `(${contactNameSql(a)} ilike ? or ${a}."email" ilike ? or ${a}."company_id" = any(array(` +
+            `select co."id" from "company" co where co."name" ilike ? and co."deleted_at" is null)))`,
+          [like, like, like],
+        )]: [],
+      });
+    }
+    return w.length ? { $and: w } : {};
+  };
+
+  const orderBy = (): QueryOrderMap<Contact>[] => {
+    if (sort) return [...ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }];
+    if (search) {
+      const relevance = raw(
+        (a) =>
+          `greatest(similarity(${contactNameSql(a)}, ?), similarity(coalesce(${a}."email", ''), ?), ` +
+          `coalesce((select similarity(co."name", ?) from "company" co where co."id" = ${a}."company_id"), 0))`,
+        [search, search, search],
+      );
+      return [{ [relevance]: QueryOrder.DESC }, { lastName: QueryOrder.ASC_NULLS_LAST }, { id: QueryOrder.ASC }];
+    }
+    return [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
+  };
+
+  return lazyPage(
+    () => em.find(Contact, where(), { orderBy: orderBy(), limit: paging.limit, offset: paging.offset }),
+    () => em.count(Contact, where()),
+  );
+}
+
+export async function getContact(em: EntityManager, id: unknown, includeDeleted: boolean): Promise<Contact | null> {
+  const contactId = parseInput(zId, id, 'id');
+  return em.findOne(Contact, { id: contactId }, includeDeleted ? { filters: false } : {});
+}
+
+/** A company a contact may point at: it exists and is not deleted. */
+async function companyFor(em: EntityManager, companyId: string): Promise<Company> {
+  const company = await em.findOne(Company, { id: companyId });
+  if (!company) throw badInput('That company does not exist.', [{ path: 'input.companyId', message: 'no company has this id' }]);
+  return company;
+}
+
+const emailTaken = (email: string) =>
+  conflict(`A contact with email ${email} already exists.`, { fields: [{ path: 'input.email', message: 'is already in use' }] });
+
+async function assertEmailFree(em: EntityManager, email: string, exceptId?: string): Promise<void> {
+  const other = await em.findOne(Contact, { email, ...(exceptId ? { id: { $ne: exceptId } } : {}) }, { fields: ['id'] });
+  if (other) throw emailTaken(email);
+}
+
+/** Flushes; two requests racing for one address both pass the check, and the index stops one. */
+async function flushContact(em: EntityManager, email: string | null): Promise<void> {
+  try {
+    await em.flush();
+  } catch (e) {
+    if (e instanceof UniqueConstraintViolationException && email) throw emailTaken(email);
+    throw e;
+  }
+}
+
+interface Keys {
+  companyId: string | null;
+  ownerId: string | null;
+}
+const keysOf = (c: Contact): Keys => ({ companyId: c.company?.id ?? null, ownerId: c.ownerId ?? null });
+
+/**
+ * Announces a committed change to `contactChanged`, keys only. A contact that moved is announced
+ * under every old/new combination of company and owner, so subscribers filtering on where it was
+ * learn that it left.
+ */
+async function announce(bus: EventBus, log: Logger, contact: Contact, before?: Keys): Promise<void> {
+  const now = keysOf(contact);
+  const companies = [...new Set([now.companyId, before ? before.companyId : now.companyId])];
+  const owners = [...new Set([now.ownerId, before ? before.ownerId : now.ownerId])];
+  for (const companyId of companies) {
+    for (const ownerId of owners) await publishSafely(bus, 'contactChanged', { id: contact.id, companyId, ownerId }, log);
+  }
+}
+
+export async function createContact(em: EntityManager, bus: EventBus, log: Logger, viewer: Viewer, input: unknown): Promise<Contact> {
+  const data = parseInput(createInput, input);
+  const company = data.companyId ? await companyFor(em, data.companyId) : null;
+  if (data.email) await assertEmailFree(em, data.email);
+  const contact = em.create(Contact, {
+    firstName: data.firstName,
+    lastName: data.lastName ?? null,
+    email: data.email ?? null,
+    phone: data.phone ?? null,
+    jobTitle: data.jobTitle ?? null,
+    lifecycleStage: data.lifecycleStage ?? 'LEAD',
+    leadStatus: data.leadStatus === undefined ? 'NEW' : data.leadStatus,
+    leadSource: data.leadSource ?? null,
+    contactRole: data.contactRole ?? null,
+    leadScore: data.leadScore ?? 0,
+    company,
+    // An integrator's API key is not a person who could own a contact.
+    ownerId: data.ownerId === undefined ? (viewer.apiKeyId ? null : viewer.id) : data.ownerId,
+    address: data.address ?? null,
+    city: data.city ?? null,
+    country: data.country ?? null,
+    customFields: data.customFields ?? {},
+    tags: data.tags ?? [],
+  });
+  queueLeadScore(em, contact.id);
+  await flushContact(em, data.email ?? null);
+  await announce(bus, log, contact);
+  return contact;
+}
+
+export async function updateContact(em: EntityManager, bus: EventBus, log: Logger, input: unknown): Promise<Contact> {
+  const { id, companyId, ...fields } = parseInput(updateInput, input);
+  const contact = await em.findOne(Contact, { id });
+  if (!contact) throw notFound('Contact', id);
+  const before = keysOf(contact);
+  const company = companyId ? await companyFor(em, companyId) : companyId;
+  if (fields.email && fields.email !== contact.email) await assertEmailFree(em, fields.email, contact.id);
+  if (fields.leadScore !== undefined && fields.leadScore !== contact.leadScore) {
+    em.create(LeadScoreChange, { contact, previousScore: contact.leadScore, newScore: fields.leadScore, trigger: 'MANUAL', matchedRules: [] });
+  }
+  em.assign(contact, { ...given(fields), ...(company !== undefined ? { company } : {}) });
+  // With scoring rules in place, the rules own the score: a hand-set score holds until then.
+  queueLeadScore(em, contact.id);
+  await flushContact(em, fields.email ?? null);
+  await announce(bus, log, contact, before);
+  return contact;
+}
+
+export async function deleteContact(em: EntityManager, bus: EventBus, log: Logger, id: unknown): Promise<Contact> {
+  const contactId = parseInput(zId, id, 'id');
+  const contact = await em.findOne(Contact, { id: contactId });
+  if (!contact) throw notFound('Contact', contactId);
+  contact.deletedAt = new Date();
+  await em.flush();
+  await announce(bus, log, contact);
+  return contact;
+}

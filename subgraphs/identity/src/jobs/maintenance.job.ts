@@ -1,0 +1,16 @@
+import type { Processor } from '@nexus/platform';
+import type { IdentityDeps } from '../context.ts';
+import { RefreshToken } from '../entities/index.ts';
+
+export const SESSION_CLEANUP_JOB = 'session-cleanup';
+
+/** `identity-maintenance` queue: a repeatable daily sweep of refresh tokens nobody can use any more. */
+export const maintenanceProcessors = (deps: IdentityDeps): Record<string, Processor> => ({
+  [SESSION_CLEANUP_JOB]: async () => {
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    const removed = await deps.orm.em.fork().nativeDelete(RefreshToken, {
+      $or: [{ expiresAt: { $lt: dayAgo } }, { revokedAt: { $lt: dayAgo } }],
+    });
+    return { removed };
+  },
+});

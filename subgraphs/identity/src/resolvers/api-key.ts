@@ -1,0 +1,5 @@
+import type { ApiKeyResolvers } from '../__generated__/resolvers-types.ts';
+
+export const ApiKey: ApiKeyResolvers = {
+  createdBy: (key, _args, ctx) => (key.createdById ? ctx.loaders.user.load(key.createdById) : null),
+};

@@ -1,0 +1,33 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { RedisClientType } from 'redis';
+import type { BaseContext, EventBus, Logger } from '@nexus/platform';
+import type { TravelEnv } from './env.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import type { TtApiClient } from './tt-api/client.ts';
+
+/** What the travel subgraph holds for its whole life. */
+export interface TravelDeps {
+  env: TravelEnv;
+  orm: MikroORM;
+  redis: RedisClientType;
+  bus: EventBus;
+  log: Logger;
+  /** The process-wide TT-API client: one configuration, one circuit breaker for every request. */
+  tt: TtApiClient;
+  /** Health probes only: short timeout, no retry, bypasses the breaker. */
+  ttProbe: TtApiClient;
+}
+
+export interface TravelContext extends BaseContext {
+  em: EntityManager;
+  /** This request's view of TT-API: identical GETs within the request are sent once. */
+  tt: TtApiClient;
+  loaders: Loaders;
+  deps: TravelDeps;
+}
+
+export const createContext = (deps: TravelDeps) => (base: BaseContext): TravelContext => {
+  const em = deps.orm.em.fork();
+  const tt = deps.tt.forRequest({ requestId: base.requestId });
+  return { ...base, em, tt, loaders: createLoaders(tt, em), deps };
+};

@@ -1,0 +1,12 @@
+import { OutboxMessageSchema } from '@nexus/platform';
+import { BookingSyncRunSchema } from './booking-sync-run.entity.ts';
+import { CommissionReconciliationRunSchema } from './commission-reconciliation-run.entity.ts';
+import { PassportAlertSchema } from './passport-alert.entity.ts';
+
+export * from './booking-sync-run.entity.ts';
+export * from './commission-reconciliation-run.entity.ts';
+export * from './enums.ts';
+export * from './passport-alert.entity.ts';
+
+/** Nexus-side state only: TT-API stays the source of truth for travel data. */
+export const entities = [PassportAlertSchema, CommissionReconciliationRunSchema, BookingSyncRunSchema, OutboxMessageSchema];

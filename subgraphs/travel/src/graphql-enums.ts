@@ -1,0 +1,120 @@
+/**
+ * GraphQL enums whose values are TT-API's, in SCREAMING_SNAKE. The schema shows `DEPOSIT_PAID`;
+ * resolvers see TT-API's own `deposit_paid` (enum internal values, both ways), so TT-API rows pass
+ * through untouched and inputs arrive ready to send. Codegen types each enum as the TT-API union
+ * exported here (see codegen.ts), so the compiler holds both sides to the contract.
+ */
+import {
+  addressTypes, alertSeverities, bookingStatuses, clientStatuses, clientTypes, commissionCalculationSchema,
+  commissionStatuses, continents, emailSendStatuses, familyGroupTypes, groupStatuses, invoiceStatuses,
+  loyaltyProgramTypes, notificationChannels, paymentStatuses, paymentTypes, scheduleStatuses, sortOrders,
+  ttResources, tripStatuses, tripTypes, vendorTiers,
+} from './tt-api/contract.ts';
+import { BreakerState as BreakerStates } from './tt-api/circuit-breaker.ts';
+
+/** `deposit_paid` -> `DEPOSIT_PAID`, `createdAt` -> `CREATED_AT`. */
+export const screamingSnake = (value: string): string =>
+  value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+
+const R = ttResources;
+const sortFields = <const V extends readonly string[]>(options: V) => options;
+const breakerStates = Object.values(BreakerStates);
+
+/** TT-API value lists by GraphQL enum name. */
+export const ttEnumValues = {
+  ClientType: clientTypes,
+  ClientStatus: clientStatuses,
+  NotificationChannel: notificationChannels,
+  AddressType: addressTypes,
+  FamilyGroupType: familyGroupTypes,
+  LoyaltyProgramType: loyaltyProgramTypes,
+  TripType: tripTypes,
+  TripStatus: tripStatuses,
+  BookingStatus: bookingStatuses,
+  PaymentStatus: paymentStatuses,
+  PaymentType: paymentTypes,
+  PaymentScheduleStatus: scheduleStatuses,
+  InvoiceStatus: invoiceStatuses,
+  EmailDeliveryStatus: emailSendStatuses,
+  CommissionStatus: commissionStatuses,
+  CommissionRateSource: commissionCalculationSchema.shape.rateSource.options,
+  VendorTier: vendorTiers,
+  TravelGroupStatus: groupStatuses,
+  AlertSeverity: alertSeverities,
+  Continent: continents,
+  CircuitState: breakerStates,
+  SortDirection: sortOrders,
+  ClientSortField: sortFields(R.clients.listQuery.shape.sortBy.unwrap().options),
+  TravelerSortField: sortFields(R.travelers.listQuery.shape.sortBy.unwrap().options),
+  TravelDocumentSortField: sortFields(R.travelDocuments.listQuery.shape.sortBy.unwrap().options),
+  FamilyGroupSortField: sortFields(R.familyGroups.listQuery.shape.sortBy.unwrap().options),
+  DestinationSortField: sortFields(R.destinations.listQuery.shape.sortBy.unwrap().options),
+  TripOfferingSortField: sortFields(R.trips.listQuery.shape.sortBy.unwrap().options),
+  ClientTripSortField: sortFields(R.clientTrips.listQuery.shape.sortBy.unwrap().options),
+  BookingSortField: sortFields(R.bookings.listQuery.shape.sortBy.unwrap().options),
+  TravelGroupSortField: sortFields(R.groups.listQuery.shape.sortBy.unwrap().options),
+  TravelAlertSortField: sortFields(R.travelAlerts.listQuery.shape.sortBy.unwrap().options),
+  SatisfactionScoreSortField: sortFields(R.satisfaction.listQuery.shape.sortBy.unwrap().options),
+  VendorSortField: sortFields(R.vendors.listQuery.shape.sortBy.unwrap().options),
+  PaymentSortField: sortFields(R.payments.listQuery.shape.sortBy.unwrap().options),
+  PaymentScheduleSortField: sortFields(R.paymentSchedules.listQuery.shape.sortBy.unwrap().options),
+  InvoiceSortField: sortFields(R.invoices.listQuery.shape.sortBy.unwrap().options),
+  CommissionSortField: sortFields(R.commissions.listQuery.shape.sortBy.unwrap().options),
+} as const;
+
+type Values = typeof ttEnumValues;
+type ValueOf<K extends keyof Values> = Values[K][number];
+
+/** `createdAt` -> `created_at` at the type level (snake_case values pass unchanged). */
+type CamelToSnake<S extends string> = S extends `${infer H}${infer T}`
+  ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${CamelToSnake<T>}`
+  : S;
+export type ScreamingSnake<S extends string> = Uppercase<CamelToSnake<S>>;
+
+/** Enum resolvers: GraphQL value name -> TT-API value, typed value by value. */
+export const enumResolvers = Object.fromEntries(
+  Object.entries(ttEnumValues).map(([name, values]) => [
+    name,
+    Object.fromEntries(values.map((v: string) => [screamingSnake(v), v])),
+  ]),
+) as { [K in keyof Values]: { [V in ValueOf<K> as ScreamingSnake<V>]: V } };
+
+// The TS side of each mapped enum, named like the GraphQL enum (codegen imports these).
+export type ClientType = ValueOf<'ClientType'>;
+export type ClientStatus = ValueOf<'ClientStatus'>;
+export type NotificationChannel = ValueOf<'NotificationChannel'>;
+export type AddressType = ValueOf<'AddressType'>;
+export type FamilyGroupType = ValueOf<'FamilyGroupType'>;
+export type LoyaltyProgramType = ValueOf<'LoyaltyProgramType'>;
+export type TripType = ValueOf<'TripType'>;
+export type TripStatus = ValueOf<'TripStatus'>;
+export type BookingStatus = ValueOf<'BookingStatus'>;
+export type PaymentStatus = ValueOf<'PaymentStatus'>;
+export type PaymentType = ValueOf<'PaymentType'>;
+export type PaymentScheduleStatus = ValueOf<'PaymentScheduleStatus'>;
+export type InvoiceStatus = ValueOf<'InvoiceStatus'>;
+export type EmailDeliveryStatus = ValueOf<'EmailDeliveryStatus'>;
+export type CommissionStatus = ValueOf<'CommissionStatus'>;
+export type CommissionRateSource = ValueOf<'CommissionRateSource'>;
+export type VendorTier = ValueOf<'VendorTier'>;
+export type TravelGroupStatus = ValueOf<'TravelGroupStatus'>;
+export type AlertSeverity = ValueOf<'AlertSeverity'>;
+export type Continent = ValueOf<'Continent'>;
+export type CircuitState = ValueOf<'CircuitState'>;
+export type SortDirection = ValueOf<'SortDirection'>;
+export type ClientSortField = ValueOf<'ClientSortField'>;
+export type TravelerSortField = ValueOf<'TravelerSortField'>;
+export type TravelDocumentSortField = ValueOf<'TravelDocumentSortField'>;
+export type FamilyGroupSortField = ValueOf<'FamilyGroupSortField'>;
+export type DestinationSortField = ValueOf<'DestinationSortField'>;
+export type TripOfferingSortField = ValueOf<'TripOfferingSortField'>;
+export type ClientTripSortField = ValueOf<'ClientTripSortField'>;
+export type BookingSortField = ValueOf<'BookingSortField'>;
+export type TravelGroupSortField = ValueOf<'TravelGroupSortField'>;
+export type TravelAlertSortField = ValueOf<'TravelAlertSortField'>;
+export type SatisfactionScoreSortField = ValueOf<'SatisfactionScoreSortField'>;
+export type VendorSortField = ValueOf<'VendorSortField'>;
+export type PaymentSortField = ValueOf<'PaymentSortField'>;
+export type PaymentScheduleSortField = ValueOf<'PaymentScheduleSortField'>;
+export type InvoiceSortField = ValueOf<'InvoiceSortField'>;
+export type CommissionSortField = ValueOf<'CommissionSortField'>;

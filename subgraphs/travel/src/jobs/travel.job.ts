@@ -1,0 +1,20 @@
+import type { Logger, Processor } from '@nexus/platform';
+import type { TravelDeps } from '../context.ts';
+import { raisePassportAlerts } from '../services/passport-alerts.service.ts';
+
+/** The daily passport-expiry check (a repeatable job, so several workers never run it twice). */
+export const PASSPORT_ALERTS_JOB = 'passport-alerts';
+
+/** `travel` queue processors. A TT-API outage fails the job, and bull retries it with backoff. */
+export const travelProcessors = (deps: TravelDeps, log: Logger): Record<string, Processor> => ({
+  [PASSPORT_ALERTS_JOB]: async () => {
+    const outcome = await raisePassportAlerts({
+      orm: deps.orm,
+      tt: deps.tt,
+      log,
+      windowDays: deps.env.PASSPORT_ALERT_WINDOW_DAYS,
+      advisorUserId: deps.env.PASSPORT_ALERT_DEFAULT_USER_ID,
+    });
+    return { ...outcome };
+  },
+});

@@ -1,0 +1,52 @@
+import { scalarResolvers } from '@nexus/platform';
+import type { Resolvers } from '../__generated__/resolvers-types.ts';
+import { enumResolvers } from '../graphql-enums.ts';
+import { Client, FamilyGroup } from './client.ts';
+import { CommissionCalculation, CommissionEntry, CommissionSummary, Invoice, Payment, PaymentSchedule } from './finance.ts';
+import { SatisfactionScore, TopOpportunity, TravelAlert, TravelGroup, TravelGroupMember } from './groups.ts';
+import { IntegrationHealth } from './integration-health.ts';
+import { Company, Contact, Deal, User } from './links.ts';
+import { Mutation } from './mutation.ts';
+import { BookingSyncRun, CommissionReconciliationRun, PassportAlert } from './nexus-state.ts';
+import { Query } from './query.ts';
+import { DateScalar } from './scalars.ts';
+import { TravelDocument, Traveler } from './traveler.ts';
+import { Booking, BookingTraveler, ClientTrip, Destination, TripOffering, Vendor, VendorContract } from './trips.ts';
+
+export const resolvers: Resolvers = {
+  ...scalarResolvers,
+  Date: DateScalar,
+  ...enumResolvers,
+  Query,
+  Mutation,
+  Contact,
+  Company,
+  Deal,
+  User,
+  Client,
+  FamilyGroup,
+  Traveler,
+  TravelDocument,
+  Destination,
+  TripOffering,
+  ClientTrip,
+  Booking,
+  BookingTraveler,
+  Vendor,
+  VendorContract,
+  TravelGroup,
+  TravelGroupMember,
+  TravelAlert,
+  SatisfactionScore,
+  TopOpportunity,
+  Payment,
+  PaymentSchedule,
+  Invoice,
+  CommissionEntry,
+  CommissionSummary,
+  CommissionCalculation,
+  PassportAlert,
+  CommissionReconciliationRun,
+  BookingSyncRun,
+  IntegrationHealth,
+};

@@ -1,0 +1,55 @@
+import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
+import * as finance from '../services/finance.service.ts';
+import * as groups from '../services/groups.service.ts';
+import * as people from '../services/people.service.ts';
+import * as trips from '../services/trips.service.ts';
+
+/** Every write goes to TT-API (never retried: writes are not idempotent); ranks live in the schema. */
+export const Mutation: MutationResolvers = {
+  createClient: (_p, { input }, ctx) => people.createClient(ctx.tt, input),
+  updateClient: (_p, { input }, ctx) => people.updateClient(ctx.tt, input),
+  deleteClient: (_p, { id }, ctx) => people.deleteClient(ctx.tt, id),
+  createClientAddress: (_p, { input }, ctx) => people.createClientAddress(ctx.tt, input),
+  updateClientAddress: (_p, { input }, ctx) => people.updateClientAddress(ctx.tt, input),
+  deleteClientAddress: (_p, { id }, ctx) => people.deleteClientAddress(ctx.tt, id),
+  createFamilyGroup: (_p, { input }, ctx) => people.createFamilyGroup(ctx.tt, input),
+  updateFamilyGroup: (_p, { input }, ctx) => people.updateFamilyGroup(ctx.tt, input),
+  createTraveler: (_p, { input }, ctx) => people.createTraveler(ctx.tt, input),
+  updateTraveler: (_p, { input }, ctx) => people.updateTraveler(ctx.tt, input),
+  deleteTraveler: (_p, { id }, ctx) => people.deleteTraveler(ctx.tt, id),
+  createEmergencyContact: (_p, { input }, ctx) => people.createEmergencyContact(ctx.tt, input),
+  updateEmergencyContact: (_p, { input }, ctx) => people.updateEmergencyContact(ctx.tt, input),
+  deleteEmergencyContact: (_p, { id }, ctx) => people.deleteEmergencyContact(ctx.tt, id),
+  createLoyaltyProgram: (_p, { input }, ctx) => people.createLoyaltyProgram(ctx.tt, input),
+  updateLoyaltyProgram: (_p, { input }, ctx) => people.updateLoyaltyProgram(ctx.tt, input),
+
+  createTripOffering: (_p, { input }, ctx) => trips.createTripOffering(ctx.tt, input),
+  updateTripOffering: (_p, { input }, ctx) => trips.updateTripOffering(ctx.tt, input),
+  deleteTripOffering: (_p, { id }, ctx) => trips.deleteTripOffering(ctx.tt, id),
+  createClientTrip: (_p, { input }, ctx) => trips.createClientTrip(ctx.tt, input),
+  updateClientTrip: (_p, { input }, ctx) => trips.updateClientTrip(ctx.tt, input),
+  deleteClientTrip: (_p, { id }, ctx) => trips.deleteClientTrip(ctx.tt, id),
+  createBooking: (_p, { input }, ctx) => trips.createBooking(ctx.tt, input),
+  updateBooking: (_p, { input }, ctx) => trips.updateBooking(ctx.tt, input),
+  deleteBooking: (_p, { id }, ctx) => trips.deleteBooking(ctx.tt, id),
+  recordPayment: (_p, { input }, ctx) => trips.recordPayment(ctx.tt, input),
+  createVendor: (_p, { input }, ctx) => trips.createVendor(ctx.tt, input),
+  updateVendor: (_p, { input }, ctx) => trips.updateVendor(ctx.tt, input),
+
+  createTravelGroup: (_p, { input }, ctx) => groups.createTravelGroup(ctx.tt, input),
+  updateTravelGroup: (_p, { input }, ctx) => groups.updateTravelGroup(ctx.tt, input),
+  deleteTravelGroup: (_p, { id }, ctx) => groups.deleteTravelGroup(ctx.tt, id),
+  addTravelGroupMember: (_p, { input }, ctx) => groups.addTravelGroupMember(ctx.tt, input),
+  createTravelAlert: (_p, { input }, ctx) => groups.createTravelAlert(ctx.tt, input),
+  updateTravelAlert: (_p, { input }, ctx) => groups.updateTravelAlert(ctx.tt, input),
+  recordSatisfactionScore: (_p, { input }, ctx) => groups.recordSatisfactionScore(ctx.tt, input),
+
+  createPayment: (_p, { input }, ctx) => finance.createPayment(ctx.tt, input),
+  updatePayment: (_p, { input }, ctx) => finance.updatePayment(ctx.tt, input),
+  createPaymentSchedule: (_p, { input }, ctx) => finance.createPaymentSchedule(ctx.tt, input),
+  updatePaymentSchedule: (_p, { input }, ctx) => finance.updatePaymentSchedule(ctx.tt, input),
+  createInvoice: (_p, { input }, ctx) => finance.createInvoice(ctx.tt, input),
+  updateInvoice: (_p, { input }, ctx) => finance.updateInvoice(ctx.tt, input),
+  updateCommissionEntry: (_p, { input }, ctx) => finance.updateCommissionEntry(ctx.tt, input),
+  calculateCommission: (_p, { input }, ctx) => finance.calculateCommission(ctx.tt, input),
+};

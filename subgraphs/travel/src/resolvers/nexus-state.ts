@@ -1,0 +1,17 @@
+import type {
+  BookingSyncRunResolvers, CommissionReconciliationRunResolvers, PassportAlertResolvers,
+} from '../__generated__/resolvers-types.ts';
+import { userRef } from '../services/refs.ts';
+
+export const PassportAlert: PassportAlertResolvers = {
+  traveler: (a, _x, ctx) => ctx.loaders.traveler.load(a.travelerId),
+  advisor: (a) => userRef(a.advisorUserId),
+};
+
+export const CommissionReconciliationRun: CommissionReconciliationRunResolvers = {
+  requestedBy: (r) => (r.requestedByUserId ? userRef(r.requestedByUserId) : null),
+};
+
+export const BookingSyncRun: BookingSyncRunResolvers = {
+  requestedBy: (r) => (r.requestedByUserId ? userRef(r.requestedByUserId) : null),
+};

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { createSubgraph, databaseAndRedisHealth, type Logger } from '@nexus/platform';
+import { createContext, type TravelDeps } from './context.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+
+export function createTravelServer(deps: TravelDeps, log: Logger) {
+  return createSubgraph({
+    name: 'travel',
+    typeDefs,
+    resolvers,
+    log,
+    internalTokenSecret: deps.env.INTERNAL_TOKEN_SECRET,
+    createContext: createContext(deps),
+    // TT-API is not a check here: a TT-API outage degrades travel fields (integrationHealth shows
+    // it) but must not mark the subgraph down or stop `npm start`.
+    health: databaseAndRedisHealth(deps.orm, deps.redis),
+  });
+}

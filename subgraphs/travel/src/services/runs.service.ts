@@ -1,0 +1,79 @@
+/**
+ * Commission reconciliation and booking sync runs: the record n8n's `commission-reconcile` and
+ * `booking-sync` actions keep of each pass (status, counts, a short error summary).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { parseInput, zPaging } from '@nexus/platform';
+import { BookingSyncRun, CommissionReconciliationRun, type RunStatus, type RunTrigger } from '../entities/index.ts';
+
+export interface ReconciliationCounts {
+  entriesChecked: number;
+  entriesMatched: number;
+  entriesMismatched: number;
+  entriesFailed: number;
+}
+
+export interface BookingSyncCounts {
+  bookingsSeen: number;
+  bookingsCreated: number;
+  bookingsUpdated: number;
+  bookingsFailed: number;
+}
+
+/** An error summary marks a run FAILED; summaries are short, human-readable, never stack traces. */
+const closing = (errorSummary: string | null) => ({
+  status: errorSummary ? ('FAILED' as const) : ('SUCCEEDED' as const),
+  finishedAt: new Date(),
+  errorSummary: errorSummary?.slice(0, 2000) ?? null,
+});
+
+export async function startCommissionReconciliation(em: EntityManager, trigger: RunTrigger, requestedByUserId: string | null = null) {
+  const run = em.create(CommissionReconciliationRun, { trigger, requestedByUserId, startedAt: new Date() });
+  await em.flush();
+  return run;
+}
+
+export async function finishCommissionReconciliation(
+  em: EntityManager,
+  run: CommissionReconciliationRun,
+  counts: ReconciliationCounts,
+  errorSummary: string | null = null,
+) {
+  em.assign(run, { ...counts, ...closing(errorSummary) });
+  await em.flush();
+  return run;
+}
+
+export async function startBookingSync(em: EntityManager, trigger: RunTrigger, requestedByUserId: string | null = null) {
+  const run = em.create(BookingSyncRun, { trigger, requestedByUserId, startedAt: new Date() });
+  await em.flush();
+  return run;
+}
+
+export async function finishBookingSync(em: EntityManager, run: BookingSyncRun, counts: BookingSyncCounts, errorSummary: string | null = null) {
+  em.assign(run, { ...counts, ...closing(errorSummary) });
+  await em.flush();
+  return run;
+}
+
+type RunListArgs = { status?: RunStatus | null; limit?: number | null; offset?: number | null };
+
+const runQuery = (args: RunListArgs) => ({
+  where: args.status ? { status: args.status } : {},
+  options: {
+    orderBy: { startedAt: 'desc', id: 'desc' } as const,
+    ...parseInput(zPaging, { limit: args.limit ?? 25, offset: args.offset ?? 0 }, 'args'),
+  },
+});
+
+export async function listCommissionReconciliations(em: EntityManager, args: RunListArgs) {
+  const { where, options } = runQuery(args);
+  const [nodes, totalCount] = await em.findAndCount(CommissionReconciliationRun, where, options);
+  return { nodes, totalCount };
+}
+
+export async function listBookingSyncs(em: EntityManager, args: RunListArgs) {
+  const { where, options } = runQuery(args);
+  const [nodes, totalCount] = await em.findAndCount(BookingSyncRun, where, options);
+  return { nodes, totalCount };
+}

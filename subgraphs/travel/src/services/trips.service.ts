@@ -1,0 +1,76 @@
+/** The catalogue (destinations, trip offerings, vendors), client trips, bookings and payments on them. */
+import type {
+  QueryBookingsArgs, QueryClientTripsArgs, QueryDestinationsArgs, QueryTripOfferingsArgs, QueryVendorsArgs,
+} from '../__generated__/resolvers-types.ts';
+import type { TtApiClient } from '../tt-api/client.ts';
+import {
+  createBookingPaymentSchema, createBookingSchema, createClientTripSchema, createTripOfferingSchema,
+  createVendorSchema, updateBookingSchema, updateClientTripSchema, updateTripOfferingSchema, updateVendorSchema,
+} from '../tt-api/contract.ts';
+import { parseTt, parseUpdate } from './inputs.ts';
+import { checkId, filterOf, paging, sortOf, toPage } from './lists.ts';
+import { orNull } from './people.service.ts';
+
+export const listDestinations = async (tt: TtApiClient, args: QueryDestinationsArgs) =>
+  toPage(await tt.listDestinations({ ...filterOf(args.filter), ...sortOf(args.sort, 'asc'), ...paging(args) }));
+export const getDestination = (tt: TtApiClient, id: string) => orNull(tt.getDestination(checkId(id)));
+
+/** Soonest departure first unless sorted otherwise. */
+export const listTripOfferings = async (tt: TtApiClient, args: QueryTripOfferingsArgs) =>
+  toPage(
+    await tt.listTripOfferings({
+      sortBy: 'departureDate',
+      sortOrder: 'asc',
+      ...filterOf(args.filter),
+      ...sortOf(args.sort, 'asc'),
+      ...paging(args),
+    }),
+  );
+export const getTripOffering = (tt: TtApiClient, id: string) => orNull(tt.getTripOffering(checkId(id)));
+export const createTripOffering = (tt: TtApiClient, input: unknown) =>
+  tt.createTripOffering(parseTt(createTripOfferingSchema, input));
+export function updateTripOffering(tt: TtApiClient, input: { id: string }) {
+  const { id, changes } = parseUpdate(updateTripOfferingSchema, input);
+  return tt.updateTripOffering(id, changes);
+}
+export const deleteTripOffering = async (tt: TtApiClient, id: string) => (await tt.deleteTripOffering(checkId(id))).id;
+
+export const listVendors = async (tt: TtApiClient, args: QueryVendorsArgs) =>
+  toPage(await tt.listVendors({ ...filterOf(args.filter), ...sortOf(args.sort, 'asc'), ...paging(args) }));
+export const getVendor = (tt: TtApiClient, id: string) => orNull(tt.getVendor(checkId(id)));
+export const createVendor = (tt: TtApiClient, input: unknown) => tt.createVendor(parseTt(createVendorSchema, input));
+export function updateVendor(tt: TtApiClient, input: { id: string }) {
+  const { id, changes } = parseUpdate(updateVendorSchema, input);
+  return tt.updateVendor(id, changes);
+}
+
+export const listClientTrips = async (tt: TtApiClient, args: QueryClientTripsArgs) =>
+  toPage(await tt.listClientTrips({ ...filterOf(args.filter), ...sortOf(args.sort, 'desc'), ...paging(args) }));
+export const getClientTrip = (tt: TtApiClient, id: string) => orNull(tt.getClientTrip(checkId(id)));
+export const createClientTrip = (tt: TtApiClient, input: unknown) => tt.createClientTrip(parseTt(createClientTripSchema, input));
+export function updateClientTrip(tt: TtApiClient, input: { id: string }) {
+  const { id, changes } = parseUpdate(updateClientTripSchema, input);
+  return tt.updateClientTrip(id, changes);
+}
+export const deleteClientTrip = async (tt: TtApiClient, id: string) => (await tt.deleteClientTrip(checkId(id))).id;
+
+export const listBookings = async (tt: TtApiClient, args: QueryBookingsArgs) =>
+  toPage(await tt.listBookings({ ...filterOf(args.filter), ...sortOf(args.sort, 'desc'), ...paging(args) }));
+export const getBooking = (tt: TtApiClient, id: string) => orNull(tt.getBooking(checkId(id)));
+export const createBooking = (tt: TtApiClient, input: unknown) => tt.createBooking(parseTt(createBookingSchema, input));
+export function updateBooking(tt: TtApiClient, input: { id: string }) {
+  const { id, changes } = parseUpdate(updateBookingSchema, input);
+  return tt.updateBooking(id, changes);
+}
+export const deleteBooking = async (tt: TtApiClient, id: string) => (await tt.deleteBooking(checkId(id))).id;
+
+/**
+ * A client payment against a booking (TT-API's POST /bookings/:id/payments). Answers with the
+ * booking as it now stands, read after the write, so the advisor sees the new balance.
+ */
+export async function recordPayment(tt: TtApiClient, input: { bookingId: string }) {
+  const { bookingId, ...payment } = input;
+  const id = checkId(bookingId, 'input.bookingId');
+  const created = await tt.createBookingPayment(id, parseTt(createBookingPaymentSchema, payment));
+  return { payment: created, booking: await tt.getBooking(id) };
+}

@@ -1,0 +1,68 @@
+import type { TestProject } from 'vitest/node';
+import { createLogger, dropDatabase, ensureDatabase, migrate, postgresAnswers, redisAnswers } from '@nexus/platform';
+import { SUBGRAPHS, ormModule } from '../../scripts/subgraphs.ts';
+import { testEnv } from './env.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templatePrefix: string;
+  }
+}
+
+/**
+ * Once per run: check the real services answer, then build one migrated template database per
+ * subgraph for this run. Each test file clones its own databases from them, so files run in
+ * parallel, and so do several runs on one machine. Database names carry the owning process id;
+ * databases whose process is gone are swept.
+ */
+export default async function setup(project: TestProject) {
+  if (!(await postgresAnswers(testEnv.DATABASE_URL))) {
+    throw new Error(`PostgreSQL does not answer at ${testEnv.DATABASE_URL}. Start it (see README) or set DATABASE_URL.`);
+  }
+  if (!(await redisAnswers(testEnv.REDIS_URL))) {
+    throw new Error(`Redis does not answer at ${testEnv.REDIS_URL}. Start it (see README) or set REDIS_URL.`);
+  }
+  await sweepOrphans();
+  const log = createLogger('test-setup');
+  log.level = 'warn';
+  const templatePrefix = `tpl_${process.pid}_`;
+  const templates: string[] = [];
+  for (const { name } of SUBGRAPHS) {
+    const mod = await ormModule(name);
+    const tpl = `${templatePrefix}${name}`;
+    await dropDatabase(testEnv.DATABASE_URL, tpl);
+    await ensureDatabase(testEnv.DATABASE_URL, tpl);
+    templates.push(tpl);
+    const orm = await mod.createSubgraphOrm({ serverUrl: testEnv.DATABASE_URL, dbName: tpl, logger: log });
+    await migrate(orm);
+    await orm.close();
+  }
+  project.provide('templatePrefix', templatePrefix);
+  return async () => {
+    for (const tpl of templates) await dropDatabase(testEnv.DATABASE_URL, tpl).catch(() => undefined);
+  };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e instanceof Error && 'code' in e && e.code === 'EPERM';
+  }
+};
+
+async function sweepOrphans() {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: testEnv.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname ~ '^(t|tpl)_[0-9]+_'");
+    for (const { datname } of rows) {
+      const pid = Number(datname.split('_')[1]);
+      if (!alive(pid)) await client.query(`drop database if exists "${datname}" with (force)`).catch(() => undefined);
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
+import { dropDatabase, ensureDatabase } from '@nexus/platform';
+import { SUBGRAPHS } from '../../scripts/subgraphs.ts';
+import { testEnv } from './env.ts';
+import { inject } from 'vitest';
+
+/**
+ * One isolated world per test file: its own database per subgraph (cloned from the migrated
+ * templates) and its own Redis prefix. `vars` is the environment every process of this world reads.
+ */
+export interface Isolation {
+  vars: Record<string, string>;
+  dbPrefix: string;
+  redisPrefix: string;
+  dispose(): Promise<void>;
+}
+
+export async function isolate(extra: Record<string, string> = {}): Promise<Isolation> {
+  const tag = randomBytes(4).toString('hex');
+  const dbPrefix = `t_${process.pid}_${tag}_`;
+  const templatePrefix = inject('templatePrefix');
+  const redisPrefix = `nexus-test-${tag}`;
+  const created: string[] = [];
+  for (const { name } of SUBGRAPHS) {
+    await ensureDatabase(testEnv.DATABASE_URL, `${dbPrefix}${name}`, `${templatePrefix}${name}`);
+    created.push(`${dbPrefix}${name}`);
+  }
+  const vars: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: testEnv.DATABASE_URL,
+    DATABASE_PREFIX: dbPrefix,
+    REDIS_URL: testEnv.REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    SEED_DEMO_DATA: 'true',
+    ...extra,
+  };
+  return {
+    vars,
+    dbPrefix,
+    redisPrefix,
+    async dispose() {
+      for (const db of created) await dropDatabase(testEnv.DATABASE_URL, db).catch(() => undefined);
+      const redis = createClient({ url: testEnv.REDIS_URL });
+      await redis.connect();
+      for await (const keys of redis.scanIterator({ MATCH: `${redisPrefix}:*`, COUNT: 500 })) {
+        if (keys.length) await redis.del(keys);
+      }
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The daily passport-expiry job, run for real in this process: bull queues on this file's Redis
+ * prefix, travel's processor against the simulator, the outbox relay, then identity's
+ * notification processor. An advisor hears once, and only once, about each expiring passport:
+ * across reruns, concurrent runs and a notification job relayed twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_USERS, NOTIFY_JOB, OutboxMessage, QUEUES, createLogger, createQueue, processJobs, relayOutbox,
+  type Queue,
+} from '@nexus/platform';
+import { startSimulator, type RunningSimulator } from '../../subgraphs/travel/simulator/index.ts';
+import { PassportAlert } from '../../subgraphs/travel/src/entities/index.ts';
+import { loadTravelEnv } from '../../subgraphs/travel/src/env.ts';
+import { PASSPORT_ALERTS_JOB, travelProcessors } from '../../subgraphs/travel/src/jobs/travel.job.ts';
+import { openTravel } from '../../subgraphs/travel/src/runtime.ts';
+import { createContext } from '../../subgraphs/travel/src/context.ts';
+import { createTravelServer } from '../../subgraphs/travel/src/server.ts';
+import { raisePassportAlerts } from '../../subgraphs/travel/src/services/passport-alerts.service.ts';
+import { Notification } from '../../subgraphs/identity/src/entities/index.ts';
+import { loadIdentityEnv } from '../../subgraphs/identity/src/env.ts';
+import { notificationProcessors } from '../../subgraphs/identity/src/jobs/notifications.job.ts';
+import { openIdentity } from '../../subgraphs/identity/src/runtime.ts';
+import { isolate, type Isolation } from '../support/isolation.ts';
+import { noHttp } from '@nexus/platform';
+import { as } from './harness.ts';
+
+const advisor = DEMO_USERS.find((u) => u.email === 'advisor@nexus.test');
+const log = createLogger('passport-test');
+log.level = 'silent';
+const DAY_MS = 86_400_000;
+
+let sim: RunningSimulator;
+let iso: Isolation;
+let travel: Awaited<ReturnType<typeof openTravel>>;
+let identity: Awaited<ReturnType<typeof openIdentity>>;
+let travelQueue: Queue;
+let notifications: Queue;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+  iso = await isolate({ TT_API_URL: sim.url, TT_PROXY_RETRY_COUNT: '0' });
+  travel = await openTravel(loadTravelEnv(iso.vars), log);
+  identity = await openIdentity(loadIdentityEnv(iso.vars), log);
+  const q = { redisUrl: iso.vars.REDIS_URL ?? '', prefix: iso.redisPrefix, log };
+  travelQueue = createQueue(QUEUES.travel, q);
+  notifications = createQueue(QUEUES.notifications, q);
+  processJobs(travelQueue, travelProcessors(travel, log));
+  processJobs(notifications, notificationProcessors(identity, log));
+});
+afterAll(async () => {
+  await travelQueue?.close();
+  await notifications?.close();
+  await travel?.close();
+  await identity?.close();
+  await sim?.close();
+  await iso?.dispose();
+});
+
+/** Passports the simulator holds that expire from today through the window. */
+function expiringPassports(windowDays: number) {
+  const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
+  const from = new Date(today).toISOString().slice(0, 10);
+  const to = new Date(today + windowDays * DAY_MS).toISOString().slice(0, 10);
+  return [...sim.control.db.travelDocuments.values()].filter(
+    (d) => d.documentType === 'passport' && d.deletedAt === null && d.expiryDate !== null && d.expiryDate >= from && d.expiryDate <= to,
+  );
+}
+
+const runJob = async () => (await (await travelQueue.add(PASSPORT_ALERTS_JOB, {})).finished()) as { expiring: number; raised: number; alreadyAlerted: number };
+const relay = () => relayOutbox(travel.orm, new Map([[QUEUES.notifications, notifications]]));
+const passportNotifications = () => identity.orm.em.fork().find(Notification, { type: 'PASSPORT_EXPIRING' }, { orderBy: { createdAt: 'asc' } });
+/** Waits until identity has processed every notification job queued so far, then reads them. */
+const afterDelivery = async () => {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const counts = await notifications.getJobCounts();
+    if (counts.waiting + counts.active + counts.delayed === 0) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return passportNotifications();
+};
+
+describe('passport-expiry alerts', () => {
+  it('alerts the advisor once per passport expiring within 180 days', async () => {
+    const expected = expiringPassports(180);
+    expect(expected.length).toBeGreaterThan(5);
+
+    const first = await runJob();
+    expect(first).toEqual({ expiring: expected.length, raised: expected.length, alreadyAlerted: 0 });
+    const alerts = await travel.orm.em.fork().find(PassportAlert, {});
+    expect(alerts.map((a) => a.travelDocumentId).sort()).toEqual(expected.map((d) => d.id).sort());
+    expect(alerts.every((a) => a.advisorUserId === advisor?.id)).toBe(true);
+
+    const outbox = await travel.orm.em.fork().find(OutboxMessage, {});
+    expect(outbox).toHaveLength(expected.length);
+    expect(outbox.every((m) => m.queue === QUEUES.notifications && m.jobName === NOTIFY_JOB && m.jobId === `passport:${String(m.payload.dedupeKey).slice('passport:'.length)}`)).toBe(true);
+
+    expect(await relay()).toBe(expected.length);
+    const sent = await afterDelivery();
+    expect(sent).toHaveLength(expected.length);
+    expect(sent.every((n) => n.userId === advisor?.id && n.title.startsWith('Passport expiring: ') && n.link?.startsWith('/travel/travelers/'))).toBe(true);
+  });
+
+  it('raises nothing new when it runs again', async () => {
+    const before = (await passportNotifications()).length;
+    const again = await runJob();
+    expect(again).toMatchObject({ raised: 0, alreadyAlerted: again.expiring });
+    expect(await relay()).toBe(0);
+    expect(await afterDelivery()).toHaveLength(before);
+  });
+
+  it('raises one alert when two runs race for a new passport', async () => {
+    const traveler = [...sim.control.db.travelers.values()][5];
+    const docId = '3f1b6a52-7d8e-4c1a-9b2e-000000000001';
+    const now = new Date().toISOString();
+    sim.control.db.travelDocuments.set(docId, {
+      id: docId,
+      travelerId: traveler?.id ?? '',
+      documentType: 'passport',
+      documentNumber: 'P99887766',
+      issuingCountry: 'US',
+      issueDate: '2017-01-01',
+      expiryDate: new Date(Date.now() + 20 * DAY_MS).toISOString().slice(0, 10),
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
+    const deps = { orm: travel.orm, tt: travel.tt, log, windowDays: 180, advisorUserId: advisor?.id ?? '' };
+    const [a, b] = await Promise.all([raisePassportAlerts(deps), raisePassportAlerts(deps)]);
+    expect(a.raised + b.raised).toBe(1);
+    expect(await travel.orm.em.fork().count(PassportAlert, { travelDocumentId: docId })).toBe(1);
+    expect(await travel.orm.em.fork().count(OutboxMessage, { jobId: `passport:${docId}` })).toBe(1);
+  });
+
+  it('notifies once even when the same notification job is relayed twice', async () => {
+    const before = (await passportNotifications()).length;
+    // A relay that crashed after queueing but before marking its row leaves it to be sent again.
+    const em = travel.orm.em.fork();
+    const row = await em.findOneOrFail(OutboxMessage, { jobId: { $like: 'passport:%' }, relayedAt: null });
+    em.create(OutboxMessage, { queue: row.queue, jobName: row.jobName, payload: row.payload, jobId: row.jobId, delayMs: 0 });
+    await em.flush();
+    expect(await relay()).toBe(2);
+    expect(await afterDelivery()).toHaveLength(before + 1);
+  });
+
+  it('honours the configured window', async () => {
+    const em = travel.orm.em.fork();
+    await em.nativeDelete(PassportAlert, {});
+    const outcome = await raisePassportAlerts({ orm: travel.orm, tt: travel.tt, log, windowDays: 30, advisorUserId: advisor?.id ?? '' });
+    expect(outcome.expiring).toBe(expiringPassports(30).length);
+    expect(outcome.expiring).toBeLessThan(expiringPassports(180).length);
+  });
+
+  it('shows the alerts through the schema', async () => {
+    const { server } = createTravelServer(travel, log);
+    await server.start();
+    try {
+      const res = await server.executeOperation<{ passportAlerts: { totalCount: number; nodes: { advisor: { id: string }; traveler: { id: string }; expiryDate: string }[] } }>(
+        { query: `{ passportAlerts(limit: 5) { totalCount nodes { travelDocumentId expiryDate notifiedAt advisor { id } traveler { id lastName } } }
+                    travelDocuments(filter: { documentType: "passport" }, limit: 3) { nodes { expiryDate passportAlert { id } } } }` },
+        { contextValue: createContext(travel)({ viewer: as.viewer, requestId: 'test', log, http: noHttp }) },
+      );
+      if (res.body.kind !== 'single') throw new Error('expected a single result');
+      const data = res.body.singleResult.data;
+      expect(res.body.singleResult.errors).toBeUndefined();
+      expect(data?.passportAlerts.totalCount).toBeGreaterThan(0);
+      expect(data?.passportAlerts.nodes[0]?.advisor.id).toBe(advisor?.id);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { Suspense, useState } from 'react';
+import { Link, NavLink, Outlet } from 'react-router';
+import { hasRank, ROLE_LABEL } from '../lib/ranks.ts';
+import { signOut, useSession } from '../lib/session.ts';
+import { GlobalSearch } from '../features/crm/GlobalSearch.tsx';
+import { NotificationBell } from '../features/identity/NotificationBell.tsx';
+import { Splash } from '../ui/Splash.tsx';
+import { NAVIGATION } from './navigation.ts';
+
+/**
+ * The signed-in frame: brand; a header with global search, the notification bell, the person and
+ * sign-out; the sidebar by domain, showing only what the person's role may open.
+ */
+export function AppLayout() {
+  const session = useSession();
+  const [signingOut, setSigningOut] = useState(false);
+  if (session.status !== 'signedIn') return null;
+  const { user } = session;
+
+  const groups = NAVIGATION.map((group) => ({
+    ...group,
+    items: group.items.filter((item) => hasRank(user.role, item.minRole)),
+  })).filter((group) => group.items.length > 0);
+
+  const handleSignOut = async () => {
+    setSigningOut(true);
+    // ProtectedRoute takes the person to /login once the session has ended.
+    await signOut();
+  };
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Link to="/" className="app-brand" aria-label="Nexus home">
+        <span className="app-brand__mark" aria-hidden="true">
+          N
+        </span>
+        Nexus
+      </Link>
+      <header className="app-header">
+        <GlobalSearch />
+        <NotificationBell />
+        <div className="app-header__person" data-testid="signed-in-person">
+          <span className="app-header__name">{user.name}</span>
+          <span className="app-header__role">{ROLE_LABEL[user.role]}</span>
+        </div>
+        <button type="button" className="button button--ghost" onClick={handleSignOut} disabled={signingOut}>
+          {signingOut ? 'Signing out…' : 'Sign out'}
+        </button>
+      </header>
+      <nav className="app-sidebar" aria-label="Main">
+        {groups.map((group) => (
+          <section key={group.domain} className="nav-group" aria-labelledby={`nav-${group.domain}`}>
+            <h2 id={`nav-${group.domain}`} className="nav-group__title">
+              {group.label}
+            </h2>
+            <ul>
+              {group.items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end} className="nav-link">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </nav>
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Suspense fallback={<Splash />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

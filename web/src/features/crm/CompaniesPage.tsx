@@ -1,0 +1,115 @@
+import { Link } from 'react-router';
+import type { CompanySortField, CompanyStatus } from '../../__generated__/graphql.ts';
+import { formatCentsCompact, formatNumber, humanize } from '../../lib/format.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useHasRank } from '../../lib/useHasRank.ts';
+import { useListParams } from '../../lib/useListParams.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { Pagination } from '../../ui/Pagination.tsx';
+import { SearchBox } from '../../ui/SearchBox.tsx';
+import { SortHeader } from '../../ui/SortHeader.tsx';
+import { COMPANY_STATUSES } from './crmEnums.ts';
+import { COMPANIES_PAGE_SIZE, useCompanies } from './useCompanies.ts';
+import '../../styles/table.css';
+
+const SORT_FIELDS: readonly CompanySortField[] = ['NAME', 'LEAD_SCORE', 'ANNUAL_TRAVEL_BUDGET', 'STATUS', 'CREATED_AT', 'UPDATED_AT'];
+
+export function CompaniesPage() {
+  useDocumentTitle('Companies');
+  const [params, update] = useListParams<CompanySortField, CompanyStatus>({ sortFields: SORT_FIELDS, filterValues: COMPANY_STATUSES, filterKey: 'status' });
+  const { companies, totalCount, loaded, loading, error, refetch } = useCompanies(params);
+  const canCreate = useHasRank('ADVISOR');
+  const filtered = params.search !== '' || params.filter !== null;
+  const sortProps = { sort: params.sort, onSort: (sort: NonNullable<typeof params.sort>) => update({ sort }) };
+
+  return (
+    <section aria-labelledby="companies-title">
+      <header className="page-header">
+        <h1 id="companies-title">Companies</h1>
+        <p className="page-header__meta" role="status" aria-live="polite">
+          {loaded ? `${formatNumber(totalCount)} ${totalCount === 1 ? 'company' : 'companies'}${filtered ? ' match' : ''}` : ''}
+        </p>
+        {canCreate && (
+          <Link to="/crm/companies/new" className="button button--primary page-header__action">
+            New company
+          </Link>
+        )}
+      </header>
+
+      <div className="toolbar" role="search">
+        <SearchBox label="Search companies" placeholder="Company name" value={params.search} onSearch={(search) => update({ search })} />
+        <div className="field">
+          <label className="field__label" htmlFor="company-status">
+            Status
+          </label>
+          <select
+            id="company-status"
+            className="select"
+            value={params.filter ?? ''}
+            onChange={(e) => update({ filter: COMPANY_STATUSES.find((s) => s === e.target.value) ?? null })}
+          >
+            <option value="">All statuses</option>
+            {COMPANY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {error && !loading && <ErrorNotice error={error} onRetry={() => void refetch()} />}
+
+      <div className="table-frame" aria-busy={loading}>
+        <table className="data-table" data-testid="companies-table">
+          <thead>
+            <tr>
+              <SortHeader label="Name" field="NAME" {...sortProps} />
+              <SortHeader label="Status" field="STATUS" {...sortProps} />
+              <th scope="col">Tier</th>
+              <SortHeader label="Travel budget" field="ANNUAL_TRAVEL_BUDGET" numeric descendingFirst {...sortProps} />
+              <SortHeader label="Lead score" field="LEAD_SCORE" numeric descendingFirst {...sortProps} />
+              <th scope="col">Owner</th>
+            </tr>
+          </thead>
+          <tbody>
+            {!loaded && (
+              <tr>
+                <td colSpan={6} className="table-empty">
+                  Loading companies…
+                </td>
+              </tr>
+            )}
+            {loaded && companies.length === 0 && (
+              <tr>
+                <td colSpan={6} className="table-empty">
+                  {filtered ? 'No companies match this search and filter.' : 'No companies yet.'}
+                </td>
+              </tr>
+            )}
+            {companies.map((c) => (
+              <tr key={c.id}>
+                <th scope="row" className="cell-primary">
+                  <Link to={`/crm/companies/${c.id}`} className="cell-link">
+                    {c.name}
+                  </Link>
+                  <span className="cell-secondary">{[c.domain, c.industry, c.city].filter(Boolean).join(' · ')}</span>
+                </th>
+                <td>
+                  <span className={c.status === 'ACTIVE_CLIENT' || c.status === 'WON' ? 'badge badge--gold' : 'badge'}>{humanize(c.status)}</span>
+                </td>
+                <td>{c.accountTier ? humanize(c.accountTier) : <span className="cell-muted">—</span>}</td>
+                <td className="numeric nowrap">
+                  {c.annualTravelBudgetCents !== null && c.annualTravelBudgetCents !== undefined ? formatCentsCompact(c.annualTravelBudgetCents) : '—'}
+                </td>
+                <td className="numeric">{c.leadScore}</td>
+                <td>{c.owner?.name ?? <span className="cell-muted">Unassigned</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination label="Companies pages" page={params.page} pageSize={COMPANIES_PAGE_SIZE} totalCount={totalCount} onPage={(page) => update({ page })} />
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { Link, useParams } from 'react-router';
+import { formatDay, humanize, personName } from '../../lib/format.ts';
+import { useHasRank } from '../../lib/useHasRank.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { Facts, type Fact } from '../../ui/Facts.tsx';
+import { Splash } from '../../ui/Splash.tsx';
+import { ContactTravelProfile } from '../travel/ContactTravelProfile.tsx';
+import { ActivityTimeline } from './ActivityTimeline.tsx';
+import { DealsList } from './DealsList.tsx';
+import { LIFECYCLE_STAGE_LABEL } from './lifecycleStages.ts';
+import { TaskTable } from './TaskTable.tsx';
+import { useContact } from './useContact.ts';
+
+/** A contact: its fields, timeline, deals and tasks from the CRM, and its travel profile from TT-API. */
+export function ContactDetailPage() {
+  const { id = '' } = useParams();
+  const { contact, loaded, error, refetch } = useContact(id);
+  const canEdit = useHasRank('ADVISOR');
+  useDocumentTitle(contact ? personName(contact) : 'Contact');
+
+  if (!loaded && error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (!loaded) return <Splash />;
+  if (!contact) return <p>This contact does not exist or was deleted.</p>;
+
+  const facts: Fact[] = [
+    { label: 'Email', value: contact.email && <a href={`mailto:${contact.email}`}>{contact.email}</a> },
+    { label: 'Phone', value: contact.phone },
+    { label: 'Job title', value: contact.jobTitle },
+    { label: 'Company', value: contact.company && <Link to={`/crm/companies/${contact.company.id}`}>{contact.company.name}</Link> },
+    { label: 'Owner', value: contact.owner?.name ?? 'Unassigned' },
+    { label: 'Lead score', value: String(contact.leadScore) },
+    { label: 'Lead status', value: contact.leadStatus && humanize(contact.leadStatus) },
+    { label: 'Lead source', value: contact.leadSource && humanize(contact.leadSource) },
+    { label: 'Role', value: contact.contactRole && humanize(contact.contactRole) },
+    { label: 'Location', value: [contact.city, contact.country].filter(Boolean).join(', ') || null },
+    { label: 'Tags', value: contact.tags.length > 0 ? contact.tags.join(', ') : null },
+    { label: 'Created', value: formatDay(contact.createdAt) },
+  ];
+
+  return (
+    <article aria-labelledby="contact-title" data-testid="contact-detail">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to="/crm/contacts">Contacts</Link>
+      </nav>
+      <header className="page-header">
+        <div>
+          <h1 id="contact-title">{personName(contact)}</h1>
+          <p className="page-header__meta">
+            <span className={contact.lifecycleStage === 'CUSTOMER' || contact.lifecycleStage === 'REPEAT_CUSTOMER' ? 'badge badge--gold' : 'badge'}>
+              {LIFECYCLE_STAGE_LABEL[contact.lifecycleStage]}
+            </span>
+            {contact.jobTitle && ` ${contact.jobTitle}`}
+            {contact.company && ` at ${contact.company.name}`}
+          </p>
+        </div>
+        {canEdit && (
+          <Link to={`/crm/contacts/${contact.id}/edit`} className="button">
+            Edit contact
+          </Link>
+        )}
+      </header>
+
+      <div className="record-grid">
+        <section className="panel" aria-labelledby="contact-facts-title">
+          <h2 id="contact-facts-title" className="panel__title">
+            Details
+          </h2>
+          <Facts facts={facts} />
+        </section>
+
+        <section className="panel" aria-labelledby="contact-deals-title">
+          <h2 id="contact-deals-title" className="panel__title">
+            Deals <span className="panel__count">{contact.deals.totalCount}</span>
+          </h2>
+          <DealsList deals={contact.deals.nodes} />
+        </section>
+
+        <section className="panel panel--wide" aria-labelledby="contact-tasks-title">
+          <h2 id="contact-tasks-title" className="panel__title">
+            Tasks <span className="panel__count">{contact.tasks.totalCount}</span>
+          </h2>
+          <TaskTable tasks={contact.tasks.nodes} emptyMessage="No tasks about this contact." />
+        </section>
+
+        <section className="panel panel--wide" aria-labelledby="contact-activity-title">
+          <h2 id="contact-activity-title" className="panel__title">
+            Activity <span className="panel__count">{contact.activities.totalCount}</span>
+          </h2>
+          <ActivityTimeline activities={contact.activities.nodes} totalCount={contact.activities.totalCount} hideContact />
+        </section>
+
+        <ContactTravelProfile contactId={contact.id} />
+      </div>
+    </article>
+  );
+}

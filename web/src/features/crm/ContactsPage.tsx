@@ -1,0 +1,134 @@
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import type { LifecycleStage } from '../../__generated__/graphql.ts';
+import { useDebouncedCallback } from '../../lib/useDebouncedCallback.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useHasRank } from '../../lib/useHasRank.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { ContactsTable } from './ContactsTable.tsx';
+import { isLifecycleStage, LIFECYCLE_STAGE_LABEL, LIFECYCLE_STAGES } from './lifecycleStages.ts';
+import { CONTACTS_PAGE_SIZE, useContacts } from './useContacts.ts';
+import { useContactListParams } from './useContactListParams.ts';
+import '../../styles/table.css';
+
+const SEARCH_DEBOUNCE_MS = 300;
+const numberFormat = new Intl.NumberFormat();
+
+export function ContactsPage() {
+  useDocumentTitle('Contacts');
+  const [params, update] = useContactListParams();
+  const { contacts, totalCount, loaded, loading, error, refetch } = useContacts(params);
+  const ids = { search: useId(), stage: useId() };
+  const canCreate = useHasRank('AGENT');
+
+  // The box follows the keyboard at once; the URL (and so the query) follows after a pause.
+  const [searchText, setSearchText] = useState(params.search);
+  const [searchInUrl, setSearchInUrl] = useState(params.search);
+  const commitSearch = useDebouncedCallback((text: string) => update({ search: text }), SEARCH_DEBOUNCE_MS);
+  if (params.search !== searchInUrl) {
+    // The URL's search changed under us (back/forward, a link): show it in the box, unless it is
+    // just the box's own text arriving there.
+    setSearchInUrl(params.search);
+    if (searchText.trim() !== params.search) setSearchText(params.search);
+  }
+
+  const pageCount = Math.max(1, Math.ceil(totalCount / CONTACTS_PAGE_SIZE));
+  const first = totalCount === 0 ? 0 : (params.page - 1) * CONTACTS_PAGE_SIZE + 1;
+  const last = Math.min(params.page * CONTACTS_PAGE_SIZE, totalCount);
+  const filtered = params.search !== '' || params.stage !== null;
+
+  return (
+    <section aria-labelledby="contacts-title">
+      <header className="page-header">
+        <h1 id="contacts-title">Contacts</h1>
+        <p className="page-header__meta" role="status" aria-live="polite">
+          {loaded ? `${numberFormat.format(totalCount)} ${totalCount === 1 ? 'contact' : 'contacts'}${filtered ? ' match' : ''}` : ''}
+        </p>
+        {canCreate && (
+          <Link to="/crm/contacts/new" className="button button--primary page-header__action">
+            New contact
+          </Link>
+        )}
+      </header>
+
+      <div className="toolbar" role="search">
+        <div className="field field--grow">
+          <label className="field__label" htmlFor={ids.search}>
+            Search contacts
+          </label>
+          <input
+            id={ids.search}
+            className="input"
+            type="search"
+            placeholder="Name, email or company"
+            value={searchText}
+            onChange={(e) => {
+              setSearchText(e.target.value);
+              commitSearch(e.target.value);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={ids.stage}>
+            Lifecycle stage
+          </label>
+          <select
+            id={ids.stage}
+            className="select"
+            value={params.stage ?? ''}
+            onChange={(e) => update({ stage: isLifecycleStage(e.target.value) ? e.target.value : null })}
+          >
+            <option value="">All stages</option>
+            {LIFECYCLE_STAGES.map((stage: LifecycleStage) => (
+              <option key={stage} value={stage}>
+                {LIFECYCLE_STAGE_LABEL[stage]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {error && !loading && <ErrorNotice error={error} onRetry={() => void refetch()} />}
+
+      {(loaded || !error) && (
+        <>
+          <ContactsTable
+            contacts={contacts}
+            loaded={loaded}
+            busy={loading}
+            sort={params.sort}
+            searching={params.search !== ''}
+            onSort={(sort) => update({ sort })}
+            emptyMessage={filtered ? 'No contacts match this search and filter.' : 'No contacts yet.'}
+          />
+          {totalCount > 0 && (
+            <nav className="pagination" aria-label="Contacts pages">
+              <span>
+                Showing {numberFormat.format(first)}–{numberFormat.format(last)} of {numberFormat.format(totalCount)} · Page{' '}
+                {params.page} of {pageCount}
+              </span>
+              <span className="pagination__buttons">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={params.page <= 1}
+                  onClick={() => update({ page: params.page - 1 })}
+                >
+                  Previous<span className="visually-hidden"> page</span>
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={params.page >= pageCount}
+                  onClick={() => update({ page: params.page + 1 })}
+                >
+                  Next<span className="visually-hidden"> page</span>
+                </button>
+              </span>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { DescribedError } from '../../lib/errors.ts';
+import { formatCalendarDate, formatCents, formatDateTime, formatDay, humanize, personName } from '../../lib/format.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useHasRank } from '../../lib/useHasRank.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { Facts, type Fact } from '../../ui/Facts.tsx';
+import { Splash } from '../../ui/Splash.tsx';
+import { DealBookings } from '../travel/DealBookings.tsx';
+import { ActivityTimeline } from './ActivityTimeline.tsx';
+import { LostReasonDialog } from './LostReasonDialog.tsx';
+import { TaskTable } from './TaskTable.tsx';
+import { useDeal } from './useDeal.ts';
+import { useMoveDeal } from './useMoveDeal.ts';
+
+/** A deal: its fields and stage (movable by advisors), stage history, timeline, tasks and TT-API bookings. */
+export function DealDetailPage() {
+  const { id = '' } = useParams();
+  const { deal, loaded, error, refetch } = useDeal(id);
+  const canMove = useHasRank('ADVISOR');
+  const moveDeal = useMoveDeal();
+  const [refusal, setRefusal] = useState<DescribedError | null>(null);
+  const [askLost, setAskLost] = useState<string | null>(null);
+  useDocumentTitle(deal?.title ?? 'Deal');
+
+  if (!loaded && error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (!loaded) return <Splash />;
+  if (!deal) return <p>This deal does not exist or was deleted.</p>;
+
+  const move = async (stageId: string, reason?: string) => {
+    const stage = deal.pipeline.stages.find((s) => s.id === stageId);
+    if (!stage) return;
+    if (stage.outcome === 'LOST' && !reason) return setAskLost(stageId);
+    setRefusal(null);
+    const problem = await moveDeal(deal, stage, reason);
+    if (problem) setRefusal(problem);
+    else void refetch();
+  };
+
+  const facts: Fact[] = [
+    { label: 'Amount', value: formatCents(deal.amountCents) },
+    { label: 'Weighted', value: `${formatCents(deal.weightedAmountCents)} (${deal.probability}%)` },
+    { label: 'Pipeline', value: <Link to={`/crm/deals?pipeline=${deal.pipeline.id}`}>{deal.pipeline.name}</Link> },
+    { label: 'Company', value: deal.company && <Link to={`/crm/companies/${deal.company.id}`}>{deal.company.name}</Link> },
+    { label: 'Primary contact', value: deal.primaryContact && <Link to={`/crm/contacts/${deal.primaryContact.id}`}>{personName(deal.primaryContact)}</Link> },
+    { label: 'Owner', value: deal.owner?.name ?? 'Unassigned' },
+    { label: 'Type', value: deal.dealType && humanize(deal.dealType) },
+    { label: 'Source', value: deal.source && humanize(deal.source) },
+    { label: 'Expected close', value: deal.expectedCloseDate && formatCalendarDate(deal.expectedCloseDate.slice(0, 10)) },
+    { label: 'Closed', value: deal.closedAt && `${formatDay(deal.closedAt)}${deal.closeReason ? `: ${deal.closeReason}` : ''}` },
+    { label: 'In stage since', value: formatDateTime(deal.stageEnteredAt) },
+    { label: 'Tags', value: deal.tags.length > 0 ? deal.tags.join(', ') : null },
+  ];
+
+  return (
+    <article aria-labelledby="deal-title" data-testid="deal-detail">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to={`/crm/deals?pipeline=${deal.pipeline.id}`}>Deals</Link>
+      </nav>
+      <header className="page-header">
+        <div>
+          <h1 id="deal-title">{deal.title}</h1>
+          <p className="page-header__meta">
+            <span className={deal.status === 'WON' ? 'badge badge--gold' : deal.status === 'LOST' ? 'badge badge--muted' : 'badge'} data-testid="deal-stage">
+              {deal.stage.name}
+            </span>{' '}
+            {humanize(deal.status)}
+          </p>
+        </div>
+        {canMove && (
+          <div className="field">
+            <label className="field__label" htmlFor="deal-stage-select">
+              Stage
+            </label>
+            <select id="deal-stage-select" className="select" value={deal.stage.id} onChange={(e) => void move(e.target.value)}>
+              {deal.pipeline.stages.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </header>
+      {refusal && (
+        <div className="notice notice--error" role="alert" data-testid="deal-error">
+          <p className="notice__title">The move was not saved: {refusal.title.toLowerCase()}</p>
+          <p>{refusal.message}</p>
+        </div>
+      )}
+
+      <div className="record-grid">
+        <section className="panel" aria-labelledby="deal-facts-title">
+          <h2 id="deal-facts-title" className="panel__title">
+            Details
+          </h2>
+          <Facts facts={facts} />
+        </section>
+        <section className="panel" aria-labelledby="deal-history-title">
+          <h2 id="deal-history-title" className="panel__title">
+            Stage history <span className="panel__count">{deal.stageHistory.totalCount}</span>
+          </h2>
+          <ol className="history" data-testid="stage-history">
+            {deal.stageHistory.nodes.map((h) => (
+              <li key={h.id} className="history__item">
+                <p className="history__move">
+                  {h.fromStage ? (
+                    <>
+                      {h.fromStage.name} <span aria-hidden="true">→</span>
+                      <span className="visually-hidden"> to </span> {h.toStage.name}
+                    </>
+                  ) : (
+                    <>Created in {h.toStage.name}</>
+                  )}
+                </p>
+                <p className="history__meta">
+                  <time dateTime={h.changedAt}>{formatDateTime(h.changedAt)}</time>
+                  {h.changedBy && ` · ${h.changedBy.name}`}
+                  {h.note && ` · “${h.note}”`}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="panel panel--wide" aria-labelledby="deal-tasks-title">
+          <h2 id="deal-tasks-title" className="panel__title">
+            Tasks <span className="panel__count">{deal.tasks.totalCount}</span>
+          </h2>
+          <TaskTable tasks={deal.tasks.nodes} emptyMessage="No tasks for this deal." />
+        </section>
+        <section className="panel panel--wide" aria-labelledby="deal-activity-title">
+          <h2 id="deal-activity-title" className="panel__title">
+            Activity <span className="panel__count">{deal.activities.totalCount}</span>
+          </h2>
+          <ActivityTimeline activities={deal.activities.nodes} totalCount={deal.activities.totalCount} hideDeal />
+        </section>
+        <DealBookings dealId={deal.id} />
+      </div>
+      {askLost && (
+        <LostReasonDialog
+          dealTitle={deal.title}
+          stageName={deal.pipeline.stages.find((s) => s.id === askLost)?.name ?? 'Lost'}
+          onCancel={() => setAskLost(null)}
+          onConfirm={(reason) => {
+            const stageId = askLost;
+            setAskLost(null);
+            void move(stageId, reason);
+          }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,14 @@
+import { graphql } from '../../../__generated__/gql.ts';
+
+/** Companies whose name matches, for the company picker on the contact form. */
+export const CompanyOptionsDocument = graphql(`
+  query CompanyOptions($search: String, $limit: Int) {
+    companies(search: $search, limit: $limit) {
+      nodes {
+        id
+        name
+        domain
+      }
+    }
+  }
+`);

@@ -1,0 +1,28 @@
+import { graphql } from '../../../__generated__/gql.ts';
+
+/** A contact's page: its fields, timeline, deals and tasks (CRM only; travel has its own query). */
+export const ContactDocument = graphql(`
+  query Contact($id: ID!) {
+    contact(id: $id) {
+      ...ContactFields
+      activities(limit: 25) {
+        totalCount
+        nodes {
+          ...TimelineActivity
+        }
+      }
+      deals(limit: 25) {
+        totalCount
+        nodes {
+          ...DealSummary
+        }
+      }
+      tasks(limit: 25) {
+        totalCount
+        nodes {
+          ...TaskRow
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,66 @@
+import { graphql } from '../../../__generated__/gql.ts';
+
+/** A deal's page: its fields, stage history, timeline and tasks. */
+export const DealDocument = graphql(`
+  query Deal($id: ID!) {
+    deal(id: $id) {
+      ...BoardDeal
+      dealType
+      source
+      expectedCloseDate
+      closedAt
+      closeReason
+      tags
+      createdAt
+      pipeline {
+        id
+        name
+        stages {
+          id
+          name
+          position
+          probability
+          outcome
+        }
+      }
+      stage {
+        id
+        name
+        outcome
+      }
+      stageHistory(limit: 50) {
+        totalCount
+        nodes {
+          id
+          changedAt
+          note
+          fromStage {
+            id
+            name
+          }
+          toStage {
+            id
+            name
+            outcome
+          }
+          changedBy {
+            id
+            name
+          }
+        }
+      }
+      activities(limit: 25) {
+        totalCount
+        nodes {
+          ...TimelineActivity
+        }
+      }
+      tasks(limit: 25) {
+        totalCount
+        nodes {
+          ...TaskRow
+        }
+      }
+    }
+  }
+`);

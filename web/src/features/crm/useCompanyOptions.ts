@@ -1,0 +1,10 @@
+import { useQuery } from '@apollo/client/react';
+import { CompanyOptionsDocument } from './graphql/companyOptions.ts';
+
+/** Companies whose name matches what is typed, for the company picker. */
+export function useCompanyOptions(search: string) {
+  const { data, previousData } = useQuery(CompanyOptionsDocument, {
+    variables: { search: search.trim() || null, limit: 10 },
+  });
+  return (data ?? previousData)?.companies.nodes ?? [];
+}

@@ -1,0 +1,7 @@
+import { useQuery } from '@apollo/client/react';
+import { PipelinesDocument } from './graphql/pipelines.ts';
+
+export function usePipelines() {
+  const { data, error, refetch } = useQuery(PipelinesDocument, { fetchPolicy: 'cache-and-network' });
+  return { pipelines: data?.pipelines.nodes ?? [], loaded: data !== undefined, error, refetch };
+}

@@ -1,0 +1,17 @@
+import { useQuery } from '@apollo/client/react';
+import { SearchDocument } from './graphql/search.ts';
+
+/** The server refuses shorter queries; below this we do not ask. */
+export const SEARCH_MIN_LENGTH = 2;
+
+export function useSearch(text: string, limit = 8) {
+  const query = text.trim();
+  const skip = query.length < SEARCH_MIN_LENGTH;
+  const { data, previousData, loading, error } = useQuery(SearchDocument, {
+    variables: { query, limit },
+    skip,
+    fetchPolicy: 'cache-first',
+  });
+  const page = skip ? undefined : (data ?? previousData)?.search;
+  return { hits: page?.nodes ?? [], totalCount: page?.totalCount ?? 0, loading: !skip && loading, error: skip ? undefined : error };
+}

@@ -1,0 +1,40 @@
+import { graphql } from '../../../__generated__/gql.ts';
+
+/** The CRM at a glance, in one request. */
+export const CrmDashboardDocument = graphql(`
+  query CrmDashboard {
+    crmDashboard {
+      asOf
+      openDealCount
+      openPipelineValueCents
+      weightedPipelineValueCents
+      dealsWonThisMonth
+      wonThisMonthValueCents
+      overdueTaskCount
+      contactsByLifecycleStage {
+        lifecycleStage
+        count
+      }
+      pipelines {
+        pipeline {
+          id
+          name
+          isDefault
+        }
+        openDealCount
+        openAmountCents
+        openWeightedAmountCents
+        stages {
+          stage {
+            id
+            name
+            outcome
+          }
+          dealCount
+          amountCents
+          weightedAmountCents
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { formatCalendarDate, formatCents, formatNumber, humanize } from '../../lib/format.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useHasRank } from '../../lib/useHasRank.ts';
+import { BarChart } from '../../ui/BarChart.tsx';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { NotAllowed } from '../../ui/NotAllowed.tsx';
+import { Pagination } from '../../ui/Pagination.tsx';
+import { Loading } from '../../ui/Splash.tsx';
+import { CommissionsDocument } from './graphql/commissions.ts';
+
+const PAGE_SIZE = 25;
+
+/** Commission entries and their totals by status (finance data: managers and admins). */
+export function CommissionsPage() {
+  useDocumentTitle('Commissions');
+  const allowed = useHasRank('MANAGER');
+  const [page, setPage] = useState(1);
+  const { data, previousData, loading, error, refetch } = useQuery(CommissionsDocument, {
+    variables: { page, limit: PAGE_SIZE },
+    skip: !allowed,
+    fetchPolicy: 'cache-and-network',
+  });
+  if (!allowed) return <NotAllowed what="see commissions" />;
+  const result = (data ?? previousData)?.commissions;
+
+  return (
+    <section aria-labelledby="commissions-title">
+      <header className="page-header">
+        <h1 id="commissions-title">Commissions</h1>
+        <p className="page-header__meta">{result ? `${formatNumber(result.totalCount)} entries` : ''}</p>
+      </header>
+      {error && <ErrorNotice error={error} onRetry={() => void refetch()} testId="travel-notice" />}
+      {!result && !error && <Loading />}
+      {result && (
+        <>
+          <div className="kpis">
+            <div className="kpi">
+              <span className="kpi__label">Booking value</span>
+              <span className="kpi__value">{formatCents(result.summary.totalBookingValueCents)}</span>
+            </div>
+            <div className="kpi">
+              <span className="kpi__label">Gross commission</span>
+              <span className="kpi__value">{formatCents(result.summary.totalGrossCommissionCents)}</span>
+            </div>
+            <div className="kpi">
+              <span className="kpi__label">Host agency share</span>
+              <span className="kpi__value">{formatCents(result.summary.totalNexionShareCents)}</span>
+            </div>
+            <div className="kpi">
+              <span className="kpi__label">Advisor net</span>
+              <span className="kpi__value">{formatCents(result.summary.totalAgentNetCents)}</span>
+            </div>
+          </div>
+          <section className="panel" aria-labelledby="commission-status-title">
+            <h2 id="commission-status-title" className="panel__title">
+              Gross commission by status
+            </h2>
+            <BarChart
+              label="Gross commission by status"
+              bars={result.summary.byStatus.map((s) => ({ label: `${humanize(s.status)} (${s.count})`, value: s.grossCommissionCents }))}
+              format={formatCents}
+              valueLabel="Gross commission"
+            />
+          </section>
+          <div className="table-frame" aria-busy={loading}>
+            <table className="data-table" data-testid="commissions-table">
+              <thead>
+                <tr>
+                  <th scope="col">Booking</th>
+                  <th scope="col">Vendor</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="numeric">
+                    Booking value
+                  </th>
+                  <th scope="col" className="numeric">
+                    Rate
+                  </th>
+                  <th scope="col" className="numeric">
+                    Gross
+                  </th>
+                  <th scope="col" className="numeric">
+                    Advisor net
+                  </th>
+                  <th scope="col">Expected</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.nodes.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.booking ? <Link to={`/travel/bookings/${c.booking.id}`}>{c.booking.bookingReference}</Link> : '—'}</th>
+                    <td>{c.vendor?.name ?? '—'}</td>
+                    <td>
+                      <span className="badge">{humanize(c.status)}</span>
+                    </td>
+                    <td className="numeric">{formatCents(c.bookingValueCents)}</td>
+                    <td className="numeric">{c.commissionPct}%</td>
+                    <td className="numeric">{formatCents(c.grossCommissionCents)}</td>
+                    <td className="numeric">{formatCents(c.agentNetCents)}</td>
+                    <td className="nowrap">{c.expectedPayDate ? formatCalendarDate(c.expectedPayDate) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination label="Commission pages" page={page} pageSize={PAGE_SIZE} totalCount={result.totalCount} onPage={setPage} />
+        </>
+      )}
+    </section>
+  );
+}
