@@ -18,6 +18,8 @@ export const envShape = {
   TRUST_PROXY: envBool.default(false),
   /** Built staff app to serve at `/`; empty disables it. */
   WEB_DIST: z.string().default('web/dist'),
+  /** Shared with TT-API for its contact and deal sync (`POST /api/internal/*`); unset, those answer 503. */
+  TT_INTERNAL_SERVICE_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
   /** Origins allowed to call the API from a browser besides the gateway's own (comma-separated). */
   CORS_ORIGINS: z.string().default(''),
 };

@@ -29,6 +29,7 @@ import type { GatewayContext } from './context.ts';
 import { dataSourceFactory } from './data-source.ts';
 import type { GatewayEnv } from './env.ts';
 import { checkHealth } from './health.ts';
+import { internalSyncRouter } from './internal-sync.ts';
 import { PLAYGROUND_ASSETS, playgroundAssets, playgroundPage } from './playground.ts';
 import { checkRanks, rankError, type RankCheckResult } from './rank-check.ts';
 import { startSubscriptionServer } from './subscriptions.ts';
@@ -175,6 +176,8 @@ export async function createGateway(deps: GatewayDeps) {
     });
     res.status(result.ok ? 200 : 503).json({ status: result.ok ? 'ok' : 'degraded', checks: result.checks });
   });
+
+  app.use(internalSyncRouter({ secret: env.TT_INTERNAL_SERVICE_SECRET, apollo, makeContext, log }));
 
   app.use(`${PLAYGROUND_ASSETS}/graphql-playground-react`, playgroundAssets());
   app.get('/graphql', (req, res, next) => {

@@ -12,6 +12,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** A feature this deployment has not configured (e.g. internal sync without its secret). */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -24,6 +26,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   UPSTREAM_UNAVAILABLE: 502,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -42,8 +45,7 @@ export class NexusError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'Sign in to continue.') =>
-  new NexusError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = 'Sign in to continue.') => new NexusError(ErrorCode.UNAUTHENTICATED, message);
 
 export const forbidden = (message = 'Your role does not allow this.', extra: Record<string, unknown> = {}) =>
   new NexusError(ErrorCode.FORBIDDEN, message, extra);

@@ -87,6 +87,9 @@ export const expectedRanks: Record<string, ExpectedRank> = {
   'Mutation.mergeContacts': 'MANAGER',
   'Mutation.mergeCompanies': 'MANAGER',
   'Mutation.undoMerge': 'MANAGER',
+  // The TT-API sync (the gateway's /api/internal routes run these as an admin-rank service).
+  'Mutation.syncTtContacts': 'ADMIN',
+  'Mutation.syncTtDeals': 'ADMIN',
   'Subscription.dealChanged': 'VIEWER',
   // travel (listed in tests/travel/expected-ranks.ts)
   ...travelExpectedRanks,

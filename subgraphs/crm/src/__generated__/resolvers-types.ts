@@ -370,6 +370,8 @@ export type Contact = {
   tasks: TaskPage;
   /** The TT-API client (billing profile) this contact is, stamped by the TT-API sync; travel resolves `client` from it. */
   ttClientId: Maybe<Scalars['ID']['output']>;
+  /** The TT-API CRM contact this one mirrors, set by the contact sync. */
+  ttContactId: Maybe<Scalars['ID']['output']>;
   /** The contact's TT-API traveler profile id, stamped by the TT-API sync; travel resolves `traveler` from it. */
   ttTravelerId: Maybe<Scalars['ID']['output']>;
   updatedAt: Scalars['DateTime']['output'];
@@ -1166,6 +1168,10 @@ export type Mutation = {
   /** Queues a recalculation of some or all lead scores. */
   recalculateLeadScores: RecalculationQueued;
   reorderPipelineStages: Pipeline;
+  /** Creates or updates CRM contacts from TT-API's (at most 500 per call); all or nothing. */
+  syncTtContacts: TtSyncReport;
+  /** Creates or updates CRM deals from TT-API's (at most 500 per call); all or nothing. */
+  syncTtDeals: TtSyncReport;
   /**
    * Undoes a merge within its window: the merged record comes back, the records it brought move back
    * (those not moved again since), and the survivor's fields the merge changed are restored unless
@@ -1297,6 +1303,16 @@ export type MutationRecalculateLeadScoresArgs = {
 
 export type MutationReorderPipelineStagesArgs = {
   input: ReorderPipelineStagesInput;
+};
+
+
+export type MutationSyncTtContactsArgs = {
+  contacts: Array<TtContactSyncInput>;
+};
+
+
+export type MutationSyncTtDealsArgs = {
+  deals: Array<TtDealSyncInput>;
 };
 
 
@@ -1833,6 +1849,79 @@ export type Traveler = {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * A TT-API CRM contact as TT-API holds it. A contact is matched by its TT-API id, else (the first
+ * time) by email; fields TT-API does not have (owner, lead status, tags, custom fields, address) and
+ * Nexus's own lead score are left as they are.
+ */
+export type TtContactSyncInput = {
+  /** TT-API id of the contact's company; the contact joins the CRM company mirroring it, if there is one. */
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  email: Scalars['String']['input'];
+  firstName: Scalars['String']['input'];
+  /** The contact's TT-API id. */
+  id: Scalars['ID']['input'];
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  lastName: Scalars['String']['input'];
+  leadSource?: InputMaybe<LeadSource>;
+  /** TT-API's free-text lifecycle stage; taken when it names a LifecycleStage (`customer`, `sales qualified`), else ignored. */
+  lifecycleStage?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<ContactRole>;
+  /** When TT-API last changed the contact. A version no newer than the last one applied is skipped. */
+  updatedAt: Scalars['DateTime']['input'];
+};
+
+/**
+ * A TT-API deal as TT-API holds it. A new deal starts in the default pipeline; its stage is the
+ * pipeline stage mapped to the TT-API `stage` (`PipelineStage.ttDealStage`), and a stage change is
+ * recorded in the deal's stage history with no person attached.
+ */
+export type TtDealSyncInput = {
+  amountCents: Scalars['Int']['input'];
+  /** TT-API id of the deal's company; linked when a CRM company mirrors it. */
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** TT-API id of the deal's contact; linked as primary contact when a CRM contact mirrors it. */
+  contactId?: InputMaybe<Scalars['ID']['input']>;
+  expectedCloseDate?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The deal's TT-API id. */
+  id: Scalars['ID']['input'];
+  leadSource?: InputMaybe<LeadSource>;
+  stage: DealStage;
+  title: Scalars['String']['input'];
+  /** When TT-API last changed the deal. A version no newer than the last one applied is skipped. */
+  updatedAt: Scalars['DateTime']['input'];
+};
+
+/** What the sync did with one TT-API record. */
+export type TtSyncAction =
+  /** No CRM record mirrored it: one was created. */
+  | 'CREATED'
+  /** Nothing changed: the CRM already holds this version of the record or a newer one. */
+  | 'UNCHANGED'
+  /** The CRM record mirroring it (or, for a contact seen for the first time, the one with its email) was updated. */
+  | 'UPDATED';
+
+/** One TT-API record of a sync batch and the CRM record it maps to. */
+export type TtSyncItem = {
+  __typename?: 'TtSyncItem';
+  action: TtSyncAction;
+  /** The CRM contact's or deal's id. */
+  id: Scalars['ID']['output'];
+  /** The record's TT-API id. */
+  ttId: Scalars['ID']['output'];
+};
+
+/** The outcome of one sync batch; the whole batch is applied in one transaction, or not at all. */
+export type TtSyncReport = {
+  __typename?: 'TtSyncReport';
+  created: Scalars['Int']['output'];
+  /** One item per record sent, in the order sent. */
+  items: Array<TtSyncItem>;
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
 export type UndoMergeInput = {
   mergeId: Scalars['ID']['input'];
 };
@@ -2220,6 +2309,11 @@ export type ResolversTypes = ResolversObject<{
   TaskType: TaskType;
   TeamRole: TeamRole;
   Traveler: ResolverTypeWrapper<Omit<Traveler, 'contact'> & { contact?: Maybe<ResolversTypes['Contact']> }>;
+  TtContactSyncInput: TtContactSyncInput;
+  TtDealSyncInput: TtDealSyncInput;
+  TtSyncAction: TtSyncAction;
+  TtSyncItem: ResolverTypeWrapper<TtSyncItem>;
+  TtSyncReport: ResolverTypeWrapper<TtSyncReport>;
   UndoMergeInput: UndoMergeInput;
   UpdateActivityInput: UpdateActivityInput;
   UpdateCompanyInput: UpdateCompanyInput;
@@ -2311,6 +2405,10 @@ export type ResolversParentTypes = ResolversObject<{
   TaskPage: TaskPageSourceEntity;
   TaskSort: TaskSort;
   Traveler: Omit<Traveler, 'contact'> & { contact?: Maybe<ResolversParentTypes['Contact']> } | FederationReferenceTypes['Traveler'];
+  TtContactSyncInput: TtContactSyncInput;
+  TtDealSyncInput: TtDealSyncInput;
+  TtSyncItem: TtSyncItem;
+  TtSyncReport: TtSyncReport;
   UndoMergeInput: UndoMergeInput;
   UpdateActivityInput: UpdateActivityInput;
   UpdateCompanyInput: UpdateCompanyInput;
@@ -2480,6 +2578,7 @@ export type ContactResolvers<ContextType = CrmContext, ParentType extends Resolv
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['TaskPage'], ParentType, ContextType, RequireFields<ContactTasksArgs, 'limit' | 'offset'>>;
   ttClientId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  ttContactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   ttTravelerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
@@ -2667,6 +2766,8 @@ export type MutationResolvers<ContextType = CrmContext, ParentType extends Resol
   moveDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationMoveDealArgs, 'input'>>;
   recalculateLeadScores?: Resolver<ResolversTypes['RecalculationQueued'], ParentType, ContextType, RequireFields<MutationRecalculateLeadScoresArgs, 'input'>>;
   reorderPipelineStages?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationReorderPipelineStagesArgs, 'input'>>;
+  syncTtContacts?: Resolver<ResolversTypes['TtSyncReport'], ParentType, ContextType, RequireFields<MutationSyncTtContactsArgs, 'contacts'>>;
+  syncTtDeals?: Resolver<ResolversTypes['TtSyncReport'], ParentType, ContextType, RequireFields<MutationSyncTtDealsArgs, 'deals'>>;
   undoMerge?: Resolver<ResolversTypes['MergeRecord'], ParentType, ContextType, RequireFields<MutationUndoMergeArgs, 'input'>>;
   updateActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationUpdateActivityArgs, 'input'>>;
   updateCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationUpdateCompanyArgs, 'input'>>;
@@ -2811,6 +2912,19 @@ export type TravelerResolvers<ContextType = CrmContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type TtSyncItemResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['TtSyncItem'] = ResolversParentTypes['TtSyncItem']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['TtSyncAction'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ttId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type TtSyncReportResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['TtSyncReport'] = ResolversParentTypes['TtSyncReport']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['TtSyncItem']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contacts?: Resolver<ResolversTypes['ContactPage'], ParentType, ContextType, RequireFields<UserContactsArgs, 'limit'>>;
@@ -2868,6 +2982,8 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Task?: TaskResolvers<ContextType>;
   TaskPage?: TaskPageResolvers<ContextType>;
   Traveler?: TravelerResolvers<ContextType>;
+  TtSyncItem?: TtSyncItemResolvers<ContextType>;
+  TtSyncReport?: TtSyncReportResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;

@@ -28,6 +28,12 @@ export const ContactSchema = defineEntity({
       name: 'contact_email_live_unique',
       expression: 'create unique index "contact_email_live_unique" on "contact" (lower("email")) where "deleted_at" is null',
     },
+    // One live contact mirrors each TT-API contact.
+    {
+      name: 'contact_tt_contact_id_live_unique',
+      expression:
+        'create unique index "contact_tt_contact_id_live_unique" on "contact" ("tt_contact_id") where "deleted_at" is null and "tt_contact_id" is not null',
+    },
   ],
   indexes: [
     {
@@ -64,6 +70,10 @@ export const ContactSchema = defineEntity({
     ttClientId: p.uuid().nullable().index(),
     /** The contact's TT-API traveler profile, stamped by the TT-API sync. */
     ttTravelerId: p.uuid().nullable().index(),
+    /** The TT-API CRM contact this one mirrors, set by the contact sync (`POST /api/internal/contacts`). */
+    ttContactId: p.uuid().nullable(),
+    /** The TT-API `updatedAt` of the last version the sync applied; older versions are ignored. */
+    ttSyncedAt: p.datetime().nullable(),
     address: p.string().length(500).nullable(),
     city: p.string().length(120).nullable(),
     /** ISO 3166-1 alpha-2. */

@@ -58,6 +58,8 @@ export const DealSchema = defineEntity({
     tags: p.array().default([]),
     /** The TT-API deal this one mirrors (bookings point at TT-API deals). */
     ttDealId: p.uuid().nullable(),
+    /** The TT-API `updatedAt` of the last version the deal sync applied; older versions are ignored. */
+    ttSyncedAt: p.datetime().nullable(),
     // Written by PostgreSQL; never loaded into entities.
     searchVector: p
       .string()

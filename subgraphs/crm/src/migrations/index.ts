@@ -2,5 +2,6 @@
 import { Migration20261121191811_initial as m0 } from './Migration20261121191811_initial.ts';
 import { Migration20261121194138_tt_links as m1 } from './Migration20261121194138_tt_links.ts';
 import { Migration20261121201643_crm_complete as m2 } from './Migration20261121201643_crm_complete.ts';
+import { Migration20261121215648_tt_sync as m3 } from './Migration20261121215648_tt_sync.ts';
 
-export const migrations = [m0, m1, m2];
+export const migrations = [m0, m1, m2, m3];

@@ -16,6 +16,7 @@ import {
 } from '../services/pipelines.service.ts';
 import { actorId } from '../services/actors.ts';
 import { bulkUpdateTasks, createTask, deleteTask, updateTask } from '../services/tasks.service.ts';
+import { syncTtContacts, syncTtDeals } from '../services/tt-sync.service.ts';
 
 export const Mutation: MutationResolvers = {
   createContact: (_p, { input }, ctx) => createContact(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
@@ -54,4 +55,6 @@ export const Mutation: MutationResolvers = {
   mergeContacts: (_p, { input }, ctx) => mergeContacts(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
   mergeCompanies: (_p, { input }, ctx) => mergeCompanies(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
   undoMerge: (_p, { input }, ctx) => undoMerge(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
+  syncTtContacts: (_p, { contacts }, ctx) => syncTtContacts(ctx.em, ctx.deps.bus, ctx.log, contacts),
+  syncTtDeals: (_p, { deals }, ctx) => syncTtDeals(ctx.em, ctx.deps.bus, ctx.log, deals),
 };

@@ -218,7 +218,7 @@ const keysOf = (c: Contact): Keys => ({ companyId: c.company?.id ?? null, ownerI
  * under every old/new combination of company and owner, so subscribers filtering on where it was
  * learn that it left.
  */
-async function announce(bus: EventBus, log: Logger, contact: Contact, before?: Keys): Promise<void> {
+export async function announceContact(bus: EventBus, log: Logger, contact: Contact, before?: Keys): Promise<void> {
   const now = keysOf(contact);
   const companies = [...new Set([now.companyId, before ? before.companyId : now.companyId])];
   const owners = [...new Set([now.ownerId, before ? before.ownerId : now.ownerId])];
@@ -253,7 +253,7 @@ export async function createContact(em: EntityManager, bus: EventBus, log: Logge
   });
   queueLeadScore(em, contact.id);
   await flushContact(em, data.email ?? null);
-  await announce(bus, log, contact);
+  await announceContact(bus, log, contact);
   return contact;
 }
 
@@ -271,7 +271,7 @@ export async function updateContact(em: EntityManager, bus: EventBus, log: Logge
   // With scoring rules in place, the rules own the score: a hand-set score holds until then.
   queueLeadScore(em, contact.id);
   await flushContact(em, fields.email ?? null);
-  await announce(bus, log, contact, before);
+  await announceContact(bus, log, contact, before);
   return contact;
 }
 
@@ -281,6 +281,6 @@ export async function deleteContact(em: EntityManager, bus: EventBus, log: Logge
   if (!contact) throw notFound('Contact', contactId);
   contact.deletedAt = new Date();
   await em.flush();
-  await announce(bus, log, contact);
+  await announceContact(bus, log, contact);
   return contact;
 }
