@@ -6,12 +6,20 @@
  * the gateway's own pipeline as the TT-API service, so ranks, masking and logging are the same as
  * for any GraphQL caller; answers and errors use the REST error envelope.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { ApolloServer } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import { z } from 'zod';
-import { errorEnvelope, httpStatusOf, viewerFor, type ErrorCode, type Logger, type Viewer } from '@nexus/platform';
+import {
+  errorEnvelope,
+  httpStatusOf,
+  secretsEqual,
+  viewerFor,
+  type ErrorCode,
+  type Logger,
+  type Viewer,
+} from '@nexus/platform';
 import type { GatewayContext } from './context.ts';
 
 /** The identity the sync runs as: an admin-rank service, not a person (nothing is "owned" by it). */
@@ -19,16 +27,11 @@ export const TT_SYNC_SERVICE_ID = '00000000-0000-4000-8000-000000007701';
 const serviceViewer = (requestId: string): Viewer =>
   viewerFor(TT_SYNC_SERVICE_ID, 'ADMIN', { apiKeyId: TT_SYNC_SERVICE_ID, requestId });
 
-/** Equal in constant time whatever the lengths (both sides are hashed to the same size first). */
-export function secretMatches(given: string | undefined, secret: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return given !== undefined && timingSafeEqual(digest(given), digest(secret));
-}
-
 // TT-API's enum values are lower snake case; the graph's are upper snake case.
 const ttEnum = z.string().transform((s) => s.toUpperCase());
 const nullableText = z.string().nullish();
-const contact = z.looseObject({
+// z.object drops what the graph does not take (TT-API records carry more, e.g. `leadScore`, `createdAt`).
+const contact = z.object({
   id: z.string(),
   firstName: z.string(),
   lastName: z.string(),
@@ -41,7 +44,7 @@ const contact = z.looseObject({
   leadSource: ttEnum.nullish(),
   updatedAt: z.string(),
 });
-const deal = z.looseObject({
+const deal = z.object({
   id: z.string(),
   title: z.string(),
   stage: ttEnum,
@@ -58,34 +61,9 @@ interface Route {
   /** The body's list: `{ "<key>": [...] }`, a bare array, or one record. */
   key: 'contacts' | 'deals';
   record: z.ZodType<Record<string, unknown>>;
-  fields: readonly string[];
   mutation: string;
 }
 
-const CONTACT_FIELDS = [
-  'id',
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'companyId',
-  'jobTitle',
-  'role',
-  'lifecycleStage',
-  'leadSource',
-  'updatedAt',
-] as const;
-const DEAL_FIELDS = [
-  'id',
-  'title',
-  'stage',
-  'amountCents',
-  'companyId',
-  'contactId',
-  'expectedCloseDate',
-  'leadSource',
-  'updatedAt',
-] as const;
 const REPORT = 'created updated unchanged items { ttId id action }';
 
 const ROUTES: Route[] = [
@@ -93,21 +71,15 @@ const ROUTES: Route[] = [
     path: '/api/internal/contacts',
     key: 'contacts',
     record: contact,
-    fields: CONTACT_FIELDS,
     mutation: `mutation TtContactSync($records: [TtContactSyncInput!]!) { syncTtContacts(contacts: $records) { ${REPORT} } }`,
   },
   {
     path: '/api/internal/deals',
     key: 'deals',
     record: deal,
-    fields: DEAL_FIELDS,
     mutation: `mutation TtDealSync($records: [TtDealSyncInput!]!) { syncTtDeals(deals: $records) { ${REPORT} } }`,
   },
 ];
-
-/** Keeps the fields the graph takes (TT-API records carry more, e.g. `leadScore`, `createdAt`). */
-const pick = (record: Record<string, unknown>, fields: readonly string[]) =>
-  Object.fromEntries(fields.filter((f) => record[f] !== undefined).map((f) => [f, record[f]]));
 
 const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && code in httpStatusOf;
 
@@ -133,7 +105,7 @@ export function internalSyncRouter(o: {
         );
       return;
     }
-    if (!secretMatches(req.header('x-internal-service'), o.secret)) {
+    if (!secretsEqual(req.header('x-internal-service'), o.secret)) {
       o.log.warn({ requestId, path: req.path, ip: req.ip }, 'internal sync refused: bad x-internal-service');
       res
         .status(401)
@@ -168,7 +140,7 @@ export function internalSyncRouter(o: {
       }
       const context = o.makeContext(serviceViewer(requestId), req.ip ?? 'unknown');
       const result = await o.apollo.executeOperation(
-        { query: route.mutation, variables: { records: parsed.data.map((r) => pick(r, route.fields)) } },
+        { query: route.mutation, variables: { records: parsed.data } },
         { contextValue: { ...context, requestId, log: o.log.child({ requestId }) } },
       );
       const single: FormattedExecutionResult | undefined =

@@ -19,3 +19,4 @@ export * from './jobs.ts';
 export * from './demo.ts';
 export * from './worker-host.ts';
 export * from './http-errors.ts';
+export * from './secrets.ts';

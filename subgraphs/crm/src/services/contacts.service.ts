@@ -207,18 +207,19 @@ async function flushContact(em: EntityManager, email: string | null): Promise<vo
   }
 }
 
-interface Keys {
+/** Where a contact sits for `contactChanged` filters. */
+export interface ContactKeys {
   companyId: string | null;
   ownerId: string | null;
 }
-const keysOf = (c: Contact): Keys => ({ companyId: c.company?.id ?? null, ownerId: c.ownerId ?? null });
+export const keysOf = (c: Contact): ContactKeys => ({ companyId: c.company?.id ?? null, ownerId: c.ownerId ?? null });
 
 /**
  * Announces a committed change to `contactChanged`, keys only. A contact that moved is announced
  * under every old/new combination of company and owner, so subscribers filtering on where it was
  * learn that it left.
  */
-export async function announceContact(bus: EventBus, log: Logger, contact: Contact, before?: Keys): Promise<void> {
+export async function announceContact(bus: EventBus, log: Logger, contact: Contact, before?: ContactKeys): Promise<void> {
   const now = keysOf(contact);
   const companies = [...new Set([now.companyId, before ? before.companyId : now.companyId])];
   const owners = [...new Set([now.ownerId, before ? before.ownerId : now.ownerId])];

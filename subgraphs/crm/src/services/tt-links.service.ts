@@ -9,31 +9,46 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ttDemoLinks } from '@nexus/platform';
 import { Company, Contact } from '../entities/index.ts';
 
-type TtColumn = 'ttClientId' | 'ttTravelerId';
+type TtColumn = 'ttClientId' | 'ttTravelerId' | 'ttContactId';
 
-/** The live contact carrying each TT-API id (the oldest when a duplicate still carries it too). */
-function contactsByTtId(em: EntityManager, column: TtColumn) {
-  return new DataLoader<string, Contact | null>(async (ids) => {
-    const rows = await em.find(Contact, { [column]: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    const found = new Map<string, Contact>();
-    for (const row of rows) {
-      const key = row[column];
-      if (key && !found.has(key)) found.set(key, row);
-    }
+/** Keeps, per TT-API id, the first row carrying it: the oldest, when a duplicate still carries it too. */
+function firstPerTtId<T>(rows: T[], key: (row: T) => string | null | undefined): Map<string, T> {
+  const found = new Map<string, T>();
+  for (const row of rows) {
+    const id = key(row);
+    if (id && !found.has(id)) found.set(id, row);
+  }
+  return found;
+}
+
+const OLDEST_FIRST = { orderBy: { createdAt: 'asc', id: 'asc' } } as const;
+const distinct = (ids: readonly (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => !!id))];
+
+/** The live contacts carrying these TT-API ids in `column`, by id. */
+export async function contactsByTtIds(em: EntityManager, column: TtColumn, ttIds: readonly (string | null | undefined)[]) {
+  const ids = distinct(ttIds);
+  const rows = ids.length ? await em.find(Contact, { [column]: { $in: ids } }, OLDEST_FIRST) : [];
+  return firstPerTtId(rows, (row) => row[column]);
+}
+
+/** The live companies carrying these TT-API company ids, by id. */
+export async function companiesByTtIds(em: EntityManager, ttIds: readonly (string | null | undefined)[]) {
+  const ids = distinct(ttIds);
+  const rows = ids.length ? await em.find(Company, { ttCompanyId: { $in: ids } }, OLDEST_FIRST) : [];
+  return firstPerTtId(rows, (row) => row.ttCompanyId);
+}
+
+const loaderOf = <T>(lookup: (ids: readonly string[]) => Promise<Map<string, T>>) =>
+  new DataLoader<string, T | null>(async (ids) => {
+    const found = await lookup(ids);
     return ids.map((id) => found.get(id) ?? null);
   });
-}
 
 export function ttLinkLoaders(em: EntityManager) {
   return {
-    contactByTtClient: contactsByTtId(em, 'ttClientId'),
-    contactByTtTraveler: contactsByTtId(em, 'ttTravelerId'),
-    companyByTt: new DataLoader<string, Company | null>(async (ids) => {
-      const rows = await em.find(Company, { ttCompanyId: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-      const found = new Map<string, Company>();
-      for (const row of rows) if (row.ttCompanyId && !found.has(row.ttCompanyId)) found.set(row.ttCompanyId, row);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+    contactByTtClient: loaderOf((ids) => contactsByTtIds(em, 'ttClientId', ids)),
+    contactByTtTraveler: loaderOf((ids) => contactsByTtIds(em, 'ttTravelerId', ids)),
+    companyByTt: loaderOf((ids) => companiesByTtIds(em, ids)),
   };
 }
 

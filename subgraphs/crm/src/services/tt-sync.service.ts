@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { badInput, conflict, parseInput, zEmail, zId, zName, type EventBus, type Logger } from '@nexus/platform';
 import {
   CONTACT_ROLES,
-  Company,
   Contact,
   DEAL_STAGES,
   Deal,
@@ -20,11 +19,12 @@ import {
   type PipelineStage,
   type Pipeline,
 } from '../entities/index.ts';
-import { announceContact } from './contacts.service.ts';
+import { announceContact, keysOf, type ContactKeys } from './contacts.service.ts';
 import { announceDeal, enterStage } from './deals.service.ts';
 import { optionalId, optionalPhone, optionalText, zCents } from './fields.ts';
 import { queueLeadScore } from './lead-scoring.ts';
 import { defaultPipeline, stagesOf } from './pipelines.service.ts';
+import { companiesByTtIds, contactsByTtIds } from './tt-links.service.ts';
 
 /** At most this many records per call: one transaction stays short. */
 export const SYNC_BATCH_LIMIT = 500;
@@ -44,18 +44,21 @@ const report = (items: TtSyncReport['items']): TtSyncReport => ({
   items,
 });
 
-/** A batch: 1 to SYNC_BATCH_LIMIT records, each TT-API id at most once. */
-const batch = <T extends z.ZodType<{ id: string }>>(item: T) =>
+/** A batch: 1 to SYNC_BATCH_LIMIT records, each value of `unique` (the TT-API id, ...) at most once. */
+const batch = <T extends z.ZodType<{ id: string }>>(item: T, unique: readonly (keyof z.infer<T> & string)[] = ['id']) =>
   z
     .array(item)
     .min(1, { message: 'must hold at least one record' })
     .max(SYNC_BATCH_LIMIT, { message: `must hold at most ${SYNC_BATCH_LIMIT} records` })
     .superRefine((records, ctx) => {
-      const seen = new Set<string>();
-      records.forEach((r, i) => {
-        if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'appears twice in the batch' });
-        seen.add(r.id);
-      });
+      for (const key of unique) {
+        const seen = new Set<unknown>();
+        records.forEach((r, i) => {
+          const value = (r as z.infer<T>)[key];
+          if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [i, key], message: 'appears twice in the batch' });
+          seen.add(value);
+        });
+      }
     });
 
 /**
@@ -96,27 +99,10 @@ const dealRecord = z.object({
   updatedAt: z.date(),
 });
 
-/** The live CRM companies mirroring these TT-API company ids. */
-async function companiesByTtId(em: EntityManager, ttIds: (string | null | undefined)[]): Promise<Map<string, Company>> {
-  const ids = [...new Set(ttIds.filter((id): id is string => !!id))];
-  const rows = ids.length
-    ? await em.find(Company, { ttCompanyId: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } })
-    : [];
-  const found = new Map<string, Company>();
-  for (const row of rows) if (row.ttCompanyId && !found.has(row.ttCompanyId)) found.set(row.ttCompanyId, row);
-  return found;
-}
-
 const isNewer = (syncedAt: Date | null | undefined, updatedAt: Date) =>
   !syncedAt || updatedAt.getTime() > syncedAt.getTime();
 
-const contactBatch = batch(contactRecord).superRefine((records, ctx) => {
-  const seen = new Set<string>();
-  records.forEach((r, i) => {
-    if (seen.has(r.email)) ctx.addIssue({ code: 'custom', path: [i, 'email'], message: 'appears twice in the batch' });
-    seen.add(r.email);
-  });
-});
+const contactBatch = batch(contactRecord, ['id', 'email']);
 
 /** Two batches racing for one address or one TT-API id: the unique indexes stop the second. */
 async function inTransaction<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -136,7 +122,7 @@ export async function syncTtContacts(
   input: unknown,
 ): Promise<TtSyncReport> {
   const records = parseInput(contactBatch, input, 'contacts');
-  const changed: { contact: Contact; before: { companyId: string | null; ownerId: string | null } | undefined }[] = [];
+  const changed: { contact: Contact; before: ContactKeys | undefined }[] = [];
   const items = await inTransaction(em, async (tx) => {
     // Locked in a stable order, so two overlapping batches apply one after the other.
     const mirrored = await tx.find(
@@ -155,7 +141,7 @@ export async function syncTtContacts(
         )
       ).map((c) => [c.email ?? '', c]),
     );
-    const companies = await companiesByTtId(
+    const companies = await companiesByTtIds(
       tx,
       records.map((r) => r.companyId),
     );
@@ -195,7 +181,7 @@ export async function syncTtContacts(
       };
       const stage = lifecycleStageFrom(record.lifecycleStage);
       if (existing) {
-        const before = { companyId: existing.company?.id ?? null, ownerId: existing.ownerId ?? null };
+        const before = keysOf(existing);
         tx.assign(existing, {
           ...fields,
           ...(stage ? { lifecycleStage: stage } : {}),
@@ -237,6 +223,7 @@ function stageFor(stages: PipelineStage[], ttStage: (typeof DEAL_STAGES)[number]
 }
 
 const SYNC_NOTE = 'Changed in TT-API';
+const LOST_NOTE = 'Lost in TT-API';
 
 export async function syncTtDeals(
   em: EntityManager,
@@ -253,16 +240,14 @@ export async function syncTtDeals(
       { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
     );
     const byTtId = new Map(mirrored.map((d) => [d.ttDealId ?? '', d]));
-    const companies = await companiesByTtId(
+    const companies = await companiesByTtIds(
       tx,
       records.map((r) => r.companyId),
     );
-    const contactIds = [...new Set(records.map((r) => r.contactId).filter((id): id is string => !!id))];
-    const contacts = new Map(
-      (contactIds.length ? await tx.find(Contact, { ttContactId: { $in: contactIds } }) : []).map((c) => [
-        c.ttContactId ?? '',
-        c,
-      ]),
+    const contacts = await contactsByTtIds(
+      tx,
+      'ttContactId',
+      records.map((r) => r.contactId),
     );
     const stagesByPipeline = new Map<string, PipelineStage[]>();
     const stagesIn = async (pipelineId: string) => {
@@ -293,7 +278,7 @@ export async function syncTtDeals(
       if (existing) {
         tx.assign(existing, fields);
         const stage = stageFor(await stagesIn(existing.pipeline.id), record.stage);
-        if (stage) enterStage(tx, existing, stage, null, stage.outcome === 'LOST' ? 'Lost in TT-API' : SYNC_NOTE);
+        if (stage) enterStage(tx, existing, stage, null, stage.outcome === 'LOST' ? LOST_NOTE : SYNC_NOTE);
         changed.push(existing);
         items.push({ ttId: record.id, id: existing.id, action: 'UPDATED' });
         continue;
@@ -320,7 +305,7 @@ export async function syncTtDeals(
         dealType: null,
         ownerId: null,
         closedAt: stage.outcome === 'OPEN' ? null : now,
-        closeReason: stage.outcome === 'LOST' ? 'Lost in TT-API' : null,
+        closeReason: stage.outcome === 'LOST' ? LOST_NOTE : null,
         stageEnteredAt: now,
         customFields: {},
         tags: [],

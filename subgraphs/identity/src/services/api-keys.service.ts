@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ROLES, badInput, notFound, parseInput, zId, zName, type Role, type Viewer } from '@nexus/platform';
+import { ROLES, badInput, notFound, parseInput, randomSecret, sameDigest, sha256, zId, zName, type Role, type Viewer } from '@nexus/platform';
 import { ApiKey } from '../entities/index.ts';
 import { audit } from './audit.service.ts';
-import { randomSecret, sameDigest, sha256 } from './secrets.ts';
 
 const createInput = z.object({
   name: zName,

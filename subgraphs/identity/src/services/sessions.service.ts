@@ -4,6 +4,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
   parseInput,
+  randomSecret,
+  sameDigest,
+  sha256,
   rateLimited,
   revokedSessionKey,
   signAccessToken,
@@ -13,7 +16,6 @@ import {
 } from '@nexus/platform';
 import type { IdentityDeps } from '../context.ts';
 import { RefreshToken, User } from '../entities/index.ts';
-import { randomSecret, sameDigest, sha256 } from './secrets.ts';
 
 export interface Session {
   accessToken: string;

@@ -9,3 +9,7 @@ export const sameDigest = (a: string, b: string): boolean => {
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
 };
+
+/** A presented shared secret against the configured one, in constant time whatever their lengths. */
+export const secretsEqual = (given: string | undefined, secret: string): boolean =>
+  given !== undefined && sameDigest(sha256(given), sha256(secret));
