@@ -6,19 +6,23 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
+import { subgraphSdl } from '@nexus/platform';
 import { SUBGRAPHS } from './subgraphs.ts';
 
 export function compose(): { supergraph: string; api: string } {
-  const services = SUBGRAPHS.filter((s) => existsSync(`subgraphs/${s.name}/schema.graphql`)).map((s) => ({
+  const services = SUBGRAPHS.map((s) => ({
     name: s.name,
     url: `http://127.0.0.1:${s.port}/graphql`,
-    typeDefs: parse(readFileSync(`subgraphs/${s.name}/schema.graphql`, 'utf8')),
+    typeDefs: parse(subgraphSdl(`subgraphs/${s.name}`)),
   }));
   const result = composeServices(services);
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   }
-  return { supergraph: `${result.supergraphSdl.trim()}\n`, api: `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema()).trim()}\n` };
+  return {
+    supergraph: `${result.supergraphSdl.trim()}\n`,
+    api: `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema()).trim()}\n`,
+  };
 }
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/scripts\//, '/scripts/'));
@@ -26,7 +30,9 @@ if (isMain) {
   const { supergraph, api } = compose();
   const files = { 'gateway/supergraph.graphql': supergraph, 'gateway/supergraph-api.graphql': api };
   if (process.argv.includes('--check')) {
-    const stale = Object.entries(files).filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text);
+    const stale = Object.entries(files).filter(
+      ([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text,
+    );
     if (stale.length) {
       console.error(`Stale: ${stale.map(([p]) => p).join(', ')}. Run \`npm run compose\` and commit the result.`);
       process.exit(1);

@@ -20,3 +20,5 @@ export * from './demo.ts';
 export * from './worker-host.ts';
 export * from './http-errors.ts';
 export * from './secrets.ts';
+export * from './connections.ts';
+export * from './schema-files.ts';

@@ -2,7 +2,10 @@ import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { badInput } from './errors.ts';
 
 const toDate = (value: unknown): Date => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)
+  ) {
     throw badInput('DateTime must be an ISO-8601 string such as 2026-11-21T09:30:00Z.');
   }
   const d = new Date(value);
@@ -52,4 +55,63 @@ export const JSONScalar = new GraphQLScalarType({
   parseLiteral: literalToJson,
 });
 
-export const scalarResolvers = { DateTime: DateTimeScalar, JSON: JSONScalar };
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `YYYY-MM-DD` that is a real calendar day (no 2026-02-30). */
+function toDay(value: unknown): string {
+  if (typeof value !== 'string' || !DAY.test(value))
+    throw badInput('Date must be a YYYY-MM-DD string such as 2026-11-21.');
+  const d = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
+    throw badInput(`${value} is not a calendar date.`);
+  return value;
+}
+
+/** Calendar dates travel as `YYYY-MM-DD` strings, unchanged both ways. */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar date, `YYYY-MM-DD`.',
+  serialize(value) {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (typeof value === 'string') return value.slice(0, 10);
+    throw new TypeError('Date cannot represent this value');
+  },
+  parseValue: toDay,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw badInput('Date must be a string.');
+    return toDay(ast.value);
+  },
+});
+
+const toCents = (value: unknown): number => {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw badInput('Cents must be a whole number of cents within ±9007199254740991 (e.g. 1234 for 12.34).');
+  }
+  return value;
+};
+
+/**
+ * Money in whole cents. PostgreSQL `bigint` columns arrive as strings from the driver; they are
+ * served as numbers while they stay exact, and refused (never rounded) beyond 2^53 - 1.
+ */
+export const CentsScalar = new GraphQLScalarType<number, number>({
+  name: 'Cents',
+  description: 'An amount of money in whole cents, exact up to ±9,007,199,254,740,991.',
+  serialize(value) {
+    const n =
+      typeof value === 'string' && /^-?\d+$/.test(value)
+        ? Number(value)
+        : typeof value === 'bigint'
+          ? Number(value)
+          : value;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new TypeError('Cents cannot represent this value');
+    return n;
+  },
+  parseValue: toCents,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.INT) throw badInput('Cents must be a whole number of cents (e.g. 1234 for 12.34).');
+    return toCents(Number(ast.value));
+  },
+});
+
+export const scalarResolvers = { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar, Cents: CentsScalar };

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
-import { RANK_OF, rankMapFromSdl } from '@nexus/platform';
+import { RANK_OF, loadSubgraphTypeDefs, rankMapFromSdl } from '@nexus/platform';
 
 /** The crm SDL must compose with identity's: shared directives, scalars and the User entity. */
 const sdl = (name: string) => ({
   name,
   url: `http://127.0.0.1/${name}`,
-  typeDefs: parse(readFileSync(new URL(`../../subgraphs/${name}/schema.graphql`, import.meta.url), 'utf8')),
+  typeDefs: loadSubgraphTypeDefs(new URL(`../../subgraphs/${name}`, import.meta.url)),
 });
 
 describe('composition with identity', () => {

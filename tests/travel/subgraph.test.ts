@@ -4,10 +4,9 @@
  * through, enum mapping, ranks enforced by the subgraph's own shield, and bad input caught before
  * any TT-API call.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parse, Kind, type EnumTypeDefinitionNode } from 'graphql';
-import { ttDemoLinks } from '@nexus/platform';
+import { Kind, type EnumTypeDefinitionNode } from 'graphql';
+import { loadSubgraphTypeDefs, ttDemoLinks } from '@nexus/platform';
 import { enumResolvers } from '../../subgraphs/travel/src/graphql-enums.ts';
 import { as, codes, ok, startTravel, type Travel } from './harness.ts';
 
@@ -336,7 +335,7 @@ describe('writes', () => {
 });
 
 describe('schema', () => {
-  const sdl = parse(readFileSync(new URL('../../subgraphs/travel/schema.graphql', import.meta.url), 'utf8'));
+  const sdl = loadSubgraphTypeDefs(new URL('../../subgraphs/travel', import.meta.url));
 
   it('maps every value of every TT-API enum both ways', () => {
     const enums = new Map(

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import express from 'express';
-import { parse } from 'graphql';
 import {
   createSubgraph,
   databaseAndRedisHealth,
@@ -9,13 +7,14 @@ import {
   InvalidViewerToken,
   verifyViewerToken,
   VIEWER_HEADER,
+  loadSubgraphTypeDefs,
   type Logger,
 } from '@nexus/platform';
 import { createContext, type IdentityDeps } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 import { verifyApiKey } from './services/api-keys.service.ts';
 
-export const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+export const typeDefs = loadSubgraphTypeDefs(new URL('..', import.meta.url));
 
 export function createIdentityServer(deps: IdentityDeps, log: Logger) {
   const subgraph = createSubgraph({

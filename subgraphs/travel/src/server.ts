@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
-import { createSubgraph, databaseAndRedisHealth, type Logger } from '@nexus/platform';
+import { createSubgraph, databaseAndRedisHealth, type Logger, loadSubgraphTypeDefs } from '@nexus/platform';
 import { createContext, type TravelDeps } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 
-export const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+export const typeDefs = loadSubgraphTypeDefs(new URL('..', import.meta.url));
 
 export function createTravelServer(deps: TravelDeps, log: Logger) {
   return createSubgraph({

@@ -18,6 +18,13 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * An amount of money in whole cents (US$12.34 is `1234`), exact in a JSON number: any integer up to
+   * ±9,007,199,254,740,991. Fractions, strings and larger numbers are refused.
+   */
+  Cents: { input: number; output: number; }
+  /** A calendar date without a time, `YYYY-MM-DD`. */
+  Date: { input: string; output: string; }
   /** An ISO-8601 date and time in UTC, e.g. `2026-11-21T09:30:00.000Z`. */
   DateTime: { input: Date | string; output: Date | string; }
   /** Arbitrary JSON. */
@@ -1360,6 +1367,23 @@ export type MutationUpdateTaskArgs = {
   input: UpdateTaskInput;
 };
 
+/** Sort direction of an `orderBy`. */
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+/**
+ * Where a page of a connection sits. Cursors are opaque: pass `endCursor` as `after` for the next
+ * page, `startCursor` as `before` for the previous one.
+ */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
 /**
  * A sales pipeline: ordered stages that deals move through, left to right on the board. Managers
  * configure pipelines; everyone reads them.
@@ -2213,6 +2237,7 @@ export type ResolversTypes = ResolversObject<{
   BulkTaskAction: BulkTaskAction;
   BulkUpdateTasksInput: BulkUpdateTasksInput;
   BulkUpdateTasksPayload: ResolverTypeWrapper<Omit<BulkUpdateTasksPayload, 'tasks'> & { tasks: Array<ResolversTypes['Task']> }>;
+  Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   Client: ResolverTypeWrapper<Omit<Client, 'company' | 'contact'> & { company?: Maybe<ResolversTypes['Company']>, contact?: Maybe<ResolversTypes['Contact']> }>;
   CloseDealInput: CloseDealInput;
   Company: ResolverTypeWrapper<CompanyEntity>;
@@ -2242,6 +2267,7 @@ export type ResolversTypes = ResolversObject<{
   CreatePipelineStageInput: CreatePipelineStageInput;
   CreateTaskInput: CreateTaskInput;
   CrmDashboard: ResolverTypeWrapper<DashboardSourceEntity>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deal: ResolverTypeWrapper<DealEntity>;
   DealFilter: DealFilter;
@@ -2280,6 +2306,8 @@ export type ResolversTypes = ResolversObject<{
   MergeRecordPage: ResolverTypeWrapper<MergeRecordPageSourceEntity>;
   MoveDealInput: MoveDealInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderDirection: OrderDirection;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Pipeline: ResolverTypeWrapper<PipelineEntity>;
   PipelinePage: ResolverTypeWrapper<PipelinePageSourceEntity>;
   PipelineStage: ResolverTypeWrapper<PipelineStageEntity>;
@@ -2339,6 +2367,7 @@ export type ResolversParentTypes = ResolversObject<{
   ActivityPage: ActivityPageSourceEntity;
   BulkUpdateTasksInput: BulkUpdateTasksInput;
   BulkUpdateTasksPayload: Omit<BulkUpdateTasksPayload, 'tasks'> & { tasks: Array<ResolversParentTypes['Task']> };
+  Cents: Scalars['Cents']['output'];
   Client: Omit<Client, 'company' | 'contact'> & { company?: Maybe<ResolversParentTypes['Company']>, contact?: Maybe<ResolversParentTypes['Contact']> } | FederationReferenceTypes['Client'];
   CloseDealInput: CloseDealInput;
   Company: CompanyEntity;
@@ -2363,6 +2392,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreatePipelineStageInput: CreatePipelineStageInput;
   CreateTaskInput: CreateTaskInput;
   CrmDashboard: DashboardSourceEntity;
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deal: DealEntity;
   DealFilter: DealFilter;
@@ -2386,6 +2416,7 @@ export type ResolversParentTypes = ResolversObject<{
   MergeRecordPage: MergeRecordPageSourceEntity;
   MoveDealInput: MoveDealInput;
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Pipeline: PipelineEntity;
   PipelinePage: PipelinePageSourceEntity;
   PipelineStage: PipelineStageEntity;
@@ -2496,6 +2527,10 @@ export type BulkUpdateTasksPayloadResolvers<ContextType = CrmContext, ParentType
   tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
   updatedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
+
+export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
+  name: 'Cents';
+}
 
 export type ClientResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client'], FederationReferenceType extends FederationReferenceTypes['Client'] = FederationReferenceTypes['Client']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Client']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -2611,6 +2646,10 @@ export type CrmDashboardResolvers<ContextType = CrmContext, ParentType extends R
   weightedPipelineValueCents?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   wonThisMonthValueCents?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
 }>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -2779,6 +2818,13 @@ export type MutationResolvers<ContextType = CrmContext, ParentType extends Resol
   updateTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'input'>>;
 }>;
 
+export type PageInfoResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type PipelineResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Pipeline'] = ResolversParentTypes['Pipeline'], FederationReferenceType extends FederationReferenceTypes['Pipeline'] = FederationReferenceTypes['Pipeline']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Pipeline']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2943,6 +2989,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Activity?: ActivityResolvers<ContextType>;
   ActivityPage?: ActivityPageResolvers<ContextType>;
   BulkUpdateTasksPayload?: BulkUpdateTasksPayloadResolvers<ContextType>;
+  Cents?: GraphQLScalarType;
   Client?: ClientResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
   CompanyDuplicate?: CompanyDuplicateResolvers<ContextType>;
@@ -2953,6 +3000,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   ContactDuplicatePage?: ContactDuplicatePageResolvers<ContextType>;
   ContactPage?: ContactPageResolvers<ContextType>;
   CrmDashboard?: CrmDashboardResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Deal?: DealResolvers<ContextType>;
   DealPage?: DealPageResolvers<ContextType>;
@@ -2968,6 +3016,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   MergeRecord?: MergeRecordResolvers<ContextType>;
   MergeRecordPage?: MergeRecordPageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Pipeline?: PipelineResolvers<ContextType>;
   PipelinePage?: PipelinePageResolvers<ContextType>;
   PipelineStage?: PipelineStageResolvers<ContextType>;

@@ -13,6 +13,13 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * An amount of money in whole cents (US$12.34 is `1234`), exact in a JSON number: any integer up to
+   * ±9,007,199,254,740,991. Fractions, strings and larger numbers are refused.
+   */
+  Cents: { input: number; output: number; }
+  /** A calendar date without a time, `YYYY-MM-DD`. */
+  Date: { input: string; output: string; }
   /** An ISO-8601 date and time in UTC, e.g. `2026-11-21T09:30:00.000Z`. */
   DateTime: { input: Date | string; output: Date | string; }
   /** Arbitrary JSON. */
@@ -220,6 +227,23 @@ export type NotificationType =
   | 'SYSTEM'
   | 'TASK_ASSIGNED'
   | 'TICKET_ASSIGNED';
+
+/** Sort direction of an `orderBy`. */
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+/**
+ * Where a page of a connection sits. Cursors are opaque: pass `endCursor` as `after` for the next
+ * page, `startCursor` as `before` for the previous one.
+ */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
 
 export type Query = {
   __typename?: 'Query';
@@ -452,10 +476,12 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditFilter: AuditFilter;
   AuthPayload: ResolverTypeWrapper<AuthPayload>;
+  Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   ChangeUserRoleInput: ChangeUserRoleInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateUserInput: CreateUserInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -463,6 +489,8 @@ export type ResolversTypes = ResolversObject<{
   Notification: ResolverTypeWrapper<NotificationEntity>;
   NotificationPage: ResolverTypeWrapper<Omit<NotificationPage, 'nodes'> & { nodes: Array<ResolversTypes['Notification']> }>;
   NotificationType: NotificationType;
+  OrderDirection: OrderDirection;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rank: Rank;
   ResetUserPasswordInput: ResetUserPasswordInput;
@@ -487,16 +515,19 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   AuditFilter: AuditFilter;
   AuthPayload: AuthPayload;
+  Cents: Scalars['Cents']['output'];
   ChangeUserRoleInput: ChangeUserRoleInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateUserInput: CreateUserInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Notification: NotificationEntity;
   NotificationPage: Omit<NotificationPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Notification']> };
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   ResetUserPasswordInput: ResetUserPasswordInput;
   SessionUser: SessionUser;
@@ -587,10 +618,18 @@ export type AuthPayloadResolvers<ContextType = IdentityContext, ParentType exten
   user?: Resolver<ResolversTypes['SessionUser'], ParentType, ContextType>;
 }>;
 
+export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
+  name: 'Cents';
+}
+
 export type CreatedApiKeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -629,6 +668,13 @@ export type NotificationPageResolvers<ContextType = IdentityContext, ParentType 
   nodes?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -683,12 +729,15 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryPage?: AuditEntryPageResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  Cents?: GraphQLScalarType;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Notification?: NotificationResolvers<ContextType>;
   NotificationPage?: NotificationPageResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SessionUser?: SessionUserResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

@@ -16,7 +16,12 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** A calendar date, `YYYY-MM-DD` (departures, due dates, passport expiry). */
+  /**
+   * An amount of money in whole cents (US$12.34 is `1234`), exact in a JSON number: any integer up to
+   * ±9,007,199,254,740,991. Fractions, strings and larger numbers are refused.
+   */
+  Cents: { input: number; output: number; }
+  /** A calendar date without a time, `YYYY-MM-DD`. */
   Date: { input: string; output: string; }
   /** An ISO-8601 date and time in UTC, e.g. `2026-11-21T09:30:00.000Z`. */
   DateTime: { input: Date | string; output: Date | string; }
@@ -1393,6 +1398,23 @@ export type NotificationChannel =
   | 'push'
   | 'slack'
   | 'sms';
+
+/** Sort direction of an `orderBy`. */
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+/**
+ * Where a page of a connection sits. Cursors are opaque: pass `endCursor` as `after` for the next
+ * page, `startCursor` as `before` for the previous one.
+ */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
 
 /**
  * An expiring-passport alert Nexus raised: the advisor was notified once for this document. The
@@ -2776,6 +2798,7 @@ export type ResolversTypes = ResolversObject<{
   BookingTraveler: ResolverTypeWrapper<BookingTravelerEntity>;
   BookingTravelerInput: BookingTravelerInput;
   CalculateCommissionInput: CalculateCommissionInput;
+  Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   CircuitState: ResolverTypeWrapper<CircuitState>;
   Client: ResolverTypeWrapper<ClientEntity>;
   ClientAddress: ResolverTypeWrapper<ClientAddressEntity>;
@@ -2856,6 +2879,8 @@ export type ResolversTypes = ResolversObject<{
   LoyaltyProgramType: ResolverTypeWrapper<LoyaltyProgramType>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NotificationChannel: ResolverTypeWrapper<NotificationChannel>;
+  OrderDirection: OrderDirection;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   PassportAlert: ResolverTypeWrapper<PassportAlertEntity>;
   PassportAlertPage: ResolverTypeWrapper<Omit<PassportAlertPage, 'nodes'> & { nodes: Array<ResolversTypes['PassportAlert']> }>;
   Payment: ResolverTypeWrapper<PaymentEntity>;
@@ -2965,6 +2990,7 @@ export type ResolversParentTypes = ResolversObject<{
   BookingTraveler: BookingTravelerEntity;
   BookingTravelerInput: BookingTravelerInput;
   CalculateCommissionInput: CalculateCommissionInput;
+  Cents: Scalars['Cents']['output'];
   Client: ClientEntity;
   ClientAddress: ClientAddressEntity;
   ClientFilter: ClientFilter;
@@ -3028,6 +3054,7 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   LoyaltyProgram: LoyaltyProgramEntity;
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   PassportAlert: PassportAlertEntity;
   PassportAlertPage: Omit<PassportAlertPage, 'nodes'> & { nodes: Array<ResolversParentTypes['PassportAlert']> };
   Payment: PaymentEntity;
@@ -3212,6 +3239,10 @@ export type BookingTravelerResolvers<ContextType = TravelContext, ParentType ext
   isPrimary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   traveler?: Resolver<Maybe<ResolversTypes['Traveler']>, ParentType, ContextType>;
 }>;
+
+export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
+  name: 'Cents';
+}
 
 export type CircuitStateResolvers = { CLOSED: 'closed', HALF_OPEN: 'half_open', OPEN: 'open' };
 
@@ -3603,6 +3634,13 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
 }>;
 
 export type NotificationChannelResolvers = { EMAIL: 'email', PUSH: 'push', SLACK: 'slack', SMS: 'sms' };
+
+export type PageInfoResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
 
 export type PassportAlertResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PassportAlert'] = ResolversParentTypes['PassportAlert']> = ResolversObject<{
   advisor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -4014,6 +4052,7 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   BookingSyncRun?: BookingSyncRunResolvers<ContextType>;
   BookingSyncRunPage?: BookingSyncRunPageResolvers<ContextType>;
   BookingTraveler?: BookingTravelerResolvers<ContextType>;
+  Cents?: GraphQLScalarType;
   CircuitState?: CircuitStateResolvers;
   Client?: ClientResolvers<ContextType>;
   ClientAddress?: ClientAddressResolvers<ContextType>;
@@ -4063,6 +4102,7 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   LoyaltyProgramType?: LoyaltyProgramTypeResolvers;
   Mutation?: MutationResolvers<ContextType>;
   NotificationChannel?: NotificationChannelResolvers;
+  PageInfo?: PageInfoResolvers<ContextType>;
   PassportAlert?: PassportAlertResolvers<ContextType>;
   PassportAlertPage?: PassportAlertPageResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;

@@ -9,13 +9,11 @@ import { Company, Contact, Deal, User } from './links.ts';
 import { Mutation } from './mutation.ts';
 import { BookingSyncRun, CommissionReconciliationRun, PassportAlert } from './nexus-state.ts';
 import { Query } from './query.ts';
-import { DateScalar } from './scalars.ts';
 import { TravelDocument, Traveler } from './traveler.ts';
 import { Booking, BookingTraveler, ClientTrip, Destination, TripOffering, Vendor, VendorContract } from './trips.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Date: DateScalar,
   ...enumResolvers,
   Query,
   Mutation,
