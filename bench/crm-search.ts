@@ -1,5 +1,5 @@
 /**
- * Issue figure for search: `search(query)` across contacts, companies and deals on 100,000
+ * Issue figure for search: `search(filter: { search })` across contacts, companies and deals on 100,000
  * contacts (plus 5,000 companies and 20,000 deals), measured at the crm subgraph (HTTP, with a
  * gateway-signed viewer token), over a mix of real-looking queries: names, name beginnings, two
  * words, email and domain words, and typos. Target: p95 under 50 ms.
@@ -352,7 +352,12 @@ if (n < CONTACTS) {
 await deps.close();
 
 // 2. The crm subgraph as its own process, called directly with a gateway-signed viewer token.
-const stack = await startStack({ subgraphs: ['crm'], gateway: false, env: { DATABASE_PREFIX: prefix, SEED_DEMO_DATA: 'false' }, portBase: 4200 });
+const stack = await startStack({
+  subgraphs: ['crm'],
+  gateway: false,
+  env: { DATABASE_PREFIX: prefix, SEED_DEMO_DATA: 'false' },
+  portBase: 4200,
+});
 try {
   const token = await signViewerToken(
     viewerFor('0b6f6f0e-0000-4000-8000-000000000005', 'VIEWER'),
@@ -363,7 +368,7 @@ try {
   const headers = { 'content-type': 'application/json', 'x-nexus-viewer': token };
   const body = (q: string) =>
     JSON.stringify({
-      query: `query($q: String!) { search(query: $q, limit: 10) { nodes { kind id title subtitle score } } }`,
+      query: `query($q: String!) { search(filter: { search: $q }, first: 10) { nodes { kind id title subtitle score } } }`,
       variables: { q },
     });
   const url = `${stack.urls.crm}/graphql`;

@@ -13,20 +13,32 @@ import { createCrmServer } from '../subgraphs/crm/src/server.ts';
 import { load, record, signIn, startStack } from './support.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-const PAGE = (n: number) => `{ contacts(limit: ${n}) { totalCount nodes { id firstName lastName email company { id name } owner { id name } } } }`;
-const CRM_ONLY = (n: number) => `{ contacts(limit: ${n}) { totalCount nodes { id firstName lastName email company { id name } owner { id } } } }`;
+const PAGE = (n: number) =>
+  `{ contacts(first: ${n}) { totalCount nodes { id firstName lastName email company { id name } owner { id name } } } }`;
+const CRM_ONLY = (n: number) =>
+  `{ contacts(first: ${n}) { totalCount nodes { id firstName lastName email company { id name } owner { id } } } }`;
 
 const stack = await startStack();
 try {
   const token = await signIn(stack.gatewayUrl, 'viewer@nexus.test');
-  const gateway = await load(`${stack.gatewayUrl}/graphql`, JSON.stringify({ query: PAGE(25) }), { authorization: `Bearer ${token}` }, seconds);
+  const gateway = await load(
+    `${stack.gatewayUrl}/graphql`,
+    JSON.stringify({ query: PAGE(25) }),
+    { authorization: `Bearer ${token}` },
+    seconds,
+  );
   const viewerToken = await signViewerToken(
     viewerFor('0b6f6f0e-0000-4000-8000-000000000005', 'VIEWER'),
     'crm',
     stack.env.INTERNAL_TOKEN_SECRET ?? 'dev-internal-token-secret-change-me-0123456789',
     3600,
   );
-  const direct = await load(`${stack.urls.crm}/graphql`, JSON.stringify({ query: CRM_ONLY(25) }), { 'x-nexus-viewer': viewerToken }, seconds);
+  const direct = await load(
+    `${stack.urls.crm}/graphql`,
+    JSON.stringify({ query: CRM_ONLY(25) }),
+    { 'x-nexus-viewer': viewerToken },
+    seconds,
+  );
 
   // Statements per request, counted at the ORM, for two page sizes (same process, no HTTP).
   let statements = 0;
@@ -39,7 +51,12 @@ try {
   const perPage: Record<string, number> = {};
   for (const n of [10, 100]) {
     statements = 0;
-    const ctx = createContext(deps)({ viewer: viewerFor('0b6f6f0e-0000-4000-8000-000000000005', 'VIEWER'), requestId: 'bench', log, http: noHttp });
+    const ctx = createContext(deps)({
+      viewer: viewerFor('0b6f6f0e-0000-4000-8000-000000000005', 'VIEWER'),
+      requestId: 'bench',
+      log,
+      http: noHttp,
+    });
     const res = await server.executeOperation({ query: CRM_ONLY(n) }, { contextValue: ctx });
     if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error('page query failed');
     perPage[`page of ${n}`] = statements;

@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { processEnv } from '@nexus/platform';
+import { portVariable, processEnv, urlVariable } from '@nexus/platform';
+import { SUBGRAPHS } from '../subgraphs/registry.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -33,7 +34,8 @@ export interface StackOptions {
   nodeOptions?: Record<string, string>;
 }
 
-const SUBGRAPH_OFFSET: Record<string, number> = { identity: 1, crm: 2, travel: 6 };
+/** Each subgraph keeps its registry port's offset from the gateway's 4000 (crm 4002 -> base + 2). */
+const SUBGRAPH_OFFSET: Record<string, number> = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.port - 4000]));
 
 export async function healthy(url: string, alive: () => void = () => undefined, timeoutMs = 180_000) {
   const until = Date.now() + timeoutMs;
@@ -60,13 +62,9 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: 'warn',
     DATABASE_PREFIX: databasePrefix,
     REDIS_PREFIX: `${databasePrefix.replace(/_+$/, '')}-redis`,
-    IDENTITY_PORT: String(port('identity')),
-    CRM_PORT: String(port('crm')),
-    TRAVEL_PORT: String(port('travel')),
+    ...Object.fromEntries(SUBGRAPHS.map((s) => [portVariable(s.name), String(port(s.name))])),
+    ...Object.fromEntries(SUBGRAPHS.map((s) => [urlVariable(s.name), `http://127.0.0.1:${port(s.name)}/graphql`])),
     GATEWAY_PORT: String(base),
-    IDENTITY_URL: `http://127.0.0.1:${port('identity')}/graphql`,
-    CRM_URL: `http://127.0.0.1:${port('crm')}/graphql`,
-    TRAVEL_URL: `http://127.0.0.1:${port('travel')}/graphql`,
     LOGIN_RATE_LIMIT: '10000',
     WEB_DIST: '',
     ...o.env,
@@ -92,7 +90,11 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const stop = async () => {
     failed = 'stopping';
     for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null,
+      ),
+    );
   };
   const urls: Record<string, string> = {};
   const gatewayUrl = `http://127.0.0.1:${base}`;
@@ -147,7 +149,9 @@ export async function signIn(gatewayUrl: string, email: string): Promise<string>
   const res = await fetch(`${gatewayUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `mutation { login(email: "${email}", password: "nexus-demo-password") { accessToken } }` }),
+    body: JSON.stringify({
+      query: `mutation { login(email: "${email}", password: "nexus-demo-password") { accessToken } }`,
+    }),
   });
   const body = (await res.json()) as { data?: { login?: { accessToken: string } } };
   const token = body.data?.login?.accessToken;
@@ -189,7 +193,15 @@ export async function load(
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolvePromise, reject) => {
     const instance = autocannon(
-      { url, method: 'POST', connections, duration: seconds, timeout: timeoutS, headers: { 'content-type': 'application/json', ...headers }, body },
+      {
+        url,
+        method: 'POST',
+        connections,
+        duration: seconds,
+        timeout: timeoutS,
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      },
       (err, res) => (err ? reject(err) : resolvePromise(res)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => void times.push(responseTime));
@@ -233,11 +245,22 @@ export async function closedLoop(run: () => Promise<void>, seconds: number, conc
     }),
   );
   const at = (p: number) => round2(percentile(times, p));
-  return { requestsPerSecond: Math.round(times.length / seconds), p50: at(50), p95: at(95), p99: at(99), errors, requests: times.length };
+  return {
+    requestsPerSecond: Math.round(times.length / seconds),
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    errors,
+    requests: times.length,
+  };
 }
 
 /** Sends exactly `requests` operations, `concurrency` at a time. */
-export async function fixedRequests(run: () => Promise<unknown>, requests: number, concurrency: number): Promise<{ requests: number }> {
+export async function fixedRequests(
+  run: () => Promise<unknown>,
+  requests: number,
+  concurrency: number,
+): Promise<{ requests: number }> {
   let sent = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

@@ -13,7 +13,15 @@
  *   npm run bench -- travel-outage        (BENCH_SECONDS=15 and BENCH_CONCURRENCY=4 by default)
  */
 import { DEMO_USERS, processEnv, signViewerToken, viewerFor } from '@nexus/platform';
-import { closedLoop, cpuPerRequest, fixedRequests, record, signIn, startSimulatorProcess, startStack } from './support.ts';
+import {
+  closedLoop,
+  cpuPerRequest,
+  fixedRequests,
+  record,
+  signIn,
+  startSimulatorProcess,
+  startStack,
+} from './support.ts';
 
 const vars = processEnv();
 const seconds = Number(vars.BENCH_SECONDS ?? 15);
@@ -21,12 +29,10 @@ const concurrency = Number(vars.BENCH_CONCURRENCY ?? 4);
 const SIM_PORT = 3198;
 const simUrl = `http://127.0.0.1:${SIM_PORT}`;
 
-const NON_TRAVEL = '{ contacts(limit: 10) { nodes { id firstName lastName company { id name } } } }';
-const WITH_TRAVEL = 'query($id: ID!) { contact(id: $id) { id firstName lastName traveler { id firstName trips { id status } } } }';
+const NON_TRAVEL = '{ contacts(first: 10) { nodes { id firstName lastName company { id name } } } }';
+const WITH_TRAVEL =
+  'query($id: ID!) { contact(id: $id) { id firstName lastName traveler { id firstName trips { nodes { id status } } } } }';
 const TRAVEL_ONLY = 'query($id: ID!) { traveler(id: $id) { id firstName lastName } }';
-
-
-
 
 interface Answer {
   data?: { contact?: { firstName: string; traveler: unknown } | null } | null;
@@ -35,7 +41,10 @@ interface Answer {
 
 const simulator = await startSimulatorProcess(SIM_PORT);
 try {
-  const stack = await startStack({ env: { TT_API_URL: simUrl, LOG_LEVEL: 'error' }, subgraphs: ['identity', 'crm', 'travel'] });
+  const stack = await startStack({
+    env: { TT_API_URL: simUrl, LOG_LEVEL: 'error' },
+    subgraphs: ['identity', 'crm', 'travel'],
+  });
   try {
     const token = await signIn(stack.gatewayUrl, 'viewer@nexus.test');
     const post = async (query: string, variables: Record<string, unknown> = {}): Promise<Answer> => {
@@ -46,7 +55,7 @@ try {
       });
       return (await res.json()) as Answer;
     };
-    const contacts = (await post('{ contacts(limit: 200) { nodes { id ttTravelerId } } }')) as unknown as {
+    const contacts = (await post('{ contacts(first: 100) { nodes { id ttTravelerId } } }')) as unknown as {
       data: { contacts: { nodes: { id: string; ttTravelerId: string | null }[] } };
     };
     const contact = contacts.data.contacts.nodes.find((c) => c.ttTravelerId);
@@ -88,15 +97,30 @@ try {
       if (a.errors?.every((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE')) subgraphFailedFast++;
     };
     const sim = (method: string, path: string, body?: unknown) =>
-      fetch(`${simUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      fetch(`${simUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
     const breakerState = async () =>
-      ((await post('{ integrationHealth { state } }')) as unknown as { data: { integrationHealth: { state: string } } }).data.integrationHealth.state;
+      ((await post('{ integrationHealth { state } }')) as unknown as { data: { integrationHealth: { state: string } } })
+        .data.integrationHealth.state;
     /** The CRM-only query and the mixed one, side by side. */
     const side = async () => {
       failedFast = 0;
       crmDataKept = 0;
-      const [nonTravelFigures, mixed] = await Promise.all([closedLoop(nonTravel, seconds, concurrency), closedLoop(withTravel, seconds, concurrency)]);
-      return { nonTravelQuery: nonTravelFigures, queryWithTravelField: { ...mixed, failedWithUpstreamUnavailable: failedFast, crmDataStillReturned: crmDataKept } };
+      const [nonTravelFigures, mixed] = await Promise.all([
+        closedLoop(nonTravel, seconds, concurrency),
+        closedLoop(withTravel, seconds, concurrency),
+      ]);
+      return {
+        nonTravelQuery: nonTravelFigures,
+        queryWithTravelField: {
+          ...mixed,
+          failedWithUpstreamUnavailable: failedFast,
+          crmDataStillReturned: crmDataKept,
+        },
+      };
     };
 
     /** CPU ms per request, per process: unlike latency, barely moved by what else the machine runs. */
@@ -133,7 +157,12 @@ try {
     const baselineP99 = (healthyBefore.nonTravelQuery.p99 + healthyAfter.nonTravelQuery.p99) / 2;
     record('travel-outage', {
       command: 'npm run bench -- travel-outage',
-      load: { seconds, concurrencyPerLoop: concurrency, closedLoop: true, outage: 'TT-API accepts connections and never answers' },
+      load: {
+        seconds,
+        concurrencyPerLoop: concurrency,
+        closedLoop: true,
+        outage: 'TT-API accepts connections and never answers',
+      },
       healthyBefore,
       ttApiHangingCircuitOpen: {
         ...open,
@@ -150,7 +179,12 @@ try {
         nonTravelOutageP99Ms: open.nonTravelQuery.p99,
         nonTravelP99ChangePct: Math.round(((open.nonTravelQuery.p99 - baselineP99) / baselineP99) * 1000) / 10,
         nonTravelP99Within10Pct: open.nonTravelQuery.p99 <= baselineP99 * 1.1,
-        nonTravelCpuChangePct: Math.round((((cpuOpen.nonTravelQuery.total ?? 0) - (cpuHealthy.nonTravelQuery.total ?? 0)) / (cpuHealthy.nonTravelQuery.total ?? 1)) * 1000) / 10,
+        nonTravelCpuChangePct:
+          Math.round(
+            (((cpuOpen.nonTravelQuery.total ?? 0) - (cpuHealthy.nonTravelQuery.total ?? 0)) /
+              (cpuHealthy.nonTravelQuery.total ?? 1)) *
+              1000,
+          ) / 10,
       },
     });
   } finally {

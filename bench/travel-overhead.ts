@@ -7,7 +7,15 @@
  *   npm run bench -- travel-overhead        (BENCH_SECONDS=15 and BENCH_CONCURRENCY=20 by default)
  */
 import { processEnv } from '@nexus/platform';
-import { closedLoop, cpuPerRequest, fixedRequests, record, signIn, startSimulatorProcess, startStack } from './support.ts';
+import {
+  closedLoop,
+  cpuPerRequest,
+  fixedRequests,
+  record,
+  signIn,
+  startSimulatorProcess,
+  startStack,
+} from './support.ts';
 
 const vars = processEnv();
 const seconds = Number(vars.BENCH_SECONDS ?? 15);
@@ -17,10 +25,7 @@ const simUrl = `http://127.0.0.1:${SIM_PORT}`;
 const simHeaders = { 'x-api-key': 'tt-sim-key', accept: 'application/json' };
 
 const JOURNEY = `query Journey($id: ID!) { contact(id: $id) { id firstName lastName
-  traveler { id firstName lastName trips { id name status startDate bookings { id bookingReference status departureDate totalPriceCents } } } } }`;
-
-
-
+  traveler { id firstName lastName trips(first: 25) { nodes { id name status startDate bookings(first: 25) { nodes { id bookingReference status departureDate totalPriceCents } } } } } } }`;
 
 const simulator = await startSimulatorProcess(SIM_PORT);
 try {
@@ -39,15 +44,21 @@ try {
     };
 
     // The linked demo contact with the most bookings on its traveler's trips.
-    type Candidate = { id: string; ttTravelerId: string | null; traveler: { trips: { id: string; bookings: { id: string }[] }[] } | null };
-    const page = (await gql('{ contacts(limit: 200) { nodes { id ttTravelerId traveler { trips { id bookings { id } } } } } }')) as {
+    type Candidate = {
+      id: string;
+      ttTravelerId: string | null;
+      traveler: { trips: { nodes: { id: string; bookings: { nodes: { id: string }[] } }[] } } | null;
+    };
+    const page = (await gql(
+      '{ contacts(first: 100) { nodes { id ttTravelerId traveler { trips(first: 10) { nodes { id bookings(first: 10) { nodes { id } } } } } } } }',
+    )) as {
       contacts: { nodes: Candidate[] };
     };
-    const size = (c: Candidate) => (c.traveler?.trips ?? []).reduce((n, t) => n + 1 + t.bookings.length, 0);
+    const size = (c: Candidate) => (c.traveler?.trips.nodes ?? []).reduce((n, t) => n + 1 + t.bookings.nodes.length, 0);
     const contact = page.contacts.nodes.filter((c) => c.ttTravelerId).sort((a, b) => size(b) - size(a))[0];
     if (!contact?.ttTravelerId) throw new Error('no demo contact is linked to a TT-API traveler');
     const travelerId = contact.ttTravelerId;
-    const tripIds = (contact.traveler?.trips ?? []).map((t) => t.id);
+    const tripIds = (contact.traveler?.trips.nodes ?? []).map((t) => t.id);
 
     const statsTotal = async () => ((await (await fetch(`${simUrl}/__sim/stats`)).json()) as { total: number }).total;
     const before = await statsTotal();
@@ -64,7 +75,8 @@ try {
       };
       await get(`/api/travelers?ids=${travelerId}&limit=100`);
       await get(`/api/client-trips?travelerIds=${travelerId}&page=1&limit=100&sortBy=createdAt&sortOrder=desc`);
-      if (tripIds.length) await get(`/api/bookings?clientTripIds=${tripIds.join(',')}&page=1&limit=100&sortBy=createdAt&sortOrder=desc`);
+      if (tripIds.length)
+        await get(`/api/bookings?clientTripIds=${tripIds.join(',')}&page=1&limit=100&sortBy=createdAt&sortOrder=desc`);
     };
 
     /** CPU ms per request, per process (machine load barely moves it, unlike latency). */
@@ -82,7 +94,11 @@ try {
     record('travel-overhead', {
       command: 'npm run bench -- travel-overhead',
       load: { seconds, concurrency, closedLoop: true },
-      shape: { trips: tripIds.length, bookings: (contact.traveler?.trips ?? []).reduce((n, t) => n + t.bookings.length, 0), ttApiCallsPerGatewayRequest: ttCallsPerRequest },
+      shape: {
+        trips: tripIds.length,
+        bookings: (contact.traveler?.trips.nodes ?? []).reduce((n, t) => n + t.bookings.nodes.length, 0),
+        ttApiCallsPerGatewayRequest: ttCallsPerRequest,
+      },
       throughGateway: gateway,
       simulatorDirect,
       cpuMsPerRequest,

@@ -4,16 +4,23 @@
  * `--check` compares instead of writing, and fails when the committed files are stale.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
 import { subgraphSdl } from '@nexus/platform';
 import { SUBGRAPHS } from './subgraphs.ts';
 
-export function compose(): { supergraph: string; api: string } {
-  const services = SUBGRAPHS.map((s) => ({
+const root = resolve(import.meta.dirname, '..');
+
+/** Composes the registered subgraphs (each one's SDL is in `subgraphs/<name>/schema/`). */
+export function compose(entries: readonly { name: string; port: number }[] = SUBGRAPHS): {
+  supergraph: string;
+  api: string;
+} {
+  const services = entries.map((s) => ({
     name: s.name,
     url: `http://127.0.0.1:${s.port}/graphql`,
-    typeDefs: parse(subgraphSdl(`subgraphs/${s.name}`)),
+    typeDefs: parse(subgraphSdl(resolve(root, 'subgraphs', s.name))),
   }));
   const result = composeServices(services);
   if (result.errors) {

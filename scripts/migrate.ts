@@ -5,9 +5,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger, dropDatabase, ensureDatabase, migrate } from '@nexus/platform';
+import {
+  createLogger,
+  createManifestOrm,
+  dropDatabase,
+  ensureDatabase,
+  migrate,
+  subgraphDatabaseName,
+} from '@nexus/platform';
 import { scriptEnv } from './env.ts';
-import { SUBGRAPHS, ormModule } from './subgraphs.ts';
+import { SUBGRAPHS, loadManifest } from './subgraphs.ts';
 
 const env = scriptEnv;
 const serverUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -15,14 +22,15 @@ const log = createLogger('migrate');
 const [command, target, label] = process.argv.slice(2);
 
 if (command === 'create') {
-  const mod = target && SUBGRAPHS.some((s) => s.name === target) ? await ormModule(target) : null;
+  const entry = SUBGRAPHS.find((s) => s.name === target);
+  const mod = entry ? await loadManifest(entry) : null;
   if (!mod) {
     console.error(`usage: npm run migrate -- create <${SUBGRAPHS.map((s) => s.name).join('|')}> [label]`);
     process.exit(2);
   }
-  const scratch = `nexus_scratch_${mod.SUBGRAPH}_${process.pid}`;
+  const scratch = `nexus_scratch_${mod.name.replace(/-/g, '_')}_${process.pid}`;
   await ensureDatabase(serverUrl, scratch);
-  const orm = await mod.createSubgraphOrm({ serverUrl, dbName: scratch, logger: log });
+  const orm = await createManifestOrm(mod, { serverUrl, dbName: scratch, logger: log });
   try {
     await migrate(orm);
     const result = await orm.migrator.create(mod.migrationsPath, false, false, label);
@@ -34,7 +42,9 @@ if (command === 'create') {
       const files = readdirSync(mod.migrationsPath)
         .filter((f) => /^Migration\d+.*\.ts$/.test(f))
         .sort();
-      const imports = files.map((f, i) => `import { ${f.replace(/\.ts$/, '').replace(/[^A-Za-z0-9_]/g, '_')} as m${i} } from './${f}';`);
+      const imports = files.map(
+        (f, i) => `import { ${f.replace(/\.ts$/, '').replace(/[^A-Za-z0-9_]/g, '_')} as m${i} } from './${f}';`,
+      );
       writeFileSync(
         join(mod.migrationsPath, 'index.ts'),
         `// Every migration of this subgraph, in order. \`npm run migrate -- create\` rewrites this file.\n${imports.join('\n')}\n\nexport const migrations = [${files.map((_, i) => `m${i}`).join(', ')}];\n`,
@@ -45,13 +55,13 @@ if (command === 'create') {
     await dropDatabase(serverUrl, scratch);
   }
 } else {
-  for (const { name } of SUBGRAPHS) {
-    const mod = await ormModule(name);
-    const dbName = `${env.DATABASE_PREFIX}${mod.SUBGRAPH}`;
+  for (const entry of SUBGRAPHS) {
+    const mod = await loadManifest(entry);
+    const dbName = subgraphDatabaseName(mod, env);
     await ensureDatabase(serverUrl, dbName);
-    const orm = await mod.createSubgraphOrm({ serverUrl, dbName, logger: log });
+    const orm = await createManifestOrm(mod, { serverUrl, dbName, logger: log });
     const done = await migrate(orm);
-    console.log(`${name}: ${done.length ? `applied ${done.join(', ')}` : 'up to date'}`);
+    console.log(`${mod.name}: ${done.length ? `applied ${done.join(', ')}` : 'up to date'}`);
     await orm.close();
   }
 }

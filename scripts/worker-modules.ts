@@ -1,20 +1,17 @@
-import { loadEnv, type Logger, type WorkerModule } from '@nexus/platform';
-import { SUBGRAPHS } from './subgraphs.ts';
+import { loadSubgraphEnv, manifestWorker, type Logger, type WorkerModule } from '@nexus/platform';
+import { SUBGRAPHS, loadManifest, type RegistryEntry } from './subgraphs.ts';
 
-type WorkerFactory = (env: never, log: Logger) => Promise<WorkerModule>;
-
-/** Loads every subgraph's `src/worker.ts` (`<name>Worker`), each with its own env. */
-export async function workerModules(log: Logger, vars?: Record<string, string | undefined>): Promise<WorkerModule[]> {
+/** Every registered subgraph's part of the worker (its manifest's `worker`), each with its own env. */
+export async function workerModules(
+  log: Logger,
+  vars?: Record<string, string | undefined>,
+  entries: readonly RegistryEntry[] = SUBGRAPHS,
+): Promise<WorkerModule[]> {
   const modules: WorkerModule[] = [];
-  for (const { name } of SUBGRAPHS) {
-    const workerMod = (await import(/* @vite-ignore */ new URL(`../subgraphs/${name}/src/worker.ts`, import.meta.url).href)) as Record<string, unknown>;
-    const envMod = (await import(/* @vite-ignore */ new URL(`../subgraphs/${name}/src/env.ts`, import.meta.url).href)) as {
-      envShape: Parameters<typeof loadEnv>[0];
-    };
-    const factory = workerMod[`${name}Worker`];
-    if (typeof factory !== 'function') throw new Error(`subgraphs/${name}/src/worker.ts does not export ${name}Worker`);
-    const env = loadEnv(envMod.envShape, vars);
-    modules.push(await (factory as WorkerFactory)(env as never, log.child({ subgraph: name })));
+  for (const entry of entries) {
+    const m = await loadManifest(entry);
+    const module = await manifestWorker(m, loadSubgraphEnv(m, vars), log.child({ subgraph: m.name }));
+    if (module) modules.push(module);
   }
   return modules;
 }

@@ -1,6 +1,7 @@
 /**
- * The worker process: every subgraph's bull processors, outbox relays and schedules. A subgraph
- * takes part by exporting `<name>Worker(env, log)` from its `src/worker.ts`.
+ * The worker process: every registered subgraph's bull processors, outbox relays and schedules (its
+ * manifest's `worker`). A job that uses its last attempt is logged with its queue and id and raises
+ * one JOB_FAILED notification for the admins (the host's dead-letter alert).
  */
 import { QUEUES, createLogger, setLogLevel, startWorkerHost, type WorkerModule } from '@nexus/platform';
 import { workerModules } from './worker-modules.ts';
@@ -21,6 +22,12 @@ const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'worker draining');
+  // Active jobs get 10 s; closing connections to a Redis or PostgreSQL that is already gone (npm
+  // start stops them too) must not keep the process alive after that.
+  setTimeout(() => {
+    log.warn('worker did not stop within 20 s; exiting');
+    process.exit(1);
+  }, 20_000).unref();
   await host.stop();
   process.exit(0);
 };

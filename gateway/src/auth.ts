@@ -18,8 +18,11 @@ const API_KEY_PATTERN = /^nxk_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/;
 
 export interface Authenticated {
   viewer: Viewer;
-  /** Unix seconds at which the credential stops being valid (access tokens only). */
+  /** Unix seconds at which the credential stops being valid (access tokens, API keys with an expiry). */
   expiresAt: number | null;
+  /** Access tokens: the session family and issue time, which revocations name (open sockets use them). */
+  sessionId?: string;
+  issuedAtMs?: number;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface Authenticated {
  * credential that does not check out is refused outright, never downgraded to anonymous.
  */
 export class Authenticator {
-  private readonly apiKeyCache = new Map<string, { viewer: Viewer | null; until: number }>();
+  private readonly apiKeyCache = new Map<string, { viewer: Viewer | null; expiresAt: number | null; until: number }>();
   /** Verified access-token claims; revocation is still checked in Redis on every request. */
   private readonly claimsCache = new Map<string, Awaited<ReturnType<typeof verifyAccessToken>>>();
   private readonly env: GatewayEnv;
@@ -42,7 +45,7 @@ export class Authenticator {
     if (authorization && !bearer) throw authFailure('The Authorization header must be `Bearer <token>`.');
     const credential = apiKeyHeader ?? bearer;
     if (!credential) return { viewer: anonymousViewer(), expiresAt: null };
-    if (API_KEY_PATTERN.test(credential)) return { viewer: await this.apiKeyViewer(credential), expiresAt: null };
+    if (API_KEY_PATTERN.test(credential)) return this.apiKeyViewer(credential);
     if (apiKeyHeader) throw authFailure('This API key is not valid.');
     return this.accessTokenViewer(credential);
   }
@@ -70,16 +73,16 @@ export class Authenticator {
     if (notBefore && claims.issuedAtMs <= Number(notBefore)) throw authFailure('Your access changed. Sign in again.');
     const viewer = viewerFor(claims.userId, claims.role);
     if (viewer.rank < 0) throw authFailure();
-    return { viewer, expiresAt: claims.expiresAt };
+    return { viewer, expiresAt: claims.expiresAt, sessionId: claims.sessionId, issuedAtMs: claims.issuedAtMs };
   }
 
   /** API keys are checked by identity; answers are cached briefly so integrations do not pay per call. */
-  private async apiKeyViewer(key: string): Promise<Viewer> {
+  private async apiKeyViewer(key: string): Promise<Authenticated> {
     const now = Date.now();
     const cached = this.apiKeyCache.get(key);
-    if (cached && cached.until > now) {
+    if (cached && cached.until > now && (cached.expiresAt === null || cached.expiresAt * 1000 > now)) {
       if (!cached.viewer) throw authFailure('This API key is not valid.');
-      return cached.viewer;
+      return { viewer: cached.viewer, expiresAt: cached.expiresAt };
     }
     const url = new URL('/internal/api-keys/verify', this.env.IDENTITY_URL);
     const token = await signViewerToken(anonymousViewer(), 'identity', this.env.INTERNAL_TOKEN_SECRET);
@@ -90,15 +93,24 @@ export class Authenticator {
       signal: AbortSignal.timeout(5000),
     });
     let viewer: Viewer | null = null;
+    let expiresAt: number | null = null;
     if (res.ok) {
-      const body = (await res.json()) as { id: string; role: string };
+      const body = (await res.json()) as { id: string; role: string; expiresAt?: string | null };
       viewer = viewerFor(body.id, body.role, { apiKeyId: body.id });
+      expiresAt = body.expiresAt ? Math.floor(Date.parse(body.expiresAt) / 1000) : null;
     } else if (res.status !== 404) {
       throw new NexusError('UPSTREAM_UNAVAILABLE', 'Sign-in is unavailable right now.', { service: 'identity' });
     }
     if (this.apiKeyCache.size > 10_000) this.apiKeyCache.clear();
-    this.apiKeyCache.set(key, { viewer, until: now + 10_000 });
+    this.apiKeyCache.set(key, { viewer, expiresAt, until: now + 10_000 });
     if (!viewer) throw authFailure('This API key is not valid.');
-    return viewer;
+    return { viewer, expiresAt };
+  }
+
+  /** A revoked key must stop working now, not when its cached answer runs out. */
+  forgetApiKey(apiKeyId: string): void {
+    for (const [key, entry] of this.apiKeyCache) {
+      if (entry.viewer?.apiKeyId === apiKeyId) this.apiKeyCache.delete(key);
+    }
   }
 }

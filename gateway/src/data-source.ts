@@ -1,13 +1,13 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
-  RemoteGraphQLDataSource,
-  type GraphQLDataSourceProcessOptions,
-} from '@apollo/gateway';
-import { VIEWER_HEADER, signViewerToken, type Viewer } from '@nexus/platform';
+  CLEAR_REFRESH_HEADER,
+  FORWARDED_REFRESH_HEADER,
+  SET_REFRESH_HEADER,
+  VIEWER_HEADER,
+  signViewerToken,
+  type Viewer,
+} from '@nexus/platform';
 import type { GatewayContext } from './context.ts';
-
-const SET_REFRESH_HEADER = 'x-nexus-set-refresh';
-const CLEAR_REFRESH_HEADER = 'x-nexus-clear-refresh';
-const FORWARDED_REFRESH_HEADER = 'x-nexus-refresh-token';
 
 /** Viewer tokens live 60 s; reusing one for 30 s saves a signature per fetch under load. */
 class ViewerTokenCache {
@@ -17,7 +17,7 @@ class ViewerTokenCache {
     this.secret = secret;
   }
   async get(viewer: Viewer, audience: string): Promise<string> {
-    const key = `${audience}|${viewer.id ?? '-'}|${viewer.role ?? '-'}|${viewer.apiKeyId ?? '-'}`;
+    const key = `${audience}|${viewer.kind}|${viewer.id ?? viewer.service ?? '-'}|${viewer.role ?? '-'}|${viewer.apiKeyId ?? '-'}`;
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return hit.token;
@@ -64,7 +64,9 @@ export function dataSourceFactory(secret: string, timeoutMs: number, urls: Reado
         fetch(input, {
           method: init?.method ?? 'POST',
           headers: init?.headers ?? {},
-          ...(init?.body !== undefined ? { body: typeof init.body === 'string' ? init.body : new Uint8Array(init.body) } : {}),
+          ...(init?.body !== undefined
+            ? { body: typeof init.body === 'string' ? init.body : new Uint8Array(init.body) }
+            : {}),
           signal: AbortSignal.timeout(timeoutMs),
         }),
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, envBool, loadEnv } from '@nexus/platform';
+import { subgraphUrlEnv } from '../../subgraphs/registry.ts';
 
 export const envShape = {
   ...commonEnv,
@@ -7,9 +8,8 @@ export const envShape = {
   GATEWAY_HOST: z.string().default('0.0.0.0'),
   /** Verifies user access tokens (the identity subgraph signs them with the same secret). */
   JWT_SECRET: z.string().min(32).default('dev-jwt-secret-change-me-0123456789abcdef'),
-  IDENTITY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
-  CRM_URL: z.url().default('http://127.0.0.1:4002/graphql'),
-  TRAVEL_URL: z.url().default('http://127.0.0.1:4006/graphql'),
+  /** `<NAME>_URL` per registered subgraph (subgraphs/registry.ts), defaulting to its port on loopback. */
+  ...subgraphUrlEnv,
   /** Longer than the travel subgraph's own TT-API budget (10 s timeout, one retry). */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(25_000),
   /** Sign-in attempts (aliased `login` fields) per client address per minute. */
@@ -22,6 +22,48 @@ export const envShape = {
   TT_INTERNAL_SERVICE_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
   /** Origins allowed to call the API from a browser besides the gateway's own (comma-separated). */
   CORS_ORIGINS: z.string().default(''),
+  /** Largest graphql-ws message, in bytes; a bigger one closes the socket (1009) before it is parsed. */
+  WS_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(256 * 1024),
+  /** Subscriptions one socket may hold open at once. */
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(25),
+  /** Subscriptions one user (or API key) may hold open at once across all its sockets on this gateway. */
+  WS_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** REST edge rate-limit tiers, requests per client address per RATE_LIMIT_WINDOW_SECONDS. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Every REST edge request (GraphQL has its own operation limits and the sign-in tier). */
+  RATE_LIMIT_GLOBAL: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** `/api/*`. */
+  RATE_LIMIT_GENERAL: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** `/webhooks/*` and `/hooks/*`. */
+  RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Chat endpoints. */
+  RATE_LIMIT_CHAT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** How long a webhook's or machine caller's answer is kept for replay under its idempotency key. */
+  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(86_400),
+  /** Largest REST request body, in bytes (GraphQL has its own 1 MB cap). */
+  REST_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  /** Largest TT-API sync batch body, in bytes. */
+  SYNC_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  /**
+   * Largest cost of one operation: each field costs 1, and a list field's selection counts once
+   * per item it may return (`first`/`last`, else the default page size of 25).
+   */
+  MAX_OPERATION_COST: z.coerce.number().int().min(100).max(100_000_000).default(50_000),
 };
 
 export type GatewayEnv = ReturnType<typeof loadGatewayEnv>;

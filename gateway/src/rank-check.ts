@@ -65,9 +65,8 @@ export function checkRanks(
 
 /** The error a denied operation gets: UNAUTHENTICATED for anonymous callers, FORBIDDEN otherwise. */
 export function rankError(result: RankCheckResult, viewer: Viewer): NexusError {
-  if (viewer.rank < 0) {
-    return new NexusError('UNAUTHENTICATED', 'Sign in to continue.', { fields: result.denied, http: { status: 401 } });
-  }
+  // Anonymous callers learn nothing about the schema, not even the names of the fields they sent.
+  if (viewer.rank < 0) return new NexusError('UNAUTHENTICATED', 'Sign in to continue.', { http: { status: 401 } });
   const needed = RANK_NAME.get(result.required);
   return new NexusError(
     'FORBIDDEN',

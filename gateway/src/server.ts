@@ -7,18 +7,24 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterRedis } from 'rate-limiter-flexible';
 import type { RedisClientType } from 'redis';
 import { buildSchema, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import {
   NexusError,
-  errorEnvelope,
-  errorHandler,
+  REFRESH_COOKIE,
+  REFRESH_COOKIE_PATH,
+  actorOf,
+  type GraphExecutor,
   maskError,
   rankMapFromSdl,
+  serviceViewer,
   type EventBus,
   type Logger,
   type RankMap,
@@ -30,11 +36,14 @@ import { dataSourceFactory } from './data-source.ts';
 import type { GatewayEnv } from './env.ts';
 import { checkHealth } from './health.ts';
 import { internalSyncRouter } from './internal-sync.ts';
+import { costLimitError, operationCost } from './cost-limit.ts';
+import { createEdge, isRestPath, requestIdOf } from './edge.ts';
 import { PLAYGROUND_ASSETS, playgroundAssets, playgroundPage } from './playground.ts';
 import { checkRanks, rankError, type RankCheckResult } from './rank-check.ts';
+import { inputCheckPlugin } from './input-check.ts';
 import { startSubscriptionServer } from './subscriptions.ts';
+import { subgraphUrls as registryUrls } from '../../subgraphs/registry.ts';
 
-export const REFRESH_COOKIE = 'nexus_refresh';
 const supergraphPath = new URL('../supergraph.graphql', import.meta.url);
 const apiSchemaPath = new URL('../supergraph-api.graphql', import.meta.url);
 
@@ -48,10 +57,18 @@ export interface GatewayDeps {
 /** The rank map and API schema come from the committed supergraph: one source of truth. */
 export function loadSupergraph(): { supergraphSdl: string; apiSchema: GraphQLSchema; ranks: RankMap } {
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
-  return { supergraphSdl, apiSchema: buildSchema(readFileSync(apiSchemaPath, 'utf8')), ranks: rankMapFromSdl(supergraphSdl) };
+  return {
+    supergraphSdl,
+    apiSchema: buildSchema(readFileSync(apiSchemaPath, 'utf8')),
+    ranks: rankMapFromSdl(supergraphSdl),
+  };
 }
 
-function rankPlugin(schema: GraphQLSchema, ranks: RankMap, loginLimiter: RateLimiterRedis): ApolloServerPlugin<GatewayContext> {
+function rankPlugin(
+  schema: GraphQLSchema,
+  ranks: RankMap,
+  loginLimiter: RateLimiterRedis,
+): ApolloServerPlugin<GatewayContext> {
   // Apollo hands the same parsed document to every run of an operation; the answer depends only
   // on the operation and the caller's rank, so walk each pair once.
   const cache = new WeakMap<DocumentNode, Map<string, RankCheckResult>>();
@@ -93,11 +110,114 @@ function rankPlugin(schema: GraphQLSchema, ranks: RankMap, loginLimiter: RateLim
                     httpOnly: true,
                     secure: true,
                     sameSite: 'strict',
-                    path: '/graphql',
+                    path: REFRESH_COOKIE_PATH,
                     expires: change.expiresAt,
                   })
-                : serializeCookie(REFRESH_COOKIE, '', { httpOnly: true, secure: true, sameSite: 'strict', path: '/graphql', maxAge: 0 });
+                : serializeCookie(REFRESH_COOKIE, '', {
+                    httpOnly: true,
+                    secure: true,
+                    sameSite: 'strict',
+                    path: REFRESH_COOKIE_PATH,
+                    maxAge: 0,
+                  });
             response.http.headers.set('set-cookie', cookie);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The operation limits HTTP and graphql-ws both apply, built in one place so they cannot drift.
+ * The token limit is graphql-js's own parse option rather than armor's plugin, which re-parsed in
+ * `parsingDidStart` and turned every syntax error into an HTTP 500.
+ */
+export function operationLimits(production: boolean, maxCost = 50_000) {
+  const armor = new ApolloArmor({
+    // Sized so real analyst queries pass: deep enough for contact -> company -> contacts -> owner.
+    maxDepth: { n: 12 },
+    maxAliases: { n: 30 },
+    maxDirectives: { n: 50 },
+    maxTokens: { enabled: false },
+    // Replaced by the list-counting cost check below, which armor's per-field count cannot express.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  /** The cost check (cost-limit.ts): null when the operation is within `maxCost`, else the error to answer. */
+  const checkCost = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown> = {},
+  ) => {
+    const cost = operationCost(schema, document, operation, variables);
+    return cost > maxCost ? costLimitError(cost, maxCost) : null;
+  };
+  return { armor, maxTokens: 8000, validationRules: armor.validationRules ?? [], maxCost, checkCost };
+}
+
+/**
+ * Refuses an operation above the cost limit after validation and before planning, so no subgraph
+ * is called for it. A plugin rather than a validation rule: page sizes often come in variables.
+ */
+function costPlugin(
+  schema: GraphQLSchema,
+  check: ReturnType<typeof operationLimits>['checkCost'],
+): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) return;
+          const error = check(schema, document, operation, request.variables ?? {});
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}
+
+const RECORD_SERVICE_WRITE = `mutation RecordServiceWrite($input: RecordServiceWriteInput!) {
+  recordServiceWrite(input: $input) { id }
+}`;
+
+/**
+ * Every mutation a service principal runs lands in identity's audit log under its name
+ * (`service:<name>`, with its outcome and request id), whatever subgraph it wrote to, and in the log.
+ * The shim's answer waits for the record, so the write and its audit entry are seen together.
+ */
+function serviceAuditPlugin(execute: GraphExecutor): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operation, response }) {
+          const viewer = contextValue.viewer;
+          if (viewer.kind !== 'service' || !viewer.service || operation?.operation !== 'mutation') return;
+          const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+          // The record itself is a service mutation; recording it too would never end.
+          if (fields.length === 1 && fields[0] === 'recordServiceWrite') return;
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const input = {
+            operation: operation.name?.value ?? '(anonymous)',
+            fields,
+            outcome: errors.length ? String(errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'OK',
+            requestId: contextValue.requestId,
+          };
+          contextValue.log.info({ audit: { actor: actorOf(viewer), ...input } }, 'service write');
+          // Recorded as the service itself, so the entry carries its name from the signed token; with
+          // the audit log's rank, for this one fixed operation, so a service of any rank is audited.
+          const recorder = serviceViewer(viewer.service, 'ADMIN', contextValue.requestId);
+          const result = await execute(
+            recorder,
+            { query: RECORD_SERVICE_WRITE, variables: { input } },
+            contextValue.requestId,
+          ).catch((err: unknown) => ({ errors: [{ message: err instanceof Error ? err.message : String(err) }] }));
+          if (result.errors?.length) {
+            contextValue.log.error(
+              { errors: result.errors, audit: { actor: actorOf(viewer), ...input } },
+              'service write not audited',
+            );
           }
         },
       };
@@ -110,40 +230,38 @@ export async function createGateway(deps: GatewayDeps) {
   const production = env.NODE_ENV === 'production';
   const { supergraphSdl, apiSchema, ranks } = loadSupergraph();
   // The subgraphs are those the committed supergraph names; env only says where each one runs.
-  const configured: Record<string, string> = { identity: env.IDENTITY_URL, crm: env.CRM_URL, travel: env.TRAVEL_URL };
+  const configured: Record<string, string> = registryUrls(env);
   const subgraphUrls = Object.fromEntries(
-    [...supergraphSdl.matchAll(/@join__graph\(name: "([a-z]+)", url: "([^"]+)"\)/g)].map(([, name = '', url = '']) => [name, configured[name] ?? url]),
+    [...supergraphSdl.matchAll(/@join__graph\(name: "([a-z]+)", url: "([^"]+)"\)/g)].map(([, name = '', url = '']) => [
+      name,
+      configured[name] ?? url,
+    ]),
   );
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: dataSourceFactory(env.INTERNAL_TOKEN_SECRET, env.SUBGRAPH_TIMEOUT_MS, new Map(Object.entries(subgraphUrls))),
+    buildService: dataSourceFactory(
+      env.INTERNAL_TOKEN_SECRET,
+      env.SUBGRAPH_TIMEOUT_MS,
+      new Map(Object.entries(subgraphUrls)),
+    ),
     serviceHealthCheck: false,
   });
 
-  const armor = new ApolloArmor({
-    // Sized so real analyst queries pass: deep enough for contact -> company -> contacts -> owner.
-    maxDepth: { n: 12 },
-    maxAliases: { n: 30 },
-    maxDirectives: { n: 50 },
-    maxTokens: { n: 8000 },
-    costLimit: { maxCost: 50_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
+  const limits = operationLimits(production, env.MAX_OPERATION_COST);
+  const { armor } = limits;
 
-  const loginLimiter = new RateLimiterRedis({
-    storeClient: deps.redis,
-    useRedisPackage: true,
-    keyPrefix: `${env.REDIS_PREFIX}:rl:login`,
-    points: env.LOGIN_RATE_LIMIT,
-    duration: 60,
-    insuranceLimiter: new RateLimiterMemory({ points: env.LOGIN_RATE_LIMIT, duration: 60 }),
-  });
+  const edge = createEdge({ env, redis: deps.redis, log });
+  const loginLimiter = edge.limiter('auth');
 
   const app = express();
   const httpServer = http.createServer(app);
   const authenticator = new Authenticator(env, deps.redis);
-  const makeContext = (viewer: Viewer, ip: string, refreshCookie: string | null = null): GatewayContext => {
-    const requestId = randomUUID();
+  const makeContext = (
+    viewer: Viewer,
+    ip: string,
+    refreshCookie: string | null = null,
+    requestId: string = randomUUID(),
+  ): GatewayContext => {
     return { viewer, requestId, ip, refreshCookie, cookieChanges: [], log: log.child({ requestId }) };
   };
 
@@ -154,11 +272,15 @@ export async function createGateway(deps: GatewayDeps) {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
-    formatError: (formatted, error) => maskError(formatted, error, log),
+    parseOptions: { maxTokens: limits.maxTokens },
+    formatError: (formatted, error) => maskError(formatted, error, log, { hideSuggestions: production }),
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same at runtime.
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       rankPlugin(apiSchema, ranks, loginLimiter),
+      costPlugin(apiSchema, limits.checkCost),
+      serviceAuditPlugin((viewer, operation, requestId) => execute(viewer, operation, requestId)),
+      inputCheckPlugin(apiSchema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -167,6 +289,23 @@ export async function createGateway(deps: GatewayDeps) {
 
   app.disable('x-powered-by');
   app.set('trust proxy', env.TRUST_PROXY);
+  app.use(edge.requestId, edge.securityHeaders, edge.cors);
+  // GraphQL has its own operation limits and sign-in tier, and the staff app's pages send many
+  // queries each; the tiers count the REST edge, where shims and public pages live.
+  app.use((req, res, next) => (isRestPath(req.path) ? edge.limit('global')(req, res, next) : next()));
+  app.use('/api', edge.limit('general'));
+  app.use(['/webhooks', '/hooks'], edge.limit('webhooks'));
+
+  /** Shims run operations through this: the same Apollo pipeline (limits, ranks, masking, audit) as HTTP. */
+  const execute: GraphExecutor = async (viewer, operation, requestId) => {
+    const result = await apollo.executeOperation(operation, {
+      contextValue: makeContext(viewer, 'internal', null, requestId),
+    });
+    if (result.body.kind === 'single') return result.body.singleResult;
+    return {
+      errors: [{ message: 'Incremental delivery is not supported for shims.', extensions: { code: 'BAD_USER_INPUT' } }],
+    };
+  };
 
   app.get('/health', async (_req, res) => {
     const result = await checkHealth({
@@ -177,7 +316,15 @@ export async function createGateway(deps: GatewayDeps) {
     res.status(result.ok ? 200 : 503).json({ status: result.ok ? 'ok' : 'degraded', checks: result.checks });
   });
 
-  app.use(internalSyncRouter({ secret: env.TT_INTERNAL_SERVICE_SECRET, apollo, makeContext, log }));
+  app.use(
+    internalSyncRouter({
+      edge,
+      secret: env.TT_INTERNAL_SERVICE_SECRET,
+      execute,
+      bodyLimitBytes: env.SYNC_BODY_LIMIT_BYTES,
+      log,
+    }),
+  );
 
   app.use(`${PLAYGROUND_ASSETS}/graphql-playground-react`, playgroundAssets());
   app.get('/graphql', (req, res, next) => {
@@ -199,26 +346,36 @@ export async function createGateway(deps: GatewayDeps) {
         '/graphql',
         express.json({ limit: '1mb' }),
         expressMiddleware(apollo, {
-          context: async ({ req }) => {
+          context: async ({ req, res }) => {
             const { viewer } = await authenticator.authenticate(req.header('authorization'), req.header('x-api-key'));
             const refreshCookie = parseCookies(req.header('cookie') ?? '')[REFRESH_COOKIE] ?? null;
-            return makeContext(viewer, req.ip ?? 'unknown', refreshCookie);
+            return makeContext(viewer, req.ip ?? 'unknown', refreshCookie, requestIdOf(res));
           },
         }),
       );
+      // Unknown REST and public-page paths are JSON 404s; only app routes fall back to the web app.
+      app.use((req, res, next) => (isRestPath(req.path) ? edge.notFound(req, res, next) : next()));
       serveWeb(app, env.WEB_DIST, log);
-      app.use((_req, res) => {
-        res.status(404).json(errorEnvelope('NOT_FOUND', 'Nothing here.', randomUUID()));
-      });
-      app.use(errorHandler(log));
-      subscriptions = startSubscriptionServer({
+      app.use(edge.notFound);
+      app.use(edge.errorHandler);
+      subscriptions = await startSubscriptionServer({
         httpServer,
         schema: apiSchema,
         ranks,
         apollo,
         authenticator,
         bus: deps.bus,
+        redis: deps.redis,
+        redisPrefix: env.REDIS_PREFIX,
         log,
+        limits: {
+          maxTokens: limits.maxTokens,
+          validationRules: limits.validationRules,
+          maxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
+          subscriptionsPerSocket: env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+          subscriptionsPerUser: env.WS_MAX_SUBSCRIPTIONS_PER_USER,
+          hideSuggestions: production,
+        },
         makeContext: (viewer, ip) => makeContext(viewer, ip),
       });
       await new Promise<void>((r) => httpServer.listen(port, host, r));

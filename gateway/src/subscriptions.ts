@@ -6,7 +6,6 @@ import {
   parse,
   print,
   visit,
-  validate,
   getOperationAST,
   GraphQLError,
   type DocumentNode,
@@ -16,19 +15,44 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values.js';
+import type { RedisClientType } from 'redis';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { ApolloServer } from '@apollo/server';
-import type { ChangeEvent, EventBus, Logger, RankMap, Viewer } from '@nexus/platform';
+import {
+  assertOperationInput,
+  isEventTopic,
+  type ChangeEvent,
+  type EventBus,
+  type Logger,
+  type RankMap,
+  type Viewer,
+} from '@nexus/platform';
 import type { Authenticator } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { checkRanks, rankError } from './rank-check.ts';
+import { SubscriptionQuota, parseWithinLimits, type SocketLimits } from './socket-limits.ts';
+import { SocketPrincipals, type SocketPrincipal } from './socket-principal.ts';
 
-interface Connection {
-  viewer: Viewer;
-  ip: string;
-  timer?: NodeJS.Timeout;
+interface Connection extends SocketPrincipal {
+  /** Subscriptions open on this socket, for the per-socket cap. */
+  open: number;
 }
+
+/** What one operation on a socket runs with: its connection and, for a subscription, its quota slot. */
+interface OperationContext {
+  conn: Connection;
+  release: () => void;
+}
+
+/** Refusals with a public code go back to the client as they are; anything else is a bug and throws. */
+const asErrors = (e: unknown): GraphQLError[] => {
+  if (e instanceof GraphQLError && typeof e.extensions.code === 'string') {
+    const fields = e.extensions.fields;
+    return [new GraphQLError(e.message, { extensions: { code: e.extensions.code, ...(fields ? { fields } : {}) } })];
+  }
+  throw e;
+};
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -59,12 +83,16 @@ function hydrationDocument(
   for (const node of [...(field.selectionSet ? [field.selectionSet] : []), ...fragmentNodes]) {
     visit(node, { Variable: (v) => void used.add(v.name.value) });
   }
-  const definitions = (operation.variableDefinitions ?? []).filter((v) => used.has(v.variable.name.value)).map((v) => print(v));
+  const definitions = (operation.variableDefinitions ?? [])
+    .filter((v) => used.has(v.variable.name.value))
+    .map((v) => print(v));
   const variables = [...definitions, '$__eventId: ID!'].join(', ');
   const args = `id: $__eventId${plan.withDeleted ? ', includeDeleted: true' : ''}`;
   const selection = field.selectionSet ? print(field.selectionSet) : '';
   const fragments = fragmentNodes.map((d) => print(d));
-  return parse(`query SubscriptionEvent(${variables}) { node: ${plan.queryField}(${args}) ${selection} }\n${fragments.join('\n')}`);
+  return parse(
+    `query SubscriptionEvent(${variables}) { node: ${plan.queryField}(${args}) ${selection} }\n${fragments.join('\n')}`,
+  );
 }
 
 /** An async iterator fed by events; `return()` unsubscribes. */
@@ -121,17 +149,39 @@ export interface SubscriptionServerOptions {
   apollo: ApolloServer<GatewayContext>;
   authenticator: Authenticator;
   bus: EventBus;
+  /** For the revocation channel (see SocketPrincipals). */
+  redis: RedisClientType;
+  redisPrefix: string;
   log: Logger;
   makeContext: (viewer: Viewer, ip: string) => GatewayContext;
+  limits: SocketLimits;
 }
 
 /**
  * graphql-ws on the gateway's own port and path. `connection_init` must carry a valid token
- * (`{ authorization: 'Bearer …' }`); missing, bad or expired tokens close the socket with 4403.
+ * (`{ authorization: 'Bearer …' }`); missing, bad or expired tokens close the socket with 4403, and
+ * so does a revocation while it is open (see SocketPrincipals). Messages are capped at
+ * `maxPayloadBytes` (ws closes the socket with 1009 before reading more), and every operation
+ * passes the HTTP limits, rank check and input check before anything runs.
  */
-export function startSubscriptionServer(o: SubscriptionServerOptions) {
-  const wss = new WebSocketServer({ server: o.httpServer, path: '/graphql' });
+export async function startSubscriptionServer(o: SubscriptionServerOptions) {
+  const wss = new WebSocketServer({ server: o.httpServer, path: '/graphql', maxPayload: o.limits.maxPayloadBytes });
   const connections = new WeakMap<object, Connection>();
+  const principals = new SocketPrincipals(o.authenticator, o.log);
+  await principals.listen(o.redis, o.redisPrefix);
+  const quota = new SubscriptionQuota(o.limits);
+  // graphql-ws reports any socket error with console.error; ws has already closed the socket with
+  // the fitting code (1009 for an oversized message), which is the client's mistake, not ours.
+  wss.on('connection', (socket) => {
+    queueMicrotask(() => {
+      socket.removeAllListeners('error');
+      socket.on('error', (err: Error & { code?: string }) => {
+        if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+          o.log.info({ code: err.code }, 'socket message over the size limit refused');
+        else o.log.warn({ err }, 'socket error');
+      });
+    });
+  });
 
   const disposable = useServer<Record<string, unknown>, { connection: Connection }>(
     {
@@ -142,13 +192,24 @@ export function startSubscriptionServer(o: SubscriptionServerOptions) {
         const apiKey = typeof params['x-api-key'] === 'string' ? params['x-api-key'] : undefined;
         if (!authorization && !apiKey) return false;
         try {
-          const { viewer, expiresAt } = await o.authenticator.authenticate(authorization, apiKey);
+          const { viewer, expiresAt, sessionId, issuedAtMs } = await o.authenticator.authenticate(
+            authorization,
+            apiKey,
+          );
           if (viewer.rank < 0) return false;
-          const conn: Connection = { viewer, ip: ctx.extra.request.socket.remoteAddress ?? 'unknown' };
-          if (expiresAt) {
-            const ms = expiresAt * 1000 - Date.now();
-            conn.timer = setTimeout(() => ctx.extra.socket.close(4403, 'Token expired'), Math.max(ms, 0));
-          }
+          const socket = ctx.extra.socket;
+          const conn: Connection = {
+            viewer,
+            ip: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+            authorization,
+            apiKey,
+            sessionId,
+            issuedAtMs,
+            closed: false,
+            close: (code, reason) => socket.close(code, reason),
+            open: 0,
+          };
+          principals.add(conn, expiresAt);
           connections.set(ctx.extra, conn);
           ctx.extra.connection = conn;
           return true;
@@ -158,65 +219,97 @@ export function startSubscriptionServer(o: SubscriptionServerOptions) {
       },
       onClose: (ctx) => {
         const conn = connections.get(ctx.extra);
-        if (conn?.timer) clearTimeout(conn.timer);
+        if (conn) principals.remove(conn);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const conn = connections.get(ctx.extra);
         if (!conn) return [new GraphQLError('Sign in to continue.', { extensions: { code: 'UNAUTHENTICATED' } })];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (e) {
-          return [new GraphQLError(e instanceof Error ? e.message : 'Syntax error', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        if (!(await principals.stillValid(conn))) {
+          return [
+            new GraphQLError('Your session is not valid. Sign in again.', { extensions: { code: 'UNAUTHENTICATED' } }),
+          ];
         }
-        const errors = validate(o.schema, document);
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const parsed = parseWithinLimits(o.schema, payload.query, o.limits);
+        if ('errors' in parsed) return parsed.errors;
+        const { document } = parsed;
         const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new GraphQLError('Name the operation to run.', { extensions: { code: 'BAD_USER_INPUT' } })];
+        if (!operation)
+          return [new GraphQLError('Name the operation to run.', { extensions: { code: 'BAD_USER_INPUT' } })];
         const ranks = checkRanks(o.schema, o.ranks, document, operation, conn.viewer);
         if (ranks.denied.length) {
           const err = rankError(ranks, conn.viewer);
           return [new GraphQLError(err.message, { extensions: { code: err.code, fields: ranks.denied } })];
         }
+        let release: () => void = () => undefined;
+        try {
+          assertOperationInput(o.schema, document, payload.variables);
+          o.limits.checkOperation?.(document, operation, payload.variables ?? {});
+          if (operation.operation === 'subscription')
+            release = quota.reserve(conn, conn.viewer.apiKeyId ?? conn.viewer.id ?? conn.ip);
+        } catch (e) {
+          return asErrors(e);
+        }
+        const contextValue: OperationContext = { conn, release };
         return {
           schema: o.schema,
           document,
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
-          contextValue: conn,
+          contextValue,
         };
       },
       // Queries and mutations over the socket go through the same gateway pipeline as HTTP.
       execute: async (args) => {
-        const conn = args.contextValue as Connection;
+        const { conn } = args.contextValue as OperationContext;
         const res = await o.apollo.executeOperation(
-          { query: args.document, variables: args.variableValues ?? {}, operationName: args.operationName ?? undefined },
+          {
+            query: args.document,
+            variables: args.variableValues ?? {},
+            operationName: args.operationName ?? undefined,
+          },
           { contextValue: o.makeContext(conn.viewer, conn.ip) },
         );
-        return res.body.kind === 'single' ? (res.body.singleResult as ExecutionResult) : { errors: [new GraphQLError('Incremental delivery is not supported here.')] };
+        return res.body.kind === 'single'
+          ? (res.body.singleResult as ExecutionResult)
+          : { errors: [new GraphQLError('Incremental delivery is not supported here.')] };
       },
       subscribe: async (args) => {
-        const conn = args.contextValue as Connection;
+        const { conn, release } = args.contextValue as OperationContext;
         const operation = getOperationAST(args.document, args.operationName);
         const field = operation?.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
         const subscriptionType = o.schema.getSubscriptionType();
         const fieldDef = field && subscriptionType?.getFields()[field.name.value];
         const plan = field ? hydrationPlan(o.schema, field.name.value) : null;
-        if (!operation || !field || !fieldDef || !plan) {
-          return { errors: [new GraphQLError('This subscription cannot be served.', { extensions: { code: 'BAD_USER_INPUT' } })] };
+        if (!operation || !field || !fieldDef || !plan || !isEventTopic(field.name.value)) {
+          release();
+          return {
+            errors: [
+              new GraphQLError('This subscription cannot be served.', { extensions: { code: 'BAD_USER_INPUT' } }),
+            ],
+          };
         }
-        const filters = getArgumentValues(fieldDef, field, args.variableValues ?? {});
+        let filters: Record<string, unknown>;
+        try {
+          filters = getArgumentValues(fieldDef, field, args.variableValues ?? {});
+        } catch (e) {
+          release();
+          const message = e instanceof GraphQLError ? e.message : 'These arguments are not valid.';
+          return { errors: [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })] };
+        }
         const responseKey = field.alias?.value ?? field.name.value;
         const query = hydrationDocument(args.document, operation, field, plan);
         const topic = field.name.value;
         return eventStream(async (push) => {
-          return o.bus.subscribe(topic, (event: ChangeEvent) => {
+          const unsubscribe = await o.bus.subscribe(topic, (event: ChangeEvent) => {
+            if (conn.closed) return;
             if (event.audienceUserId && event.audienceUserId !== conn.viewer.id) return;
             for (const [name, value] of Object.entries(filters)) {
               if (value !== null && value !== undefined && event[name] !== value) return;
             }
             void (async () => {
               try {
+                // Every delivery re-checks the credential, as an HTTP request would.
+                if (!(await principals.stillValid(conn))) return;
                 const res = await o.apollo.executeOperation(
                   { query, variables: { ...(args.variableValues ?? {}), __eventId: event.id } },
                   { contextValue: o.makeContext(conn.viewer, conn.ip) },
@@ -225,13 +318,20 @@ export function startSubscriptionServer(o: SubscriptionServerOptions) {
                 const { data, errors } = res.body.singleResult;
                 const node = (data as { node?: unknown } | null | undefined)?.node;
                 // Not visible to this subscriber (or gone): nothing to deliver.
-                if (node === null || node === undefined) return;
-                push({ data: { [responseKey]: node }, ...(errors?.length ? { errors: [...errors] as unknown as GraphQLError[] } : {}) });
+                if (node === null || node === undefined || conn.closed) return;
+                push({
+                  data: { [responseKey]: node },
+                  ...(errors?.length ? { errors: [...errors] as unknown as GraphQLError[] } : {}),
+                });
               } catch (err) {
                 o.log.warn({ err, topic }, 'subscription event not delivered');
               }
             })();
           });
+          return async () => {
+            release();
+            await unsubscribe();
+          };
         });
       },
     },
@@ -239,6 +339,7 @@ export function startSubscriptionServer(o: SubscriptionServerOptions) {
   );
   return {
     async close() {
+      await principals.stop();
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -49,9 +49,43 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
   if (typeof payload.sid !== 'string' || typeof payload.iatMs !== 'number' || typeof payload.exp !== 'number') {
     throw new Error('access token lacks claims');
   }
-  return { userId: payload.sub, role: payload.role, sessionId: payload.sid, issuedAtMs: payload.iatMs, expiresAt: payload.exp };
+  return {
+    userId: payload.sub,
+    role: payload.role,
+    sessionId: payload.sid,
+    issuedAtMs: payload.iatMs,
+    expiresAt: payload.exp,
+  };
 }
 
 /** Redis keys through which identity tells the gateway that access tokens stopped being valid early. */
 export const revokedSessionKey = (prefix: string, sessionId: string) => `${prefix}:revoked-session:${sessionId}`;
 export const userTokensNotBeforeKey = (prefix: string, userId: string) => `${prefix}:tokens-not-before:${userId}`;
+
+/**
+ * Published by identity (after the Redis markers above are set) whenever a credential stops being
+ * valid early, so the gateway closes the sockets that hold it at once instead of polling. A plain
+ * Redis channel of its own, apart from the change-event topics that subscriptions serve.
+ */
+export const revocationChannel = (prefix: string) => `${prefix}:auth:revoked`;
+export type Revocation =
+  | { kind: 'session'; id: string }
+  /** Tokens of user `id` issued at or before `notBeforeMs` are void (role change, deactivation, reset). */
+  | { kind: 'user'; id: string; notBeforeMs: number }
+  | { kind: 'apiKey'; id: string };
+
+export function parseRevocation(message: string): Revocation | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(message);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object') return null;
+  const r = value as Record<string, unknown>;
+  if (typeof r.id !== 'string') return null;
+  if (r.kind === 'session' || r.kind === 'apiKey') return { kind: r.kind, id: r.id };
+  if (r.kind === 'user' && typeof r.notBeforeMs === 'number')
+    return { kind: 'user', id: r.id, notBeforeMs: r.notBeforeMs };
+  return null;
+}

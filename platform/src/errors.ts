@@ -11,6 +11,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The operation is larger than the gateway serves (size, depth, aliases, cost, open subscriptions). */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   /** A feature this deployment has not configured (e.g. internal sync without its secret). */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
@@ -25,6 +27,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  LIMIT_EXCEEDED: 400,
   UPSTREAM_UNAVAILABLE: 502,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
@@ -64,6 +67,9 @@ export const rateLimited = (retryAfterMs: number, message = 'Too many requests. 
 
 export const upstreamUnavailable = (service: string, message = `${service} is unavailable right now.`) =>
   new NexusError(ErrorCode.UPSTREAM_UNAVAILABLE, message, { service });
+
+export const limitExceeded = (message: string, extra: Record<string, unknown> = {}) =>
+  new NexusError(ErrorCode.LIMIT_EXCEEDED, message, extra);
 
 export const isNexusError = (e: unknown): e is NexusError => e instanceof NexusError;
 

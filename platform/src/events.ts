@@ -6,16 +6,47 @@ import type { Logger } from './logger.ts';
  * change is committed; the gateway re-reads the data as each subscriber, so events carry no fields
  * a subscriber might not be allowed to see.
  */
-export interface ChangeEvent {
+export type ChangeEvent = {
   id: string;
   /** Deliver only to this user (notifications). */
   audienceUserId?: string;
   [key: string]: unknown;
+};
+
+/**
+ * Topic -> event payload, shared by publishers (subgraph services) and subscribers (the gateway's
+ * `Subscription` fields, which are named after their topic). `publish` and `subscribe` are generic
+ * over these keys, so an unknown topic or a payload missing a filter key fails at compile time.
+ * The keys a subscription filters on (its arguments) must be in the payload.
+ */
+export interface EventTopics {
+  /** identity: a notification for `audienceUserId` only. */
+  notificationAdded: { id: string; audienceUserId: string };
+  /** crm: a contact changed; filter keys of `contactChanged(companyId, ownerId)`. */
+  contactChanged: { id: string; companyId?: string | null; ownerId?: string | null };
+  /** crm: a deal changed; filter key of `dealChanged(pipelineId)`. */
+  dealChanged: { id: string; pipelineId: string };
+  /** travel: the TT-API integration's health changed (breaker opened or closed). */
+  integrationHealthChanged: { id: string };
 }
+export type EventTopic = keyof EventTopics;
+
+export const EVENT_TOPICS = {
+  notificationAdded: true,
+  contactChanged: true,
+  dealChanged: true,
+  integrationHealthChanged: true,
+} as const satisfies Record<EventTopic, true>;
+
+/** Whether a name (a subscription field the gateway serves) is a known topic. */
+export const isEventTopic = (name: string): name is EventTopic => Object.hasOwn(EVENT_TOPICS, name);
 
 export interface EventBus {
-  publish(topic: string, event: ChangeEvent): Promise<void>;
-  subscribe(topic: string, handler: (event: ChangeEvent) => void): Promise<() => Promise<void>>;
+  publish<K extends EventTopic>(topic: K, event: EventTopics[K]): Promise<void>;
+  subscribe<K extends EventTopic>(
+    topic: K,
+    handler: (event: EventTopics[K] & ChangeEvent) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -24,6 +55,7 @@ export const eventChannel = (prefix: string, topic: string) => `${prefix}:event:
 export function createEventBus(url: string, prefix: string, log: Logger): EventBus {
   let publisher: RedisClientType | undefined;
   let subscriber: RedisClientType | undefined;
+  // Handlers are stored untyped: the channel name already ties each set to one topic's payload.
   const handlers = new Map<string, Set<(event: ChangeEvent) => void>>();
 
   const connect = async (): Promise<RedisClientType> => {
@@ -60,10 +92,11 @@ export function createEventBus(url: string, prefix: string, log: Logger): EventB
           for (const h of listeners) h(event);
         });
       }
-      set.add(handler);
+      const listener = handler as (event: ChangeEvent) => void;
+      set.add(listener);
       return async () => {
         const current = handlers.get(channel);
-        current?.delete(handler);
+        current?.delete(listener);
         if (current && current.size === 0) {
           handlers.delete(channel);
           await subscriber?.unsubscribe(channel);
@@ -79,7 +112,7 @@ export function createEventBus(url: string, prefix: string, log: Logger): EventB
 }
 
 /** Publishes after a commit without letting a Redis hiccup fail the user's mutation. */
-export async function publishSafely(bus: EventBus, topic: string, event: ChangeEvent, log: Logger) {
+export async function publishSafely<K extends EventTopic>(bus: EventBus, topic: K, event: EventTopics[K], log: Logger) {
   try {
     await bus.publish(topic, event);
   } catch (err) {

@@ -2,6 +2,7 @@ import Bull from 'bull';
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p, LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { JobData, JobName, QueueName } from './jobs.ts';
 import type { Logger } from './logger.ts';
 
 /*
@@ -77,7 +78,10 @@ export const OutboxMessageSchema = defineEntity({
   name: 'OutboxMessage',
   tableName: 'outbox_message',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     queue: p.string(),
     jobName: p.string(),
     payload: p.json<Record<string, unknown>>(),
@@ -91,18 +95,21 @@ export const OutboxMessageSchema = defineEntity({
 export class OutboxMessage extends OutboxMessageSchema.class {}
 OutboxMessageSchema.setClass(OutboxMessage);
 
-/** Records a job to run once the surrounding unit of work commits. */
-export function enqueue(
+/**
+ * Records a job to run once the surrounding unit of work commits. The queue, the job and its
+ * payload are checked against the contracts in `jobs.ts`.
+ */
+export function enqueue<Q extends QueueName, J extends JobName<Q>>(
   em: EntityManager,
-  queue: string,
-  jobName: string,
-  payload: Record<string, unknown>,
+  queue: Q,
+  jobName: J,
+  payload: JobData<Q, J>,
   opts: { jobId?: string; delayMs?: number } = {},
 ): void {
   em.create(OutboxMessage, {
     queue,
     jobName,
-    payload,
+    payload: { ...payload },
     jobId: opts.jobId ?? null,
     delayMs: opts.delayMs ?? 0,
   });

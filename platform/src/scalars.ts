@@ -1,15 +1,29 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { badInput } from './errors.ts';
 
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * JavaScript's Date rolls impossible values over (2026-02-30 becomes March 2nd), so every part is
+ * range-checked before parsing: a typo must be refused, never stored as another day.
+ */
 const toDate = (value: unknown): Date => {
-  if (
-    typeof value !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)
-  ) {
-    throw badInput('DateTime must be an ISO-8601 string such as 2026-11-21T09:30:00Z.');
-  }
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw badInput(`${value} is not a valid date.`);
+  const m = typeof value === 'string' ? DATE_TIME.exec(value) : null;
+  if (!m) throw badInput('DateTime must be an ISO-8601 string such as 2026-11-21T09:30:00Z.');
+  const [, year, month, day, hour = '0', minute = '0', second = '0', , offsetHours = '0', offsetMinutes = '0'] = m;
+  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  const valid =
+    Number(month) >= 1 &&
+    Number(month) <= 12 &&
+    Number(day) >= 1 &&
+    Number(day) <= daysInMonth &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    Number(second) <= 59 &&
+    Number(offsetHours) <= 23 &&
+    Number(offsetMinutes) <= 59;
+  const d = new Date(value as string);
+  if (!valid || Number.isNaN(d.getTime())) throw badInput(`${String(value)} is not a valid date and time.`);
   return d;
 };
 
@@ -115,3 +129,13 @@ export const CentsScalar = new GraphQLScalarType<number, number>({
 });
 
 export const scalarResolvers = { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar, Cents: CentsScalar };
+
+/**
+ * How each custom input scalar reads a variable value, so the gateway can refuse a bad one (naming
+ * its argument path) before a subgraph fetch is planned.
+ */
+export const inputScalarParsers: Readonly<Record<string, (value: unknown) => unknown>> = {
+  DateTime: toDate,
+  Date: toDay,
+  Cents: toCents,
+};

@@ -1,8 +1,16 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { NO_RANK, isRole, rankOf, type Role } from './ranks.ts';
 
+/**
+ * What kind of principal asks: a staff member, an integrator's API key, a named service (a job or
+ * REST shim acting on the graph), or nobody.
+ */
+export type ViewerKind = 'user' | 'apiKey' | 'service' | 'anonymous';
+
 /** Who is asking. Anonymous callers have no id and rank -1. */
 export interface Viewer {
+  kind: ViewerKind;
+  /** A person's or API key's id; null for services (they own nothing) and anonymous callers. */
   id: string | null;
   role: Role | null;
   rank: number;
@@ -10,14 +18,18 @@ export interface Viewer {
   apiKeyId: string | null;
   /** Present for requests coming through the gateway; used in logs only. */
   requestId: string | null;
+  /** A service principal's name (`tt-sync`); null for every other kind. */
+  service: string | null;
 }
 
 export const anonymousViewer = (requestId: string | null = null): Viewer => ({
+  kind: 'anonymous',
   id: null,
   role: null,
   rank: NO_RANK,
   apiKeyId: null,
   requestId,
+  service: null,
 });
 
 export const viewerFor = (
@@ -25,12 +37,37 @@ export const viewerFor = (
   role: string,
   extra: { apiKeyId?: string | null; requestId?: string | null } = {},
 ): Viewer => ({
+  kind: extra.apiKeyId ? 'apiKey' : 'user',
   id,
   role: isRole(role) ? role : null,
   rank: rankOf(role),
   apiKeyId: extra.apiKeyId ?? null,
   requestId: extra.requestId ?? null,
+  service: null,
 });
+
+/**
+ * A named service principal (`{ kind: 'service', name, rank }`): a job or shim that acts on the
+ * graph with a role's rank, so ranks and row rules apply to it as to people. It has no id: nothing
+ * is owned by or assigned to a service.
+ */
+export const serviceViewer = (name: string, role: string, requestId: string | null = null): Viewer => ({
+  kind: 'service',
+  id: null,
+  role: isRole(role) ? role : null,
+  rank: rankOf(role),
+  apiKeyId: null,
+  requestId,
+  service: name,
+});
+
+/** The name audit records and logs use for a principal: `service:<name>`, `apiKey:<id>`, `user:<id>`. */
+export const actorOf = (viewer: Viewer): string =>
+  viewer.kind === 'service'
+    ? `service:${viewer.service ?? 'unknown'}`
+    : viewer.kind === 'anonymous' || !viewer.id
+      ? 'anonymous'
+      : `${viewer.kind}:${viewer.id}`;
 
 export const VIEWER_HEADER = 'x-nexus-viewer';
 const ISSUER = 'nexus-gateway';
@@ -50,11 +87,12 @@ export async function signViewerToken(
     role: viewer.role,
     apiKeyId: viewer.apiKeyId,
     requestId: viewer.requestId,
+    ...(viewer.kind === 'service' ? { kind: 'service', service: viewer.service } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
     .setAudience(`nexus:${audience}`)
-    .setSubject(viewer.id ?? 'anonymous')
+    .setSubject(viewer.kind === 'service' ? `service:${viewer.service ?? ''}` : (viewer.id ?? 'anonymous'))
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(keyOf(secret));
@@ -70,8 +108,13 @@ export async function verifyViewerToken(token: string, audience: string, secret:
       algorithms: ['HS256'],
     });
     const requestId = typeof payload.requestId === 'string' ? payload.requestId : null;
-    if (!payload.sub || payload.sub === 'anonymous') return anonymousViewer(requestId);
-    return viewerFor(payload.sub, typeof payload.role === 'string' ? payload.role : '', {
+    const role = typeof payload.role === 'string' ? payload.role : '';
+    if (payload.kind === 'service' && typeof payload.service === 'string' && payload.service) {
+      return serviceViewer(payload.service, role, requestId);
+    }
+    if (!payload.sub || payload.sub === 'anonymous' || payload.sub.startsWith('service:'))
+      return anonymousViewer(requestId);
+    return viewerFor(payload.sub, role, {
       apiKeyId: typeof payload.apiKeyId === 'string' ? payload.apiKeyId : null,
       requestId,
     });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, createLogger, viewerFor, type ChangeEvent } from '@nexus/platform';
-import { as, codes, ok, startCrm, type Crm, type Result } from './harness.ts';
+import { codes, ok } from '../support/results.ts';
+import { as, startCrm, type Crm, type Result } from './harness.ts';
 
 const CONTACT = `id firstName lastName email phone jobTitle lifecycleStage leadStatus leadSource contactRole leadScore
   city country tags customFields deletedAt company { id name } owner { id }`;
@@ -51,22 +52,28 @@ let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 async function createContact(input: Record<string, unknown>, viewer = as.advisor): Promise<ContactData> {
-  return ok(await crm.run<{ createContact: ContactData }>(CREATE, { input: { firstName: 'Test', ...input } }, viewer)).createContact;
+  return ok(await crm.run<{ createContact: ContactData }>(CREATE, { input: { firstName: 'Test', ...input } }, viewer))
+    .createContact;
 }
 
 async function createCompany(input: Record<string, unknown> = {}, viewer = as.advisor) {
   return ok(
-    await crm.run<{ createCompany: { id: string; name: string; domain: string | null; website: string | null; owner: { id: string } | null } }>(
-      CREATE_COMPANY,
-      { input: { name: `Company ${unique()}`, ...input } },
-      viewer,
-    ),
+    await crm.run<{
+      createCompany: {
+        id: string;
+        name: string;
+        domain: string | null;
+        website: string | null;
+        owner: { id: string } | null;
+      };
+    }>(CREATE_COMPANY, { input: { name: `Company ${unique()}`, ...input } }, viewer),
   ).createCompany;
 }
 
 /** Waits until the events of one contact stop arriving (Redis pub/sub is asynchronous). */
 async function eventsOf(id: string, expected: number): Promise<ChangeEvent[]> {
-  for (let i = 0; i < 100 && events.filter((e) => e.id === id).length < expected; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 100 && events.filter((e) => e.id === id).length < expected; i++)
+    await new Promise((r) => setTimeout(r, 20));
   return events.filter((e) => e.id === id);
 }
 
@@ -76,7 +83,10 @@ const fieldPaths = (r: Result<unknown>) =>
 describe('creating and reading contacts', () => {
   it('an agent creates a contact it owns, with the defaults filled in, and a viewer reads it back', async () => {
     const email = `Maya.Nguyen.${unique()}@Example.com`;
-    const created = await createContact({ firstName: 'Maya', lastName: 'Nguyen', email, country: 'us', tags: ['vip', 'vip', 'cruise'] }, as.agent);
+    const created = await createContact(
+      { firstName: 'Maya', lastName: 'Nguyen', email, country: 'us', tags: ['vip', 'vip', 'cruise'] },
+      as.agent,
+    );
     expect(created).toMatchObject({
       firstName: 'Maya',
       lastName: 'Nguyen',
@@ -102,7 +112,10 @@ describe('creating and reading contacts', () => {
   });
 
   it('links a contact to its company, and the company lists it', async () => {
-    const company = await createCompany({ domain: 'https://www.Harbor-Labs.com/about', website: 'https://harbor-labs.com' });
+    const company = await createCompany({
+      domain: 'https://www.Harbor-Labs.com/about',
+      website: 'https://harbor-labs.com',
+    });
     expect(company.domain).toBe('harbor-labs.com');
     expect(company.owner).toEqual({ id: as.advisor.id });
     const contact = await createContact({ firstName: 'Liam', companyId: company.id });
@@ -118,10 +131,48 @@ describe('creating and reading contacts', () => {
   });
 
   it('answers null for an unknown contact and BAD_USER_INPUT for a malformed id', async () => {
-    expect(ok(await crm.run<{ contact: null }>(GET, { id: '5b0c6f0e-1111-4222-8333-444455556666' })).contact).toBeNull();
+    expect(
+      ok(await crm.run<{ contact: null }>(GET, { id: '5b0c6f0e-1111-4222-8333-444455556666' })).contact,
+    ).toBeNull();
     const bad = await crm.run(GET, { id: 'not-an-id' });
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(fieldPaths(bad)).toEqual(['id']);
+  });
+});
+
+describe('owners and row rules', () => {
+  const STRANGER = '5b0c6f0e-1111-4222-8333-444455556666';
+
+  it('lets an agent create contacts only for themselves, and changes nothing otherwise', async () => {
+    expect((await createContact({ ownerId: as.agent.id }, as.agent)).owner).toEqual({ id: as.agent.id });
+    const before = await crm.rows('contact');
+    const r = await crm.run(CREATE, { input: { firstName: 'Forme', ownerId: as.advisor.id } }, as.agent);
+    expect(codes(r)).toEqual(['FORBIDDEN']);
+    expect(fieldPaths(r)).toEqual(['input.ownerId']);
+    expect(await crm.rows('contact')).toBe(before);
+  });
+
+  it('refuses an owner who is not a staff member the CRM knows, naming the field, for any role', async () => {
+    const before = await crm.rows('contact');
+    for (const viewer of [as.advisor, as.admin]) {
+      const r = await crm.run(CREATE, { input: { firstName: 'Orphan', ownerId: STRANGER } }, viewer);
+      expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+      expect(fieldPaths(r)).toEqual(['input.ownerId']);
+    }
+    expect(await crm.rows('contact')).toBe(before);
+    const contact = await createContact({ firstName: 'Kept' });
+    const update = await crm.run(UPDATE, { input: { id: contact.id, ownerId: STRANGER } }, as.advisor);
+    expect(codes(update)).toEqual(['BAD_USER_INPUT']);
+    expect(fieldPaths(update)).toEqual(['input.ownerId']);
+    const company = await crm.run(
+      CREATE_COMPANY,
+      { input: { name: `Orphan Co ${unique()}`, ownerId: STRANGER } },
+      as.advisor,
+    );
+    expect(fieldPaths(company)).toEqual(['input.ownerId']);
+    expect(ok(await crm.run<{ contact: ContactData }>(GET, { id: contact.id })).contact.owner).toEqual({
+      id: as.advisor.id,
+    });
   });
 });
 
@@ -139,7 +190,10 @@ describe('ranks', () => {
   });
 
   it('lets a viewer read but not create', async () => {
-    expect(ok(await crm.run<{ contacts: { totalCount: number } }>('{ contacts { totalCount } }', {}, as.viewer)).contacts.totalCount).toBeGreaterThanOrEqual(0);
+    expect(
+      ok(await crm.run<{ contacts: { totalCount: number } }>('{ contacts { totalCount } }', {}, as.viewer)).contacts
+        .totalCount,
+    ).toBeGreaterThanOrEqual(0);
     const before = await crm.rows('contact');
     expect(codes(await crm.run(CREATE, { input: { firstName: 'Viewer' } }, as.viewer))).toEqual(['FORBIDDEN']);
     expect(await crm.rows('contact')).toBe(before);
@@ -147,17 +201,30 @@ describe('ranks', () => {
 
   it('lets an agent create contacts but not edit them or create companies', async () => {
     const contact = await createContact({ firstName: 'Agentcreated' }, as.agent);
-    expect(codes(await crm.run(UPDATE, { input: { id: contact.id, firstName: 'Changed' } }, as.agent))).toEqual(['FORBIDDEN']);
+    expect(codes(await crm.run(UPDATE, { input: { id: contact.id, firstName: 'Changed' } }, as.agent))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(codes(await crm.run(CREATE_COMPANY, { input: { name: 'Agent Co' } }, as.agent))).toEqual(['FORBIDDEN']);
     expect(ok(await crm.run<{ contact: ContactData }>(GET, { id: contact.id })).contact.firstName).toBe('Agentcreated');
   });
 
   it('lets an advisor edit but not delete; a manager deletes', async () => {
     const contact = await createContact({ firstName: 'Ranked' });
-    expect(ok(await crm.run<{ updateContact: ContactData }>(UPDATE, { input: { id: contact.id, firstName: 'Edited' } }, as.advisor)).updateContact.firstName).toBe('Edited');
+    expect(
+      ok(
+        await crm.run<{ updateContact: ContactData }>(
+          UPDATE,
+          { input: { id: contact.id, firstName: 'Edited' } },
+          as.advisor,
+        ),
+      ).updateContact.firstName,
+    ).toBe('Edited');
     expect(codes(await crm.run(DELETE, { id: contact.id }, as.advisor))).toEqual(['FORBIDDEN']);
     expect(ok(await crm.run<{ contact: ContactData | null }>(GET, { id: contact.id })).contact).not.toBeNull();
-    expect(ok(await crm.run<{ deleteContact: { deletedAt: string | null } }>(DELETE, { id: contact.id }, as.manager)).deleteContact.deletedAt).not.toBeNull();
+    expect(
+      ok(await crm.run<{ deleteContact: { deletedAt: string | null } }>(DELETE, { id: contact.id }, as.manager))
+        .deleteContact.deletedAt,
+    ).not.toBeNull();
   });
 
   it('lets an advisor create and edit companies, and only a manager delete them', async () => {
@@ -170,7 +237,10 @@ describe('ranks', () => {
     expect(ok(renamed).updateCompany.name).toBe('Ranked Company');
     const del = `mutation($id: ID!) { deleteCompany(id: $id) { id deletedAt } }`;
     expect(codes(await crm.run(del, { id: company.id }, as.advisor))).toEqual(['FORBIDDEN']);
-    expect(ok(await crm.run<{ deleteCompany: { deletedAt: string | null } }>(del, { id: company.id }, as.manager)).deleteCompany.deletedAt).not.toBeNull();
+    expect(
+      ok(await crm.run<{ deleteCompany: { deletedAt: string | null } }>(del, { id: company.id }, as.manager))
+        .deleteCompany.deletedAt,
+    ).not.toBeNull();
   });
 });
 
@@ -199,7 +269,9 @@ describe('updating contacts', () => {
       leadScore: 42,
     });
     const detached = ok(
-      await crm.run<{ updateContact: ContactData }>(UPDATE, { input: { id: contact.id, companyId: null, customFields: { seat: 'aisle' }, tags: ['vip'] } }),
+      await crm.run<{ updateContact: ContactData }>(UPDATE, {
+        input: { id: contact.id, companyId: null, customFields: { seat: 'aisle' }, tags: ['vip'] },
+      }),
     ).updateContact;
     expect(detached.company).toBeNull();
     expect(detached.customFields).toEqual({ seat: 'aisle' });
@@ -219,7 +291,9 @@ describe('updating contacts', () => {
   it('answers NOT_FOUND for an unknown contact', async () => {
     const r = await crm.run(UPDATE, { input: { id: '5b0c6f0e-1111-4222-8333-444455556666', firstName: 'Ghost' } });
     expect(codes(r)).toEqual(['NOT_FOUND']);
-    expect(codes(await crm.run(DELETE, { id: '5b0c6f0e-1111-4222-8333-444455556666' }, as.manager))).toEqual(['NOT_FOUND']);
+    expect(codes(await crm.run(DELETE, { id: '5b0c6f0e-1111-4222-8333-444455556666' }, as.manager))).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 });
 
@@ -274,10 +348,18 @@ describe('soft delete', () => {
     expect(withDeleted.id).toBe(contact.id);
     expect(Date.parse(withDeleted.deletedAt ?? '')).toBeGreaterThan(0);
 
-    const list = ok(await crm.run<{ contacts: { totalCount: number } }>(`query($s: String) { contacts(search: $s) { totalCount } }`, { s: email }));
+    const list = ok(
+      await crm.run<{ contacts: { totalCount: number } }>(
+        `query($s: String) { contacts(filter: { search: $s }) { totalCount } }`,
+        { s: email },
+      ),
+    );
     expect(list.contacts.totalCount).toBe(0);
     const ofCompany = ok(
-      await crm.run<{ company: { contacts: { totalCount: number } } }>(`query($id: ID!) { company(id: $id) { contacts { totalCount } } }`, { id: company.id }),
+      await crm.run<{ company: { contacts: { totalCount: number } } }>(
+        `query($id: ID!) { company(id: $id) { contacts { totalCount } } }`,
+        { id: company.id },
+      ),
     );
     expect(ofCompany.company.contacts.totalCount).toBe(0);
     const entities = await crm.run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Contact { id } } }`, {
@@ -294,8 +376,15 @@ describe('soft delete', () => {
     const contact = await createContact({ companyId: company.id });
     ok(await crm.run(`mutation($id: ID!) { deleteCompany(id: $id) { id } }`, { id: company.id }, as.manager));
     expect(ok(await crm.run<{ contact: ContactData }>(GET, { id: contact.id })).contact.company).toBeNull();
-    expect(ok(await crm.run<{ company: null }>(`query($id: ID!) { company(id: $id) { id } }`, { id: company.id })).company).toBeNull();
-    const kept = ok(await crm.run<{ company: { deletedAt: string | null } }>(`query($id: ID!) { company(id: $id, includeDeleted: true) { deletedAt } }`, { id: company.id }));
+    expect(
+      ok(await crm.run<{ company: null }>(`query($id: ID!) { company(id: $id) { id } }`, { id: company.id })).company,
+    ).toBeNull();
+    const kept = ok(
+      await crm.run<{ company: { deletedAt: string | null } }>(
+        `query($id: ID!) { company(id: $id, includeDeleted: true) { deletedAt } }`,
+        { id: company.id },
+      ),
+    );
     expect(kept.company.deletedAt).not.toBeNull();
     const refused = await crm.run(CREATE, { input: { firstName: 'Late', companyId: company.id } });
     expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
@@ -343,7 +432,9 @@ describe('bad input changes nothing', () => {
 
   it('refuses a negative travel budget and a malformed website for a company', async () => {
     const before = await crm.rows('company');
-    const r = await crm.run(CREATE_COMPANY, { input: { name: 'Broke Co', annualTravelBudgetCents: -100, website: 'ftp://x' } });
+    const r = await crm.run(CREATE_COMPANY, {
+      input: { name: 'Broke Co', annualTravelBudgetCents: -100, website: 'ftp://x' },
+    });
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
     expect(fieldPaths(r).sort()).toEqual(['input.annualTravelBudgetCents', 'input.website']);
     expect(await crm.rows('company')).toBe(before);
@@ -370,7 +461,9 @@ describe('duplicate email', () => {
     expect(codes(await crm.run(UPDATE, { input: { id: other.id, email } }))).toEqual(['CONFLICT']);
     expect(ok(await crm.run<{ contact: ContactData }>(GET, { id: other.id })).contact.email).toBe(other.email);
     // Saving a contact with its own address is no conflict.
-    expect(ok(await crm.run<{ updateContact: ContactData }>(UPDATE, { input: { id: first.id, email } })).updateContact.email).toBe(email);
+    expect(
+      ok(await crm.run<{ updateContact: ContactData }>(UPDATE, { input: { id: first.id, email } })).updateContact.email,
+    ).toBe(email);
   });
 
   it('lets the database settle a race for one address', async () => {
@@ -389,7 +482,7 @@ describe('errors', () => {
       crm.run(DELETE, { id: 'nope' }, as.manager),
       crm.run(DELETE, { id: '5b0c6f0e-1111-4222-8333-444455556666' }, as.agent),
       crm.run('{ contacts { totalCount } }', {}, as.anonymous),
-      crm.run('{ contacts(limit: 5000) { totalCount } }'),
+      crm.run('{ contacts(first: 5000) { totalCount } }'),
     ]);
     for (const r of failures) {
       expect(r.errors?.length).toBeGreaterThan(0);

@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
-import {
-  codes,
-  createDeal,
-  createPipeline,
-  data,
-  fieldPaths,
-  signInStaff,
-  stageId,
-  unique,
-  type Staff,
-  type TestPipeline,
-} from './kit.ts';
+import { codes, data, fieldPaths, signInStaff, unique, type Staff } from '../support/staff.ts';
+import { createDeal, createPipeline, stageId, type TestPipeline } from './kit.ts';
 
 /** Pipelines, deals, stage moves, weighted totals, activities and the dashboard, through the gateway. */
 let system: System;
@@ -406,7 +396,7 @@ describe('deals', () => {
     const ids = async (filter: Record<string, unknown>) =>
       data(
         await staff.as.viewer<{ deals: { nodes: { id: string }[] } }>(
-          `query($f: DealFilter) { deals(filter: $f, limit: 200) { nodes { id } } }`,
+          `query($f: DealFilter) { deals(filter: $f, first: 100) { nodes { id } } }`,
           { f: { pipelineId: q.id, ...filter } },
         ),
       )
@@ -498,24 +488,32 @@ describe('activities', () => {
       'input.contactId',
     ]);
 
-    const timeline = `query($d: ID!, $c: ID!, $co: ID!, $limit: Int, $offset: Int) {
-      deal(id: $d) { lastActivity { id } activities(limit: $limit, offset: $offset) { totalCount nodes { id } } }
-      contact(id: $c) { activities(limit: 10) { totalCount nodes { id } } }
-      company(id: $co) { activities(limit: 10) { totalCount nodes { id } } }
+    const timeline = `query($d: ID!, $c: ID!, $co: ID!, $first: Int, $after: String) {
+      deal(id: $d) { lastActivity { id } activities(first: $first, after: $after) { totalCount nodes { id } pageInfo { endCursor } } }
+      contact(id: $c) { activities(first: 10) { totalCount nodes { id } } }
+      company(id: $co) { activities(first: 10) { totalCount nodes { id } } }
     }`;
     type T = {
-      deal: { lastActivity: { id: string }; activities: { totalCount: number; nodes: { id: string }[] } };
+      deal: {
+        lastActivity: { id: string };
+        activities: { totalCount: number; nodes: { id: string }[]; pageInfo: { endCursor: string } };
+      };
       contact: { activities: { totalCount: number; nodes: { id: string }[] } };
       company: { activities: { totalCount: number } };
     };
-    const first = data(
-      await staff.as.viewer<T>(timeline, { d: deal.id, c: contact.id, co: company.id, limit: 2, offset: 0 }),
-    );
+    const first = data(await staff.as.viewer<T>(timeline, { d: deal.id, c: contact.id, co: company.id, first: 2 }));
     const second = data(
-      await staff.as.viewer<T>(timeline, { d: deal.id, c: contact.id, co: company.id, limit: 2, offset: 2 }),
+      await staff.as.viewer<T>(timeline, {
+        d: deal.id,
+        c: contact.id,
+        co: company.id,
+        first: 2,
+        after: first.deal.activities.pageInfo.endCursor,
+      }),
     );
     const newestFirst = [...logged].reverse();
-    expect(first.deal.activities).toEqual({ totalCount: 4, nodes: newestFirst.slice(0, 2).map((id) => ({ id })) });
+    expect(first.deal.activities.totalCount).toBe(4);
+    expect(first.deal.activities.nodes).toEqual(newestFirst.slice(0, 2).map((id) => ({ id })));
     expect(second.deal.activities.nodes).toEqual(newestFirst.slice(2).map((id) => ({ id })));
     expect(first.deal.lastActivity.id).toBe(newestFirst[0]);
     expect(first.contact.activities.totalCount).toBe(5);
@@ -567,7 +565,7 @@ describe('the CRM dashboard', () => {
     expect(before.contactsByLifecycleStage.reduce((n, s) => n + s.count, 0)).toBe(totalContacts);
     expect(before.openPipelineValueCents).toBe(before.pipelines.reduce((n, p) => n + p.openAmountCents, 0));
     expect(before.weightedPipelineValueCents).toBeLessThan(before.openPipelineValueCents);
-    // Demo totals outgrow a 32-bit Int: SafeInt carries them exactly.
+    // Demo totals outgrow a 32-bit Int: Cents carries them exactly.
     expect(Number.isSafeInteger(before.openPipelineValueCents)).toBe(true);
 
     const p = await createPipeline(staff);

@@ -29,7 +29,11 @@ export async function startCrm(opts: { seed?: boolean } = {}) {
   await server.start();
   const context = createContext(deps);
 
-  async function run<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, viewer: Viewer = as.admin): Promise<Result<T>> {
+  async function run<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    viewer: Viewer = as.admin,
+  ): Promise<Result<T>> {
     const res = await server.executeOperation<T>(
       { query, variables },
       { contextValue: context({ viewer, requestId: 'test', log, http: noHttp }) },
@@ -39,7 +43,11 @@ export async function startCrm(opts: { seed?: boolean } = {}) {
   }
 
   /** Runs an operation and returns how many SQL statements it cost. */
-  async function countStatements<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, viewer: Viewer = as.admin) {
+  async function countStatements<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    viewer: Viewer = as.admin,
+  ) {
     statements.length = 0;
     counting = true;
     try {
@@ -52,7 +60,10 @@ export async function startCrm(opts: { seed?: boolean } = {}) {
 
   /** Rows in a table, deleted ones included, read straight from the database. */
   async function rows(table: 'contact' | 'company'): Promise<number> {
-    const [row] = await deps.orm.em.fork().getConnection().execute<{ n: number }[]>(`select count(*)::int as n from "${table}"`);
+    const [row] = await deps.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: number }[]>(`select count(*)::int as n from "${table}"`);
     return row?.n ?? 0;
   }
 
@@ -70,11 +81,3 @@ export async function startCrm(opts: { seed?: boolean } = {}) {
   };
 }
 export type Crm = Awaited<ReturnType<typeof startCrm>>;
-
-export const codes = (r: Result<unknown>) => (r.errors ?? []).map((e) => e.extensions?.code);
-
-/** The data of a result that must have succeeded; fails the test with the errors otherwise. */
-export function ok<T>(r: Result<T>): T {
-  if (r.errors?.length || !r.data) throw new Error(`operation failed: ${JSON.stringify(r.errors)}`);
-  return r.data;
-}

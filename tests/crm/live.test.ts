@@ -2,17 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES, createLogger, createQueue } from '@nexus/platform';
 import { startSystem, type System } from '../support/system.ts';
 import { subscribe, wsClient } from '../support/ws.ts';
-import {
-  createDeal,
-  createPipeline,
-  createTask,
-  data,
-  eventually,
-  signInStaff,
-  stageId,
-  unique,
-  type Staff,
-} from './kit.ts';
+import { data, eventually, signInStaff, unique, type Staff } from '../support/staff.ts';
+import { createDeal, createPipeline, createTask, stageId } from './kit.ts';
 
 /**
  * What happens after a change, with the worker running: boards move live (dealChanged per
@@ -101,6 +92,36 @@ describe('dealChanged', () => {
   });
 });
 
+describe('deal stage changes', () => {
+  it("notifies the deal's owner when someone else moves it, and nobody when the owner does", async () => {
+    const pipeline = await createPipeline(staff);
+    const client = wsClient(system.gatewayUrl, staff.token.advisor);
+    const inbox = subscribe<{
+      notificationAdded: { id: string; type: string; title: string; body: string; link: string };
+    }>(client, 'subscription { notificationAdded { id type title body link } }');
+    await settle();
+    const title = unique('Offsite in Lisbon');
+    const deal = await createDeal(staff, { title, pipelineId: pipeline.id, ownerId: staff.id.advisor });
+    const MOVE = `mutation($input: MoveDealInput!) { moveDeal(input: $input) { id stage { name } } }`;
+
+    // The owner moving their own deal hears nothing.
+    data(await staff.as.advisor(MOVE, { input: { dealId: deal.id, stageId: stageId(pipeline, 'Proposal') } }));
+    // A manager moving it: the owner is told, once.
+    data(await staff.as.manager(MOVE, { input: { dealId: deal.id, stageId: stageId(pipeline, 'Verbal') } }));
+    const note = await inbox.next((n) => n.notificationAdded.title.includes(title), 15_000);
+    expect(note.notificationAdded).toMatchObject({
+      type: 'DEAL_STAGE_CHANGED',
+      title: `Deal moved to Verbal: ${title}`,
+      link: `/crm/deals/${deal.id}`,
+    });
+    await settle();
+    const mine = inbox.values.filter((n) => n.notificationAdded.title.includes(title));
+    expect(mine).toHaveLength(1);
+    inbox.dispose();
+    await client.dispose();
+  });
+});
+
 describe('task assignment', () => {
   it('notifies the assignee live over notificationAdded, once per assignment', async () => {
     const client = wsClient(system.gatewayUrl, staff.token.agent);
@@ -132,7 +153,7 @@ describe('task assignment', () => {
     expect(inbox.values.filter((n) => n.notificationAdded.type === 'TASK_ASSIGNED')).toHaveLength(2);
     const list = data(
       await staff.as.agent<{ notifications: { nodes: { title: string }[] } }>(
-        `{ notifications(limit: 10) { nodes { title } } }`,
+        `{ notifications(first: 10) { nodes { title } } }`,
       ),
     );
     expect(list.notifications.nodes.map((n) => n.title)).toEqual(
@@ -165,7 +186,7 @@ describe('lead scoring', () => {
     // A clean slate: only this test's rules count.
     const existing = data(
       await staff.as.viewer<{ leadScoringRules: { nodes: { id: string }[] } }>(
-        `{ leadScoringRules(limit: 200) { nodes { id } } }`,
+        `{ leadScoringRules(first: 100) { nodes { id } } }`,
       ),
     ).leadScoringRules.nodes;
     for (const r of existing)

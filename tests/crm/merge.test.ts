@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
-import { codes, createDeal, createTask, data, signInStaff, unique, type Staff } from './kit.ts';
+import { codes, data, signInStaff, unique, type Staff } from '../support/staff.ts';
+import { createDeal, createTask } from './kit.ts';
 
 /** Finding duplicates, merging them (everything related moves, audited) and undoing the merge. */
 let system: System;
@@ -12,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => system?.close());
 
 const CONTACT = `id firstName lastName email phone jobTitle tags customFields deletedAt company { id }
-  activities(limit: 50) { totalCount nodes { id } } deals(limit: 50) { totalCount nodes { id } } tasks(limit: 50) { totalCount nodes { id } }`;
+  activities(first: 50) { totalCount nodes { id } } deals(first: 50) { totalCount nodes { id } } tasks(first: 50) { totalCount nodes { id } }`;
 interface ContactData {
   id: string;
   email: string | null;
@@ -57,7 +58,7 @@ describe('duplicate contacts', () => {
       `firstName: "Orla", lastName: "Fenimore${tag}", email: "orla.${tag}+travel@fen.example"`,
     );
     const c = await newContact(`firstName: "Someone", lastName: "Else${tag}", phone: "555.010.9988"`);
-    const Q = `query($id: ID) { duplicateContacts(contactId: $id, limit: 50) { totalCount nodes { first { id } second { id } reasons similarity } } }`;
+    const Q = `query($id: ID) { duplicateContacts(filter: { contactId: $id }, first: 50) { totalCount nodes { first { id } second { id } reasons similarity } } }`;
     type D = {
       duplicateContacts: {
         totalCount: number;
@@ -169,7 +170,7 @@ describe('merging contacts', () => {
 
     const audit = data(
       await staff.as.manager<{ merges: { nodes: { id: string }[] } }>(
-        `{ merges(kind: CONTACT, limit: 5) { nodes { id } } }`,
+        `{ merges(filter: { kind: CONTACT }, first: 5) { nodes { id } } }`,
       ),
     ).merges;
     expect(audit.nodes[0]?.id).toBe(record.id);
@@ -215,9 +216,12 @@ describe('merging companies', () => {
     const pairs = data(
       await staff.as.viewer<{
         duplicateCompanies: { nodes: { first: { id: string }; second: { id: string }; reasons: string[] }[] };
-      }>(`query($id: ID) { duplicateCompanies(companyId: $id) { nodes { first { id } second { id } reasons } } }`, {
-        id: keep,
-      }),
+      }>(
+        `query($id: ID) { duplicateCompanies(filter: { companyId: $id }) { nodes { first { id } second { id } reasons } } }`,
+        {
+          id: keep,
+        },
+      ),
     ).duplicateCompanies;
     expect(pairs.nodes.find((p) => p.second.id === drop)?.reasons).toContain('SAME_DOMAIN');
 

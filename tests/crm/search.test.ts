@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
-import { codes, createDeal, data, signInStaff, type Staff } from './kit.ts';
+import { codes, data, signInStaff, type Staff } from '../support/staff.ts';
+import { createDeal } from './kit.ts';
 
 /** One search over contacts, companies and deals, ranked, through the gateway (on top of the demo data). */
 let system: System;
@@ -35,8 +36,8 @@ beforeAll(async () => {
 });
 afterAll(async () => system?.close());
 
-const SEARCH = `query($q: String!, $kinds: [SearchKind!], $limit: Int) {
-  search(query: $q, kinds: $kinds, limit: $limit) {
+const SEARCH = `query($q: String!, $kinds: [SearchKind!], $first: Int, $after: String) {
+  search(filter: { search: $q, kinds: $kinds }, first: $first, after: $after) {
     totalCount
     nodes { kind id title subtitle score contact { id firstName } company { id name } deal { id title stage { name } } }
   }
@@ -111,7 +112,7 @@ describe('search', () => {
     expect(deals.totalCount).toBe(1);
     expect(codes(await staff.as.viewer(SEARCH, { q: 'x' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await staff.as.viewer(SEARCH, { q: '%%&&' }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await staff.as.viewer(SEARCH, { q: 'quill', limit: 51 }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await staff.as.viewer(SEARCH, { q: 'quill', first: 101 }))).toEqual(['BAD_USER_INPUT']);
     // Query syntax is never interpreted: it is only words.
     const syntax = await staff.as.viewer(SEARCH, { q: "quill:* | !x & 'y" });
     expect(syntax.errors).toBeUndefined();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
-import { codes, createTask, data, fieldPaths, signInStaff, unique, type Staff } from './kit.ts';
+import { codes, data, fieldPaths, signInStaff, unique, type Staff } from '../support/staff.ts';
+import { createTask } from './kit.ts';
 
 /** Tasks through the gateway: the agent's row rule, bulk actions that apply all or nothing, filters. */
 let system: System;
@@ -47,6 +48,23 @@ describe('an agent and their tasks', () => {
       { a: staff.id.advisor },
     );
     expect(codes(forOthers)).toEqual(['FORBIDDEN']);
+    expect(fieldPaths(forOthers)).toEqual(['input.assigneeId']);
+
+    // For any role, an assignee who is not a staff member the CRM knows is bad input on that field.
+    const STRANGER = '5b0c6f0e-1111-4222-8333-444455556666';
+    for (const role of ['advisor', 'admin'] as const) {
+      const nobody = await staff.as[role](
+        `mutation($a: ID!) { createTask(input: { title: "For nobody", assigneeId: $a }) { id } }`,
+        { a: STRANGER },
+      );
+      expect(codes(nobody)).toEqual(['BAD_USER_INPUT']);
+      expect(fieldPaths(nobody)).toEqual(['input.assigneeId']);
+    }
+    const none = await staff.as.advisor<{ tasks: { totalCount: number } }>(
+      `query($a: ID) { tasks(filter: { assigneeId: $a }) { totalCount } }`,
+      { a: STRANGER },
+    );
+    expect(data(none).tasks.totalCount).toBe(0);
 
     const advisors = await createTask(staff, { title: unique('Advisor task') });
     const update = `mutation($input: UpdateTaskInput!) { updateTask(input: $input) { ${TASK} } }`;
@@ -167,7 +185,7 @@ describe('task filters', () => {
       dueAt: new Date(now - 86_400_000).toISOString(),
       status: 'COMPLETED',
     });
-    const LIST = `query($f: TaskFilter) { tasks(filter: $f, limit: 200) { totalCount nodes { id isOverdue assignee { id } } } }`;
+    const LIST = `query($f: TaskFilter) { tasks(filter: $f, first: 100) { totalCount nodes { id isOverdue assignee { id } } } }`;
     const list = async (f: Record<string, unknown>, role: 'agent' | 'viewer' = 'agent') =>
       data(
         await staff.as[role]<{

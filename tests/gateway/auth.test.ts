@@ -144,25 +144,25 @@ describe('integrator API keys', () => {
     const key = created.data?.createApiKey;
     expect(key?.secret.startsWith(key.apiKey.prefix)).toBe(true);
 
-    const asKey = await gql(system.gatewayUrl, '{ users(limit: 1) { totalCount } }', {}, { 'x-api-key': key?.secret ?? '' });
+    const asKey = await gql(system.gatewayUrl, '{ users(first: 1) { totalCount } }', {}, { 'x-api-key': key?.secret ?? '' });
     expect(asKey.errors).toBeUndefined();
-    const forbidden = await gql(system.gatewayUrl, '{ apiKeys { id } }', {}, bearer(key?.secret ?? ''));
+    const forbidden = await gql(system.gatewayUrl, '{ apiKeys { nodes { id } } }', {}, bearer(key?.secret ?? ''));
     expect(codes(forbidden)).toEqual(['FORBIDDEN']);
 
-    const listed = await gql<{ apiKeys: { id: string; lastUsedAt: string | null }[] }>(
+    const listed = await gql<{ apiKeys: { nodes: { id: string; lastUsedAt: string | null }[] } | null }>(
       system.gatewayUrl,
-      '{ apiKeys { id lastUsedAt } }',
+      '{ apiKeys(first: 100) { nodes { id lastUsedAt } } }',
       {},
       bearer(adminSession.accessToken),
     );
-    expect(listed.data?.apiKeys.find((k) => k.id === key?.apiKey.id)?.lastUsedAt).not.toBeNull();
+    expect(listed.data?.apiKeys?.nodes.find((k) => k.id === key?.apiKey.id)?.lastUsedAt).not.toBeNull();
     // The secret is never readable again.
     expect(JSON.stringify(listed.data)).not.toContain(key?.secret ?? '@@');
 
     await gql(system.gatewayUrl, 'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: key?.apiKey.id }, bearer(adminSession.accessToken));
     // The gateway caches key checks for 10 s; a revoked key fails once that passes.
     await new Promise((r) => setTimeout(r, 10_500));
-    const revoked = await gql(system.gatewayUrl, '{ users(limit: 1) { totalCount } }', {}, { 'x-api-key': key?.secret ?? '' });
+    const revoked = await gql(system.gatewayUrl, '{ users(first: 1) { totalCount } }', {}, { 'x-api-key': key?.secret ?? '' });
     expect(codes(revoked)).toEqual(['UNAUTHENTICATED']);
   }, 30_000);
 
@@ -225,13 +225,16 @@ describe('admin user management', () => {
     const blocked = await gql(system.gatewayUrl, 'mutation { login(email: "new.person@nexus.test", password: "a-long-password-1") { accessToken } }');
     expect(codes(blocked)).toEqual(['UNAUTHENTICATED']);
 
-    const audit = await gql<{ auditLog: { nodes: { action: string }[] } }>(
+    const audit = await gql<{ auditLog: { nodes: { action: string; actorKind: string; actor: { email: string } | null }[] } }>(
       system.gatewayUrl,
-      'query($id: ID!) { auditLog(filter: { targetId: $id }) { nodes { action actor { email } } } }',
+      'query($id: ID!) { auditLog(filter: { targetId: $id }) { nodes { action actorKind actor { email } } } }',
       { id },
       h,
     );
     expect(audit.data?.auditLog.nodes.map((n) => n.action)).toEqual(['USER_DEACTIVATED', 'USER_ROLE_CHANGED', 'USER_CREATED']);
+    expect(audit.data?.auditLog.nodes.map((n) => [n.actorKind, n.actor?.email])).toEqual(
+      Array.from({ length: 3 }, () => ['USER', 'admin@nexus.test']),
+    );
 
     const manager = await signIn(system.gatewayUrl, 'manager@nexus.test');
     const denied = await gql(

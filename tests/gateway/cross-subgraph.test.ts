@@ -23,9 +23,9 @@ describe('one query across identity and crm', () => {
   it('reads contacts with their company (crm) and owner (identity)', async () => {
     const res = await gql<{ contacts: { totalCount: number; nodes: ContactRow[] } }>(
       system.gatewayUrl,
-      `{ contacts(limit: 25, sort: { field: NAME, direction: ASC }) {
+      `{ contacts(first: 25, orderBy: { field: NAME, direction: ASC }) {
           totalCount
-          nodes { id firstName company { id name contacts(limit: 1) { totalCount } } owner { id name email role } }
+          nodes { id firstName company { id name contacts(first: 1) { totalCount } } owner { id name email role } }
       } }`,
       {},
       bearer(viewerToken),
@@ -45,7 +45,7 @@ describe('one query across identity and crm', () => {
   it("goes the other way: a user's contacts from crm", async () => {
     const res = await gql<{ me: { name: string; contacts: { totalCount: number; nodes: { owner: { name: string } }[] } } }>(
       system.gatewayUrl,
-      '{ me { name contacts(limit: 5) { totalCount nodes { owner { name } } } } }',
+      '{ me { name contacts(first: 5) { totalCount nodes { owner { name } } } } }',
       {},
       bearer(agentToken),
     );

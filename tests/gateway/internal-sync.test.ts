@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@nexus/platform';
+import { createClient, type RedisClientType } from 'redis';
+import { createEdge } from '../../gateway/src/edge.ts';
+import { loadGatewayEnv } from '../../gateway/src/env.ts';
 import { internalSyncRouter } from '../../gateway/src/internal-sync.ts';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
@@ -98,7 +101,7 @@ async function contact(id: string): Promise<ContactView | null> {
 async function contactIdByEmail(email: string): Promise<string | null> {
   const res = await gql<{ contacts: { nodes: { id: string; email: string }[] } }>(
     system.gatewayUrl,
-    'query($q: String) { contacts(search: $q, limit: 5) { nodes { id email } } }',
+    'query($q: String) { contacts(filter: { search: $q }, first: 5) { nodes { id email } } }',
     { q: email },
     bearer(admin),
   );
@@ -130,12 +133,15 @@ describe('internal service auth', () => {
   it('answers 503 when the deployment has no secret, whatever the header says', async () => {
     const quietLog = createLogger('test');
     quietLog.level = 'silent';
+    const env = loadGatewayEnv({ ...system.iso.vars, TT_INTERNAL_SERVICE_SECRET: '' });
+    const redis: RedisClientType = createClient({ url: env.REDIS_URL });
+    await redis.connect();
     const app = express();
     app.use(
       internalSyncRouter({
-        secret: undefined,
-        apollo: null as never,
-        makeContext: null as never,
+        edge: createEdge({ env, redis, log: quietLog }),
+        secret: env.TT_INTERNAL_SERVICE_SECRET,
+        execute: () => Promise.reject(new Error('an unconfigured sync must not run anything')),
         log: quietLog,
       }),
     );
@@ -151,6 +157,7 @@ describe('internal service auth', () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
     } finally {
       server.close();
+      await redis.quit();
     }
   });
 });

@@ -24,7 +24,7 @@ describe('subscriptions over graphql-ws', () => {
     const advisor = await signIn(system.gatewayUrl, 'advisor@nexus.test');
     const companies = await gql<{ companies: { nodes: { id: string; name: string }[] } }>(
       system.gatewayUrl,
-      '{ companies(limit: 2) { nodes { id name } } }',
+      '{ companies(first: 2) { nodes { id name } } }',
       {},
       bearer(advisor.accessToken),
     );

@@ -86,7 +86,7 @@ describe('the gateway surface', () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: me { id }`).join(' ');
     const tooMany = await gql(system.gatewayUrl, `{ ${aliases} }`, {}, bearer(s.accessToken));
     expect(codes(tooMany)[0]).toMatch(/GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT/);
-    const fine = await gql(system.gatewayUrl, '{ users(limit: 50) { totalCount nodes { id name email role active createdAt } } }', {}, bearer(s.accessToken));
+    const fine = await gql(system.gatewayUrl, '{ users(first: 50) { totalCount nodes { id name email role active createdAt } } }', {}, bearer(s.accessToken));
     expect(fine.errors).toBeUndefined();
   });
 

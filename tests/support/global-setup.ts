@@ -1,6 +1,14 @@
 import type { TestProject } from 'vitest/node';
-import { createLogger, dropDatabase, ensureDatabase, migrate, postgresAnswers, redisAnswers } from '@nexus/platform';
-import { SUBGRAPHS, ormModule } from '../../scripts/subgraphs.ts';
+import {
+  createLogger,
+  createManifestOrm,
+  dropDatabase,
+  ensureDatabase,
+  migrate,
+  postgresAnswers,
+  redisAnswers,
+} from '@nexus/platform';
+import { SUBGRAPHS, loadManifest } from '../../subgraphs/registry.ts';
 import { testEnv } from './env.ts';
 
 declare module 'vitest' {
@@ -17,7 +25,9 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   if (!(await postgresAnswers(testEnv.DATABASE_URL))) {
-    throw new Error(`PostgreSQL does not answer at ${testEnv.DATABASE_URL}. Start it (see README) or set DATABASE_URL.`);
+    throw new Error(
+      `PostgreSQL does not answer at ${testEnv.DATABASE_URL}. Start it (see README) or set DATABASE_URL.`,
+    );
   }
   if (!(await redisAnswers(testEnv.REDIS_URL))) {
     throw new Error(`Redis does not answer at ${testEnv.REDIS_URL}. Start it (see README) or set REDIS_URL.`);
@@ -27,13 +37,13 @@ export default async function setup(project: TestProject) {
   log.level = 'warn';
   const templatePrefix = `tpl_${process.pid}_`;
   const templates: string[] = [];
-  for (const { name } of SUBGRAPHS) {
-    const mod = await ormModule(name);
-    const tpl = `${templatePrefix}${name}`;
+  for (const entry of SUBGRAPHS) {
+    const mod = await loadManifest(entry);
+    const tpl = `${templatePrefix}${mod.name}`;
     await dropDatabase(testEnv.DATABASE_URL, tpl);
     await ensureDatabase(testEnv.DATABASE_URL, tpl);
     templates.push(tpl);
-    const orm = await mod.createSubgraphOrm({ serverUrl: testEnv.DATABASE_URL, dbName: tpl, logger: log });
+    const orm = await createManifestOrm(mod, { serverUrl: testEnv.DATABASE_URL, dbName: tpl, logger: log });
     await migrate(orm);
     await orm.close();
   }
@@ -57,7 +67,9 @@ async function sweepOrphans() {
   const client = new pg.Client({ connectionString: testEnv.DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname ~ '^(t|tpl)_[0-9]+_'");
+    const { rows } = await client.query<{ datname: string }>(
+      "select datname from pg_database where datname ~ '^(t|tpl)_[0-9]+_'",
+    );
     for (const { datname } of rows) {
       const pid = Number(datname.split('_')[1]);
       if (!alive(pid)) await client.query(`drop database if exists "${datname}" with (force)`).catch(() => undefined);

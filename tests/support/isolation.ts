@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { dropDatabase, ensureDatabase } from '@nexus/platform';
-import { SUBGRAPHS } from '../../scripts/subgraphs.ts';
+import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { testEnv } from './env.ts';
 import { inject } from 'vitest';
 

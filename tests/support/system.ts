@@ -1,18 +1,21 @@
 import { createClient, type RedisClientType } from 'redis';
-import { QUEUES, createEventBus, createLogger, startWorkerHost, type Logger } from '@nexus/platform';
+import {
+  QUEUES,
+  createEventBus,
+  createLogger,
+  createManifestServer,
+  loadSubgraphEnv,
+  openSubgraph,
+  startWorkerHost,
+  urlVariable,
+  type Logger,
+} from '@nexus/platform';
 import { workerModules } from '../../scripts/worker-modules.ts';
 import { loadGatewayEnv } from '../../gateway/src/env.ts';
 import { createGateway } from '../../gateway/src/server.ts';
-import { loadCrmEnv } from '../../subgraphs/crm/src/env.ts';
-import { openCrm } from '../../subgraphs/crm/src/runtime.ts';
-import { createCrmServer } from '../../subgraphs/crm/src/server.ts';
-import { loadIdentityEnv } from '../../subgraphs/identity/src/env.ts';
-import { openIdentity } from '../../subgraphs/identity/src/runtime.ts';
-import { createIdentityServer } from '../../subgraphs/identity/src/server.ts';
-import { loadTravelEnv } from '../../subgraphs/travel/src/env.ts';
-import { openTravel } from '../../subgraphs/travel/src/runtime.ts';
-import { createTravelServer } from '../../subgraphs/travel/src/server.ts';
+import { SUBGRAPHS, loadManifest } from '../../subgraphs/registry.ts';
 import { startSimulator, type RunningSimulator } from '../../subgraphs/travel/simulator/index.ts';
+import type { TravelDeps } from '../../subgraphs/travel/src/context.ts';
 import type { CircuitBreaker } from '../../subgraphs/travel/src/tt-api/circuit-breaker.ts';
 import { isolate, type Isolation } from './isolation.ts';
 
@@ -30,16 +33,21 @@ export interface System {
   close(): Promise<void>;
 }
 
+/** travel's deps are the ones holding a TT-API client. */
+const isTravelDeps = (deps: object): deps is TravelDeps => 'tt' in deps && 'ttProbe' in deps;
+
 interface Started {
-  url: string;
   stop(): Promise<void>;
 }
 
 /**
  * The whole supergraph in this process, on random ports, with its own databases and Redis prefix:
- * identity, crm (and any later subgraph), then the gateway pointed at them.
+ * every subgraph of the registry (subgraphs/registry.ts) in its order, then the gateway pointed at
+ * them (`<NAME>_URL`).
  */
-export async function startSystem(o: { web?: boolean; worker?: boolean; env?: Record<string, string> } = {}): Promise<System> {
+export async function startSystem(
+  o: { web?: boolean; worker?: boolean; env?: Record<string, string> } = {},
+): Promise<System> {
   // The simulator comes first: every process of this world (travel, the worker) reads TT_API_URL.
   const simulator = await startSimulator({ port: 0 });
   const iso = await isolate({ TT_API_URL: simulator.url, ...o.env });
@@ -47,21 +55,20 @@ export async function startSystem(o: { web?: boolean; worker?: boolean; env?: Re
   log.level = process.env.TEST_LOG_LEVEL ?? 'silent';
   const started: Started[] = [];
   const urls: Record<string, string> = {};
+  const gatewayVars: Record<string, string> = {};
+  let travelBreaker: CircuitBreaker | undefined;
 
-  const identityEnv = loadIdentityEnv(iso.vars);
-  const identity = await openIdentity(identityEnv, log);
-  const identityServer = createIdentityServer(identity, log);
-  const identityPort = await identityServer.listen(0);
-  urls.identity = `http://127.0.0.1:${identityPort}`;
-  started.push({ url: urls.identity, stop: async () => (await identityServer.stop(), await identity.close()) });
-
-  const crm = await startCrm(iso.vars, log);
-  urls.crm = crm.url;
-  started.push(crm);
-
-  const travel = await startTravel(iso.vars, log);
-  urls.travel = travel.url;
-  started.push(travel);
+  for (const entry of SUBGRAPHS) {
+    const manifest = await loadManifest(entry);
+    const deps = await openSubgraph(manifest, loadSubgraphEnv(manifest, iso.vars), log, { role: 'server' });
+    const server = createManifestServer(manifest, deps, log);
+    const port = await server.listen(0);
+    urls[manifest.name] = `http://127.0.0.1:${port}`;
+    gatewayVars[urlVariable(manifest.name)] = `${urls[manifest.name]}/graphql`;
+    started.push({ stop: async () => (await server.stop(), await deps.close()) });
+    if (isTravelDeps(deps)) travelBreaker = deps.tt.breaker;
+  }
+  if (!travelBreaker) throw new Error('the registry has no travel subgraph');
 
   if (o.worker) {
     const host = await startWorkerHost(await workerModules(log, iso.vars), {
@@ -71,16 +78,10 @@ export async function startSystem(o: { web?: boolean; worker?: boolean; env?: Re
       extraQueues: Object.values(QUEUES),
       relayIntervalMs: 100,
     });
-    started.push({ url: '', stop: () => host.stop() });
+    started.push({ stop: () => host.stop() });
   }
 
-  const gatewayEnv = loadGatewayEnv({
-    ...iso.vars,
-    IDENTITY_URL: `${urls.identity}/graphql`,
-    CRM_URL: `${crm.url}/graphql`,
-    TRAVEL_URL: `${travel.url}/graphql`,
-    WEB_DIST: o.web ? 'web/dist' : '',
-  });
+  const gatewayEnv = loadGatewayEnv({ ...iso.vars, ...gatewayVars, WEB_DIST: o.web ? 'web/dist' : '' });
   const redis: RedisClientType = createClient({ url: gatewayEnv.REDIS_URL });
   redis.on('error', () => undefined);
   await redis.connect();
@@ -93,7 +94,7 @@ export async function startSystem(o: { web?: boolean; worker?: boolean; env?: Re
     subgraphUrls: urls,
     iso,
     simulator,
-    travelBreaker: travel.breaker,
+    travelBreaker,
     async close() {
       await gateway.stop();
       await bus.close();
@@ -102,25 +103,5 @@ export async function startSystem(o: { web?: boolean; worker?: boolean; env?: Re
       await simulator.close();
       await iso.dispose();
     },
-  };
-}
-
-/** crm, the same way as identity. */
-async function startCrm(vars: Record<string, string>, log: Logger): Promise<Started> {
-  const deps = await openCrm(loadCrmEnv(vars), log);
-  const server = createCrmServer(deps, log);
-  const port = await server.listen(0);
-  return { url: `http://127.0.0.1:${port}`, stop: async () => (await server.stop(), await deps.close()) };
-}
-
-/** travel, against the system's TT-API simulator; its runtime mirrors identity's. */
-async function startTravel(vars: Record<string, string>, log: Logger): Promise<Started & { breaker: CircuitBreaker }> {
-  const deps = await openTravel(loadTravelEnv(vars), log, { publishHealth: true });
-  const server = createTravelServer(deps, log);
-  const port = await server.listen(0);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    breaker: deps.tt.breaker,
-    stop: async () => (await server.stop(), await deps.close()),
   };
 }

@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_USERS, NOTIFY_JOB, OutboxMessage, QUEUES, createLogger, createQueue, processJobs, relayOutbox,
+  DEMO_USERS,
+  NOTIFY_JOB,
+  OutboxMessage,
+  QUEUES,
+  createLogger,
+  createQueue,
+  processJobs,
+  relayOutbox,
   type Queue,
 } from '@nexus/platform';
 import { startSimulator, type RunningSimulator } from '../../subgraphs/travel/simulator/index.ts';
@@ -63,13 +70,24 @@ function expiringPassports(windowDays: number) {
   const from = new Date(today).toISOString().slice(0, 10);
   const to = new Date(today + windowDays * DAY_MS).toISOString().slice(0, 10);
   return [...sim.control.db.travelDocuments.values()].filter(
-    (d) => d.documentType === 'passport' && d.deletedAt === null && d.expiryDate !== null && d.expiryDate >= from && d.expiryDate <= to,
+    (d) =>
+      d.documentType === 'passport' &&
+      d.deletedAt === null &&
+      d.expiryDate !== null &&
+      d.expiryDate >= from &&
+      d.expiryDate <= to,
   );
 }
 
-const runJob = async () => (await (await travelQueue.add(PASSPORT_ALERTS_JOB, {})).finished()) as { expiring: number; raised: number; alreadyAlerted: number };
+const runJob = async () =>
+  (await (await travelQueue.add(PASSPORT_ALERTS_JOB, {})).finished()) as {
+    expiring: number;
+    raised: number;
+    alreadyAlerted: number;
+  };
 const relay = () => relayOutbox(travel.orm, new Map([[QUEUES.notifications, notifications]]));
-const passportNotifications = () => identity.orm.em.fork().find(Notification, { type: 'PASSPORT_EXPIRING' }, { orderBy: { createdAt: 'asc' } });
+const passportNotifications = () =>
+  identity.orm.em.fork().find(Notification, { type: 'PASSPORT_EXPIRING' }, { orderBy: { createdAt: 'asc' } });
 /** Waits until identity has processed every notification job queued so far, then reads them. */
 const afterDelivery = async () => {
   const until = Date.now() + 10_000;
@@ -94,12 +112,26 @@ describe('passport-expiry alerts', () => {
 
     const outbox = await travel.orm.em.fork().find(OutboxMessage, {});
     expect(outbox).toHaveLength(expected.length);
-    expect(outbox.every((m) => m.queue === QUEUES.notifications && m.jobName === NOTIFY_JOB && m.jobId === `passport:${String(m.payload.dedupeKey).slice('passport:'.length)}`)).toBe(true);
+    expect(
+      outbox.every(
+        (m) =>
+          m.queue === QUEUES.notifications &&
+          m.jobName === NOTIFY_JOB &&
+          m.jobId === `passport:${String(m.payload.dedupeKey).slice('passport:'.length)}`,
+      ),
+    ).toBe(true);
 
     expect(await relay()).toBe(expected.length);
     const sent = await afterDelivery();
     expect(sent).toHaveLength(expected.length);
-    expect(sent.every((n) => n.userId === advisor?.id && n.title.startsWith('Passport expiring: ') && n.link?.startsWith('/travel/travelers/'))).toBe(true);
+    expect(
+      sent.every(
+        (n) =>
+          n.userId === advisor?.id &&
+          n.title.startsWith('Passport expiring: ') &&
+          n.link?.startsWith('/travel/travelers/'),
+      ),
+    ).toBe(true);
   });
 
   it('raises nothing new when it runs again', async () => {
@@ -138,7 +170,13 @@ describe('passport-expiry alerts', () => {
     // A relay that crashed after queueing but before marking its row leaves it to be sent again.
     const em = travel.orm.em.fork();
     const row = await em.findOneOrFail(OutboxMessage, { jobId: { $like: 'passport:%' }, relayedAt: null });
-    em.create(OutboxMessage, { queue: row.queue, jobName: row.jobName, payload: row.payload, jobId: row.jobId, delayMs: 0 });
+    em.create(OutboxMessage, {
+      queue: row.queue,
+      jobName: row.jobName,
+      payload: row.payload,
+      jobId: row.jobId,
+      delayMs: 0,
+    });
     await em.flush();
     expect(await relay()).toBe(2);
     expect(await afterDelivery()).toHaveLength(before + 1);
@@ -147,7 +185,13 @@ describe('passport-expiry alerts', () => {
   it('honours the configured window', async () => {
     const em = travel.orm.em.fork();
     await em.nativeDelete(PassportAlert, {});
-    const outcome = await raisePassportAlerts({ orm: travel.orm, tt: travel.tt, log, windowDays: 30, advisorUserId: advisor?.id ?? '' });
+    const outcome = await raisePassportAlerts({
+      orm: travel.orm,
+      tt: travel.tt,
+      log,
+      windowDays: 30,
+      advisorUserId: advisor?.id ?? '',
+    });
     expect(outcome.expiring).toBe(expiringPassports(30).length);
     expect(outcome.expiring).toBeLessThan(expiringPassports(180).length);
   });
@@ -156,9 +200,16 @@ describe('passport-expiry alerts', () => {
     const { server } = createTravelServer(travel, log);
     await server.start();
     try {
-      const res = await server.executeOperation<{ passportAlerts: { totalCount: number; nodes: { advisor: { id: string }; traveler: { id: string }; expiryDate: string }[] } }>(
-        { query: `{ passportAlerts(limit: 5) { totalCount nodes { travelDocumentId expiryDate notifiedAt advisor { id } traveler { id lastName } } }
-                    travelDocuments(filter: { documentType: "passport" }, limit: 3) { nodes { expiryDate passportAlert { id } } } }` },
+      const res = await server.executeOperation<{
+        passportAlerts: {
+          totalCount: number;
+          nodes: { advisor: { id: string }; traveler: { id: string }; expiryDate: string }[];
+        };
+      }>(
+        {
+          query: `{ passportAlerts(first: 5) { totalCount nodes { travelDocumentId expiryDate notifiedAt advisor { id } traveler { id lastName } } }
+                    travelDocuments(filter: { documentType: "passport" }, first: 3) { nodes { expiryDate passportAlert { id } } } }`,
+        },
         { contextValue: createContext(travel)({ viewer: as.viewer, requestId: 'test', log, http: noHttp }) },
       );
       if (res.body.kind !== 'single') throw new Error('expected a single result');

@@ -30,9 +30,19 @@ beforeEach(async () => {
   events = [];
 });
 
-const BOOKINGS = `{ bookings(limit: 1) { totalCount } passportAlerts { totalCount } }`;
+const BOOKINGS = `{ bookings(first: 1) { totalCount } passportAlerts { totalCount } }`;
 const HEALTH = `{ integrationHealth { state failuresInWindow rejectedCalls nextAttemptAt } }`;
-const state = async () => ok(await t.run<{ integrationHealth: { state: string; failuresInWindow: number; rejectedCalls: number; nextAttemptAt: string | null } }>(HEALTH, {}, as.viewer)).integrationHealth;
+const state = async () =>
+  ok(
+    await t.run<{
+      integrationHealth: {
+        state: string;
+        failuresInWindow: number;
+        rejectedCalls: number;
+        nextAttemptAt: string | null;
+      };
+    }>(HEALTH, {}, as.viewer),
+  ).integrationHealth;
 const waitFor = async (what: () => boolean, ms = 2000) => {
   const until = Date.now() + ms;
   while (!what() && Date.now() < until) await sleep(10);
@@ -106,24 +116,27 @@ describe('circuit breaker through the schema', () => {
 });
 
 describe('malformed upstream bodies', () => {
-  it.each(['wrong-shape', 'non-json'] as const)('turns a %s body into UPSTREAM_UNAVAILABLE, never into data', async (malformed) => {
-    t.sim.control.setFaults({ malformed, pathPrefix: '/api/clients' });
-    const r = await t.run<{ clients: unknown; bookings: { totalCount: number } }>(
-      `{ clients { totalCount nodes { id } } bookings(limit: 1) { totalCount } }`,
-      {},
-      as.viewer,
-    );
-    expect(codes(r)).toEqual(['UPSTREAM_UNAVAILABLE']);
-    expect(r.errors?.[0]?.message).toMatch(/malformed/);
-    expect(r.errors?.[0]?.path).toEqual(['clients']);
-    expect(r.data?.clients).toBeNull();
-    expect(r.data?.bookings.totalCount).toBeGreaterThan(0);
-  });
+  it.each(['wrong-shape', 'non-json'] as const)(
+    'turns a %s body into UPSTREAM_UNAVAILABLE, never into data',
+    async (malformed) => {
+      t.sim.control.setFaults({ malformed, pathPrefix: '/api/clients' });
+      const r = await t.run<{ clients: unknown; bookings: { totalCount: number } }>(
+        `{ clients { totalCount nodes { id } } bookings(first: 1) { totalCount } }`,
+        {},
+        as.viewer,
+      );
+      expect(codes(r)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(r.errors?.[0]?.message).toMatch(/malformed/);
+      expect(r.errors?.[0]?.path).toEqual(['clients']);
+      expect(r.data?.clients).toBeNull();
+      expect(r.data?.bookings.totalCount).toBeGreaterThan(0);
+    },
+  );
 
   it('fails only the fields of a malformed batch in a nested list', async () => {
     t.sim.control.setFaults({ malformed: 'wrong-shape', pathPrefix: '/api/travel-documents' });
     const r = await t.run<{ travelers: { nodes: { firstName: string; documents: unknown }[] } }>(
-      `{ travelers(limit: 3) { nodes { firstName documents { id } } } }`,
+      `{ travelers(first: 3) { nodes { firstName documents { nodes { id } } } } }`,
       {},
       as.viewer,
     );
@@ -137,11 +150,13 @@ describe('malformed upstream bodies', () => {
 describe('one request', () => {
   it('sends identical GETs once', async () => {
     const booking = [...t.sim.control.db.bookings.values()][0];
-    const r = ok(await t.run<{ a: { id: string }; b: { status: string } }>(
-      `query($id: ID!) { a: booking(id: $id) { id } b: booking(id: $id) { status } c: booking(id: $id) { client { id } } }`,
-      { id: booking?.id },
-      as.viewer,
-    ));
+    const r = ok(
+      await t.run<{ a: { id: string }; b: { status: string } }>(
+        `query($id: ID!) { a: booking(id: $id) { id } b: booking(id: $id) { status } c: booking(id: $id) { client { id } } }`,
+        { id: booking?.id },
+        as.viewer,
+      ),
+    );
     expect(r.a.id).toBe(booking?.id);
     expect(t.sim.control.requestCount(`/api/bookings/${booking?.id}`)).toBe(1);
   });

@@ -80,7 +80,7 @@ describe('dashboard, search and the CRM pages', () => {
       const advisor = await signIn(system.gatewayUrl, 'advisor@nexus.test');
       const someone = await gql<{ contacts: { nodes: { id: string; firstName: string; lastName: string }[] } }>(
         system.gatewayUrl,
-        '{ contacts(limit: 1, sort: { field: NAME }) { nodes { id firstName lastName } } }',
+        '{ contacts(first: 1, orderBy: { field: NAME }) { nodes { id firstName lastName } } }',
         {},
         bearer(advisor.accessToken),
       );

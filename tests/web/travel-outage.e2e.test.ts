@@ -35,7 +35,7 @@ describe('when TT-API is unavailable', () => {
     const viewer = await signIn(system.gatewayUrl, 'viewer@nexus.test');
     const list = await gql<{ contacts: { nodes: LinkedContact[] } }>(
       system.gatewayUrl,
-      '{ contacts(limit: 200) { nodes { id firstName lastName ttTravelerId } } }',
+      '{ contacts(first: 100, orderBy: { field: EMAIL }) { nodes { id firstName lastName ttTravelerId } } }',
       {},
       bearer(viewer.accessToken),
     );

@@ -27,8 +27,8 @@ interface TravelerFromApi {
   id: string;
   firstName: string;
   lastName: string;
-  documents: { id: string; documentType: string; documentNumber: string; daysUntilExpiry: number | null }[] | null;
-  emergencyContacts: { id: string; fullName: string }[] | null;
+  documents: { nodes: { id: string; documentType: string; documentNumber: string; daysUntilExpiry: number | null }[] } | null;
+  emergencyContacts: { nodes: { id: string; fullName: string }[] } | null;
 }
 
 /** The passport notification the advisor's bell shows first, and the traveler it names. */
@@ -49,13 +49,13 @@ beforeAll(async () => {
   // The outbox relay hands the notifications to identity; wait until the advisor has them.
   const advisor = await signIn(system.gatewayUrl, 'advisor@nexus.test');
   const passportNotifications = async () => {
-    const res = await gql<{ notifications: { nodes: Notification[] } }>(
+    const res = await gql<{ notifications: { nodes: Notification[] } | null }>(
       system.gatewayUrl,
-      '{ notifications(limit: 10) { nodes { type title link } } }',
+      '{ notifications(first: 10) { nodes { type title link } } }',
       {},
       bearer(advisor.accessToken),
     );
-    return (res.data?.notifications.nodes ?? []).filter((n) => n.type === 'PASSPORT_EXPIRING');
+    return (res.data?.notifications?.nodes ?? []).filter((n) => n.type === 'PASSPORT_EXPIRING');
   };
   let notification: Notification | undefined;
   for (const until = Date.now() + 30_000; !notification && Date.now() < until; ) {
@@ -68,7 +68,7 @@ beforeAll(async () => {
 
   const res = await gql<{ traveler: TravelerFromApi | null }>(
     system.gatewayUrl,
-    'query($id: ID!) { traveler(id: $id) { id firstName lastName documents { id documentType documentNumber daysUntilExpiry } emergencyContacts { id fullName } } }',
+    'query($id: ID!) { traveler(id: $id) { id firstName lastName documents(first: 100) { nodes { id documentType documentNumber daysUntilExpiry } } emergencyContacts(first: 100) { nodes { id fullName } } } }',
     { id: travelerId },
     bearer(advisor.accessToken),
   );
@@ -100,7 +100,7 @@ function recordGraphQL(page: Page) {
 describe('the traveler page', () => {
   it('opens from a passport notification in the bell and shows the documents with their expiry (advisor)', async () => {
     const { notification, travelerId, traveler } = alert;
-    const documents = traveler.documents ?? [];
+    const documents = traveler.documents?.nodes ?? [];
     const expiring = documents.find((d) => d.documentType === 'passport' && d.daysUntilExpiry !== null && d.daysUntilExpiry >= 0 && d.daysUntilExpiry <= 180);
     if (!expiring || expiring.daysUntilExpiry === null) throw new Error('the alerted traveler has no passport expiring within 180 days');
     const days = expiring.daysUntilExpiry;
@@ -132,7 +132,7 @@ describe('the traveler page', () => {
       await page.getByText('Date of birth').waitFor();
       const emergency = page.getByTestId('traveler-emergency-contacts');
       await emergency.getByRole('heading', { name: /Emergency contacts/ }).waitFor();
-      const contacts = traveler.emergencyContacts ?? [];
+      const contacts = traveler.emergencyContacts?.nodes ?? [];
       if (contacts.length === 0) await emergency.getByText('No emergency contacts on file.').waitFor();
       for (const c of contacts) await emergency.getByText(c.fullName).waitFor();
 
@@ -150,7 +150,7 @@ describe('the traveler page', () => {
         await signInAs(page, system.gatewayUrl, email, `/travel/travelers/${travelerId}`);
         await page.getByRole('heading', { name: nameOf(traveler), level: 1 }).waitFor();
         const table = page.getByTestId('traveler-documents');
-        await poll(() => table.locator('tbody tr[data-document-id]').count()).toBe((traveler.documents ?? []).length);
+        await poll(() => table.locator('tbody tr[data-document-id]').count()).toBe((traveler.documents?.nodes ?? []).length);
         await poll(() => table.getByTestId('expiry-marker').allInnerTexts()).toContainEqual(expect.stringMatching(/^(Expires in \d+ days?|Expires today|Expired)$/));
         await page.getByRole('heading', { name: /^Trips/ }).waitFor();
         await page.getByRole('heading', { name: /^Bookings/ }).waitFor();
@@ -181,19 +181,21 @@ describe('the traveler page', () => {
   it('is linked from the travelers of trips and bookings', async () => {
     const advisor = await signIn(system.gatewayUrl, 'advisor@nexus.test');
     const res = await gql<{
-      clientTrips: { nodes: { id: string; travelers: { id: string; firstName: string; lastName: string }[] | null }[] };
-      bookings: { nodes: { id: string; travelers: { traveler: { id: string; firstName: string; lastName: string } | null }[] }[] };
+      clientTrips: { nodes: { id: string; travelers: { nodes: { id: string; firstName: string; lastName: string }[] } | null }[] } | null;
+      bookings: {
+        nodes: { id: string; travelers: { nodes: { traveler: { id: string; firstName: string; lastName: string } | null }[] } | null }[];
+      } | null;
     }>(
       system.gatewayUrl,
-      `{ clientTrips(limit: 50) { nodes { id travelers { id firstName lastName } } }
-         bookings(limit: 50) { nodes { id travelers { traveler { id firstName lastName } } } } }`,
+      `{ clientTrips(first: 50) { nodes { id travelers(first: 10) { nodes { id firstName lastName } } } }
+         bookings(first: 50) { nodes { id travelers(first: 10) { nodes { traveler { id firstName lastName } } } } } }`,
       {},
       bearer(advisor.accessToken),
     );
-    const trip = res.data?.clientTrips.nodes.find((t) => (t.travelers ?? []).length > 0);
-    const tripTraveler = trip?.travelers?.[0];
-    const booking = res.data?.bookings.nodes.find((b) => b.travelers.some((t) => t.traveler));
-    const bookingTraveler = booking?.travelers.find((t) => t.traveler)?.traveler;
+    const trip = res.data?.clientTrips?.nodes.find((t) => (t.travelers?.nodes ?? []).length > 0);
+    const tripTraveler = trip?.travelers?.nodes[0];
+    const booking = res.data?.bookings?.nodes.find((b) => (b.travelers?.nodes ?? []).some((t) => t.traveler));
+    const bookingTraveler = booking?.travelers?.nodes.find((t) => t.traveler)?.traveler;
     if (!trip || !tripTraveler || !booking || !bookingTraveler) throw new Error(`no demo trip or booking with travelers: ${res.raw.slice(0, 500)}`);
 
     await withPage(browser, async (page, problems) => {

@@ -1,16 +1,10 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { RedisClientType } from 'redis';
-import type { BaseContext, EventBus } from '@nexus/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BaseContext, CoreDeps } from '@nexus/platform';
 import type { CrmEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
-/** What the crm subgraph holds for its whole life. */
-export interface CrmDeps {
-  env: CrmEnv;
-  orm: MikroORM;
-  redis: RedisClientType;
-  bus: EventBus;
-}
+/** What the crm subgraph holds for its whole life (platform's core: env, orm, redis, bus, log). */
+export type CrmDeps = CoreDeps<CrmEnv>;
 
 export interface CrmContext extends BaseContext {
   em: EntityManager;
@@ -18,7 +12,9 @@ export interface CrmContext extends BaseContext {
   deps: CrmDeps;
 }
 
-export const createContext = (deps: CrmDeps) => (base: BaseContext): CrmContext => {
-  const em = deps.orm.em.fork();
-  return { ...base, em, loaders: createLoaders(em), deps };
-};
+export const createContext =
+  (deps: CrmDeps) =>
+  (base: BaseContext): CrmContext => {
+    const em = deps.orm.em.fork();
+    return { ...base, em, loaders: createLoaders(em), deps };
+  };

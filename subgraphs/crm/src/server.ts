@@ -1,17 +1,7 @@
-import { createSubgraph, databaseAndRedisHealth, type Logger, loadSubgraphTypeDefs } from '@nexus/platform';
-import { createContext, type CrmDeps } from './context.ts';
-import { resolvers } from './resolvers/index.ts';
+import { createManifestServer, manifestTypeDefs, type Logger } from '@nexus/platform';
+import type { CrmDeps } from './context.ts';
+import { crmManifest } from './manifest.ts';
 
-export const typeDefs = loadSubgraphTypeDefs(new URL('..', import.meta.url));
+export const typeDefs = manifestTypeDefs(crmManifest);
 
-export function createCrmServer(deps: CrmDeps, log: Logger) {
-  return createSubgraph({
-    name: 'crm',
-    typeDefs,
-    resolvers,
-    log,
-    internalTokenSecret: deps.env.INTERNAL_TOKEN_SECRET,
-    createContext: createContext(deps),
-    health: databaseAndRedisHealth(deps.orm, deps.redis),
-  });
-}
+export const createCrmServer = (deps: CrmDeps, log: Logger) => createManifestServer(crmManifest, deps, log);

@@ -1,16 +1,10 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { RedisClientType } from 'redis';
-import type { BaseContext, EventBus } from '@nexus/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BaseContext, CoreDeps } from '@nexus/platform';
 import type { IdentityEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
-/** What the identity subgraph holds for its whole life. */
-export interface IdentityDeps {
-  env: IdentityEnv;
-  orm: MikroORM;
-  redis: RedisClientType;
-  bus: EventBus;
-}
+/** What the identity subgraph holds for its whole life (platform's core: env, orm, redis, bus, log). */
+export type IdentityDeps = CoreDeps<IdentityEnv>;
 
 export interface IdentityContext extends BaseContext {
   em: EntityManager;
@@ -18,7 +12,9 @@ export interface IdentityContext extends BaseContext {
   deps: IdentityDeps;
 }
 
-export const createContext = (deps: IdentityDeps) => (base: BaseContext): IdentityContext => {
-  const em = deps.orm.em.fork();
-  return { ...base, em, loaders: createLoaders(em), deps };
-};
+export const createContext =
+  (deps: IdentityDeps) =>
+  (base: BaseContext): IdentityContext => {
+    const em = deps.orm.em.fork();
+    return { ...base, em, loaders: createLoaders(em), deps };
+  };

@@ -1,21 +1,17 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { RedisClientType } from 'redis';
-import type { BaseContext, EventBus, Logger } from '@nexus/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BaseContext, CoreDeps } from '@nexus/platform';
 import type { TravelEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { TtApiClient } from './tt-api/client.ts';
 
-/** What the travel subgraph holds for its whole life. */
-export interface TravelDeps {
-  env: TravelEnv;
-  orm: MikroORM;
-  redis: RedisClientType;
-  bus: EventBus;
-  log: Logger;
+/** What the travel subgraph holds for its whole life: platform's core plus its TT-API clients. */
+export interface TravelDeps extends CoreDeps<TravelEnv> {
   /** The process-wide TT-API client: one configuration, one circuit breaker for every request. */
   tt: TtApiClient;
   /** Health probes only: short timeout, no retry, bypasses the breaker. */
   ttProbe: TtApiClient;
+  /** Stops listening to the breaker (when the subgraph closes). */
+  stopHealthEvents(): void;
 }
 
 export interface TravelContext extends BaseContext {
@@ -26,8 +22,10 @@ export interface TravelContext extends BaseContext {
   deps: TravelDeps;
 }
 
-export const createContext = (deps: TravelDeps) => (base: BaseContext): TravelContext => {
-  const em = deps.orm.em.fork();
-  const tt = deps.tt.forRequest({ requestId: base.requestId });
-  return { ...base, em, tt, loaders: createLoaders(tt, em), deps };
-};
+export const createContext =
+  (deps: TravelDeps) =>
+  (base: BaseContext): TravelContext => {
+    const em = deps.orm.em.fork();
+    const tt = deps.tt.forRequest({ requestId: base.requestId });
+    return { ...base, em, tt, loaders: createLoaders(tt, em), deps };
+  };

@@ -5,16 +5,36 @@
  * exported here (see codegen.ts), so the compiler holds both sides to the contract.
  */
 import {
-  addressTypes, alertSeverities, bookingStatuses, clientStatuses, clientTypes, commissionCalculationSchema,
-  commissionStatuses, continents, emailSendStatuses, familyGroupTypes, groupStatuses, invoiceStatuses,
-  loyaltyProgramTypes, notificationChannels, paymentStatuses, paymentTypes, scheduleStatuses, sortOrders,
-  ttResources, tripStatuses, tripTypes, vendorTiers,
+  addressTypes,
+  alertSeverities,
+  bookingStatuses,
+  clientStatuses,
+  clientTypes,
+  commissionCalculationSchema,
+  commissionStatuses,
+  continents,
+  emailSendStatuses,
+  familyGroupTypes,
+  groupStatuses,
+  invoiceStatuses,
+  loyaltyProgramTypes,
+  notificationChannels,
+  paymentStatuses,
+  paymentTypes,
+  scheduleStatuses,
+  ttResources,
+  tripStatuses,
+  tripTypes,
+  vendorTiers,
 } from './tt-api/contract.ts';
 import { BreakerState as BreakerStates } from './tt-api/circuit-breaker.ts';
 
 /** `deposit_paid` -> `DEPOSIT_PAID`, `createdAt` -> `CREATED_AT`. */
 export const screamingSnake = (value: string): string =>
-  value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+  value
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase();
 
 const R = ttResources;
 const sortFields = <const V extends readonly string[]>(options: V) => options;
@@ -43,23 +63,22 @@ export const ttEnumValues = {
   AlertSeverity: alertSeverities,
   Continent: continents,
   CircuitState: breakerStates,
-  SortDirection: sortOrders,
-  ClientSortField: sortFields(R.clients.listQuery.shape.sortBy.unwrap().options),
-  TravelerSortField: sortFields(R.travelers.listQuery.shape.sortBy.unwrap().options),
-  TravelDocumentSortField: sortFields(R.travelDocuments.listQuery.shape.sortBy.unwrap().options),
-  FamilyGroupSortField: sortFields(R.familyGroups.listQuery.shape.sortBy.unwrap().options),
-  DestinationSortField: sortFields(R.destinations.listQuery.shape.sortBy.unwrap().options),
-  TripOfferingSortField: sortFields(R.trips.listQuery.shape.sortBy.unwrap().options),
-  ClientTripSortField: sortFields(R.clientTrips.listQuery.shape.sortBy.unwrap().options),
-  BookingSortField: sortFields(R.bookings.listQuery.shape.sortBy.unwrap().options),
-  TravelGroupSortField: sortFields(R.groups.listQuery.shape.sortBy.unwrap().options),
-  TravelAlertSortField: sortFields(R.travelAlerts.listQuery.shape.sortBy.unwrap().options),
-  SatisfactionScoreSortField: sortFields(R.satisfaction.listQuery.shape.sortBy.unwrap().options),
-  VendorSortField: sortFields(R.vendors.listQuery.shape.sortBy.unwrap().options),
-  PaymentSortField: sortFields(R.payments.listQuery.shape.sortBy.unwrap().options),
-  PaymentScheduleSortField: sortFields(R.paymentSchedules.listQuery.shape.sortBy.unwrap().options),
-  InvoiceSortField: sortFields(R.invoices.listQuery.shape.sortBy.unwrap().options),
-  CommissionSortField: sortFields(R.commissions.listQuery.shape.sortBy.unwrap().options),
+  ClientOrderField: sortFields(R.clients.listQuery.shape.sortBy.unwrap().options),
+  TravelerOrderField: sortFields(R.travelers.listQuery.shape.sortBy.unwrap().options),
+  TravelDocumentOrderField: sortFields(R.travelDocuments.listQuery.shape.sortBy.unwrap().options),
+  FamilyGroupOrderField: sortFields(R.familyGroups.listQuery.shape.sortBy.unwrap().options),
+  DestinationOrderField: sortFields(R.destinations.listQuery.shape.sortBy.unwrap().options),
+  TripOfferingOrderField: sortFields(R.trips.listQuery.shape.sortBy.unwrap().options),
+  ClientTripOrderField: sortFields(R.clientTrips.listQuery.shape.sortBy.unwrap().options),
+  BookingOrderField: sortFields(R.bookings.listQuery.shape.sortBy.unwrap().options),
+  TravelGroupOrderField: sortFields(R.groups.listQuery.shape.sortBy.unwrap().options),
+  TravelAlertOrderField: sortFields(R.travelAlerts.listQuery.shape.sortBy.unwrap().options),
+  SatisfactionScoreOrderField: sortFields(R.satisfaction.listQuery.shape.sortBy.unwrap().options),
+  VendorOrderField: sortFields(R.vendors.listQuery.shape.sortBy.unwrap().options),
+  PaymentOrderField: sortFields(R.payments.listQuery.shape.sortBy.unwrap().options),
+  PaymentScheduleOrderField: sortFields(R.paymentSchedules.listQuery.shape.sortBy.unwrap().options),
+  InvoiceOrderField: sortFields(R.invoices.listQuery.shape.sortBy.unwrap().options),
+  CommissionOrderField: sortFields(R.commissions.listQuery.shape.sortBy.unwrap().options),
 } as const;
 
 type Values = typeof ttEnumValues;
@@ -101,20 +120,19 @@ export type TravelGroupStatus = ValueOf<'TravelGroupStatus'>;
 export type AlertSeverity = ValueOf<'AlertSeverity'>;
 export type Continent = ValueOf<'Continent'>;
 export type CircuitState = ValueOf<'CircuitState'>;
-export type SortDirection = ValueOf<'SortDirection'>;
-export type ClientSortField = ValueOf<'ClientSortField'>;
-export type TravelerSortField = ValueOf<'TravelerSortField'>;
-export type TravelDocumentSortField = ValueOf<'TravelDocumentSortField'>;
-export type FamilyGroupSortField = ValueOf<'FamilyGroupSortField'>;
-export type DestinationSortField = ValueOf<'DestinationSortField'>;
-export type TripOfferingSortField = ValueOf<'TripOfferingSortField'>;
-export type ClientTripSortField = ValueOf<'ClientTripSortField'>;
-export type BookingSortField = ValueOf<'BookingSortField'>;
-export type TravelGroupSortField = ValueOf<'TravelGroupSortField'>;
-export type TravelAlertSortField = ValueOf<'TravelAlertSortField'>;
-export type SatisfactionScoreSortField = ValueOf<'SatisfactionScoreSortField'>;
-export type VendorSortField = ValueOf<'VendorSortField'>;
-export type PaymentSortField = ValueOf<'PaymentSortField'>;
-export type PaymentScheduleSortField = ValueOf<'PaymentScheduleSortField'>;
-export type InvoiceSortField = ValueOf<'InvoiceSortField'>;
-export type CommissionSortField = ValueOf<'CommissionSortField'>;
+export type ClientOrderField = ValueOf<'ClientOrderField'>;
+export type TravelerOrderField = ValueOf<'TravelerOrderField'>;
+export type TravelDocumentOrderField = ValueOf<'TravelDocumentOrderField'>;
+export type FamilyGroupOrderField = ValueOf<'FamilyGroupOrderField'>;
+export type DestinationOrderField = ValueOf<'DestinationOrderField'>;
+export type TripOfferingOrderField = ValueOf<'TripOfferingOrderField'>;
+export type ClientTripOrderField = ValueOf<'ClientTripOrderField'>;
+export type BookingOrderField = ValueOf<'BookingOrderField'>;
+export type TravelGroupOrderField = ValueOf<'TravelGroupOrderField'>;
+export type TravelAlertOrderField = ValueOf<'TravelAlertOrderField'>;
+export type SatisfactionScoreOrderField = ValueOf<'SatisfactionScoreOrderField'>;
+export type VendorOrderField = ValueOf<'VendorOrderField'>;
+export type PaymentOrderField = ValueOf<'PaymentOrderField'>;
+export type PaymentScheduleOrderField = ValueOf<'PaymentScheduleOrderField'>;
+export type InvoiceOrderField = ValueOf<'InvoiceOrderField'>;
+export type CommissionOrderField = ValueOf<'CommissionOrderField'>;

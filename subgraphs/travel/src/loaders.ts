@@ -4,6 +4,8 @@ import { PassportAlert } from './entities/index.ts';
 import type { TtApiClient } from './tt-api/client.ts';
 import { MAX_IDS_PER_QUERY, MAX_PAGE_LIMIT } from './tt-api/contract.ts';
 import type { ListResult } from './tt-api/contract.ts';
+import type { ConnectionArgs } from '@nexus/platform';
+import { childConnection, type ChildBatch, type TtPage } from './services/lists.ts';
 
 /**
  * Per-request batch loaders over TT-API. A list of rows (a page of contacts crossing the graph, a
@@ -30,26 +32,39 @@ function byIds<T extends { id: string }>(list: (q: { ids: string[]; limit: numbe
 /**
  * Children of many parents in one call: `fetchPage` asks for a page of rows of all the parents at
  * once (a plural parent filter), `parentsOf` says which parents a row belongs to. Pages on while
- * TT-API has more (rare: 100 rows a page).
+ * TT-API has more, up to MAX_CHILD_PAGES; a parent whose rows may not all have arrived by then
+ * pages through its own rows instead (`childConnection`), so nested lists page past the batch.
  */
 function childrenOf<T>(
-  fetchPage: (parentIds: string[], paging: { page: number; limit: number }) => Promise<ListResult<T>>,
+  fetchPage: (parentIds: string[], paging: TtPage) => Promise<ListResult<T>>,
   parentsOf: (row: T) => readonly (string | null)[],
 ) {
-  return new DataLoader<string, T[]>(
+  const loader = new DataLoader<string, ChildBatch<T>>(
     async (keys) => {
       const grouped = new Map<string, T[]>(keys.map((k) => [k, []]));
-      for (let page = 1; page <= MAX_CHILD_PAGES; page++) {
+      let complete = false;
+      for (let page = 1; page <= MAX_CHILD_PAGES && !complete; page++) {
         const res = await fetchPage([...keys], { page, limit: MAX_PAGE_LIMIT });
         for (const row of res.data) {
           for (const parent of parentsOf(row)) if (parent !== null) grouped.get(parent)?.push(row);
         }
-        if (page >= res.pagination.totalPages) break;
+        complete = page >= res.pagination.totalPages;
       }
-      return keys.map((k) => grouped.get(k) ?? []);
+      return keys.map((k) => ({ rows: grouped.get(k) ?? [], complete }));
     },
     { maxBatchSize: MAX_IDS_PER_QUERY },
   );
+  return {
+    /** One parent's share of the batch. */
+    load: (parentId: string) => loader.load(parentId),
+    /** One parent's children as a connection (checked arguments first: bad ones cost no call). */
+    connection: (parentId: string, args: ConnectionArgs) =>
+      childConnection(
+        () => loader.load(parentId),
+        (paging) => fetchPage([parentId], paging),
+        args,
+      ),
+  };
 }
 
 /** One detail call per id (TT-API has no batch detail); deduped within the request. */
@@ -75,16 +90,34 @@ export function createLoaders(tt: TtApiClient, em: EntityManager) {
     groupDetail: detail(tt.getGroup),
     vendorDetail: detail(tt.getVendor),
 
-    clientsOfCompany: childrenOf((companyIds, p) => tt.listClients({ companyIds, ...p, ...newest }), (c) => [c.companyId]),
+    clientsOfCompany: childrenOf(
+      (companyIds, p) => tt.listClients({ companyIds, ...p, ...newest }),
+      (c) => [c.companyId],
+    ),
     travelersOfClient: childrenOf(
       (clientIds, p) => tt.listTravelers({ clientIds, ...p, sortBy: 'lastName', sortOrder: 'asc' }),
       (t) => [t.clientId],
     ),
-    addressesOfClient: childrenOf((clientIds, p) => tt.listClientAddresses({ clientIds, ...p }), (a) => [a.clientId]),
-    tripsOfClient: childrenOf((clientIds, p) => tt.listClientTrips({ clientIds, ...p, ...newest }), (t) => [t.clientId]),
-    tripsOfTraveler: childrenOf((travelerIds, p) => tt.listClientTrips({ travelerIds, ...p, ...newest }), (t) => t.travelerIds),
-    bookingsOfClient: childrenOf((clientIds, p) => tt.listBookings({ clientIds, ...p, ...newest }), (b) => [b.clientId]),
-    bookingsOfDeal: childrenOf((dealIds, p) => tt.listBookings({ dealIds, ...p, ...newest }), (b) => [b.dealId]),
+    addressesOfClient: childrenOf(
+      (clientIds, p) => tt.listClientAddresses({ clientIds, ...p, ...newest }),
+      (a) => [a.clientId],
+    ),
+    tripsOfClient: childrenOf(
+      (clientIds, p) => tt.listClientTrips({ clientIds, ...p, ...newest }),
+      (t) => [t.clientId],
+    ),
+    tripsOfTraveler: childrenOf(
+      (travelerIds, p) => tt.listClientTrips({ travelerIds, ...p, ...newest }),
+      (t) => t.travelerIds,
+    ),
+    bookingsOfClient: childrenOf(
+      (clientIds, p) => tt.listBookings({ clientIds, ...p, ...newest }),
+      (b) => [b.clientId],
+    ),
+    bookingsOfDeal: childrenOf(
+      (dealIds, p) => tt.listBookings({ dealIds, ...p, ...newest }),
+      (b) => [b.dealId],
+    ),
     bookingsOfClientTrip: childrenOf(
       (clientTripIds, p) => tt.listBookings({ clientTripIds, ...p, ...newest }),
       (b) => [b.clientTripId],
@@ -101,12 +134,30 @@ export function createLoaders(tt: TtApiClient, em: EntityManager) {
       (travelerIds, p) => tt.listTravelDocuments({ travelerIds, ...p, sortBy: 'expiryDate', sortOrder: 'asc' }),
       (d) => [d.travelerId],
     ),
-    emergencyContactsOfTraveler: childrenOf((travelerIds, p) => tt.listEmergencyContacts({ travelerIds, ...p }), (e) => [e.travelerId]),
-    loyaltyOfTraveler: childrenOf((travelerIds, p) => tt.listLoyaltyPrograms({ travelerIds, ...p }), (l) => [l.travelerId]),
-    paymentsOfClient: childrenOf((clientIds, p) => tt.listPayments({ clientIds, ...p, ...newest }), (x) => [x.clientId]),
-    paymentsOfBooking: childrenOf((bookingIds, p) => tt.listPayments({ bookingIds, ...p, ...newest }), (x) => [x.bookingId]),
-    invoicesOfClient: childrenOf((clientIds, p) => tt.listInvoices({ clientIds, ...p, ...newest }), (i) => [i.clientId]),
-    invoicesOfBooking: childrenOf((bookingIds, p) => tt.listInvoices({ bookingIds, ...p, ...newest }), (i) => [i.bookingId]),
+    emergencyContactsOfTraveler: childrenOf(
+      (travelerIds, p) => tt.listEmergencyContacts({ travelerIds, ...p, ...newest }),
+      (e) => [e.travelerId],
+    ),
+    loyaltyOfTraveler: childrenOf(
+      (travelerIds, p) => tt.listLoyaltyPrograms({ travelerIds, ...p, ...newest }),
+      (l) => [l.travelerId],
+    ),
+    paymentsOfClient: childrenOf(
+      (clientIds, p) => tt.listPayments({ clientIds, ...p, ...newest }),
+      (x) => [x.clientId],
+    ),
+    paymentsOfBooking: childrenOf(
+      (bookingIds, p) => tt.listPayments({ bookingIds, ...p, ...newest }),
+      (x) => [x.bookingId],
+    ),
+    invoicesOfClient: childrenOf(
+      (clientIds, p) => tt.listInvoices({ clientIds, ...p, ...newest }),
+      (i) => [i.clientId],
+    ),
+    invoicesOfBooking: childrenOf(
+      (bookingIds, p) => tt.listInvoices({ bookingIds, ...p, ...newest }),
+      (i) => [i.bookingId],
+    ),
     schedulesOfBooking: childrenOf(
       (bookingIds, p) => tt.listPaymentSchedules({ bookingIds, ...p, sortBy: 'dueDate', sortOrder: 'asc' }),
       (s) => [s.bookingId],
@@ -115,7 +166,10 @@ export function createLoaders(tt: TtApiClient, em: EntityManager) {
       (clientTripIds, p) => tt.listPaymentSchedules({ clientTripIds, ...p, sortBy: 'dueDate', sortOrder: 'asc' }),
       (s) => [s.clientTripId],
     ),
-    commissionsOfBooking: childrenOf((bookingIds, p) => tt.listCommissions({ bookingIds, ...p, ...newest }), (c) => [c.bookingId]),
+    commissionsOfBooking: childrenOf(
+      (bookingIds, p) => tt.listCommissions({ bookingIds, ...p, ...newest }),
+      (c) => [c.bookingId],
+    ),
 
     /** Nexus-side: the alert raised for a travel document, if any. */
     passportAlertByDocument: new DataLoader<string, PassportAlert | null>(async (ids) => {

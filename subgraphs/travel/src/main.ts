@@ -1,11 +1,4 @@
-import { createLogger, serveUntilSignalled, setLogLevel } from '@nexus/platform';
-import { loadTravelEnv } from './env.ts';
-import { openTravel } from './runtime.ts';
-import { createTravelServer } from './server.ts';
+import { runSubgraph } from '@nexus/platform';
+import { travelManifest } from './manifest.ts';
 
-const env = loadTravelEnv();
-setLogLevel(env.LOG_LEVEL);
-const log = createLogger('travel');
-const deps = await openTravel(env, log, { publishHealth: true });
-const subgraph = createTravelServer(deps, log);
-await serveUntilSignalled(subgraph, env.TRAVEL_PORT, () => deps.close());
+await runSubgraph(travelManifest);

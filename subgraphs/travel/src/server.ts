@@ -1,19 +1,7 @@
-import { createSubgraph, databaseAndRedisHealth, type Logger, loadSubgraphTypeDefs } from '@nexus/platform';
-import { createContext, type TravelDeps } from './context.ts';
-import { resolvers } from './resolvers/index.ts';
+import { createManifestServer, manifestTypeDefs, type Logger } from '@nexus/platform';
+import type { TravelDeps } from './context.ts';
+import { travelManifest } from './manifest.ts';
 
-export const typeDefs = loadSubgraphTypeDefs(new URL('..', import.meta.url));
+export const typeDefs = manifestTypeDefs(travelManifest);
 
-export function createTravelServer(deps: TravelDeps, log: Logger) {
-  return createSubgraph({
-    name: 'travel',
-    typeDefs,
-    resolvers,
-    log,
-    internalTokenSecret: deps.env.INTERNAL_TOKEN_SECRET,
-    createContext: createContext(deps),
-    // TT-API is not a check here: a TT-API outage degrades travel fields (integrationHealth shows
-    // it) but must not mark the subgraph down or stop `npm start`.
-    health: databaseAndRedisHealth(deps.orm, deps.redis),
-  });
-}
+export const createTravelServer = (deps: TravelDeps, log: Logger) => createManifestServer(travelManifest, deps, log);

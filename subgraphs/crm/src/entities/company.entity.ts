@@ -16,9 +16,15 @@ export const CompanySchema = defineEntity({
   filters: softDeleteFilter,
   indexes: [
     // Search matches any part of the name (ILIKE '%…%') and ranks by similarity: trigram GIN.
-    { name: 'company_name_trgm', expression: 'create index "company_name_trgm" on "company" using gin ("name" gin_trgm_ops)' },
+    {
+      name: 'company_name_trgm',
+      expression: 'create index "company_name_trgm" on "company" using gin ("name" gin_trgm_ops)',
+    },
     { name: 'company_tags_gin', expression: 'create index "company_tags_gin" on "company" using gin ("tags")' },
-    { name: 'company_search_gin', expression: 'create index "company_search_gin" on "company" using gin ("search_vector")' },
+    {
+      name: 'company_search_gin',
+      expression: 'create index "company_search_gin" on "company" using gin ("search_vector")',
+    },
     { properties: ['name'] },
     { properties: ['domain'] },
     { properties: ['ownerId'] },
@@ -36,7 +42,7 @@ export const CompanySchema = defineEntity({
     accountTier: p.enum(ACCOUNT_TIERS).nativeEnumName('nx_account_tier').nullable(),
     engagementLevel: p.enum(ENGAGEMENT_LEVELS).nativeEnumName('nx_engagement_level').nullable(),
     leadScore: p.integer().default(0),
-    annualTravelBudgetCents: p.integer().nullable(),
+    annualTravelBudgetCents: p.bigint('number').nullable(),
     phone: p.string().length(40).nullable(),
     website: p.string().length(500).nullable(),
     city: p.string().length(120).nullable(),

@@ -19,12 +19,16 @@ export const DealSchema = defineEntity({
   uniques: [
     {
       name: 'deal_tt_deal_id_live_unique',
-      expression: 'create unique index "deal_tt_deal_id_live_unique" on "deal" ("tt_deal_id") where "deleted_at" is null and "tt_deal_id" is not null',
+      expression:
+        'create unique index "deal_tt_deal_id_live_unique" on "deal" ("tt_deal_id") where "deleted_at" is null and "tt_deal_id" is not null',
     },
   ],
   indexes: [
     { name: 'deal_search_gin', expression: 'create index "deal_search_gin" on "deal" using gin ("search_vector")' },
-    { name: 'deal_title_trgm', expression: 'create index "deal_title_trgm" on "deal" using gin ("title" gin_trgm_ops)' },
+    {
+      name: 'deal_title_trgm',
+      expression: 'create index "deal_title_trgm" on "deal" using gin ("title" gin_trgm_ops)',
+    },
     { name: 'deal_tags_gin', expression: 'create index "deal_tags_gin" on "deal" using gin ("tags")' },
     { properties: ['pipeline', 'stage'] },
     { properties: ['status', 'closedAt'] },
@@ -41,7 +45,7 @@ export const DealSchema = defineEntity({
     stage: () => p.manyToOne(PipelineStageSchema).ref().index().filters(false),
     /** The stage's outcome, kept on the deal so lists filter and count without a join. */
     status: p.enum(DEAL_STATUSES).nativeEnumName('nx_deal_status').default('OPEN'),
-    amountCents: p.integer().default(0),
+    amountCents: p.bigint('number').default(0),
     dealType: p.enum(DEAL_TYPES).nativeEnumName('nx_deal_type').nullable(),
     source: p.enum(DEAL_SOURCES).nativeEnumName('nx_deal_source').nullable(),
     company: () => p.manyToOne(CompanySchema).ref().nullable().index().filters(false),
@@ -61,12 +65,7 @@ export const DealSchema = defineEntity({
     /** The TT-API `updatedAt` of the last version the deal sync applied; older versions are ignored. */
     ttSyncedAt: p.datetime().nullable(),
     // Written by PostgreSQL; never loaded into entities.
-    searchVector: p
-      .string()
-      .columnType('tsvector')
-      .generated(`(${DEAL_SEARCH_VECTOR}) stored`)
-      .nullable()
-      .lazy(),
+    searchVector: p.string().columnType('tsvector').generated(`(${DEAL_SEARCH_VECTOR}) stored`).nullable().lazy(),
     ...timestampProperties(),
     ...softDeleteProperty(),
   },

@@ -3,5 +3,6 @@ import { Migration20261121191811_initial as m0 } from './Migration20261121191811
 import { Migration20261121194138_tt_links as m1 } from './Migration20261121194138_tt_links.ts';
 import { Migration20261121201643_crm_complete as m2 } from './Migration20261121201643_crm_complete.ts';
 import { Migration20261121215648_tt_sync as m3 } from './Migration20261121215648_tt_sync.ts';
+import { Migration20261206050538_cents_bigint as m4 } from './Migration20261206050538_cents_bigint.ts';
 
-export const migrations = [m0, m1, m2, m3];
+export const migrations = [m0, m1, m2, m3, m4];

@@ -1,8 +1,6 @@
-import { parseInput, zPaging } from '@nexus/platform';
 import type { CompanyResolvers } from '../__generated__/resolvers-types.ts';
 import { userRef } from '../entities/index.ts';
 import { childPage } from '../loaders.ts';
-import { lazyPage } from '../services/pages.ts';
 
 export const Company: CompanyResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.company.load(ref.id),
@@ -10,11 +8,5 @@ export const Company: CompanyResolvers = {
   activities: (company, args, ctx) => childPage(ctx.loaders.activitiesOfCompany, company.id, args),
   deals: (company, args, ctx) => childPage(ctx.loaders.dealsOfCompany, company.id, args),
   tasks: (company, args, ctx) => childPage(ctx.loaders.tasksOfCompany, company.id, args),
-  contacts: (company, { limit }, ctx) => {
-    const { limit: max } = parseInput(zPaging.pick({ limit: true }), { limit }, 'args');
-    return lazyPage(
-      () => ctx.loaders.contactsOfCompany.load({ parentId: company.id, limit: max }),
-      () => ctx.loaders.contactCountOfCompany.load(company.id),
-    );
-  },
+  contacts: (company, args, ctx) => childPage(ctx.loaders.contactsOfCompany, company.id, args),
 };

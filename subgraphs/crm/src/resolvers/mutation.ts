@@ -20,10 +20,10 @@ import { syncTtContacts, syncTtDeals } from '../services/tt-sync.service.ts';
 
 export const Mutation: MutationResolvers = {
   createContact: (_p, { input }, ctx) => createContact(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
-  updateContact: (_p, { input }, ctx) => updateContact(ctx.em, ctx.deps.bus, ctx.log, input),
+  updateContact: (_p, { input }, ctx) => updateContact(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
   deleteContact: (_p, { id }, ctx) => deleteContact(ctx.em, ctx.deps.bus, ctx.log, id),
   createCompany: (_p, { input }, ctx) => createCompany(ctx.em, ctx.viewer, input),
-  updateCompany: (_p, { input }, ctx) => updateCompany(ctx.em, input),
+  updateCompany: (_p, { input }, ctx) => updateCompany(ctx.em, ctx.viewer, input),
   deleteCompany: (_p, { id }, ctx) => deleteCompany(ctx.em, id),
   createPipeline: (_p, { input }, ctx) => createPipeline(ctx.em, input),
   updatePipeline: (_p, { input }, ctx) => updatePipeline(ctx.em, input),
@@ -37,7 +37,7 @@ export const Mutation: MutationResolvers = {
     return pipeline;
   },
   createDeal: (_p, { input }, ctx) => createDeal(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
-  updateDeal: (_p, { input }, ctx) => updateDeal(ctx.em, ctx.deps.bus, ctx.log, input),
+  updateDeal: (_p, { input }, ctx) => updateDeal(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
   moveDeal: (_p, { input }, ctx) => moveDeal(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
   closeDeal: (_p, { input }, ctx) => closeDeal(ctx.em, ctx.deps.bus, ctx.log, ctx.viewer, input),
   deleteDeal: (_p, { id }, ctx) => deleteDeal(ctx.em, ctx.deps.bus, ctx.log, id),

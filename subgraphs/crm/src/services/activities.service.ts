@@ -1,7 +1,18 @@
 import { QueryOrder, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { badInput, forbidden, notFound, parseInput, zId, zPaging, type EventBus, type Logger, type Viewer } from '@nexus/platform';
+import {
+  badInput,
+  forbidden,
+  notFound,
+  parseInput,
+  zId,
+  findConnection,
+  type ConnectionArgs,
+  type EventBus,
+  type Logger,
+  type Viewer,
+} from '@nexus/platform';
 import {
   ACTIVITY_DIRECTIONS,
   ACTIVITY_STATUSES,
@@ -16,11 +27,20 @@ import { actorId, managesOthersWork } from './actors.ts';
 import { announceDeal } from './deals.service.ts';
 import { enumList, given, optionalId } from './fields.ts';
 import { queueLeadScore } from './lead-scoring.ts';
-import { lazyPage, type ActivityPageSource } from './pages.ts';
+import type { ActivityConnectionSource } from './pages.ts';
 
-const zSubject = z.string().trim().min(1, { message: 'is required' }).max(300, { message: 'must be at most 300 characters' });
+const zSubject = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(300, { message: 'must be at most 300 characters' });
 const zBody = z.string().max(20_000, { message: 'must be at most 20000 characters' }).nullish();
-const zDuration = z.number().int().min(0, { message: 'must not be negative' }).max(1440, { message: 'must be at most 1440 (a day)' }).nullish();
+const zDuration = z
+  .number()
+  .int()
+  .min(0, { message: 'must not be negative' })
+  .max(1440, { message: 'must be at most 1440 (a day)' })
+  .nullish();
 
 const logInput = z
   .object({
@@ -38,7 +58,11 @@ const logInput = z
   })
   .superRefine((a, ctx) => {
     if (!a.contactId && !a.companyId && !a.dealId) {
-      ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'one of contactId, companyId or dealId is required' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contactId'],
+        message: 'one of contactId, companyId or dealId is required',
+      });
     }
   });
 
@@ -73,9 +97,11 @@ const filterInput = z
 /** Newest first; the id breaks ties so pages never overlap. */
 export const TIMELINE_ORDER = [{ occurredAt: QueryOrder.DESC }, { id: QueryOrder.DESC }] as const;
 
-export function listActivities(em: EntityManager, args: { filter?: unknown; limit?: number | null; offset?: number | null }): ActivityPageSource {
+export function listActivities(
+  em: EntityManager,
+  args: ConnectionArgs & { filter?: unknown },
+): Promise<ActivityConnectionSource> {
   const f = parseInput(filterInput, args.filter ?? {}, 'filter');
-  const paging = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
   const w: FilterQuery<Activity>[] = [];
   if (f.contactId) w.push({ contact: f.contactId });
   if (f.companyId) w.push({ company: f.companyId });
@@ -86,10 +112,7 @@ export function listActivities(em: EntityManager, args: { filter?: unknown; limi
   if (f.occurredAfter) w.push({ occurredAt: { $gte: f.occurredAfter } });
   if (f.occurredBefore) w.push({ occurredAt: { $lt: f.occurredBefore } });
   const where: FilterQuery<Activity> = w.length ? { $and: w } : {};
-  return lazyPage(
-    () => em.find(Activity, where, { orderBy: [...TIMELINE_ORDER], ...paging }),
-    () => em.count(Activity, where),
-  );
+  return findConnection(em, Activity, where, args, [...TIMELINE_ORDER]);
 }
 
 export async function getActivity(em: EntityManager, id: unknown, includeDeleted: boolean): Promise<Activity | null> {
@@ -101,19 +124,31 @@ export async function getActivity(em: EntityManager, id: unknown, includeDeleted
  * The records an activity belongs to. Named ones must exist; a deal brings its primary contact and
  * company, a contact its company, so every timeline is one indexed read of one column.
  */
-async function subjects(em: EntityManager, ids: { contactId?: string | null; companyId?: string | null; dealId?: string | null }) {
+async function subjects(
+  em: EntityManager,
+  ids: { contactId?: string | null; companyId?: string | null; dealId?: string | null },
+) {
   const deal = ids.dealId ? await em.findOne(Deal, { id: ids.dealId }) : null;
-  if (ids.dealId && !deal) throw badInput('That deal does not exist.', [{ path: 'input.dealId', message: 'no deal has this id' }]);
+  if (ids.dealId && !deal)
+    throw badInput('That deal does not exist.', [{ path: 'input.dealId', message: 'no deal has this id' }]);
   const contactId = ids.contactId ?? deal?.primaryContact?.id;
   const contact = contactId ? await em.findOne(Contact, { id: contactId }) : null;
-  if (ids.contactId && !contact) throw badInput('That contact does not exist.', [{ path: 'input.contactId', message: 'no contact has this id' }]);
+  if (ids.contactId && !contact)
+    throw badInput('That contact does not exist.', [{ path: 'input.contactId', message: 'no contact has this id' }]);
   const companyId = ids.companyId ?? deal?.company?.id ?? contact?.company?.id;
   const company = companyId ? await em.findOne(Company, { id: companyId }) : null;
-  if (ids.companyId && !company) throw badInput('That company does not exist.', [{ path: 'input.companyId', message: 'no company has this id' }]);
+  if (ids.companyId && !company)
+    throw badInput('That company does not exist.', [{ path: 'input.companyId', message: 'no company has this id' }]);
   return { deal, contact, company };
 }
 
-export async function logActivity(em: EntityManager, bus: EventBus, log: Logger, viewer: Viewer, input: unknown): Promise<Activity> {
+export async function logActivity(
+  em: EntityManager,
+  bus: EventBus,
+  log: Logger,
+  viewer: Viewer,
+  input: unknown,
+): Promise<Activity> {
   const data = parseInput(logInput, input);
   const { deal, contact, company } = await subjects(em, data);
   const now = new Date();
@@ -141,7 +176,8 @@ export async function logActivity(em: EntityManager, bus: EventBus, log: Logger,
 async function editable(em: EntityManager, viewer: Viewer, id: string): Promise<Activity> {
   const activity = await em.findOne(Activity, { id });
   if (!activity) throw notFound('Activity', id);
-  if (!managesOthersWork(viewer) && activity.loggedById !== viewer.id) throw forbidden('Agents may edit only activities they logged.');
+  if (!managesOthersWork(viewer) && activity.loggedById !== viewer.id)
+    throw forbidden('Agents may edit only activities they logged.');
   return activity;
 }
 
@@ -151,7 +187,13 @@ const announceActivity = async (em: EntityManager, bus: EventBus, log: Logger, a
   if (deal) await announceDeal(bus, log, deal);
 };
 
-export async function updateActivity(em: EntityManager, bus: EventBus, log: Logger, viewer: Viewer, input: unknown): Promise<Activity> {
+export async function updateActivity(
+  em: EntityManager,
+  bus: EventBus,
+  log: Logger,
+  viewer: Viewer,
+  input: unknown,
+): Promise<Activity> {
   const { id, ...fields } = parseInput(updateInput, input);
   const activity = await editable(em, viewer, id);
   em.assign(activity, given(fields));

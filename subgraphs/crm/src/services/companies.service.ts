@@ -1,8 +1,15 @@
 import { QueryOrder, raw, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { notFound, parseInput, zId, zName, zPaging, type Viewer } from '@nexus/platform';
-import { ACCOUNT_TIERS, COMPANY_STATUSES, COMPANY_TYPES, Company, Contact, ENGAGEMENT_LEVELS } from '../entities/index.ts';
+import { notFound, parseInput, zId, zName, findConnection, type ConnectionArgs, type Viewer } from '@nexus/platform';
+import {
+  ACCOUNT_TIERS,
+  COMPANY_STATUSES,
+  COMPANY_TYPES,
+  Company,
+  Contact,
+  ENGAGEMENT_LEVELS,
+} from '../entities/index.ts';
 import {
   checkRanges,
   commonFilterShape,
@@ -21,7 +28,8 @@ import {
   zTagList,
 } from './fields.ts';
 import { queueLeadScore } from './lead-scoring.ts';
-import { lazyPage, type CompanyPageSource } from './pages.ts';
+import { assertKnownStaff } from './actors.ts';
+import { rankedConnection, type CompanyConnectionSource } from './pages.ts';
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
@@ -33,12 +41,20 @@ const optionalDomain = z.preprocess(
     .trim()
     .toLowerCase()
     .max(500, { message: 'must be at most 500 characters' })
-    .transform((v) => v.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/^www\./, '').replace(/\.$/, ''))
+    .transform((v) =>
+      v
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+        .replace(/[/?#].*$/, '')
+        .replace(/^www\./, '')
+        .replace(/\.$/, ''),
+    )
     .pipe(
       z
         .string()
         .max(253, { message: 'must be at most 253 characters' })
-        .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'must be a domain such as acme.com' }),
+        .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+          message: 'must be a domain such as acme.com',
+        }),
     )
     .nullish(),
 );
@@ -93,6 +109,7 @@ const filterInput = z
     companyTypes: enumList(COMPANY_TYPES),
     accountTiers: enumList(ACCOUNT_TIERS),
     engagementLevels: enumList(ENGAGEMENT_LEVELS),
+    search: zSearch,
   })
   .superRefine(checkRanges);
 
@@ -103,26 +120,26 @@ const sortInput = z.object({ field: z.enum(SORT_FIELDS), direction: zDirection }
 const ORDER_BY: Record<(typeof SORT_FIELDS)[number], (asc: boolean) => QueryOrderMap<Company>> = {
   NAME: (asc) => ({ name: asc ? QueryOrder.ASC : QueryOrder.DESC }),
   LEAD_SCORE: (asc) => ({ leadScore: asc ? QueryOrder.ASC : QueryOrder.DESC }),
-  ANNUAL_TRAVEL_BUDGET: (asc) => ({ annualTravelBudgetCents: asc ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST }),
+  ANNUAL_TRAVEL_BUDGET: (asc) => ({
+    annualTravelBudgetCents: asc ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST,
+  }),
   STATUS: (asc) => ({ status: asc ? QueryOrder.ASC : QueryOrder.DESC }),
   CREATED_AT: (asc) => ({ createdAt: asc ? QueryOrder.ASC : QueryOrder.DESC }),
   UPDATED_AT: (asc) => ({ updatedAt: asc ? QueryOrder.ASC : QueryOrder.DESC }),
 };
 
-export interface CompanyListArgs {
+export interface CompanyListArgs extends ConnectionArgs {
   filter?: unknown;
-  search?: string | null;
-  sort?: unknown;
-  limit?: number | null;
-  offset?: number | null;
+  orderBy?: unknown;
 }
 
-/** Companies matching a filter and a name search ranked by trigram similarity. */
-export function listCompanies(em: EntityManager, args: CompanyListArgs): CompanyPageSource {
-  const filter = parseInput(filterInput, args.filter ?? {}, 'filter');
-  const search = parseInput(zSearch, args.search, 'search');
-  const sort = parseInput(sortInput, args.sort, 'sort');
-  const paging = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
+/**
+ * Companies matching a filter and a name search. Keyset pages in the order asked for (newest first
+ * by default); a search without an order ranks by trigram similarity, paged by position.
+ */
+export function listCompanies(em: EntityManager, args: CompanyListArgs): Promise<CompanyConnectionSource> {
+  const { search, ...filter } = parseInput(filterInput, args.filter ?? {}, 'filter');
+  const sort = parseInput(sortInput, args.orderBy, 'orderBy');
 
   // Built afresh for each query: a raw() fragment is bound to the one query that uses it.
   const where = (): FilterQuery<Company> => {
@@ -141,19 +158,22 @@ export function listCompanies(em: EntityManager, args: CompanyListArgs): Company
     return w.length ? { $and: w } : {};
   };
 
-  const orderBy = (): QueryOrderMap<Company>[] => {
-    if (sort) return [ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }];
-    if (search) {
-      const relevance = raw((a) => `similarity(${a}."name", ?)`, [search]);
-      return [{ [relevance]: QueryOrder.DESC }, { name: QueryOrder.ASC }, { id: QueryOrder.ASC }];
-    }
-    return [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
-  };
-
-  return lazyPage(
-    () => em.find(Company, where(), { orderBy: orderBy(), limit: paging.limit, offset: paging.offset }),
-    () => em.count(Company, where()),
-  );
+  if (search && !sort) {
+    const ranked = (): QueryOrderMap<Company>[] => [
+      { [raw((a) => `similarity(${a}."name", ?)`, [search])]: QueryOrder.DESC },
+      { name: QueryOrder.ASC },
+      { id: QueryOrder.ASC },
+    ];
+    return rankedConnection(
+      args,
+      (offset, limit) => em.find(Company, where(), { orderBy: ranked(), limit, offset }),
+      () => em.count(Company, where()),
+    );
+  }
+  const orderBy: QueryOrderMap<Company>[] = sort
+    ? [ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }]
+    : [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
+  return findConnection(em, Company, where(), args, orderBy);
 }
 
 export async function getCompany(em: EntityManager, id: unknown, includeDeleted: boolean): Promise<Company | null> {
@@ -163,6 +183,7 @@ export async function getCompany(em: EntityManager, id: unknown, includeDeleted:
 
 export async function createCompany(em: EntityManager, viewer: Viewer, input: unknown): Promise<Company> {
   const data = parseInput(createInput, input);
+  await assertKnownStaff(em, viewer, data.ownerId, 'input.ownerId');
   const company = em.create(Company, {
     name: data.name,
     domain: data.domain ?? null,
@@ -186,8 +207,9 @@ export async function createCompany(em: EntityManager, viewer: Viewer, input: un
   return company;
 }
 
-export async function updateCompany(em: EntityManager, input: unknown): Promise<Company> {
+export async function updateCompany(em: EntityManager, viewer: Viewer, input: unknown): Promise<Company> {
   const { id, ...fields } = parseInput(updateInput, input);
+  await assertKnownStaff(em, viewer, fields.ownerId, 'input.ownerId');
   const company = await em.findOne(Company, { id });
   if (!company) throw notFound('Company', id);
   em.assign(company, given(fields));

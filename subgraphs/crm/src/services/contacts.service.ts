@@ -1,4 +1,10 @@
-import { QueryOrder, UniqueConstraintViolationException, raw, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import {
+  QueryOrder,
+  UniqueConstraintViolationException,
+  raw,
+  type FilterQuery,
+  type QueryOrderMap,
+} from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
@@ -9,7 +15,8 @@ import {
   publishSafely,
   zId,
   zName,
-  zPaging,
+  findConnection,
+  type ConnectionArgs,
   type EventBus,
   type Logger,
   type Viewer,
@@ -42,8 +49,9 @@ import {
   zSearch,
   zTagList,
 } from './fields.ts';
+import { assertForSelf, assertKnownStaff, managesOthersWork } from './actors.ts';
 import { queueLeadScore } from './lead-scoring.ts';
-import { lazyPage, type ContactPageSource } from './pages.ts';
+import { rankedConnection, type ContactConnectionSource } from './pages.ts';
 
 const zStage = z.enum(LIFECYCLE_STAGES);
 
@@ -90,6 +98,7 @@ const filterInput = z
     leadSources: enumList(LEAD_SOURCES),
     contactRoles: enumList(CONTACT_ROLES),
     companyId: optionalId,
+    search: zSearch,
   })
   .superRefine(checkRanges);
 
@@ -109,23 +118,20 @@ const ORDER_BY: Record<(typeof SORT_FIELDS)[number], (asc: boolean) => QueryOrde
   UPDATED_AT: (asc) => [{ updatedAt: asc ? QueryOrder.ASC : QueryOrder.DESC }],
 };
 
-export interface ContactListArgs {
+export interface ContactListArgs extends ConnectionArgs {
   filter?: unknown;
-  search?: string | null;
-  sort?: unknown;
-  limit?: number | null;
-  offset?: number | null;
+  orderBy?: unknown;
 }
 
 /**
- * Contacts matching a filter and a search over name, email and company name. Search ranks by
- * trigram similarity (the GIN trigram indexes serve the ILIKE), unless a sort is asked for.
+ * Contacts matching a filter and a search over name, email and company name (the GIN trigram
+ * indexes serve the ILIKE). Keyset pages in the order asked for (newest first by default), so
+ * pages stay stable while contacts are added; a search without an order ranks by trigram
+ * similarity instead, paged by position.
  */
-export function listContacts(em: EntityManager, args: ContactListArgs): ContactPageSource {
-  const filter = parseInput(filterInput, args.filter ?? {}, 'filter');
-  const search = parseInput(zSearch, args.search, 'search');
-  const sort = parseInput(sortInput, args.sort, 'sort');
-  const paging = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
+export function listContacts(em: EntityManager, args: ContactListArgs): Promise<ContactConnectionSource> {
+  const { search, ...filter } = parseInput(filterInput, args.filter ?? {}, 'filter');
+  const sort = parseInput(sortInput, args.orderBy, 'orderBy');
 
   // Built afresh for each query: a raw() fragment is bound to the one query that uses it.
   const where = (): FilterQuery<Contact> => {
@@ -157,9 +163,8 @@ export function listContacts(em: EntityManager, args: ContactListArgs): ContactP
     return w.length ? { $and: w } : {};
   };
 
-  const orderBy = (): QueryOrderMap<Contact>[] => {
-    if (sort) return [...ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }];
-    if (search) {
+  if (search && !sort) {
+    const ranked = (): QueryOrderMap<Contact>[] => {
       const relevance = raw(
         (a) =>
           `greatest(similarity(${contactNameSql(a)}, ?), similarity(coalesce(${a}."email", ''), ?), ` +
@@ -167,14 +172,17 @@ export function listContacts(em: EntityManager, args: ContactListArgs): ContactP
         [search, search, search],
       );
       return [{ [relevance]: QueryOrder.DESC }, { lastName: QueryOrder.ASC_NULLS_LAST }, { id: QueryOrder.ASC }];
-    }
-    return [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
-  };
-
-  return lazyPage(
-    () => em.find(Contact, where(), { orderBy: orderBy(), limit: paging.limit, offset: paging.offset }),
-    () => em.count(Contact, where()),
-  );
+    };
+    return rankedConnection(
+      args,
+      (offset, limit) => em.find(Contact, where(), { orderBy: ranked(), limit, offset }),
+      () => em.count(Contact, where()),
+    );
+  }
+  const orderBy: QueryOrderMap<Contact>[] = sort
+    ? [...ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }]
+    : [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
+  return findConnection(em, Contact, where(), args, orderBy);
 }
 
 export async function getContact(em: EntityManager, id: unknown, includeDeleted: boolean): Promise<Contact | null> {
@@ -185,15 +193,22 @@ export async function getContact(em: EntityManager, id: unknown, includeDeleted:
 /** A company a contact may point at: it exists and is not deleted. */
 async function companyFor(em: EntityManager, companyId: string): Promise<Company> {
   const company = await em.findOne(Company, { id: companyId });
-  if (!company) throw badInput('That company does not exist.', [{ path: 'input.companyId', message: 'no company has this id' }]);
+  if (!company)
+    throw badInput('That company does not exist.', [{ path: 'input.companyId', message: 'no company has this id' }]);
   return company;
 }
 
 const emailTaken = (email: string) =>
-  conflict(`A contact with email ${email} already exists.`, { fields: [{ path: 'input.email', message: 'is already in use' }] });
+  conflict(`A contact with email ${email} already exists.`, {
+    fields: [{ path: 'input.email', message: 'is already in use' }],
+  });
 
 async function assertEmailFree(em: EntityManager, email: string, exceptId?: string): Promise<void> {
-  const other = await em.findOne(Contact, { email, ...(exceptId ? { id: { $ne: exceptId } } : {}) }, { fields: ['id'] });
+  const other = await em.findOne(
+    Contact,
+    { email, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
+    { fields: ['id'] },
+  );
   if (other) throw emailTaken(email);
 }
 
@@ -219,17 +234,33 @@ export const keysOf = (c: Contact): ContactKeys => ({ companyId: c.company?.id ?
  * under every old/new combination of company and owner, so subscribers filtering on where it was
  * learn that it left.
  */
-export async function announceContact(bus: EventBus, log: Logger, contact: Contact, before?: ContactKeys): Promise<void> {
+export async function announceContact(
+  bus: EventBus,
+  log: Logger,
+  contact: Contact,
+  before?: ContactKeys,
+): Promise<void> {
   const now = keysOf(contact);
   const companies = [...new Set([now.companyId, before ? before.companyId : now.companyId])];
   const owners = [...new Set([now.ownerId, before ? before.ownerId : now.ownerId])];
   for (const companyId of companies) {
-    for (const ownerId of owners) await publishSafely(bus, 'contactChanged', { id: contact.id, companyId, ownerId }, log);
+    for (const ownerId of owners)
+      await publishSafely(bus, 'contactChanged', { id: contact.id, companyId, ownerId }, log);
   }
 }
 
-export async function createContact(em: EntityManager, bus: EventBus, log: Logger, viewer: Viewer, input: unknown): Promise<Contact> {
+export async function createContact(
+  em: EntityManager,
+  bus: EventBus,
+  log: Logger,
+  viewer: Viewer,
+  input: unknown,
+): Promise<Contact> {
   const data = parseInput(createInput, input);
+  // An agent's contact is theirs: left unassigned, it is owned by the agent who created it.
+  if (data.ownerId == null && !managesOthersWork(viewer) && viewer.kind === 'user') data.ownerId = viewer.id;
+  assertForSelf(viewer, data.ownerId, 'input.ownerId', 'contacts');
+  await assertKnownStaff(em, viewer, data.ownerId, 'input.ownerId');
   const company = data.companyId ? await companyFor(em, data.companyId) : null;
   if (data.email) await assertEmailFree(em, data.email);
   const contact = em.create(Contact, {
@@ -258,15 +289,28 @@ export async function createContact(em: EntityManager, bus: EventBus, log: Logge
   return contact;
 }
 
-export async function updateContact(em: EntityManager, bus: EventBus, log: Logger, input: unknown): Promise<Contact> {
+export async function updateContact(
+  em: EntityManager,
+  bus: EventBus,
+  log: Logger,
+  viewer: Viewer,
+  input: unknown,
+): Promise<Contact> {
   const { id, companyId, ...fields } = parseInput(updateInput, input);
+  await assertKnownStaff(em, viewer, fields.ownerId, 'input.ownerId');
   const contact = await em.findOne(Contact, { id });
   if (!contact) throw notFound('Contact', id);
   const before = keysOf(contact);
   const company = companyId ? await companyFor(em, companyId) : companyId;
   if (fields.email && fields.email !== contact.email) await assertEmailFree(em, fields.email, contact.id);
   if (fields.leadScore !== undefined && fields.leadScore !== contact.leadScore) {
-    em.create(LeadScoreChange, { contact, previousScore: contact.leadScore, newScore: fields.leadScore, trigger: 'MANUAL', matchedRules: [] });
+    em.create(LeadScoreChange, {
+      contact,
+      previousScore: contact.leadScore,
+      newScore: fields.leadScore,
+      trigger: 'MANUAL',
+      matchedRules: [],
+    });
   }
   em.assign(contact, { ...given(fields), ...(company !== undefined ? { company } : {}) });
   // With scoring rules in place, the rules own the score: a hand-set score holds until then.

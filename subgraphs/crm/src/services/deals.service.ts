@@ -1,7 +1,31 @@
-import { LockMode, QueryOrder, UniqueConstraintViolationException, ref, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import {
+  LockMode,
+  QueryOrder,
+  UniqueConstraintViolationException,
+  ref,
+  type FilterQuery,
+  type QueryOrderMap,
+} from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { badInput, conflict, notFound, parseInput, publishSafely, zId, zPaging, zTags, type EventBus, type Logger, type Viewer } from '@nexus/platform';
+import {
+  NOTIFY_JOB,
+  QUEUES,
+  badInput,
+  conflict,
+  enqueue,
+  notFound,
+  parseInput,
+  publishSafely,
+  zId,
+  findConnection,
+  type ConnectionArgs,
+  zTags,
+  type EventBus,
+  type Logger,
+  type NotifyJob,
+  type Viewer,
+} from '@nexus/platform';
 import {
   Company,
   Contact,
@@ -13,13 +37,21 @@ import {
   Pipeline,
   PipelineStage,
 } from '../entities/index.ts';
-import { actorId } from './actors.ts';
+import { actorId, assertKnownStaff } from './actors.ts';
 import { enumList, escapeLike, given, optionalId, zCents, zCustomFields, zDirection, zTagList } from './fields.ts';
-import { lazyPage, type DealPageSource } from './pages.ts';
+import type { DealConnectionSource } from './pages.ts';
 import { defaultPipeline, stagesOf } from './pipelines.service.ts';
 
-const zTitle = z.string().trim().min(1, { message: 'is required' }).max(200, { message: 'must be at most 200 characters' });
-const zReason = z.string().trim().min(1, { message: 'must not be blank' }).max(500, { message: 'must be at most 500 characters' });
+const zTitle = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(200, { message: 'must be at most 200 characters' });
+const zReason = z
+  .string()
+  .trim()
+  .min(1, { message: 'must not be blank' })
+  .max(500, { message: 'must be at most 500 characters' });
 
 const clearable = {
   dealType: z.enum(DEAL_TYPES).nullish(),
@@ -81,7 +113,15 @@ const filterInput = z
     }
   });
 
-const SORT_FIELDS = ['CREATED_AT', 'UPDATED_AT', 'TITLE', 'AMOUNT', 'EXPECTED_CLOSE_DATE', 'STAGE', 'STAGE_ENTERED_AT'] as const;
+const SORT_FIELDS = [
+  'CREATED_AT',
+  'UPDATED_AT',
+  'TITLE',
+  'AMOUNT',
+  'EXPECTED_CLOSE_DATE',
+  'STAGE',
+  'STAGE_ENTERED_AT',
+] as const;
 const sortInput = z.object({ field: z.enum(SORT_FIELDS), direction: zDirection }).nullish();
 
 /** The sort allowlist: each GraphQL sort field and the columns it orders by (id breaks ties). */
@@ -95,17 +135,14 @@ const ORDER_BY: Record<(typeof SORT_FIELDS)[number], (asc: boolean) => QueryOrde
   STAGE_ENTERED_AT: (asc) => [{ stageEnteredAt: asc ? QueryOrder.ASC : QueryOrder.DESC }],
 };
 
-export interface DealListArgs {
+export interface DealListArgs extends ConnectionArgs {
   filter?: unknown;
-  sort?: unknown;
-  limit?: number | null;
-  offset?: number | null;
+  orderBy?: unknown;
 }
 
-export function listDeals(em: EntityManager, args: DealListArgs): DealPageSource {
+export function listDeals(em: EntityManager, args: DealListArgs): Promise<DealConnectionSource> {
   const f = parseInput(filterInput, args.filter ?? {}, 'filter');
-  const sort = parseInput(sortInput, args.sort, 'sort');
-  const paging = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
+  const sort = parseInput(sortInput, args.orderBy, 'orderBy');
   const w: FilterQuery<Deal>[] = [];
   if (f.pipelineId) w.push({ pipeline: f.pipelineId });
   if (f.stageIds?.length) w.push({ stage: { $in: f.stageIds } });
@@ -124,10 +161,17 @@ export function listDeals(em: EntityManager, args: DealListArgs): DealPageSource
   if (f.closedBefore) w.push({ closedAt: { $lt: f.closedBefore } });
   if (f.search) w.push({ title: { $ilike: `%${escapeLike(f.search)}%` } });
   const where: FilterQuery<Deal> = w.length ? { $and: w } : {};
-  const orderBy = sort ? [...ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }] : [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
-  return lazyPage(
-    () => em.find(Deal, where, { orderBy, limit: paging.limit, offset: paging.offset }),
-    () => em.count(Deal, where),
+  const orderBy = sort
+    ? [...ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }]
+    : [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
+  // The board order reads the stage's position: the stage comes with each deal for its cursor.
+  return findConnection(
+    em,
+    Deal,
+    where,
+    args,
+    orderBy,
+    sort?.field === 'STAGE' ? { populate: ['stage'] as never } : {},
   );
 }
 
@@ -153,7 +197,9 @@ async function liveContact(em: EntityManager, id: string, path: string): Promise
 }
 
 const ttTaken = (ttDealId: string) =>
-  conflict(`Another deal already mirrors TT-API deal ${ttDealId}.`, { fields: [{ path: 'input.ttDealId', message: 'is already linked to another deal' }] });
+  conflict(`Another deal already mirrors TT-API deal ${ttDealId}.`, {
+    fields: [{ path: 'input.ttDealId', message: 'is already linked to another deal' }],
+  });
 
 async function flushDeal(em: EntityManager, ttDealId: string | null | undefined): Promise<void> {
   try {
@@ -169,7 +215,8 @@ async function placement(em: EntityManager, pipelineId: string | null | undefine
   let stage: PipelineStage | null = null;
   if (stageId) {
     stage = await em.findOne(PipelineStage, { id: stageId });
-    if (!stage) throw badInput('That stage does not exist.', [{ path: 'input.stageId', message: 'no live stage has this id' }]);
+    if (!stage)
+      throw badInput('That stage does not exist.', [{ path: 'input.stageId', message: 'no live stage has this id' }]);
   }
   const pipeline = pipelineId
     ? await em.findOne(Pipeline, { id: pipelineId })
@@ -177,21 +224,38 @@ async function placement(em: EntityManager, pipelineId: string | null | undefine
       ? await em.findOne(Pipeline, { id: stage.pipeline.id })
       : await defaultPipeline(em);
   if (!pipeline) {
-    throw badInput('That pipeline does not exist.', [{ path: 'input.pipelineId', message: pipelineId ? 'no pipeline has this id' : 'is required: there is no default pipeline' }]);
+    throw badInput('That pipeline does not exist.', [
+      {
+        path: 'input.pipelineId',
+        message: pipelineId ? 'no pipeline has this id' : 'is required: there is no default pipeline',
+      },
+    ]);
   }
   if (stage && stage.pipeline.id !== pipeline.id) {
-    throw badInput('That stage belongs to another pipeline.', [{ path: 'input.stageId', message: 'is a stage of another pipeline' }]);
+    throw badInput('That stage belongs to another pipeline.', [
+      { path: 'input.stageId', message: 'is a stage of another pipeline' },
+    ]);
   }
   stage ??= (await stagesOf(em, pipeline.id)).find((s) => s.outcome === 'OPEN') ?? null;
-  if (!stage) throw badInput('The pipeline has no open stage.', [{ path: 'input.pipelineId', message: 'has no OPEN stage' }]);
+  if (!stage)
+    throw badInput('The pipeline has no open stage.', [{ path: 'input.pipelineId', message: 'has no OPEN stage' }]);
   return { pipeline, stage };
 }
 
-export async function createDeal(em: EntityManager, bus: EventBus, log: Logger, viewer: Viewer, input: unknown): Promise<Deal> {
+export async function createDeal(
+  em: EntityManager,
+  bus: EventBus,
+  log: Logger,
+  viewer: Viewer,
+  input: unknown,
+): Promise<Deal> {
   const data = parseInput(createInput, input);
+  await assertKnownStaff(em, viewer, data.ownerId, 'input.ownerId');
   const { pipeline, stage } = await placement(em, data.pipelineId, data.stageId);
   const company = data.companyId ? await liveCompany(em, data.companyId, 'input.companyId') : null;
-  const primaryContact = data.primaryContactId ? await liveContact(em, data.primaryContactId, 'input.primaryContactId') : null;
+  const primaryContact = data.primaryContactId
+    ? await liveContact(em, data.primaryContactId, 'input.primaryContactId')
+    : null;
   if (data.ttDealId && (await em.count(Deal, { ttDealId: data.ttDealId }))) throw ttTaken(data.ttDealId);
   const now = new Date();
   const deal = em.create(Deal, {
@@ -213,19 +277,39 @@ export async function createDeal(em: EntityManager, bus: EventBus, log: Logger, 
     tags: data.tags ?? [],
     ttDealId: data.ttDealId ?? null,
   });
-  em.create(DealStageChange, { deal, fromStage: null, toStage: stage, changedById: actorId(viewer), changedAt: now, note: null });
+  em.create(DealStageChange, {
+    deal,
+    fromStage: null,
+    toStage: stage,
+    changedById: actorId(viewer),
+    changedAt: now,
+    note: null,
+  });
   await flushDeal(em, data.ttDealId);
   await announceDeal(bus, log, deal);
   return deal;
 }
 
-export async function updateDeal(em: EntityManager, bus: EventBus, log: Logger, input: unknown): Promise<Deal> {
+export async function updateDeal(
+  em: EntityManager,
+  bus: EventBus,
+  log: Logger,
+  viewer: Viewer,
+  input: unknown,
+): Promise<Deal> {
   const { id, companyId, primaryContactId, ...fields } = parseInput(updateInput, input);
+  await assertKnownStaff(em, viewer, fields.ownerId, 'input.ownerId');
   const deal = await em.findOne(Deal, { id });
   if (!deal) throw notFound('Deal', id);
   const company = companyId ? await liveCompany(em, companyId, 'input.companyId') : companyId;
-  const primaryContact = primaryContactId ? await liveContact(em, primaryContactId, 'input.primaryContactId') : primaryContactId;
-  if (fields.ttDealId && fields.ttDealId !== deal.ttDealId && (await em.count(Deal, { ttDealId: fields.ttDealId, id: { $ne: id } }))) {
+  const primaryContact = primaryContactId
+    ? await liveContact(em, primaryContactId, 'input.primaryContactId')
+    : primaryContactId;
+  if (
+    fields.ttDealId &&
+    fields.ttDealId !== deal.ttDealId &&
+    (await em.count(Deal, { ttDealId: fields.ttDealId, id: { $ne: id } }))
+  ) {
     throw ttTaken(fields.ttDealId);
   }
   em.assign(deal, {
@@ -239,12 +323,47 @@ export async function updateDeal(em: EntityManager, bus: EventBus, log: Logger, 
 }
 
 /**
+ * Tells a deal's owner (through identity, via the outbox in this unit of work) that someone else
+ * moved their deal. Keyed by the transition, so a retried job notifies once.
+ */
+function notifyOwner(em: EntityManager, deal: Deal, to: PipelineStage, changeId: string) {
+  if (!deal.ownerId) return;
+  const job: NotifyJob = {
+    userId: deal.ownerId,
+    type: 'DEAL_STAGE_CHANGED',
+    title: `Deal moved to ${to.name}: ${deal.title}`.slice(0, 200),
+    body: `${deal.title} is now in ${to.name}${to.outcome === 'OPEN' ? '' : ` (${to.outcome.toLowerCase()})`}.`.slice(
+      0,
+      4000,
+    ),
+    link: `/crm/deals/${deal.id}`,
+    dedupeKey: `deal-stage-changed:${changeId}`,
+  };
+  enqueue(em, QUEUES.notifications, NOTIFY_JOB, { ...job }, { jobId: job.dedupeKey ?? undefined });
+}
+
+/**
  * Puts a deal in a stage and records the transition. Closing stages stamp closedAt and keep the
  * reason; an OPEN stage reopens the deal. Returns false when the deal is already there.
  */
-export function enterStage(em: EntityManager, deal: Deal, to: PipelineStage, changedById: string | null, note: string | null, now = new Date()): boolean {
+export function enterStage(
+  em: EntityManager,
+  deal: Deal,
+  to: PipelineStage,
+  changedById: string | null,
+  note: string | null,
+  now = new Date(),
+): boolean {
   if (deal.stage.id === to.id) return false;
-  em.create(DealStageChange, { deal, fromStage: deal.stage.id, toStage: to, changedById, changedAt: now, note });
+  const change = em.create(DealStageChange, {
+    deal,
+    fromStage: deal.stage.id,
+    toStage: to,
+    changedById,
+    changedAt: now,
+    note,
+  });
+  if (changedById && deal.ownerId && deal.ownerId !== changedById) notifyOwner(em, deal, to, change.id);
   deal.stage = ref(to);
   deal.status = to.outcome;
   deal.stageEnteredAt = now;
@@ -255,19 +374,30 @@ export function enterStage(em: EntityManager, deal: Deal, to: PipelineStage, cha
 
 const moveInput = z.object({ dealId: zId, stageId: zId, reason: zReason.nullish() });
 
-export async function moveDeal(em: EntityManager, bus: EventBus, log: Logger, viewer: Viewer, input: unknown): Promise<Deal> {
+export async function moveDeal(
+  em: EntityManager,
+  bus: EventBus,
+  log: Logger,
+  viewer: Viewer,
+  input: unknown,
+): Promise<Deal> {
   const data = parseInput(moveInput, input);
   const { deal, moved } = await em.transactional(async (tx) => {
     // Locked, so two people dragging the same card record two clean transitions, not a fork.
     const deal = await tx.findOne(Deal, { id: data.dealId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!deal) throw notFound('Deal', data.dealId);
     const stage = await tx.findOne(PipelineStage, { id: data.stageId });
-    if (!stage) throw badInput('That stage does not exist.', [{ path: 'input.stageId', message: 'no live stage has this id' }]);
+    if (!stage)
+      throw badInput('That stage does not exist.', [{ path: 'input.stageId', message: 'no live stage has this id' }]);
     if (stage.pipeline.id !== deal.pipeline.id) {
-      throw badInput("That stage belongs to another pipeline than the deal's.", [{ path: 'input.stageId', message: 'is a stage of another pipeline' }]);
+      throw badInput("That stage belongs to another pipeline than the deal's.", [
+        { path: 'input.stageId', message: 'is a stage of another pipeline' },
+      ]);
     }
     if (stage.outcome === 'LOST' && !data.reason && deal.stage.id !== stage.id) {
-      throw badInput('Say why the deal was lost.', [{ path: 'input.reason', message: 'is required when moving into a LOST stage' }]);
+      throw badInput('Say why the deal was lost.', [
+        { path: 'input.reason', message: 'is required when moving into a LOST stage' },
+      ]);
     }
     return { deal, moved: enterStage(tx, deal, stage, actorId(viewer), data.reason ?? null) };
   });
@@ -278,10 +408,17 @@ export async function moveDeal(em: EntityManager, bus: EventBus, log: Logger, vi
 const closeInput = z
   .object({ dealId: zId, outcome: z.enum(['WON', 'LOST']), reason: zReason.nullish(), stageId: zId.nullish() })
   .superRefine((c, ctx) => {
-    if (c.outcome === 'LOST' && !c.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when a deal is lost' });
+    if (c.outcome === 'LOST' && !c.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when a deal is lost' });
   });
 
-export async function closeDeal(em: EntityManager, bus: EventBus, log: Logger, viewer: Viewer, input: unknown): Promise<Deal> {
+export async function closeDeal(
+  em: EntityManager,
+  bus: EventBus,
+  log: Logger,
+  viewer: Viewer,
+  input: unknown,
+): Promise<Deal> {
   const data = parseInput(closeInput, input);
   const deal = await em.transactional(async (tx) => {
     const deal = await tx.findOne(Deal, { id: data.dealId }, { lockMode: LockMode.PESSIMISTIC_WRITE });

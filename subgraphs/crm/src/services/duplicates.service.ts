@@ -1,7 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { parseInput, zId, zPaging } from '@nexus/platform';
+import { z } from 'zod';
+import {
+  offsetConnection,
+  offsetWindow,
+  parseInput,
+  settleWindow,
+  zId,
+  type Connection,
+  type ConnectionArgs,
+  type OffsetWindow,
+} from '@nexus/platform';
 import { contactNameSql } from '../entities/index.ts';
-import { lazyPage, type Page } from './pages.ts';
+import {
+  MAX_RANKED_OFFSET,
+  type CompanyDuplicateConnectionSource,
+  type ContactDuplicateConnectionSource,
+} from './pages.ts';
 
 export const DUPLICATE_REASONS = ['SAME_EMAIL', 'SAME_PHONE', 'SIMILAR_NAME', 'SAME_DOMAIN'] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
@@ -51,32 +65,47 @@ function toPair(r: PairRow): DuplicatePair {
   if (Number(r.sim) >= SIMILAR) reasons.push('SIMILAR_NAME');
   if (r.same_domain) reasons.push('SAME_DOMAIN');
   const aFirst = new Date(r.a_created).getTime() <= new Date(r.b_created).getTime();
-  return { firstId: aFirst ? r.a_id : r.b_id, secondId: aFirst ? r.b_id : r.a_id, reasons, similarity: Math.round(Number(r.sim) * 1000) / 1000 };
+  return {
+    firstId: aFirst ? r.a_id : r.b_id,
+    secondId: aFirst ? r.b_id : r.a_id,
+    reasons,
+    similarity: Math.round(Number(r.sim) * 1000) / 1000,
+  };
 }
 
-/** Runs one pairs query; the total rides along as a window count, so a page costs one statement. */
-function pairsPage(em: EntityManager, sql: string, params: unknown[], limit: number, offset: number): Page<DuplicatePair> {
-  let rows: Promise<PairRow[]> | undefined;
-  const load = () =>
-    (rows ??= em.transactional(async (tx) => {
+/**
+ * Runs one pairs query, ranked by similarity and paged by position (pairs have no key of their
+ * own to page by); the total rides along as a window count, so a page costs one statement.
+ */
+async function pairsPage(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+  args: ConnectionArgs,
+): Promise<Connection<DuplicatePair>> {
+  const count = async () => {
+    const [row] = await em.execute<{ n: number }[]>(`select count(*)::int as "n" from (${sql}) p`, params);
+    return row?.n ?? 0;
+  };
+  const load = (w: OffsetWindow) =>
+    em.transactional(async (tx) => {
       await tx.execute(`select set_config('pg_trgm.similarity_threshold', ?, true)`, [String(SIMILAR)]);
       return tx.execute<PairRow[]>(
         `select p.*, count(*) over ()::int as "total" from (${sql}) p
          order by p."sim" desc, least(p."a_id", p."b_id"), greatest(p."a_id", p."b_id") limit ? offset ?`,
-        [...params, limit, offset],
+        [...params, w.limit, w.offset],
       );
-    }));
-  return lazyPage(
-    async () => (await load()).map(toPair),
-    async () => {
-      const r = await load();
-      if (r[0]) return r[0].total;
-      // An offset past the end returns no rows, so no window count either.
-      if (offset === 0) return 0;
-      const [row] = await em.execute<{ n: number }[]>(`select count(*)::int as "n" from (${sql}) p`, params);
-      return row?.n ?? 0;
-    },
-  );
+    });
+  let window = offsetWindow(args, MAX_RANKED_OFFSET);
+  let totalCount: number | undefined;
+  if (window.fromEnd) {
+    totalCount = await count();
+    window = settleWindow(window, totalCount);
+  }
+  const rows = window.limit > 0 ? await load(window) : [];
+  // An offset past the end returns no rows, so no window count either.
+  totalCount ??= rows[0]?.total ?? (window.offset === 0 && window.limit > 0 ? 0 : await count());
+  return offsetConnection(rows.map(toPair), totalCount, window);
 }
 
 /**
@@ -84,9 +113,11 @@ function pairsPage(em: EntityManager, sql: string, params: unknown[], limit: num
  * rows): email without `+tag`, phone digits, the same name, or a near-identical name within one
  * company. For one contact, names anywhere that are close (trigram index).
  */
-export function duplicateContacts(em: EntityManager, args: { contactId?: string | null; limit?: number | null; offset?: number | null }): Page<DuplicatePair> {
-  const contactId = parseInput(zId.nullish(), args.contactId, 'contactId');
-  const { limit, offset } = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
+export function duplicateContacts(
+  em: EntityManager,
+  args: ConnectionArgs & { filter?: unknown },
+): Promise<ContactDuplicateConnectionSource> {
+  const { contactId } = parseInput(z.object({ contactId: zId.nullish() }), args.filter ?? {}, 'filter');
   const select = `select a."id" as "a_id", b."id" as "b_id", a."created_at" as "a_created", b."created_at" as "b_created",
       coalesce(a."email_key" = b."email_key", false) as "same_email", coalesce(a."phone_key" = b."phone_key", false) as "same_phone",
       false as "same_domain", similarity(a."name", b."name") as "sim"`;
@@ -97,7 +128,7 @@ export function duplicateContacts(em: EntityManager, args: { contactId?: string 
                    or right(regexp_replace(c."phone", '\\D', '', 'g'), 10) = a."phone_key"
                    or ${contactNameSql('c')} % a."name"))
       ${select} from a, b`;
-    return pairsPage(em, sql, [contactId], limit, offset);
+    return pairsPage(em, sql, [contactId], args);
   }
   const sql = `with live as (select ${contactKeys('c')} from "contact" c where c."deleted_at" is null),
     pairs as (
@@ -106,13 +137,15 @@ export function duplicateContacts(em: EntityManager, args: { contactId?: string 
       union select a."id", b."id" from live a join live b on a."name_key" = b."name_key" and a."id" < b."id"
       union select a."id", b."id" from live a join live b on a."company_id" = b."company_id" and a."id" < b."id" and a."name" % b."name")
     ${select} from pairs p join live a on a."id" = p.a join live b on b."id" = p.b`;
-  return pairsPage(em, sql, [], limit, offset);
+  return pairsPage(em, sql, [], args);
 }
 
 /** Likely duplicate companies: the same domain, phone or normalised name, or a close name. */
-export function duplicateCompanies(em: EntityManager, args: { companyId?: string | null; limit?: number | null; offset?: number | null }): Page<DuplicatePair> {
-  const companyId = parseInput(zId.nullish(), args.companyId, 'companyId');
-  const { limit, offset } = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
+export function duplicateCompanies(
+  em: EntityManager,
+  args: ConnectionArgs & { filter?: unknown },
+): Promise<CompanyDuplicateConnectionSource> {
+  const { companyId } = parseInput(z.object({ companyId: zId.nullish() }), args.filter ?? {}, 'filter');
   const select = `select a."id" as "a_id", b."id" as "b_id", a."created_at" as "a_created", b."created_at" as "b_created",
       false as "same_email", coalesce(a."phone_key" = b."phone_key", false) as "same_phone",
       coalesce(a."domain_key" = b."domain_key", false) as "same_domain",
@@ -129,5 +162,5 @@ export function duplicateCompanies(em: EntityManager, args: { companyId?: string
          union select a."id", b."id" from live a join live b on a."name_key" = b."name_key" and a."name_key" <> '' and a."id" < b."id"
          union select a."id", b."id" from live a join live b on a."name" % b."name" and a."id" < b."id")
        ${select} from pairs p join live a on a."id" = p.a join live b on b."id" = p.b`;
-  return pairsPage(em, sql, companyId ? [companyId] : [], limit, offset);
+  return pairsPage(em, sql, companyId ? [companyId] : [], args);
 }

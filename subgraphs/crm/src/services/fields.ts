@@ -36,11 +36,12 @@ export const zScore = z
   .min(0, { message: 'must not be negative' })
   .max(1000, { message: 'must be at most 1000' });
 
+/** An amount in cents, not negative; the Cents scalar already refused fractions and unsafe integers. */
 export const zCents = z
   .number()
   .int({ message: 'must be whole cents' })
   .min(0, { message: 'must not be negative' })
-  .max(2_147_483_647, { message: 'is too large' });
+  .max(Number.MAX_SAFE_INTEGER, { message: 'is too large' });
 
 export const zTagList = zTags.transform((tags) => [...new Set(tags)]);
 export { zCustomFields };
@@ -56,7 +57,10 @@ export const commonFilterShape = {
 };
 
 export const enumList = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.array(z.enum(values)).max(values.length * 2).nullish();
+  z
+    .array(z.enum(values))
+    .max(values.length * 2)
+    .nullish();
 
 /** Escapes LIKE wildcards so a search for `50%` matches the text `50%`. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -67,7 +71,9 @@ export const zDirection = z.enum(['ASC', 'DESC']).default('ASC');
 
 /** The fields given, without the ones left out (undefined); null stays, meaning "clear". */
 export function given<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 interface RangeFields {

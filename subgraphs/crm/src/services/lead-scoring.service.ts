@@ -1,7 +1,17 @@
 import { LockMode, QueryOrder, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { badInput, notFound, parseInput, zId, zName, zPaging, zText, type Logger } from '@nexus/platform';
+import {
+  badInput,
+  notFound,
+  parseInput,
+  zId,
+  zName,
+  findConnection,
+  type ConnectionArgs,
+  zText,
+  type Logger,
+} from '@nexus/platform';
 import {
   Company,
   Contact,
@@ -22,7 +32,7 @@ import {
   type ActivityFact,
   type ScoringRule,
 } from './lead-scoring.ts';
-import { lazyPage, type LeadScoringRulePageSource } from './pages.ts';
+import type { LeadScoringRuleConnectionSource } from './pages.ts';
 
 const zPoints = z.number().int({ message: 'must be a whole number' }).min(-1000).max(1000);
 const zDescription = zText(1000)
@@ -59,19 +69,15 @@ const filterInput = z.object({
 
 export function listRules(
   em: EntityManager,
-  args: { filter?: unknown; limit?: number | null; offset?: number | null },
-): LeadScoringRulePageSource {
+  args: ConnectionArgs & { filter?: unknown },
+): Promise<LeadScoringRuleConnectionSource> {
   const f = parseInput(filterInput, args.filter ?? {}, 'filter');
-  const paging = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
   const w: FilterQuery<LeadScoringRule>[] = [];
   if (f.ruleTypes?.length) w.push({ ruleType: { $in: f.ruleTypes } });
   if (f.categories?.length) w.push({ category: { $in: f.categories } });
   if (f.active != null) w.push({ active: f.active });
   const where: FilterQuery<LeadScoringRule> = w.length ? { $and: w } : {};
-  return lazyPage(
-    () => em.find(LeadScoringRule, where, { orderBy: [{ name: QueryOrder.ASC }, { id: QueryOrder.ASC }], ...paging }),
-    () => em.count(LeadScoringRule, where),
-  );
+  return findConnection(em, LeadScoringRule, where, args, [{ name: QueryOrder.ASC }, { id: QueryOrder.ASC }]);
 }
 
 export async function getRule(em: EntityManager, id: unknown): Promise<LeadScoringRule | null> {

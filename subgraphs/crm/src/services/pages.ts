@@ -1,3 +1,4 @@
+import { offsetConnection, offsetWindow, settleWindow, type Connection, type ConnectionArgs } from '@nexus/platform';
 import type {
   Activity,
   Company,
@@ -13,34 +14,36 @@ import type {
 import type { DuplicatePair } from './duplicates.service.ts';
 import type { SearchHitSource } from './search.service.ts';
 
+/** What each connection type of the schema resolves from: the platform's connection shape. */
+export type ContactConnectionSource = Connection<Contact>;
+export type CompanyConnectionSource = Connection<Company>;
+export type PipelineConnectionSource = Connection<Pipeline>;
+export type DealConnectionSource = Connection<Deal>;
+export type DealStageChangeConnectionSource = Connection<DealStageChange>;
+export type ActivityConnectionSource = Connection<Activity>;
+export type TaskConnectionSource = Connection<Task>;
+export type LeadScoringRuleConnectionSource = Connection<LeadScoringRule>;
+export type LeadScoreChangeConnectionSource = Connection<LeadScoreChange>;
+export type MergeRecordConnectionSource = Connection<MergeRecord>;
+export type SearchHitConnectionSource = Connection<SearchHitSource>;
+export type ContactDuplicateConnectionSource = Connection<DuplicatePair>;
+export type CompanyDuplicateConnectionSource = Connection<DuplicatePair>;
+
+/** How deep a ranked (relevance-ordered) list may be paged: past that, refine the search. */
+export const MAX_RANKED_OFFSET = 1000;
+
 /**
- * A page whose parts load only when selected: a list that asks for nodes alone never pays for a
- * count over 100k rows, and per-parent pages (Company.contacts) batch through loaders.
+ * A connection over a ranked list (search results by relevance), which has no stable key to page
+ * by: cursors are positions in the ranking, and the count comes first so `last` can be served.
  */
-export interface Page<T> {
-  nodes(): Promise<T[]>;
-  totalCount(): Promise<number>;
+export async function rankedConnection<T>(
+  args: ConnectionArgs,
+  find: (offset: number, limit: number) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<Connection<T>> {
+  const window = offsetWindow(args, MAX_RANKED_OFFSET);
+  const totalCount = await count();
+  const settled = settleWindow(window, totalCount);
+  const items = settled.limit > 0 && settled.offset < totalCount ? await find(settled.offset, settled.limit) : [];
+  return offsetConnection(items, totalCount, settled);
 }
-export type ContactPageSource = Page<Contact>;
-export type CompanyPageSource = Page<Company>;
-export type PipelinePageSource = Page<Pipeline>;
-export type DealPageSource = Page<Deal>;
-export type DealStageChangePageSource = Page<DealStageChange>;
-export type ActivityPageSource = Page<Activity>;
-export type TaskPageSource = Page<Task>;
-export type LeadScoringRulePageSource = Page<LeadScoringRule>;
-export type LeadScoreChangePageSource = Page<LeadScoreChange>;
-export type MergeRecordPageSource = Page<MergeRecord>;
-export type SearchHitPageSource = Page<SearchHitSource>;
-export type ContactDuplicatePageSource = Page<DuplicatePair>;
-export type CompanyDuplicatePageSource = Page<DuplicatePair>;
-
-const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
-  let pending: Promise<T> | undefined;
-  return () => (pending ??= load());
-};
-
-export const lazyPage = <T>(nodes: () => Promise<T[]>, totalCount: () => Promise<number>): Page<T> => ({
-  nodes: once(nodes),
-  totalCount: once(totalCount),
-});

@@ -1,7 +1,17 @@
 import { QueryOrder, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { badInput, conflict, notFound, parseInput, zId, zName, zPaging, zText } from '@nexus/platform';
+import {
+  badInput,
+  conflict,
+  notFound,
+  parseInput,
+  zId,
+  zName,
+  findConnection,
+  type ConnectionArgs,
+  zText,
+} from '@nexus/platform';
 import {
   DEAL_STAGES,
   DEAL_STATUSES,
@@ -14,7 +24,7 @@ import {
   type DealStatus,
   type PipelineType,
 } from '../entities/index.ts';
-import { lazyPage, type PipelinePageSource } from './pages.ts';
+import type { PipelineConnectionSource } from './pages.ts';
 
 export const MAX_STAGES = 30;
 
@@ -25,7 +35,12 @@ interface StageTemplate {
   ttDealStage: DealStage;
 }
 
-const open = (name: string, probability: number, ttDealStage: DealStage): StageTemplate => ({ name, probability, outcome: 'OPEN', ttDealStage });
+const open = (name: string, probability: number, ttDealStage: DealStage): StageTemplate => ({
+  name,
+  probability,
+  outcome: 'OPEN',
+  ttDealStage,
+});
 const won = (name: string): StageTemplate => ({ name, probability: 100, outcome: 'WON', ttDealStage: 'WON' });
 const lost = (name: string): StageTemplate => ({ name, probability: 0, outcome: 'LOST', ttDealStage: 'LOST' });
 
@@ -74,10 +89,18 @@ export const STANDARD_STAGES: Record<PipelineType, StageTemplate[]> = {
 };
 
 const STANDARD_PIPELINES: { name: string; pipelineType: PipelineType; description: string }[] = [
-  { name: 'Corporate travel', pipelineType: 'CORPORATE', description: 'Team offsites, leadership retreats and incentive trips for companies.' },
+  {
+    name: 'Corporate travel',
+    pipelineType: 'CORPORATE',
+    description: 'Team offsites, leadership retreats and incentive trips for companies.',
+  },
   { name: 'Group trips', pipelineType: 'GROUP', description: 'Hosted group departures, sold seat by seat.' },
   { name: 'Leisure & family', pipelineType: 'LEISURE', description: 'Trips for individuals, couples and families.' },
-  { name: 'Partnerships', pipelineType: 'PARTNERSHIP', description: 'Host agencies, suppliers and co-selling partners.' },
+  {
+    name: 'Partnerships',
+    pipelineType: 'PARTNERSHIP',
+    description: 'Host agencies, suppliers and co-selling partners.',
+  },
 ];
 
 /**
@@ -100,14 +123,17 @@ export async function ensureStandardPipelines(em: EntityManager): Promise<number
 // Reads
 // ---------------------------------------------------------------------------------------------
 
-export function listPipelines(em: EntityManager, args: { pipelineType?: unknown; limit?: number | null; offset?: number | null }): PipelinePageSource {
-  const pipelineType = parseInput(z.enum(PIPELINE_TYPES).nullish(), args.pipelineType, 'pipelineType');
-  const paging = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
-  const where = pipelineType ? { pipelineType } : {};
-  return lazyPage(
-    () => em.find(Pipeline, where, { orderBy: [{ position: QueryOrder.ASC }, { name: QueryOrder.ASC }, { id: QueryOrder.ASC }], ...paging }),
-    () => em.count(Pipeline, where),
+export function listPipelines(
+  em: EntityManager,
+  args: ConnectionArgs & { filter?: unknown },
+): Promise<PipelineConnectionSource> {
+  const { pipelineType } = parseInput(
+    z.object({ pipelineType: z.enum(PIPELINE_TYPES).nullish() }),
+    args.filter ?? {},
+    'filter',
   );
+  const where = pipelineType ? { pipelineType } : {};
+  return findConnection(em, Pipeline, where, args, [{ position: QueryOrder.ASC }, { id: QueryOrder.ASC }]);
 }
 
 export async function getPipeline(em: EntityManager, id: unknown, includeDeleted: boolean): Promise<Pipeline | null> {
@@ -132,23 +158,36 @@ export async function defaultPipeline(em: EntityManager): Promise<Pipeline | nul
 // Configuration (managers)
 // ---------------------------------------------------------------------------------------------
 
-const zStageName = z.string().trim().min(1, { message: 'is required' }).max(80, { message: 'must be at most 80 characters' });
+const zStageName = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(80, { message: 'must be at most 80 characters' });
 const zProbability = z
   .number()
   .int({ message: 'must be a whole percent' })
   .min(0, { message: 'must be between 0 and 100' })
   .max(100, { message: 'must be between 0 and 100' });
-const zDescription = zText(1000).nullish().transform((v) => (v === '' ? null : v));
+const zDescription = zText(1000)
+  .nullish()
+  .transform((v) => (v === '' ? null : v));
 
 const stageShape = {
   name: zStageName,
   probability: zProbability,
-  outcome: z.enum(DEAL_STATUSES).nullish().transform((v) => v ?? 'OPEN'),
+  outcome: z
+    .enum(DEAL_STATUSES)
+    .nullish()
+    .transform((v) => v ?? 'OPEN'),
   ttDealStage: z.enum(DEAL_STAGES).nullish(),
 };
 
 /** WON stages are certain and LOST stages hopeless, so weighted values add up. */
-const checkProbability = (s: { probability?: number; outcome?: DealStatus | null }, ctx: z.RefinementCtx, path: (string | number)[] = []) => {
+const checkProbability = (
+  s: { probability?: number; outcome?: DealStatus | null },
+  ctx: z.RefinementCtx,
+  path: (string | number)[] = [],
+) => {
   if (s.outcome === 'WON' && s.probability !== undefined && s.probability !== 100) {
     ctx.addIssue({ code: 'custom', path: [...path, 'probability'], message: 'must be 100 for a WON stage' });
   }
@@ -165,12 +204,14 @@ interface StageLike {
 /** A board needs somewhere to work deals and somewhere to close them each way; names must differ. */
 function checkStageSet(stages: readonly StageLike[], ctx: z.RefinementCtx, path: string[]) {
   for (const outcome of DEAL_STATUSES) {
-    if (!stages.some((s) => s.outcome === outcome)) ctx.addIssue({ code: 'custom', path, message: `need at least one ${outcome} stage` });
+    if (!stages.some((s) => s.outcome === outcome))
+      ctx.addIssue({ code: 'custom', path, message: `need at least one ${outcome} stage` });
   }
   const seen = new Set<string>();
   stages.forEach((s, i) => {
     const key = s.name.toLowerCase();
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [...path, String(i), 'name'], message: 'is used by another stage' });
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: [...path, String(i), 'name'], message: 'is used by another stage' });
     seen.add(key);
   });
 }
@@ -203,7 +244,9 @@ export async function createPipeline(em: EntityManager, input: unknown): Promise
       isDefault: data.isDefault ?? false,
       position: (last?.position ?? 0) + 1,
     });
-    stages.forEach((s, i) => tx.create(PipelineStage, { ...s, ttDealStage: s.ttDealStage ?? null, pipeline, position: i + 1 }));
+    stages.forEach((s, i) =>
+      tx.create(PipelineStage, { ...s, ttDealStage: s.ttDealStage ?? null, pipeline, position: i + 1 }),
+    );
     return pipeline;
   });
 }
@@ -212,7 +255,9 @@ const updateInput = z.object({
   id: zId,
   name: zName.optional(),
   description: zDescription.optional(),
-  isDefault: z.literal(true, { message: 'can only be set to true; make another pipeline the default instead' }).nullish(),
+  isDefault: z
+    .literal(true, { message: 'can only be set to true; make another pipeline the default instead' })
+    .nullish(),
   position: z.number().int().min(0).max(10_000).optional(),
 });
 
@@ -237,9 +282,11 @@ export async function deletePipeline(em: EntityManager, id: unknown): Promise<Pi
   return em.transactional(async (tx) => {
     const pipeline = await tx.findOne(Pipeline, { id: pipelineId });
     if (!pipeline) throw notFound('Pipeline', pipelineId);
-    if (pipeline.isDefault) throw conflict('The default pipeline cannot be deleted; make another pipeline the default first.');
+    if (pipeline.isDefault)
+      throw conflict('The default pipeline cannot be deleted; make another pipeline the default first.');
     const deals = await tx.count(Deal, { pipeline: pipelineId });
-    if (deals > 0) throw conflict(`The pipeline still has ${deals} deal(s); move or delete them first.`, { dealCount: deals });
+    if (deals > 0)
+      throw conflict(`The pipeline still has ${deals} deal(s); move or delete them first.`, { dealCount: deals });
     const now = new Date();
     pipeline.deletedAt = now;
     await tx.nativeUpdate(PipelineStage, { pipeline: pipelineId }, { deletedAt: now });
@@ -258,29 +305,42 @@ export async function createPipelineStage(em: EntityManager, input: unknown): Pr
   const { pipelineId, position, ...data } = parseInput(createStageInput, input);
   return em.transactional(async (tx) => {
     const pipeline = await tx.findOne(Pipeline, { id: pipelineId });
-    if (!pipeline) throw badInput('That pipeline does not exist.', [{ path: 'input.pipelineId', message: 'no pipeline has this id' }]);
+    if (!pipeline)
+      throw badInput('That pipeline does not exist.', [
+        { path: 'input.pipelineId', message: 'no pipeline has this id' },
+      ]);
     const stages = await stagesOf(tx, pipelineId);
-    if (stages.length >= MAX_STAGES) throw badInput(`A pipeline has at most ${MAX_STAGES} stages.`, [{ path: 'input.pipelineId', message: 'has no room for another stage' }]);
+    if (stages.length >= MAX_STAGES)
+      throw badInput(`A pipeline has at most ${MAX_STAGES} stages.`, [
+        { path: 'input.pipelineId', message: 'has no room for another stage' },
+      ]);
     if (stages.some((s) => s.name.toLowerCase() === data.name.toLowerCase())) {
-      throw badInput('Another stage of this pipeline has that name.', [{ path: 'input.name', message: 'is used by another stage' }]);
+      throw badInput('Another stage of this pipeline has that name.', [
+        { path: 'input.name', message: 'is used by another stage' },
+      ]);
     }
     const firstClosing = stages.findIndex((s) => s.outcome !== 'OPEN');
-    const at = position != null ? Math.min(position - 1, stages.length) : firstClosing === -1 ? stages.length : firstClosing;
-    const stage = tx.create(PipelineStage, { ...data, ttDealStage: data.ttDealStage ?? null, pipeline, position: at + 1 });
+    const at =
+      position != null ? Math.min(position - 1, stages.length) : firstClosing === -1 ? stages.length : firstClosing;
+    const stage = tx.create(PipelineStage, {
+      ...data,
+      ttDealStage: data.ttDealStage ?? null,
+      pipeline,
+      position: at + 1,
+    });
     stages.splice(at, 0, stage);
     renumber(stages);
     return stage;
   });
 }
 
-const updateStageInput = z
-  .object({
-    id: zId,
-    name: zStageName.optional(),
-    probability: zProbability.optional(),
-    outcome: z.enum(DEAL_STATUSES).optional(),
-    ttDealStage: z.enum(DEAL_STAGES).nullish(),
-  });
+const updateStageInput = z.object({
+  id: zId,
+  name: zStageName.optional(),
+  probability: zProbability.optional(),
+  outcome: z.enum(DEAL_STATUSES).optional(),
+  ttDealStage: z.enum(DEAL_STAGES).nullish(),
+});
 
 export async function updatePipelineStage(em: EntityManager, input: unknown): Promise<PipelineStage> {
   const { id, ...fields } = parseInput(updateStageInput, input);
@@ -291,20 +351,29 @@ export async function updatePipelineStage(em: EntityManager, input: unknown): Pr
     const stages = await stagesOf(tx, pipelineId);
     const next = {
       name: fields.name ?? stage.name,
-      probability: fields.probability ?? (fields.outcome === 'WON' ? 100 : fields.outcome === 'LOST' ? 0 : stage.probability),
+      probability:
+        fields.probability ?? (fields.outcome === 'WON' ? 100 : fields.outcome === 'LOST' ? 0 : stage.probability),
       outcome: fields.outcome ?? stage.outcome,
     };
     // The same rules as on creation, checked on the stage set as it would be after the change.
     parseInput(
       z.object({}).superRefine((_v, ctx) => {
         checkProbability(next, ctx);
-        checkStageSet(stages.map((s) => (s.id === id ? { name: next.name, outcome: next.outcome } : s)), ctx, []);
+        checkStageSet(
+          stages.map((s) => (s.id === id ? { name: next.name, outcome: next.outcome } : s)),
+          ctx,
+          [],
+        );
       }),
       {},
     );
     if (next.outcome !== stage.outcome) {
       // Deals take their status from their stage; closing dates follow.
-      await tx.nativeUpdate(Deal, { stage: id }, { status: next.outcome, closedAt: next.outcome === 'OPEN' ? null : new Date() });
+      await tx.nativeUpdate(
+        Deal,
+        { stage: id },
+        { status: next.outcome, closedAt: next.outcome === 'OPEN' ? null : new Date() },
+      );
     }
     stage.name = next.name;
     stage.probability = next.probability;
@@ -349,7 +418,11 @@ export interface StageDeletion {
   movedDealIds: string[];
 }
 
-export async function deletePipelineStage(em: EntityManager, changedById: string | null, input: unknown): Promise<StageDeletion> {
+export async function deletePipelineStage(
+  em: EntityManager,
+  changedById: string | null,
+  input: unknown,
+): Promise<StageDeletion> {
   const { id, moveDealsToStageId } = parseInput(deleteStageInput, input);
   return em.transactional(async (tx) => {
     const stage = await tx.findOne(PipelineStage, { id });
@@ -357,21 +430,37 @@ export async function deletePipelineStage(em: EntityManager, changedById: string
     const pipeline = await tx.findOneOrFail(Pipeline, { id: stage.pipeline.id }, { filters: false });
     const stages = await stagesOf(tx, pipeline.id);
     const remaining = stages.filter((s) => s.id !== id);
-    parseInput(z.object({}).superRefine((_v, ctx) => checkStageSet(remaining, ctx, ['id'])), {}, 'input');
+    parseInput(
+      z.object({}).superRefine((_v, ctx) => checkStageSet(remaining, ctx, ['id'])),
+      {},
+      'input',
+    );
     const deals = await tx.find(Deal, { stage: id });
     let target: PipelineStage | undefined;
     if (deals.length > 0) {
       target = remaining.find((s) => s.id === moveDealsToStageId);
       if (!target) {
-        throw badInput('Say where the stage\'s deals go: another stage of the same pipeline.', [
-          { path: 'input.moveDealsToStageId', message: moveDealsToStageId ? 'is not another live stage of this pipeline' : `is required: the stage has ${deals.length} deal(s)` },
+        throw badInput("Say where the stage's deals go: another stage of the same pipeline.", [
+          {
+            path: 'input.moveDealsToStageId',
+            message: moveDealsToStageId
+              ? 'is not another live stage of this pipeline'
+              : `is required: the stage has ${deals.length} deal(s)`,
+          },
         ]);
       }
     }
     const now = new Date();
     for (const deal of deals) {
       if (!target) break;
-      tx.create(DealStageChange, { deal, fromStage: stage, toStage: target, changedById, changedAt: now, note: `Stage "${stage.name}" was deleted` });
+      tx.create(DealStageChange, {
+        deal,
+        fromStage: stage,
+        toStage: target,
+        changedById,
+        changedAt: now,
+        note: `Stage "${stage.name}" was deleted`,
+      });
       deal.stage = ref(target);
       deal.status = target.outcome;
       deal.stageEnteredAt = now;

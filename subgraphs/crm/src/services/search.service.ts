@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { badInput, parseInput, zPaging } from '@nexus/platform';
+import { badInput, parseInput, type ConnectionArgs } from '@nexus/platform';
 import { contactNameSql } from '../entities/index.ts';
-import { lazyPage, type SearchHitPageSource } from './pages.ts';
+import { rankedConnection, type SearchHitConnectionSource } from './pages.ts';
 
 export const SEARCH_KINDS = ['CONTACT', 'COMPANY', 'DEAL'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -17,7 +17,7 @@ export interface SearchHitSource {
 }
 
 const searchInput = z.object({
-  query: z
+  search: z
     .string()
     .trim()
     .min(2, { message: 'must be at least 2 characters' })
@@ -105,27 +105,19 @@ function prefixQuery(query: string): string {
     .slice(0, 8);
   if (!words.length)
     throw badInput('Search for at least one letter or digit.', [
-      { path: 'query', message: 'must contain a letter or digit' },
+      { path: 'filter.search', message: 'must contain a letter or digit' },
     ]);
   return words.map((w) => `${w}:*`).join(' & ');
 }
 
 export function search(
   em: EntityManager,
-  args: { query: string; kinds?: readonly string[] | null; limit?: number | null; offset?: number | null },
-): SearchHitPageSource {
-  const { query, kinds } = parseInput(searchInput, { query: args.query, kinds: args.kinds }, 'args');
-  const paging = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
-  if (paging.limit > 50)
-    throw badInput('args.limit: must be at most 50', [{ path: 'args.limit', message: 'must be at most 50' }]);
-  if (paging.offset > 1000)
-    throw badInput('args.offset: must be at most 1000', [
-      { path: 'args.offset', message: 'must be at most 1000; refine the query instead' },
-    ]);
+  args: ConnectionArgs & { filter: unknown },
+): Promise<SearchHitConnectionSource> {
+  const { search: query, kinds } = parseInput(searchInput, args.filter, 'filter');
   const tsquery = prefixQuery(query);
   const fuzzy = query.replace(/\s+/g, '').length >= FUZZY_MIN_LENGTH;
   const parts = [...new Set(kinds ?? SEARCH_KINDS)].map((k) => kindSql(k, tsquery, query, fuzzy));
-  const top = paging.offset + paging.limit;
 
   // Settings for this transaction only: the fuzzy threshold, and no sequential scans. Every
   // condition here has an index, but the planner underestimates how selective a trigram match is
@@ -140,9 +132,10 @@ export function search(
       return run(tx);
     });
 
-  const candidates = Math.max(top, 200);
-  const nodes = () =>
+  const nodes = (offset: number, limit: number) =>
     inTransaction(async (tx) => {
+      const top = offset + limit;
+      const candidates = Math.max(top, 200);
       const sql = parts
         .map(
           (p) =>
@@ -155,11 +148,7 @@ export function search(
       const params = parts.flatMap((p) => [query, tsquery, ...p.where[1], candidates, top]);
       const rows = await tx.execute<
         { kind: SearchKind; id: string; title: string; subtitle: string | null; score: number }[]
-      >(`select * from (${sql}) hits order by "score" desc, "kind", "id" limit ? offset ?`, [
-        ...params,
-        paging.limit,
-        paging.offset,
-      ]);
+      >(`select * from (${sql}) hits order by "score" desc, "kind", "id" limit ? offset ?`, [...params, limit, offset]);
       return rows.map((r) => ({ ...r, score: Number(r.score) }));
     });
 
@@ -173,5 +162,5 @@ export function search(
       return row?.n ?? 0;
     });
 
-  return lazyPage(nodes, totalCount);
+  return rankedConnection(args, nodes, totalCount);
 }

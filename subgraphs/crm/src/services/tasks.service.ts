@@ -13,7 +13,8 @@ import {
   notFound,
   parseInput,
   zId,
-  zPaging,
+  findConnection,
+  type ConnectionArgs,
   type NotifyJob,
   type Viewer,
 } from '@nexus/platform';
@@ -29,11 +30,15 @@ import {
   Task,
   type TaskStatus,
 } from '../entities/index.ts';
-import { actorId, managesOthersWork } from './actors.ts';
+import { actorId, assertKnownStaff, managesOthersWork } from './actors.ts';
 import { enumList, escapeLike, given, optionalId, zDirection } from './fields.ts';
-import { lazyPage, type TaskPageSource } from './pages.ts';
+import type { TaskConnectionSource } from './pages.ts';
 
-const zTitle = z.string().trim().min(1, { message: 'is required' }).max(300, { message: 'must be at most 300 characters' });
+const zTitle = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(300, { message: 'must be at most 300 characters' });
 const zDescription = z.string().max(20_000, { message: 'must be at most 20000 characters' }).nullish();
 
 const links = { contactId: optionalId, companyId: optionalId, dealId: optionalId };
@@ -75,8 +80,10 @@ const bulkInput = z
     dueAt: z.date().nullish(),
   })
   .superRefine((b, ctx) => {
-    if (b.action === 'REASSIGN' && !b.assigneeId) ctx.addIssue({ code: 'custom', path: ['assigneeId'], message: 'is required to reassign' });
-    if (b.action === 'RESCHEDULE' && !b.dueAt) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'is required to reschedule' });
+    if (b.action === 'REASSIGN' && !b.assigneeId)
+      ctx.addIssue({ code: 'custom', path: ['assigneeId'], message: 'is required to reassign' });
+    if (b.action === 'RESCHEDULE' && !b.dueAt)
+      ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'is required to reschedule' });
   });
 
 const filterInput = z
@@ -95,7 +102,8 @@ const filterInput = z
     search: z.string().trim().max(200).nullish(),
   })
   .superRefine((f, ctx) => {
-    if (f.dueAfter && f.dueBefore && f.dueAfter >= f.dueBefore) ctx.addIssue({ code: 'custom', path: ['dueAfter'], message: 'must be before dueBefore' });
+    if (f.dueAfter && f.dueBefore && f.dueAfter >= f.dueBefore)
+      ctx.addIssue({ code: 'custom', path: ['dueAfter'], message: 'must be before dueBefore' });
   });
 
 const SORT_FIELDS = ['DUE_AT', 'PRIORITY', 'STATUS', 'CREATED_AT', 'UPDATED_AT'] as const;
@@ -108,7 +116,13 @@ const ORDER_BY: Record<(typeof SORT_FIELDS)[number], (asc: boolean) => QueryOrde
   UPDATED_AT: (asc) => [{ updatedAt: asc ? QueryOrder.ASC : QueryOrder.DESC }],
 };
 /** Soonest due first, then the most urgent. */
-export const TASK_ORDER: QueryOrderMap<Task>[] = [{ dueAt: QueryOrder.ASC_NULLS_LAST }, { priority: QueryOrder.DESC }, { id: QueryOrder.ASC }];
+export const TASK_ORDER: QueryOrderMap<Task>[] = [
+  { dueAt: QueryOrder.ASC_NULLS_LAST },
+  { priority: QueryOrder.DESC },
+  { id: QueryOrder.ASC },
+];
+/** TASK_ORDER in SQL on alias `t`, for the batched per-parent pages. */
+export const TASK_ORDER_SQL = `t."due_at" asc nulls last, t."priority" desc, t."id" asc`;
 
 /** Monday 00:00 UTC of this week, and of the next. */
 export function weekOf(now: Date): { start: Date; end: Date } {
@@ -122,10 +136,13 @@ export function weekOf(now: Date): { start: Date; end: Date } {
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 const stillOpen = { status: { $nin: [...CLOSED_TASK_STATUSES] } };
 
-export function listTasks(em: EntityManager, viewer: Viewer, args: { filter?: unknown; sort?: unknown; limit?: number | null; offset?: number | null }): TaskPageSource {
+export function listTasks(
+  em: EntityManager,
+  viewer: Viewer,
+  args: ConnectionArgs & { filter?: unknown; orderBy?: unknown },
+): Promise<TaskConnectionSource> {
   const f = parseInput(filterInput, args.filter ?? {}, 'filter');
-  const sort = parseInput(sortInput, args.sort, 'sort');
-  const paging = parseInput(zPaging, { limit: args.limit ?? undefined, offset: args.offset ?? undefined }, 'args');
+  const sort = parseInput(sortInput, args.orderBy, 'orderBy');
   const now = new Date();
   const w: FilterQuery<Task>[] = [];
   if (f.mine) w.push({ assigneeId: viewer.id ?? NOBODY });
@@ -147,10 +164,7 @@ export function listTasks(em: EntityManager, viewer: Viewer, args: { filter?: un
   if (f.search) w.push({ title: { $ilike: `%${escapeLike(f.search)}%` } });
   const where: FilterQuery<Task> = w.length ? { $and: w } : {};
   const orderBy = sort ? [...ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }] : TASK_ORDER;
-  return lazyPage(
-    () => em.find(Task, where, { orderBy, ...paging }),
-    () => em.count(Task, where),
-  );
+  return findConnection(em, Task, where, args, orderBy);
 }
 
 export async function getTask(em: EntityManager, id: unknown, includeDeleted: boolean): Promise<Task | null> {
@@ -164,7 +178,9 @@ export const isOverdue = (task: Task, now = new Date()) =>
 /** Agents work only on their own tasks and cannot hand work to others. */
 function assertMayAssign(viewer: Viewer, assigneeId: string | null | undefined) {
   if (assigneeId === undefined || managesOthersWork(viewer) || assigneeId === viewer.id) return;
-  throw forbidden('Agents may only assign tasks to themselves.', { fields: [{ path: 'input.assigneeId', message: 'must be yourself' }] });
+  throw forbidden('Agents may only assign tasks to themselves.', {
+    fields: [{ path: 'input.assigneeId', message: 'must be yourself' }],
+  });
 }
 
 /**
@@ -178,8 +194,17 @@ function notifyAssignee(em: EntityManager, assigneeId: string, tasks: readonly T
   const job: NotifyJob = {
     userId: assigneeId,
     type: 'TASK_ASSIGNED',
-    title: (tasks.length === 1 ? `New task: ${first.title}` : `${tasks.length} tasks were assigned to you`).slice(0, 200),
-    body: tasks.length === 1 ? `${first.title}${due}`.slice(0, 4000) : tasks.map((t) => `- ${t.title}`).join('\n').slice(0, 4000),
+    title: (tasks.length === 1 ? `New task: ${first.title}` : `${tasks.length} tasks were assigned to you`).slice(
+      0,
+      200,
+    ),
+    body:
+      tasks.length === 1
+        ? `${first.title}${due}`.slice(0, 4000)
+        : tasks
+            .map((t) => `- ${t.title}`)
+            .join('\n')
+            .slice(0, 4000),
     link: tasks.length === 1 ? `/crm/tasks/${first.id}` : '/crm/tasks?filter=mine',
     dedupeKey: `task-assigned:${first.id}:${randomUUID()}`,
   };
@@ -187,8 +212,12 @@ function notifyAssignee(em: EntityManager, assigneeId: string, tasks: readonly T
 }
 
 /** Linked records must exist; undefined leaves a link as it is, null clears it. */
-async function linked(em: EntityManager, ids: { contactId?: string | null; companyId?: string | null; dealId?: string | null }) {
-  const missing = (name: string, key: string) => badInput(`That ${name} does not exist.`, [{ path: `input.${key}`, message: `no ${name} has this id` }]);
+async function linked(
+  em: EntityManager,
+  ids: { contactId?: string | null; companyId?: string | null; dealId?: string | null },
+) {
+  const missing = (name: string, key: string) =>
+    badInput(`That ${name} does not exist.`, [{ path: `input.${key}`, message: `no ${name} has this id` }]);
   const contact = ids.contactId ? await em.findOne(Contact, { id: ids.contactId }) : ids.contactId;
   if (contact === null && ids.contactId) throw missing('contact', 'contactId');
   const company = ids.companyId ? await em.findOne(Company, { id: ids.companyId }) : ids.companyId;
@@ -198,12 +227,14 @@ async function linked(em: EntityManager, ids: { contactId?: string | null; compa
   return { contact, company, deal };
 }
 
-const completion = (status: TaskStatus, task?: Task) => (status === 'COMPLETED' ? (task?.completedAt ?? new Date()) : null);
+const completion = (status: TaskStatus, task?: Task) =>
+  status === 'COMPLETED' ? (task?.completedAt ?? new Date()) : null;
 
 export async function createTask(em: EntityManager, viewer: Viewer, input: unknown): Promise<Task> {
   const data = parseInput(createInput, input);
   const assigneeId = data.assigneeId === undefined ? actorId(viewer) : data.assigneeId;
   assertMayAssign(viewer, assigneeId);
+  await assertKnownStaff(em, viewer, assigneeId, 'input.assigneeId');
   const { contact, company, deal } = await linked(em, data);
   const status = data.status ?? 'OPEN';
   const task = em.create(Task, {
@@ -229,7 +260,9 @@ export async function createTask(em: EntityManager, viewer: Viewer, input: unkno
 /** Agents change only their own tasks; the error names each other task by its place in the input. */
 function assertMine(viewer: Viewer, tasks: readonly Task[], path: (i: number) => string) {
   if (managesOthersWork(viewer)) return;
-  const fields = tasks.flatMap((t, i) => (t.assigneeId === viewer.id ? [] : [{ path: path(i), message: `task ${t.id} is assigned to someone else` }]));
+  const fields = tasks.flatMap((t, i) =>
+    t.assigneeId === viewer.id ? [] : [{ path: path(i), message: `task ${t.id} is assigned to someone else` }],
+  );
   if (fields.length) throw forbidden('Agents may change only tasks assigned to them.', { fields });
 }
 
@@ -239,6 +272,7 @@ export async function updateTask(em: EntityManager, viewer: Viewer, input: unkno
   if (!task) throw notFound('Task', id);
   assertMine(viewer, [task], () => 'input.id');
   assertMayAssign(viewer, assigneeId);
+  await assertKnownStaff(em, viewer, assigneeId, 'input.assigneeId');
   const { contact, company, deal } = await linked(em, { contactId, companyId, dealId });
   const reassigned = assigneeId !== undefined && assigneeId !== task.assigneeId;
   em.assign(task, {
@@ -266,13 +300,20 @@ export interface BulkResult {
  */
 export async function bulkUpdateTasks(em: EntityManager, viewer: Viewer, input: unknown): Promise<BulkResult> {
   const data = parseInput(bulkInput, input);
-  if (data.action === 'REASSIGN') assertMayAssign(viewer, data.assigneeId);
+  if (data.action === 'REASSIGN') {
+    assertMayAssign(viewer, data.assigneeId);
+    await assertKnownStaff(em, viewer, data.assigneeId, 'input.assigneeId');
+  }
   return em.transactional(async (tx) => {
     const found = await tx.find(Task, { id: { $in: data.taskIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const byId = new Map(found.map((t) => [t.id, t]));
-    const missing = data.taskIds.flatMap((id, i) => (byId.has(id) ? [] : [{ path: `input.taskIds.${i}`, message: `no task ${id}` }]));
+    const missing = data.taskIds.flatMap((id, i) =>
+      byId.has(id) ? [] : [{ path: `input.taskIds.${i}`, message: `no task ${id}` }],
+    );
     if (missing.length) {
-      throw new NexusError(ErrorCode.NOT_FOUND, `${missing.length} of the tasks were not found; nothing was changed.`, { fields: missing });
+      throw new NexusError(ErrorCode.NOT_FOUND, `${missing.length} of the tasks were not found; nothing was changed.`, {
+        fields: missing,
+      });
     }
     const tasks = data.taskIds.map((id) => byId.get(id)).filter((t): t is Task => t !== undefined);
     assertMine(viewer, tasks, (i) => `input.taskIds.${i}`);

@@ -29,6 +29,16 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who did an audited action. */
+export type ActorKind =
+  | 'ANONYMOUS'
+  /** An integrator's API key. */
+  | 'API_KEY'
+  /** A named service principal: a job or REST shim acting on the graph (TT-API sync, workflows, Slack). */
+  | 'SERVICE'
+  /** A staff member, signed in. */
+  | 'USER';
+
 /** An integrator's API key. The secret is shown once, when the key is created. */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -45,37 +55,100 @@ export type ApiKey = {
   role: Role;
 };
 
+/** A page of API keys. */
+export type ApiKeyConnection = {
+  __typename?: 'ApiKeyConnection';
+  edges: Array<ApiKeyEdge>;
+  nodes: Array<ApiKey>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ApiKeyEdge = {
+  __typename?: 'ApiKeyEdge';
+  cursor: Scalars['String']['output'];
+  node: ApiKey;
+};
+
+export type ApiKeyFilter = {
+  /** Revoked keys are left out unless this is true. */
+  includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
+  role?: InputMaybe<Role>;
+  /** Matches the name or the key's prefix, case-insensitive. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How to sort API keys; ties are broken by id, so pages are stable. */
+export type ApiKeyOrder = {
+  direction?: OrderDirection;
+  field: ApiKeyOrderField;
+};
+
+export type ApiKeyOrderField =
+  | 'CREATED_AT'
+  | 'NAME';
+
 export type AuditAction =
   | 'API_KEY_CREATED'
   | 'API_KEY_REVOKED'
+  /** A write a service principal (a job or REST shim acting on the graph) ran through the gateway. */
+  | 'SERVICE_WRITE'
   | 'USER_CREATED'
   | 'USER_DEACTIVATED'
   | 'USER_PASSWORD_RESET'
   | 'USER_REACTIVATED'
   | 'USER_ROLE_CHANGED';
 
-/** A record of an admin action. */
+/** A record of an admin action or of a service principal's write. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
   action: AuditAction;
+  /** The staff member who acted; null for services, API keys and anonymous actors. */
   actor: Maybe<User>;
+  actorKind: ActorKind;
+  /** The actor's audit name: `service:<name>` for a service principal, `user:<id>`, `apiKey:<id>`, or `anonymous`. */
+  actorName: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** For a service write: `operation`, `fields`, `outcome` (OK or the error code) and `requestId`. */
   details: Maybe<Scalars['JSON']['output']>;
   id: Scalars['ID']['output'];
-  targetId: Scalars['ID']['output'];
+  /** The record the action touched; null for a service write (its details name the operation and fields). */
+  targetId: Maybe<Scalars['ID']['output']>;
+  /** What kind of record the action touched (`User`, `ApiKey`), or `Operation` for a service write. */
   targetType: Scalars['String']['output'];
 };
 
-export type AuditEntryPage = {
-  __typename?: 'AuditEntryPage';
+/** A page of the audit log. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
   nodes: Array<AuditEntry>;
+  pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
 };
 
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
 export type AuditFilter = {
-  action?: InputMaybe<AuditAction>;
+  actions?: InputMaybe<Array<AuditAction>>;
+  /** A staff member who acted. */
   actorId?: InputMaybe<Scalars['ID']['input']>;
+  actorKinds?: InputMaybe<Array<ActorKind>>;
+  /** An actor by audit name, e.g. `service:tt-sync`. */
+  actorName?: InputMaybe<Scalars['String']['input']>;
+  /** At or after this time. */
+  createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Before this time. */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Matches the actor's audit name or the target type, case-insensitive. */
+  search?: InputMaybe<Scalars['String']['input']>;
   targetId?: InputMaybe<Scalars['ID']['input']>;
+  /** The kind of record touched (`User`, `ApiKey`, `Operation`). */
+  targetType?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -136,6 +209,12 @@ export type Mutation = {
   markAllNotificationsRead: Scalars['Int']['output'];
   markNotificationRead: Notification;
   reactivateUser: User;
+  /**
+   * Records a write a service principal ran through the gateway, under the principal's own name (taken
+   * from the signed viewer token, never from the input). Only service principals may call it: the
+   * gateway does, after each service mutation.
+   */
+  recordServiceWrite: AuditEntry;
   /** Exchanges a refresh token (argument, or the gateway's cookie) for a new session; the old token stops working. */
   refreshSession: AuthPayload;
   resetUserPassword: User;
@@ -184,6 +263,11 @@ export type MutationReactivateUserArgs = {
 };
 
 
+export type MutationRecordServiceWriteArgs = {
+  input: RecordServiceWriteInput;
+};
+
+
 export type MutationRefreshSessionArgs = {
   refreshToken?: InputMaybe<Scalars['String']['input']>;
 };
@@ -211,11 +295,30 @@ export type Notification = {
   type: NotificationType;
 };
 
-export type NotificationPage = {
-  __typename?: 'NotificationPage';
+/** A page of the signed-in user's notifications. */
+export type NotificationConnection = {
+  __typename?: 'NotificationConnection';
+  edges: Array<NotificationEdge>;
   nodes: Array<Notification>;
+  pageInfo: PageInfo;
+  /** Notifications matching the filter. */
   totalCount: Scalars['Int']['output'];
+  /** All of the signed-in user's unread notifications, whatever the filter. */
   unreadCount: Scalars['Int']['output'];
+};
+
+export type NotificationEdge = {
+  __typename?: 'NotificationEdge';
+  cursor: Scalars['String']['output'];
+  node: Notification;
+};
+
+export type NotificationFilter = {
+  /** Matches title or body, case-insensitive. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  types?: InputMaybe<Array<NotificationType>>;
+  /** Only notifications not read yet. */
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type NotificationType =
@@ -247,31 +350,39 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
-  apiKeys: Array<ApiKey>;
-  /** Admin actions, newest first. */
-  auditLog: AuditEntryPage;
+  /** Integrator API keys, active ones unless `filter.includeRevoked`; newest first (created at, descending, then id) unless `orderBy` says otherwise. */
+  apiKeys: Maybe<ApiKeyConnection>;
+  /** Admin actions and service principals' writes, newest first (created at, descending, then id; keyset: pages stay put while entries are recorded). */
+  auditLog: Maybe<AuditEntryConnection>;
   /** The signed-in user. */
   me: Maybe<User>;
   /** One of the signed-in user's notifications. */
   notification: Maybe<Notification>;
-  /** The signed-in user's notifications, newest first. */
-  notifications: NotificationPage;
+  /** The signed-in user's notifications, newest first (created at, descending, then id; keyset: pages stay put while new ones arrive). */
+  notifications: Maybe<NotificationConnection>;
   unreadNotificationCount: Scalars['Int']['output'];
   user: Maybe<User>;
-  /** Staff directory, sorted by name. */
-  users: UserPage;
+  /** Staff directory; by name A to Z (then id) unless `orderBy` says otherwise (keyset: pages stay put while users are added). */
+  users: Maybe<UserConnection>;
 };
 
 
 export type QueryApiKeysArgs = {
-  includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ApiKeyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ApiKeyOrder>;
 };
 
 
 export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -281,9 +392,11 @@ export type QueryNotificationArgs = {
 
 
 export type QueryNotificationsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NotificationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -293,9 +406,12 @@ export type QueryUserArgs = {
 
 
 export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<UserFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<UserOrder>;
 };
 
 /** Role ranks, lowest first. */
@@ -305,6 +421,16 @@ export type Rank =
   | 'AGENT'
   | 'MANAGER'
   | 'VIEWER';
+
+export type RecordServiceWriteInput = {
+  /** The root fields the operation selected, e.g. `["syncTtContacts"]`. */
+  fields: Array<Scalars['String']['input']>;
+  /** The operation's name, or `(anonymous)`. */
+  operation: Scalars['String']['input'];
+  /** OK, or the error code the write was refused or failed with. */
+  outcome: Scalars['String']['input'];
+  requestId?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type ResetUserPasswordInput = {
   /** At least 12 characters. Every session of the user is signed out. */
@@ -355,6 +481,21 @@ export type User = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** A page of users. */
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  edges: Array<UserEdge>;
+  nodes: Array<User>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  cursor: Scalars['String']['output'];
+  node: User;
+};
+
 export type UserFilter = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   role?: InputMaybe<Role>;
@@ -362,12 +503,16 @@ export type UserFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A page of users. */
-export type UserPage = {
-  __typename?: 'UserPage';
-  nodes: Array<User>;
-  totalCount: Scalars['Int']['output'];
+/** How to sort users; ties are broken by id, so pages are stable. */
+export type UserOrder = {
+  direction?: OrderDirection;
+  field: UserOrderField;
 };
+
+export type UserOrderField =
+  | 'CREATED_AT'
+  | 'EMAIL'
+  | 'NAME';
 
 export type Link__Purpose =
   | 'EXECUTION'
@@ -468,12 +613,20 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ActorKind: ActorKind;
   ApiKey: ResolverTypeWrapper<ApiKeyEntity>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ApiKeyEdge']>, nodes: Array<ResolversTypes['ApiKey']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
+  ApiKeyFilter: ApiKeyFilter;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ApiKeyOrder: ApiKeyOrder;
+  ApiKeyOrderField: ApiKeyOrderField;
   AuditAction: AuditAction;
   AuditEntry: ResolverTypeWrapper<AuditEntryEntity>;
-  AuditEntryPage: ResolverTypeWrapper<Omit<AuditEntryPage, 'nodes'> & { nodes: Array<ResolversTypes['AuditEntry']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AuditEntryEdge']>, nodes: Array<ResolversTypes['AuditEntry']> }>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   AuditFilter: AuditFilter;
   AuthPayload: ResolverTypeWrapper<AuthPayload>;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
@@ -485,21 +638,26 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Notification: ResolverTypeWrapper<NotificationEntity>;
-  NotificationPage: ResolverTypeWrapper<Omit<NotificationPage, 'nodes'> & { nodes: Array<ResolversTypes['Notification']> }>;
+  NotificationConnection: ResolverTypeWrapper<Omit<NotificationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['NotificationEdge']>, nodes: Array<ResolversTypes['Notification']> }>;
+  NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
+  NotificationFilter: NotificationFilter;
   NotificationType: NotificationType;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rank: Rank;
+  RecordServiceWriteInput: RecordServiceWriteInput;
   ResetUserPasswordInput: ResetUserPasswordInput;
   Role: Role;
   SessionUser: ResolverTypeWrapper<SessionUser>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserEntity>;
+  UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['UserEdge']>, nodes: Array<ResolversTypes['User']> }>;
+  UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
   UserFilter: UserFilter;
-  UserPage: ResolverTypeWrapper<Omit<UserPage, 'nodes'> & { nodes: Array<ResolversTypes['User']> }>;
+  UserOrder: UserOrder;
+  UserOrderField: UserOrderField;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -510,9 +668,15 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   ApiKey: ApiKeyEntity;
   ID: Scalars['ID']['output'];
-  AuditEntry: AuditEntryEntity;
-  AuditEntryPage: Omit<AuditEntryPage, 'nodes'> & { nodes: Array<ResolversParentTypes['AuditEntry']> };
+  ApiKeyConnection: Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']>, nodes: Array<ResolversParentTypes['ApiKey']> };
   Int: Scalars['Int']['output'];
+  ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
+  ApiKeyFilter: ApiKeyFilter;
+  Boolean: Scalars['Boolean']['output'];
+  ApiKeyOrder: ApiKeyOrder;
+  AuditEntry: AuditEntryEntity;
+  AuditEntryConnection: Omit<AuditEntryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']>, nodes: Array<ResolversParentTypes['AuditEntry']> };
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   AuditFilter: AuditFilter;
   AuthPayload: AuthPayload;
   Cents: Scalars['Cents']['output'];
@@ -524,17 +688,21 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   Notification: NotificationEntity;
-  NotificationPage: Omit<NotificationPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Notification']> };
+  NotificationConnection: Omit<NotificationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['NotificationEdge']>, nodes: Array<ResolversParentTypes['Notification']> };
+  NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
+  NotificationFilter: NotificationFilter;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RecordServiceWriteInput: RecordServiceWriteInput;
   ResetUserPasswordInput: ResetUserPasswordInput;
   SessionUser: SessionUser;
   Subscription: Record<PropertyKey, never>;
   User: UserEntity;
+  UserConnection: Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['UserEdge']>, nodes: Array<ResolversParentTypes['User']> };
+  UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
   UserFilter: UserFilter;
-  UserPage: Omit<UserPage, 'nodes'> & { nodes: Array<ResolversParentTypes['User']> };
+  UserOrder: UserOrder;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -595,19 +763,40 @@ export type ApiKeyResolvers<ContextType = IdentityContext, ParentType extends Re
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 }>;
 
+export type ApiKeyConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ApiKeyEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ApiKeyEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+}>;
+
 export type AuditEntryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
   actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  actorKind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   details?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   targetType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type AuditEntryPageResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntryPage'] = ResolversParentTypes['AuditEntryPage']> = ResolversObject<{
+export type AuditEntryConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 }>;
 
 export type AuthPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
@@ -649,6 +838,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   markAllNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   markNotificationRead?: Resolver<ResolversTypes['Notification'], ParentType, ContextType, RequireFields<MutationMarkNotificationReadArgs, 'id'>>;
   reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
+  recordServiceWrite?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType, RequireFields<MutationRecordServiceWriteArgs, 'input'>>;
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
   resetUserPassword?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationResetUserPasswordArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
@@ -664,10 +854,17 @@ export type NotificationResolvers<ContextType = IdentityContext, ParentType exte
   type?: Resolver<ResolversTypes['NotificationType'], ParentType, ContextType>;
 }>;
 
-export type NotificationPageResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['NotificationPage'] = ResolversParentTypes['NotificationPage']> = ResolversObject<{
+export type NotificationConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['NotificationConnection'] = ResolversParentTypes['NotificationConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['NotificationEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type NotificationEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['NotificationEdge'] = ResolversParentTypes['NotificationEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -678,14 +875,14 @@ export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
-  auditLog?: Resolver<ResolversTypes['AuditEntryPage'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'limit' | 'offset'>>;
+  apiKeys?: Resolver<Maybe<ResolversTypes['ApiKeyConnection']>, ParentType, ContextType, Partial<QueryApiKeysArgs>>;
+  auditLog?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   notification?: Resolver<Maybe<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryNotificationArgs, 'id'>>;
-  notifications?: Resolver<ResolversTypes['NotificationPage'], ParentType, ContextType, RequireFields<QueryNotificationsArgs, 'limit' | 'offset' | 'unreadOnly'>>;
+  notifications?: Resolver<Maybe<ResolversTypes['NotificationConnection']>, ParentType, ContextType, Partial<QueryNotificationsArgs>>;
   unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
-  users?: Resolver<ResolversTypes['UserPage'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'limit' | 'offset'>>;
+  users?: Resolver<Maybe<ResolversTypes['UserConnection']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
 }>;
 
 export type SessionUserResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SessionUser'] = ResolversParentTypes['SessionUser']> = ResolversObject<{
@@ -711,9 +908,16 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
-export type UserPageResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['UserPage'] = ResolversParentTypes['UserPage']> = ResolversObject<{
+export type UserConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['UserEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type UserEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
 export interface Federation__FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__FieldSet'], any> {
@@ -726,8 +930,11 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
+  ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
-  AuditEntryPage?: AuditEntryPageResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   Cents?: GraphQLScalarType;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
@@ -736,13 +943,15 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Notification?: NotificationResolvers<ContextType>;
-  NotificationPage?: NotificationPageResolvers<ContextType>;
+  NotificationConnection?: NotificationConnectionResolvers<ContextType>;
+  NotificationEdge?: NotificationEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SessionUser?: SessionUserResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
-  UserPage?: UserPageResolvers<ContextType>;
+  UserConnection?: UserConnectionResolvers<ContextType>;
+  UserEdge?: UserEdgeResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 }>;

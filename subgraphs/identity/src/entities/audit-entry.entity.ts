@@ -9,8 +9,13 @@ export const AUDIT_ACTIONS = [
   'USER_PASSWORD_RESET',
   'API_KEY_CREATED',
   'API_KEY_REVOKED',
+  'SERVICE_WRITE',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The viewer kinds of platform's Viewer, as the graph spells them. */
+export const ACTOR_KINDS = ['USER', 'API_KEY', 'SERVICE', 'ANONYMOUS'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 export const AuditEntrySchema = defineEntity({
   name: 'AuditEntry',
@@ -18,11 +23,19 @@ export const AuditEntrySchema = defineEntity({
   properties: {
     id: idProperty(),
     action: p.enum(AUDIT_ACTIONS).nativeEnumName('nx_audit_action'),
+    /** The staff member who acted; null for services, API keys and anonymous actors. */
     actorId: p.uuid().nullable().index(),
+    actorKind: p.enum(ACTOR_KINDS).nativeEnumName('nx_actor_kind'),
+    /** platform's `actorOf(viewer)`: `service:<name>`, `user:<id>`, `apiKey:<id>`, `anonymous`. */
+    actorName: p.string().length(120).index(),
     targetType: p.string().length(40),
-    targetId: p.uuid().index(),
+    /** Null for a service write, which touches records of other subgraphs (its details say which operation). */
+    targetId: p.uuid().nullable().index(),
     details: p.json<Record<string, unknown>>().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()).index(),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .index(),
   },
 });
 export class AuditEntry extends AuditEntrySchema.class {}

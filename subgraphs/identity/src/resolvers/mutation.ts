@@ -1,17 +1,13 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 import type { IdentityContext } from '../context.ts';
 import { createApiKey, revokeApiKey } from '../services/api-keys.service.ts';
+import { recordServiceWrite } from '../services/audit.service.ts';
 import { markAllRead, markRead } from '../services/notifications.service.ts';
 import { login, logout, refresh, type Session } from '../services/sessions.service.ts';
 import { changeRole, createUser, resetPassword, setActive } from '../services/users.service.ts';
 
-/**
- * The gateway turns these headers into (or out of) the browser's HttpOnly refresh cookie, and
- * forwards the cookie's token as `x-nexus-refresh-token`.
- */
-export const SET_REFRESH_HEADER = 'x-nexus-set-refresh';
-export const CLEAR_REFRESH_HEADER = 'x-nexus-clear-refresh';
-export const FORWARDED_REFRESH_HEADER = 'x-nexus-refresh-token';
+// The gateway turns these headers into (or out of) the browser's HttpOnly refresh cookie.
+import { CLEAR_REFRESH_HEADER, FORWARDED_REFRESH_HEADER, SET_REFRESH_HEADER } from '@nexus/platform';
 
 const handOver = (ctx: IdentityContext, s: Session): Session => {
   ctx.http.setHeader(SET_REFRESH_HEADER, `${s.refreshToken};${s.refreshTokenExpiresAt.toISOString()}`);
@@ -32,7 +28,8 @@ export const Mutation: MutationResolvers = {
   reactivateUser: (_p, { id }, ctx) => setActive(ctx.em, ctx.deps, ctx.viewer, id, true),
   resetUserPassword: (_p, { input }, ctx) => resetPassword(ctx.em, ctx.deps, ctx.viewer, input),
   createApiKey: (_p, { input }, ctx) => createApiKey(ctx.em, ctx.viewer, input),
-  revokeApiKey: (_p, { id }, ctx) => revokeApiKey(ctx.em, ctx.viewer, id),
+  revokeApiKey: (_p, { id }, ctx) => revokeApiKey(ctx.em, ctx.deps, ctx.viewer, id),
   markNotificationRead: (_p, { id }, ctx) => markRead(ctx.em, ctx.viewer, id),
   markAllNotificationsRead: (_p, _a, ctx) => markAllRead(ctx.em, ctx.viewer),
+  recordServiceWrite: (_p, { input }, ctx) => recordServiceWrite(ctx.em, ctx.viewer, input),
 };

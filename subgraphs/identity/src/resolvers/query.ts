@@ -8,11 +8,10 @@ import { listUsers } from '../services/users.service.ts';
 export const Query: QueryResolvers = {
   me: (_p, _a, ctx) => (ctx.viewer.id && !ctx.viewer.apiKeyId ? ctx.loaders.user.load(ctx.viewer.id) : null),
   user: (_p, { id }, ctx) => ctx.loaders.user.load(parseInput(zId, id, 'id')),
-  users: (_p, { filter, limit, offset }, ctx) => listUsers(ctx.em, filter, limit ?? 50, offset ?? 0),
-  apiKeys: (_p, { includeRevoked }, ctx) => listApiKeys(ctx.em, includeRevoked ?? false),
-  notifications: (_p, { unreadOnly, limit, offset }, ctx) =>
-    listNotifications(ctx.em, ctx.viewer, unreadOnly ?? false, limit ?? 20, offset ?? 0),
+  users: (_p, args, ctx) => listUsers(ctx.em, args),
+  apiKeys: (_p, args, ctx) => listApiKeys(ctx.em, args),
+  notifications: (_p, args, ctx) => listNotifications(ctx.em, ctx.viewer, args),
   notification: (_p, { id }, ctx) => getNotification(ctx.em, ctx.viewer, id),
   unreadNotificationCount: (_p, _a, ctx) => unreadCount(ctx.em, ctx.viewer),
-  auditLog: (_p, { filter, limit, offset }, ctx) => listAudit(ctx.em, filter ?? {}, limit ?? 50, offset ?? 0),
+  auditLog: (_p, args, ctx) => listAudit(ctx.em, args),
 };

@@ -1,8 +1,25 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { QueryOrder, type EntityManager, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ROLES, badInput, notFound, parseInput, randomSecret, sameDigest, sha256, zId, zName, type Role, type Viewer } from '@nexus/platform';
+import {
+  ROLES,
+  badInput,
+  findConnection,
+  notFound,
+  parseInput,
+  randomSecret,
+  sameDigest,
+  sha256,
+  zId,
+  zName,
+  type ConnectionArgs,
+  type Role,
+  type Viewer,
+} from '@nexus/platform';
+import type { IdentityDeps } from '../context.ts';
 import { ApiKey } from '../entities/index.ts';
 import { audit } from './audit.service.ts';
+import { containsPattern } from './like.ts';
+import { announceRevocation } from './sessions.service.ts';
 
 const createInput = z.object({
   name: zName,
@@ -15,7 +32,11 @@ const createInput = z.object({
 
 // nxk_<8 chars>_<43 chars>: the prefix finds the row, the hash of the whole key proves it.
 const KEY_PATTERN = /^(nxk_[A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
-const alnum = (n: number) => randomSecret(n * 2).replace(/[^A-Za-z0-9]/g, '').slice(0, n).padEnd(n, '0');
+const alnum = (n: number) =>
+  randomSecret(n * 2)
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, n)
+    .padEnd(n, '0');
 
 export async function createApiKey(em: EntityManager, viewer: Viewer, input: unknown) {
   const data = parseInput(createInput, input);
@@ -27,32 +48,67 @@ export async function createApiKey(em: EntityManager, viewer: Viewer, input: unk
     prefix,
     keyHash: sha256(secret),
     expiresAt: data.expiresAt ?? null,
-    createdById: viewer.id,
+    createdById: viewer.kind === 'user' ? viewer.id : null,
   });
-  audit(em, viewer.id, 'API_KEY_CREATED', { type: 'ApiKey', id: apiKey.id }, { name: apiKey.name, role: apiKey.role });
+  audit(em, viewer, 'API_KEY_CREATED', { type: 'ApiKey', id: apiKey.id }, { name: apiKey.name, role: apiKey.role });
   await em.flush();
   return { apiKey, secret };
 }
 
-export async function revokeApiKey(em: EntityManager, viewer: Viewer, id: unknown) {
+export async function revokeApiKey(em: EntityManager, d: IdentityDeps, viewer: Viewer, id: unknown) {
   const keyId = parseInput(zId, id, 'id');
   const apiKey = await em.findOne(ApiKey, { id: keyId });
   if (!apiKey) throw notFound('API key', keyId);
-  if (apiKey.revokedAt) throw badInput('This API key is already revoked.', [{ path: 'id', message: 'already revoked' }]);
+  if (apiKey.revokedAt)
+    throw badInput('This API key is already revoked.', [{ path: 'id', message: 'already revoked' }]);
   apiKey.revokedAt = new Date();
-  audit(em, viewer.id, 'API_KEY_REVOKED', { type: 'ApiKey', id: apiKey.id }, { name: apiKey.name });
+  audit(em, viewer, 'API_KEY_REVOKED', { type: 'ApiKey', id: apiKey.id }, { name: apiKey.name });
   await em.flush();
+  await announceRevocation(d, { kind: 'apiKey', id: apiKey.id });
   return apiKey;
 }
 
-export const listApiKeys = (em: EntityManager, includeRevoked: boolean) =>
-  em.find(ApiKey, includeRevoked ? {} : { revokedAt: null }, { orderBy: { createdAt: 'desc' } });
+const filterInput = z.object({
+  search: z.string().trim().max(200).nullish(),
+  includeRevoked: z.boolean().nullish(),
+  role: z.enum(ROLES as [Role, ...Role[]]).nullish(),
+});
+const KEY_ORDER = {
+  CREATED_AT: (asc: boolean) => ({ createdAt: asc ? QueryOrder.ASC : QueryOrder.DESC }),
+  NAME: (asc: boolean) => ({ name: asc ? QueryOrder.ASC : QueryOrder.DESC }),
+} satisfies Record<string, (asc: boolean) => QueryOrderMap<ApiKey>>;
+const orderInput = z
+  .object({ field: z.enum(Object.keys(KEY_ORDER) as [keyof typeof KEY_ORDER]), direction: z.enum(['ASC', 'DESC']) })
+  .nullish();
+
+/** API keys by keyset: newest first unless `orderBy` says otherwise, ties broken by id. */
+export function listApiKeys(em: EntityManager, args: ConnectionArgs & { filter?: unknown; orderBy?: unknown }) {
+  const f = parseInput(filterInput, args.filter ?? {}, 'filter');
+  const order = parseInput(orderInput, args.orderBy, 'orderBy');
+  const w: FilterQuery<ApiKey>[] = [];
+  if (!f.includeRevoked) w.push({ revokedAt: null });
+  if (f.role) w.push({ role: f.role });
+  if (f.search)
+    w.push({
+      $or: [{ name: { $ilike: containsPattern(f.search) } }, { prefix: { $ilike: containsPattern(f.search) } }],
+    });
+  const orderBy: QueryOrderMap<ApiKey>[] = order
+    ? [
+        KEY_ORDER[order.field](order.direction === 'ASC'),
+        { id: order.direction === 'ASC' ? QueryOrder.ASC : QueryOrder.DESC },
+      ]
+    : [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.DESC }];
+  return findConnection(em, ApiKey, w.length ? { $and: w } : {}, args, orderBy);
+}
 
 /**
  * Checks an API key for the gateway. Records when it was last used, at most once a minute, so busy
  * integrations do not write on every request.
  */
-export async function verifyApiKey(em: EntityManager, presented: string): Promise<{ id: string; role: Role } | null> {
+export async function verifyApiKey(
+  em: EntityManager,
+  presented: string,
+): Promise<{ id: string; role: Role; expiresAt: string | null } | null> {
   const m = KEY_PATTERN.exec(presented);
   if (!m || !m[1]) return null;
   const apiKey = await em.findOne(ApiKey, { prefix: m[1] });
@@ -62,5 +118,6 @@ export async function verifyApiKey(em: EntityManager, presented: string): Promis
   if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > 60_000) {
     await em.nativeUpdate(ApiKey, { id: apiKey.id }, { lastUsedAt: new Date(now) });
   }
-  return { id: apiKey.id, role: apiKey.role };
+  // The expiry lets the gateway close a socket the moment the key lapses.
+  return { id: apiKey.id, role: apiKey.role, expiresAt: apiKey.expiresAt?.toISOString() ?? null };
 }

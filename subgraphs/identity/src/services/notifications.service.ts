@@ -1,21 +1,50 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { QueryOrder, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { notFound, parseInput, publishSafely, zId, type EventBus, type Logger, type Viewer } from '@nexus/platform';
+import {
+  findConnection,
+  notFound,
+  parseInput,
+  publishSafely,
+  zId,
+  type ConnectionArgs,
+  type EventBus,
+  type Logger,
+  type Viewer,
+} from '@nexus/platform';
 import { NOTIFICATION_TYPES, Notification } from '../entities/index.ts';
+import { containsPattern } from './like.ts';
 
 const mine = (viewer: Viewer) => ({ userId: viewer.id ?? '00000000-0000-0000-0000-000000000000' });
 
-export async function listNotifications(em: EntityManager, viewer: Viewer, unreadOnly: boolean, limit: number, offset: number) {
-  const paging = parseInput(z.object({ limit: z.number().int().min(1).max(100), offset: z.number().int().min(0) }), { limit, offset }, 'args');
-  const where = { ...mine(viewer), ...(unreadOnly ? { readAt: null } : {}) };
-  const [[nodes, totalCount], unreadCount] = await Promise.all([
-    em.findAndCount(Notification, where, { orderBy: { createdAt: 'desc', id: 'desc' }, ...paging }),
-    em.count(Notification, { ...mine(viewer), readAt: null }),
+const filterInput = z.object({
+  search: z.string().trim().max(200).nullish(),
+  unreadOnly: z.boolean().nullish(),
+  types: z.array(z.enum(NOTIFICATION_TYPES)).max(NOTIFICATION_TYPES.length).nullish(),
+});
+
+/** The viewer's notifications, newest first by keyset, so pages stay put while new ones arrive. */
+export async function listNotifications(
+  em: EntityManager,
+  viewer: Viewer,
+  args: ConnectionArgs & { filter?: unknown },
+) {
+  const f = parseInput(filterInput, args.filter ?? {}, 'filter');
+  const w: FilterQuery<Notification>[] = [mine(viewer)];
+  if (f.unreadOnly) w.push({ readAt: null });
+  if (f.types?.length) w.push({ type: { $in: f.types } });
+  if (f.search)
+    w.push({
+      $or: [{ title: { $ilike: containsPattern(f.search) } }, { body: { $ilike: containsPattern(f.search) } }],
+    });
+  const [page, unread] = await Promise.all([
+    findConnection(em, Notification, { $and: w }, args, [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.DESC }]),
+    unreadCount(em, viewer),
   ]);
-  return { nodes, totalCount, unreadCount };
+  return { ...page, unreadCount: unread };
 }
 
-export const unreadCount = (em: EntityManager, viewer: Viewer) => em.count(Notification, { ...mine(viewer), readAt: null });
+export const unreadCount = (em: EntityManager, viewer: Viewer) =>
+  em.count(Notification, { ...mine(viewer), readAt: null });
 
 /** Only the recipient sees a notification; to anybody else it does not exist. */
 export async function getNotification(em: EntityManager, viewer: Viewer, id: unknown) {

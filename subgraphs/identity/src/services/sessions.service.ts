@@ -3,7 +3,9 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
+  createLogger,
   parseInput,
+  revocationChannel,
   randomSecret,
   sameDigest,
   sha256,
@@ -12,6 +14,8 @@ import {
   signAccessToken,
   unauthenticated,
   userTokensNotBeforeKey,
+  type Logger,
+  type Revocation,
   type Role,
 } from '@nexus/platform';
 import type { IdentityDeps } from '../context.ts';
@@ -88,7 +92,12 @@ async function issueSession(em: EntityManager, d: IdentityDeps, user: User, fami
   };
 }
 
-export async function login(em: EntityManager, d: IdentityDeps, rawEmail: string, rawPassword: string): Promise<Session> {
+export async function login(
+  em: EntityManager,
+  d: IdentityDeps,
+  rawEmail: string,
+  rawPassword: string,
+): Promise<Session> {
   const { email, password } = parseInput(loginInput, { email: rawEmail, password: rawPassword });
   await assertNotLocked(d, email);
   const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
@@ -114,6 +123,22 @@ const parseRefreshToken = (token: string | null | undefined) => {
 export async function revokeFamily(em: EntityManager, d: IdentityDeps, familyId: string): Promise<void> {
   await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
   await d.redis.set(revokedSessionKey(d.env.REDIS_PREFIX, familyId), '1', { EX: d.env.ACCESS_TOKEN_TTL_SECONDS + 60 });
+  await announceRevocation(d, { kind: 'session', id: familyId });
+}
+
+let revocationLog: Logger | undefined;
+
+/**
+ * Open sockets hold credentials too; the gateway closes those this revocation voids. A lost message
+ * only delays that (the gateway re-checks the Redis markers on every socket operation and event),
+ * so a Redis hiccup here does not fail the change that caused it.
+ */
+export async function announceRevocation(d: IdentityDeps, revocation: Revocation): Promise<void> {
+  try {
+    await d.redis.publish(revocationChannel(d.env.REDIS_PREFIX), JSON.stringify(revocation));
+  } catch (err) {
+    (revocationLog ??= createLogger('identity')).warn({ err, revocation }, 'revocation not published');
+  }
 }
 
 /** Ends every session of a user and voids the access tokens issued so far. */
@@ -124,12 +149,18 @@ export async function revokeAllSessions(em: EntityManager, d: IdentityDeps, user
 
 /** Access tokens issued before now stop working; refresh tokens keep working (role changes). */
 export async function voidAccessTokens(d: IdentityDeps, userId: string): Promise<void> {
-  await d.redis.set(userTokensNotBeforeKey(d.env.REDIS_PREFIX, userId), String(Date.now()), {
+  const notBeforeMs = Date.now();
+  await d.redis.set(userTokensNotBeforeKey(d.env.REDIS_PREFIX, userId), String(notBeforeMs), {
     EX: d.env.ACCESS_TOKEN_TTL_SECONDS + 60,
   });
+  await announceRevocation(d, { kind: 'user', id: userId, notBeforeMs });
 }
 
-export async function refresh(em: EntityManager, d: IdentityDeps, presented: string | null | undefined): Promise<Session> {
+export async function refresh(
+  em: EntityManager,
+  d: IdentityDeps,
+  presented: string | null | undefined,
+): Promise<Session> {
   const parsed = parseRefreshToken(presented);
   if (!parsed) throw unauthenticated(SESSION_ENDED);
   type Outcome = { kind: 'ok'; session: Session } | { kind: 'reused'; familyId: string } | { kind: 'invalid' };
@@ -149,7 +180,11 @@ export async function refresh(em: EntityManager, d: IdentityDeps, presented: str
   throw unauthenticated(SESSION_ENDED);
 }
 
-export async function logout(em: EntityManager, d: IdentityDeps, presented: string | null | undefined): Promise<boolean> {
+export async function logout(
+  em: EntityManager,
+  d: IdentityDeps,
+  presented: string | null | undefined,
+): Promise<boolean> {
   const parsed = parseRefreshToken(presented);
   if (!parsed) return true;
   const row = await em.findOne(RefreshToken, { id: parsed.id });

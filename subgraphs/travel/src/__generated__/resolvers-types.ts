@@ -59,13 +59,13 @@ export type AlertSeverity =
 export type Booking = {
   __typename?: 'Booking';
   /** What the client has paid so far, in cents. */
-  amountPaidCents: Scalars['Int']['output'];
+  amountPaidCents: Scalars['Cents']['output'];
   /** Human reference, e.g. `TT-2026-10001`. */
   bookingReference: Scalars['String']['output'];
   client: Maybe<Client>;
   clientTrip: Maybe<ClientTrip>;
-  /** Commission entries for this booking (usually one). */
-  commissions: Maybe<Array<CommissionEntry>>;
+  /** Commission entries for this booking (usually one), newest first. */
+  commissions: Maybe<CommissionEntryConnection>;
   confirmedAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   /** The CRM deal mirroring that TT-API deal, if any. */
@@ -73,23 +73,86 @@ export type Booking = {
   departureDate: Scalars['Date']['output'];
   destination: Scalars['String']['output'];
   id: Scalars['ID']['output'];
-  invoices: Maybe<Array<Invoice>>;
+  /** Invoices for this booking, newest first (created at, descending). */
+  invoices: Maybe<InvoiceConnection>;
   notes: Maybe<Scalars['String']['output']>;
-  paymentSchedules: Maybe<Array<PaymentSchedule>>;
+  /** Installments of this booking, soonest due first (due date, ascending). */
+  paymentSchedules: Maybe<PaymentScheduleConnection>;
   paymentStatus: PaymentStatus;
-  payments: Maybe<Array<Payment>>;
+  /** Payments on this booking, newest first (created at, descending). */
+  payments: Maybe<PaymentConnection>;
   returnDate: Maybe<Scalars['Date']['output']>;
   status: BookingStatus;
   /** The booking's price to the client, in cents. */
-  totalPriceCents: Scalars['Int']['output'];
-  /** Who travels on this booking; exactly one is primary. */
-  travelers: Array<BookingTraveler>;
+  totalPriceCents: Scalars['Cents']['output'];
+  /** Who travels on this booking, in the booking's order; exactly one is primary. */
+  travelers: Maybe<BookingTravelerConnection>;
   tripOffering: Maybe<TripOffering>;
   /** TT-API id of the sales deal this booking came from. */
   ttDealId: Maybe<Scalars['ID']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   vendor: Maybe<Vendor>;
   vendorConfirmationNumber: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A booking with a vendor, for one or more travelers. crm adds the CRM deal it came from. */
+export type BookingCommissionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A booking with a vendor, for one or more travelers. crm adds the CRM deal it came from. */
+export type BookingInvoicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A booking with a vendor, for one or more travelers. crm adds the CRM deal it came from. */
+export type BookingPaymentSchedulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A booking with a vendor, for one or more travelers. crm adds the CRM deal it came from. */
+export type BookingPaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A booking with a vendor, for one or more travelers. crm adds the CRM deal it came from. */
+export type BookingTravelersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type BookingConnection = {
+  __typename?: 'BookingConnection';
+  edges: Array<BookingEdge>;
+  nodes: Array<Booking>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type BookingEdge = {
+  __typename?: 'BookingEdge';
+  cursor: Scalars['String']['output'];
+  node: Booking;
 };
 
 export type BookingFilter = {
@@ -106,20 +169,13 @@ export type BookingFilter = {
   vendorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-export type BookingPage = {
-  __typename?: 'BookingPage';
-  nodes: Array<Booking>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for Booking lists (TT-API `sortBy`). */
+export type BookingOrder = {
+  direction?: OrderDirection;
+  field: BookingOrderField;
 };
 
-export type BookingSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: BookingSortField;
-};
-
-export type BookingSortField =
+export type BookingOrderField =
   | 'bookingReference'
   | 'createdAt'
   | 'departureDate'
@@ -160,10 +216,19 @@ export type BookingSyncRun = {
   trigger: RunTrigger;
 };
 
-export type BookingSyncRunPage = {
-  __typename?: 'BookingSyncRunPage';
+export type BookingSyncRunConnection = {
+  __typename?: 'BookingSyncRunConnection';
+  edges: Array<BookingSyncRunEdge>;
   nodes: Array<BookingSyncRun>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+export type BookingSyncRunEdge = {
+  __typename?: 'BookingSyncRunEdge';
+  cursor: Scalars['String']['output'];
+  node: BookingSyncRun;
 };
 
 export type BookingTraveler = {
@@ -171,6 +236,20 @@ export type BookingTraveler = {
   id: Scalars['ID']['output'];
   isPrimary: Scalars['Boolean']['output'];
   traveler: Maybe<Traveler>;
+};
+
+export type BookingTravelerConnection = {
+  __typename?: 'BookingTravelerConnection';
+  edges: Array<BookingTravelerEdge>;
+  nodes: Array<BookingTraveler>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type BookingTravelerEdge = {
+  __typename?: 'BookingTravelerEdge';
+  cursor: Scalars['String']['output'];
+  node: BookingTraveler;
 };
 
 export type BookingTravelerInput = {
@@ -182,7 +261,7 @@ export type BookingTravelerInput = {
 export type CalculateCommissionInput = {
   bookingId: Scalars['ID']['input'];
   /** Positive, in cents. */
-  bookingValueCents: Scalars['Int']['input'];
+  bookingValueCents: Scalars['Cents']['input'];
   vendorId: Scalars['ID']['input'];
 };
 
@@ -201,33 +280,37 @@ export type CircuitState =
  */
 export type Client = {
   __typename?: 'Client';
-  addresses: Maybe<Array<ClientAddress>>;
-  /** The client's bookings, newest first. Page through all of them with `bookings(filter: { clientId })`. */
-  bookings: Maybe<Array<Booking>>;
+  /** The client's addresses, newest first. */
+  addresses: Maybe<ClientAddressConnection>;
+  /** The client's bookings, newest first (created at, descending). */
+  bookings: Maybe<BookingConnection>;
   /** 0 (loyal) to 100 (about to leave). */
   churnRiskScore: Scalars['Int']['output'];
   clientType: ClientType;
   createdAt: Scalars['DateTime']['output'];
   displayName: Scalars['String']['output'];
   email: Scalars['String']['output'];
-  /** Family, couple, friends or team groups the client belongs to. */
-  familyGroups: Maybe<Array<FamilyGroup>>;
+  /** Family, couple, friends or team groups the client belongs to, in TT-API's order. */
+  familyGroups: Maybe<FamilyGroupConnection>;
   id: Scalars['ID']['output'];
-  invoices: Maybe<Array<Invoice>>;
+  /** The client's invoices, newest first (created at, descending). */
+  invoices: Maybe<InvoiceConnection>;
   /** What the client has spent with Travel Tamers over time, in cents. */
-  lifetimeValueCents: Scalars['Int']['output'];
+  lifetimeValueCents: Scalars['Cents']['output'];
   notes: Maybe<Scalars['String']['output']>;
-  payments: Maybe<Array<Payment>>;
+  /** The client's payments, newest first (created at, descending). */
+  payments: Maybe<PaymentConnection>;
   phone: Maybe<Scalars['String']['output']>;
   preferredChannel: Maybe<NotificationChannel>;
-  satisfactionScores: Maybe<Array<SatisfactionScore>>;
+  /** Scores the client gave, latest first (submitted at, descending). */
+  satisfactionScores: Maybe<SatisfactionScoreConnection>;
   status: ClientStatus;
   /** Free text from TT-API, e.g. `luxury`, `adventure`. */
   travelStyle: Maybe<Scalars['String']['output']>;
-  /** People who travel on this client's account, by last name. */
-  travelers: Maybe<Array<Traveler>>;
-  /** The client's trips, newest first. Page through all of them with `clientTrips(filter: { clientId })`. */
-  trips: Maybe<Array<ClientTrip>>;
+  /** People who travel on this client's account, by last name (A to Z). */
+  travelers: Maybe<TravelerConnection>;
+  /** The client's trips, newest first (created at, descending). */
+  trips: Maybe<ClientTripConnection>;
   /** TT-API id of the company this client books through, if any (part of crm's key for clients, hence shareable). */
   ttCompanyId: Maybe<Scalars['ID']['output']>;
   updatedAt: Scalars['DateTime']['output'];
@@ -238,8 +321,35 @@ export type Client = {
  * A billing and booking customer in TT-API: a person, a family, a company or a group. crm adds the
  * CRM contact and company linked to it.
  */
+export type ClientAddressesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A billing and booking customer in TT-API: a person, a family, a company or a group. crm adds the
+ * CRM contact and company linked to it.
+ */
 export type ClientBookingsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A billing and booking customer in TT-API: a person, a family, a company or a group. crm adds the
+ * CRM contact and company linked to it.
+ */
+export type ClientFamilyGroupsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -248,7 +358,10 @@ export type ClientBookingsArgs = {
  * CRM contact and company linked to it.
  */
 export type ClientInvoicesArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -257,7 +370,10 @@ export type ClientInvoicesArgs = {
  * CRM contact and company linked to it.
  */
 export type ClientPaymentsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -266,7 +382,10 @@ export type ClientPaymentsArgs = {
  * CRM contact and company linked to it.
  */
 export type ClientSatisfactionScoresArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -275,7 +394,10 @@ export type ClientSatisfactionScoresArgs = {
  * CRM contact and company linked to it.
  */
 export type ClientTravelersArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -284,7 +406,10 @@ export type ClientTravelersArgs = {
  * CRM contact and company linked to it.
  */
 export type ClientTripsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ClientAddress = {
@@ -302,6 +427,35 @@ export type ClientAddress = {
   street2: Maybe<Scalars['String']['output']>;
 };
 
+export type ClientAddressConnection = {
+  __typename?: 'ClientAddressConnection';
+  edges: Array<ClientAddressEdge>;
+  nodes: Array<ClientAddress>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ClientAddressEdge = {
+  __typename?: 'ClientAddressEdge';
+  cursor: Scalars['String']['output'];
+  node: ClientAddress;
+};
+
+export type ClientConnection = {
+  __typename?: 'ClientConnection';
+  edges: Array<ClientEdge>;
+  nodes: Array<Client>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ClientEdge = {
+  __typename?: 'ClientEdge';
+  cursor: Scalars['String']['output'];
+  node: Client;
+};
+
 /** Every condition given must hold. */
 export type ClientFilter = {
   clientType?: InputMaybe<ClientType>;
@@ -312,21 +466,13 @@ export type ClientFilter = {
   status?: InputMaybe<ClientStatus>;
 };
 
-export type ClientPage = {
-  __typename?: 'ClientPage';
-  nodes: Array<Client>;
-  page: Scalars['Int']['output'];
-  /** How many clients match, across all pages. */
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for Client lists (TT-API `sortBy`). */
+export type ClientOrder = {
+  direction?: OrderDirection;
+  field: ClientOrderField;
 };
 
-export type ClientSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: ClientSortField;
-};
-
-export type ClientSortField =
+export type ClientOrderField =
   | 'churnRiskScore'
   | 'createdAt'
   | 'displayName'
@@ -345,8 +491,8 @@ export type ClientStatus =
 /** One client's trip: what they are going on, with whom, and what it costs. */
 export type ClientTrip = {
   __typename?: 'ClientTrip';
-  /** Bookings made for this trip, newest first. */
-  bookings: Maybe<Array<Booking>>;
+  /** Bookings made for this trip, newest first (created at, descending). */
+  bookings: Maybe<BookingConnection>;
   client: Maybe<Client>;
   createdAt: Scalars['DateTime']['output'];
   endDate: Maybe<Scalars['Date']['output']>;
@@ -354,13 +500,14 @@ export type ClientTrip = {
   itineraryItems: Array<ItineraryItem>;
   name: Scalars['String']['output'];
   notes: Maybe<Scalars['String']['output']>;
-  /** Installments due for this trip, by due date. */
-  paymentSchedules: Maybe<Array<PaymentSchedule>>;
+  /** Installments due for this trip, soonest due first (due date, ascending). */
+  paymentSchedules: Maybe<PaymentScheduleConnection>;
   startDate: Maybe<Scalars['Date']['output']>;
   status: TripStatus;
   /** The whole trip's price to the client, in cents. */
-  totalCostCents: Scalars['Int']['output'];
-  travelers: Maybe<Array<Traveler>>;
+  totalCostCents: Scalars['Cents']['output'];
+  /** The travelers on this trip, in the trip's order. */
+  travelers: Maybe<TravelerConnection>;
   /** The catalogue trip this one is based on, if any. */
   tripOffering: Maybe<TripOffering>;
   tripType: TripType;
@@ -370,7 +517,43 @@ export type ClientTrip = {
 
 /** One client's trip: what they are going on, with whom, and what it costs. */
 export type ClientTripBookingsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One client's trip: what they are going on, with whom, and what it costs. */
+export type ClientTripPaymentSchedulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One client's trip: what they are going on, with whom, and what it costs. */
+export type ClientTripTravelersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ClientTripConnection = {
+  __typename?: 'ClientTripConnection';
+  edges: Array<ClientTripEdge>;
+  nodes: Array<ClientTrip>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ClientTripEdge = {
+  __typename?: 'ClientTripEdge';
+  cursor: Scalars['String']['output'];
+  node: ClientTrip;
 };
 
 export type ClientTripFilter = {
@@ -382,20 +565,13 @@ export type ClientTripFilter = {
   tripType?: InputMaybe<TripType>;
 };
 
-export type ClientTripPage = {
-  __typename?: 'ClientTripPage';
-  nodes: Array<ClientTrip>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for ClientTrip lists (TT-API `sortBy`). */
+export type ClientTripOrder = {
+  direction?: OrderDirection;
+  field: ClientTripOrderField;
 };
 
-export type ClientTripSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: ClientTripSortField;
-};
-
-export type ClientTripSortField =
+export type ClientTripOrderField =
   | 'createdAt'
   | 'name'
   | 'startDate'
@@ -412,13 +588,13 @@ export type ClientType =
 /** What a booking value would earn with a vendor; nothing is stored. */
 export type CommissionCalculation = {
   __typename?: 'CommissionCalculation';
-  agentNetCents: Scalars['Int']['output'];
+  agentNetCents: Scalars['Cents']['output'];
   bonusPct: Scalars['Float']['output'];
   booking: Maybe<Booking>;
-  bookingValueCents: Scalars['Int']['output'];
+  bookingValueCents: Scalars['Cents']['output'];
   commissionPct: Scalars['Float']['output'];
-  grossCommissionCents: Scalars['Int']['output'];
-  nexionShareCents: Scalars['Int']['output'];
+  grossCommissionCents: Scalars['Cents']['output'];
+  nexionShareCents: Scalars['Cents']['output'];
   nexionSplitPct: Scalars['Float']['output'];
   rateSource: CommissionRateSource;
   /** The rule used when `rateSource` is RULE. */
@@ -434,15 +610,15 @@ export type CommissionCalculation = {
  */
 export type CommissionEntry = {
   __typename?: 'CommissionEntry';
-  agentNetCents: Scalars['Int']['output'];
+  agentNetCents: Scalars['Cents']['output'];
   booking: Maybe<Booking>;
-  bookingValueCents: Scalars['Int']['output'];
+  bookingValueCents: Scalars['Cents']['output'];
   commissionPct: Scalars['Float']['output'];
   createdAt: Scalars['DateTime']['output'];
   expectedPayDate: Maybe<Scalars['Date']['output']>;
-  grossCommissionCents: Scalars['Int']['output'];
+  grossCommissionCents: Scalars['Cents']['output'];
   id: Scalars['ID']['output'];
-  nexionShareCents: Scalars['Int']['output'];
+  nexionShareCents: Scalars['Cents']['output'];
   /** Host-agency share of the gross commission, in percent. */
   nexionSplitPct: Scalars['Float']['output'];
   notes: Maybe<Scalars['String']['output']>;
@@ -452,14 +628,21 @@ export type CommissionEntry = {
   vendor: Maybe<Vendor>;
 };
 
-export type CommissionEntryPage = {
-  __typename?: 'CommissionEntryPage';
+export type CommissionEntryConnection = {
+  __typename?: 'CommissionEntryConnection';
+  edges: Array<CommissionEntryEdge>;
   nodes: Array<CommissionEntry>;
-  page: Scalars['Int']['output'];
+  pageInfo: PageInfo;
   /** Totals over every entry matching the filter, not just this page. */
   summary: CommissionSummary;
+  /** How many match, across all pages. */
   totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+};
+
+export type CommissionEntryEdge = {
+  __typename?: 'CommissionEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: CommissionEntry;
 };
 
 export type CommissionFilter = {
@@ -467,6 +650,19 @@ export type CommissionFilter = {
   status?: InputMaybe<CommissionStatus>;
   vendorId?: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** An allow-listed order for Commission lists (TT-API `sortBy`). */
+export type CommissionOrder = {
+  direction?: OrderDirection;
+  field: CommissionOrderField;
+};
+
+export type CommissionOrderField =
+  | 'createdAt'
+  | 'expectedPayDate'
+  | 'grossCommissionCents'
+  | 'status'
+  | 'updatedAt';
 
 /** Where a commission calculation took its rate from. */
 export type CommissionRateSource =
@@ -494,23 +690,20 @@ export type CommissionReconciliationRun = {
   trigger: RunTrigger;
 };
 
-export type CommissionReconciliationRunPage = {
-  __typename?: 'CommissionReconciliationRunPage';
+export type CommissionReconciliationRunConnection = {
+  __typename?: 'CommissionReconciliationRunConnection';
+  edges: Array<CommissionReconciliationRunEdge>;
   nodes: Array<CommissionReconciliationRun>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
-export type CommissionSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: CommissionSortField;
+export type CommissionReconciliationRunEdge = {
+  __typename?: 'CommissionReconciliationRunEdge';
+  cursor: Scalars['String']['output'];
+  node: CommissionReconciliationRun;
 };
-
-export type CommissionSortField =
-  | 'createdAt'
-  | 'expectedPayDate'
-  | 'grossCommissionCents'
-  | 'status'
-  | 'updatedAt';
 
 /**
  * Where a commission stands (TT-API `commission_status`). An entry only moves forward:
@@ -533,7 +726,7 @@ export type CommissionStatus =
 export type CommissionStatusTotal = {
   __typename?: 'CommissionStatusTotal';
   count: Scalars['Int']['output'];
-  grossCommissionCents: Scalars['Int']['output'];
+  grossCommissionCents: Scalars['Cents']['output'];
   status: CommissionStatus;
 };
 
@@ -542,17 +735,17 @@ export type CommissionSummary = {
   /** One row per status, in pipeline order, zero when empty. */
   byStatus: Array<CommissionStatusTotal>;
   count: Scalars['Int']['output'];
-  totalAgentNetCents: Scalars['Int']['output'];
-  totalBookingValueCents: Scalars['Int']['output'];
-  totalGrossCommissionCents: Scalars['Int']['output'];
-  totalNexionShareCents: Scalars['Int']['output'];
+  totalAgentNetCents: Scalars['Cents']['output'];
+  totalBookingValueCents: Scalars['Cents']['output'];
+  totalGrossCommissionCents: Scalars['Cents']['output'];
+  totalNexionShareCents: Scalars['Cents']['output'];
 };
 
 /** A CRM company (owned by the crm subgraph), stamped with its TT-API company id by the sync. */
 export type Company = {
   __typename?: 'Company';
-  /** The company's TT-API clients (corporate travellers billed through it), newest first. */
-  clients: Maybe<Array<Client>>;
+  /** The company's TT-API clients (corporate travellers billed through it), newest first (created at, descending). */
+  clients: Maybe<ClientConnection>;
   id: Scalars['ID']['output'];
   ttCompanyId: Maybe<Scalars['ID']['output']>;
 };
@@ -560,7 +753,10 @@ export type Company = {
 
 /** A CRM company (owned by the crm subgraph), stamped with its TT-API company id by the sync. */
 export type CompanyClientsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -601,7 +797,7 @@ export type CreateBookingInput = {
   returnDate?: InputMaybe<Scalars['Date']['input']>;
   /** Defaults to INQUIRY. */
   status?: InputMaybe<BookingStatus>;
-  totalPriceCents: Scalars['Int']['input'];
+  totalPriceCents: Scalars['Cents']['input'];
   travelers?: InputMaybe<Array<BookingTravelerInput>>;
   tripOfferingId?: InputMaybe<Scalars['ID']['input']>;
   vendorConfirmationNumber?: InputMaybe<Scalars['String']['input']>;
@@ -650,7 +846,7 @@ export type CreateClientTripInput = {
   startDate?: InputMaybe<Scalars['Date']['input']>;
   /** Defaults to INQUIRY. */
   status?: InputMaybe<TripStatus>;
-  totalCostCents?: InputMaybe<Scalars['Int']['input']>;
+  totalCostCents?: InputMaybe<Scalars['Cents']['input']>;
   travelerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   tripOfferingId?: InputMaybe<Scalars['ID']['input']>;
   tripType: TripType;
@@ -689,7 +885,7 @@ export type CreateInvoiceInput = {
   sentToEmail?: InputMaybe<Scalars['String']['input']>;
   /** Defaults to DRAFT. */
   status?: InputMaybe<InvoiceStatus>;
-  taxCents?: InputMaybe<Scalars['Int']['input']>;
+  taxCents?: InputMaybe<Scalars['Cents']['input']>;
 };
 
 export type CreateLoyaltyProgramInput = {
@@ -702,7 +898,7 @@ export type CreateLoyaltyProgramInput = {
 };
 
 export type CreatePaymentInput = {
-  amountCents: Scalars['Int']['input'];
+  amountCents: Scalars['Cents']['input'];
   bookingId?: InputMaybe<Scalars['ID']['input']>;
   clientId?: InputMaybe<Scalars['ID']['input']>;
   notes?: InputMaybe<Scalars['String']['input']>;
@@ -715,7 +911,7 @@ export type CreatePaymentInput = {
 };
 
 export type CreatePaymentScheduleInput = {
-  amountCents: Scalars['Int']['input'];
+  amountCents: Scalars['Cents']['input'];
   bookingId?: InputMaybe<Scalars['ID']['input']>;
   clientId?: InputMaybe<Scalars['ID']['input']>;
   /** A schedule belongs to a booking or a client trip. */
@@ -743,7 +939,7 @@ export type CreateTravelAlertInput = {
 
 export type CreateTravelGroupInput = {
   departureDate: Scalars['Date']['input'];
-  depositPerPersonCents?: InputMaybe<Scalars['Int']['input']>;
+  depositPerPersonCents?: InputMaybe<Scalars['Cents']['input']>;
   destination: Scalars['String']['input'];
   /** At least minGuests. */
   maxGuests: Scalars['Int']['input'];
@@ -751,7 +947,7 @@ export type CreateTravelGroupInput = {
   name: Scalars['String']['input'];
   /** TT-API contact id. */
   organizerContactId?: InputMaybe<Scalars['ID']['input']>;
-  pricePerPersonCents: Scalars['Int']['input'];
+  pricePerPersonCents: Scalars['Cents']['input'];
   returnDate?: InputMaybe<Scalars['Date']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
   /** Defaults to PLANNING. */
@@ -787,7 +983,7 @@ export type CreateTripOfferingInput = {
   isPublished?: InputMaybe<Scalars['Boolean']['input']>;
   itineraryLegs?: InputMaybe<Array<ItineraryLegInput>>;
   name: Scalars['String']['input'];
-  priceFromCents: Scalars['Int']['input'];
+  priceFromCents: Scalars['Cents']['input'];
   returnDate: Scalars['Date']['input'];
   shipName?: InputMaybe<Scalars['String']['input']>;
   /** Derived from the name when left out. */
@@ -815,8 +1011,8 @@ export type CreateVendorInput = {
  */
 export type Deal = {
   __typename?: 'Deal';
-  /** Bookings made for this deal in TT-API, newest first; null when TT-API is unavailable. */
-  bookings: Maybe<Array<Booking>>;
+  /** Bookings made for this deal in TT-API, newest first (created at, descending); null when TT-API is unavailable. */
+  bookings: Maybe<BookingConnection>;
   /** The TT-API deal this CRM deal mirrors. */
   ttDealId: Maybe<Scalars['ID']['output']>;
 };
@@ -827,7 +1023,10 @@ export type Deal = {
  * so travel knows deals by that id alone, both ways: a deal's bookings, a booking's deal.
  */
 export type DealBookingsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Destination = {
@@ -842,15 +1041,33 @@ export type Destination = {
   /** 1 (avoid) to 5 (very safe). */
   safetyRating: Scalars['Int']['output'];
   slug: Scalars['String']['output'];
-  /** Advisories for this destination, newest first. */
-  travelAlerts: Maybe<Array<TravelAlert>>;
+  /** Advisories for this destination, latest start first (starts at, descending); active ones only unless `activeOnly: false`. */
+  travelAlerts: Maybe<TravelAlertConnection>;
   visaRequired: Scalars['Boolean']['output'];
 };
 
 
 export type DestinationTravelAlertsArgs = {
   activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DestinationConnection = {
+  __typename?: 'DestinationConnection';
+  edges: Array<DestinationEdge>;
+  nodes: Array<Destination>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DestinationEdge = {
+  __typename?: 'DestinationEdge';
+  cursor: Scalars['String']['output'];
+  node: Destination;
 };
 
 export type DestinationFilter = {
@@ -860,20 +1077,13 @@ export type DestinationFilter = {
   visaRequired?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-export type DestinationPage = {
-  __typename?: 'DestinationPage';
-  nodes: Array<Destination>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for Destination lists (TT-API `sortBy`). */
+export type DestinationOrder = {
+  direction?: OrderDirection;
+  field: DestinationOrderField;
 };
 
-export type DestinationSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: DestinationSortField;
-};
-
-export type DestinationSortField =
+export type DestinationOrderField =
   | 'country'
   | 'createdAt'
   | 'name'
@@ -902,17 +1112,55 @@ export type EmergencyContact = {
   relationship: Scalars['String']['output'];
 };
 
+export type EmergencyContactConnection = {
+  __typename?: 'EmergencyContactConnection';
+  edges: Array<EmergencyContactEdge>;
+  nodes: Array<EmergencyContact>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type EmergencyContactEdge = {
+  __typename?: 'EmergencyContactEdge';
+  cursor: Scalars['String']['output'];
+  node: EmergencyContact;
+};
+
 /** People who travel together (a family, a couple, friends, a corporate team). */
 export type FamilyGroup = {
   __typename?: 'FamilyGroup';
   createdAt: Scalars['DateTime']['output'];
   groupType: FamilyGroupType;
   id: Scalars['ID']['output'];
-  /** Every member client, the primary one included. */
-  members: Maybe<Array<Client>>;
+  /** Every member client, the primary one included, in the group's order. */
+  members: Maybe<ClientConnection>;
   name: Scalars['String']['output'];
   notes: Maybe<Scalars['String']['output']>;
   primaryClient: Maybe<Client>;
+};
+
+
+/** People who travel together (a family, a couple, friends, a corporate team). */
+export type FamilyGroupMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type FamilyGroupConnection = {
+  __typename?: 'FamilyGroupConnection';
+  edges: Array<FamilyGroupEdge>;
+  nodes: Array<FamilyGroup>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type FamilyGroupEdge = {
+  __typename?: 'FamilyGroupEdge';
+  cursor: Scalars['String']['output'];
+  node: FamilyGroup;
 };
 
 export type FamilyGroupFilter = {
@@ -922,20 +1170,13 @@ export type FamilyGroupFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type FamilyGroupPage = {
-  __typename?: 'FamilyGroupPage';
-  nodes: Array<FamilyGroup>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for FamilyGroup lists (TT-API `sortBy`). */
+export type FamilyGroupOrder = {
+  direction?: OrderDirection;
+  field: FamilyGroupOrderField;
 };
 
-export type FamilyGroupSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: FamilyGroupSortField;
-};
-
-export type FamilyGroupSortField =
+export type FamilyGroupOrderField =
   | 'createdAt'
   | 'name';
 
@@ -986,9 +1227,9 @@ export type IntegrationProbe = {
 /** A client invoice with line items and delivery tracking. */
 export type Invoice = {
   __typename?: 'Invoice';
-  amountPaidCents: Scalars['Int']['output'];
+  amountPaidCents: Scalars['Cents']['output'];
   /** totalCents - amountPaidCents. */
-  balanceCents: Scalars['Int']['output'];
+  balanceCents: Scalars['Cents']['output'];
   booking: Maybe<Booking>;
   client: Maybe<Client>;
   createdAt: Scalars['DateTime']['output'];
@@ -1005,11 +1246,26 @@ export type Invoice = {
   sentAt: Maybe<Scalars['DateTime']['output']>;
   sentToEmail: Maybe<Scalars['String']['output']>;
   status: InvoiceStatus;
-  subtotalCents: Scalars['Int']['output'];
-  taxCents: Scalars['Int']['output'];
-  totalCents: Scalars['Int']['output'];
+  subtotalCents: Scalars['Cents']['output'];
+  taxCents: Scalars['Cents']['output'];
+  totalCents: Scalars['Cents']['output'];
   updatedAt: Scalars['DateTime']['output'];
   viewedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type InvoiceConnection = {
+  __typename?: 'InvoiceConnection';
+  edges: Array<InvoiceEdge>;
+  nodes: Array<Invoice>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type InvoiceEdge = {
+  __typename?: 'InvoiceEdge';
+  cursor: Scalars['String']['output'];
+  node: Invoice;
 };
 
 export type InvoiceFilter = {
@@ -1024,30 +1280,23 @@ export type InvoiceLineItem = {
   description: Scalars['String']['output'];
   quantity: Scalars['Int']['output'];
   /** quantity x unitPriceCents. */
-  totalCents: Scalars['Int']['output'];
-  unitPriceCents: Scalars['Int']['output'];
+  totalCents: Scalars['Cents']['output'];
+  unitPriceCents: Scalars['Cents']['output'];
 };
 
 export type InvoiceLineItemInput = {
   description: Scalars['String']['input'];
   quantity: Scalars['Int']['input'];
-  unitPriceCents: Scalars['Int']['input'];
+  unitPriceCents: Scalars['Cents']['input'];
 };
 
-export type InvoicePage = {
-  __typename?: 'InvoicePage';
-  nodes: Array<Invoice>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for Invoice lists (TT-API `sortBy`). */
+export type InvoiceOrder = {
+  direction?: OrderDirection;
+  field: InvoiceOrderField;
 };
 
-export type InvoiceSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: InvoiceSortField;
-};
-
-export type InvoiceSortField =
+export type InvoiceOrderField =
   | 'createdAt'
   | 'dueDate'
   | 'invoiceNumber'
@@ -1091,6 +1340,20 @@ export type ItineraryLeg = {
   portOrLocation: Scalars['String']['output'];
 };
 
+export type ItineraryLegConnection = {
+  __typename?: 'ItineraryLegConnection';
+  edges: Array<ItineraryLegEdge>;
+  nodes: Array<ItineraryLeg>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ItineraryLegEdge = {
+  __typename?: 'ItineraryLegEdge';
+  cursor: Scalars['String']['output'];
+  node: ItineraryLeg;
+};
+
 export type ItineraryLegInput = {
   /** `HH:MM`. */
   arrivalTime?: InputMaybe<Scalars['String']['input']>;
@@ -1110,6 +1373,20 @@ export type LoyaltyProgram = {
   programName: Scalars['String']['output'];
   programType: LoyaltyProgramType;
   tier: Maybe<Scalars['String']['output']>;
+};
+
+export type LoyaltyProgramConnection = {
+  __typename?: 'LoyaltyProgramConnection';
+  edges: Array<LoyaltyProgramEdge>;
+  nodes: Array<LoyaltyProgram>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LoyaltyProgramEdge = {
+  __typename?: 'LoyaltyProgramEdge';
+  cursor: Scalars['String']['output'];
+  node: LoyaltyProgram;
 };
 
 /** TT-API `loyalty_program_type`. */
@@ -1434,17 +1711,31 @@ export type PassportAlert = {
   traveler: Maybe<Traveler>;
 };
 
-export type PassportAlertPage = {
-  __typename?: 'PassportAlertPage';
+export type PassportAlertConnection = {
+  __typename?: 'PassportAlertConnection';
+  edges: Array<PassportAlertEdge>;
   nodes: Array<PassportAlert>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+export type PassportAlertEdge = {
+  __typename?: 'PassportAlertEdge';
+  cursor: Scalars['String']['output'];
+  node: PassportAlert;
+};
+
+export type PassportAlertFilter = {
+  /** Alerts for this TT-API traveler. */
+  travelerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A payment received from (or refunded to) a client. */
 export type Payment = {
   __typename?: 'Payment';
   /** Always positive; refunds say so in `paymentType`. */
-  amountCents: Scalars['Int']['output'];
+  amountCents: Scalars['Cents']['output'];
   booking: Maybe<Booking>;
   client: Maybe<Client>;
   createdAt: Scalars['DateTime']['output'];
@@ -1459,6 +1750,21 @@ export type Payment = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+export type PaymentConnection = {
+  __typename?: 'PaymentConnection';
+  edges: Array<PaymentEdge>;
+  nodes: Array<Payment>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PaymentEdge = {
+  __typename?: 'PaymentEdge';
+  cursor: Scalars['String']['output'];
+  node: Payment;
+};
+
 export type PaymentFilter = {
   bookingId?: InputMaybe<Scalars['ID']['input']>;
   clientId?: InputMaybe<Scalars['ID']['input']>;
@@ -1467,18 +1773,21 @@ export type PaymentFilter = {
   status?: InputMaybe<PaymentStatus>;
 };
 
-export type PaymentPage = {
-  __typename?: 'PaymentPage';
-  nodes: Array<Payment>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for Payment lists (TT-API `sortBy`). */
+export type PaymentOrder = {
+  direction?: OrderDirection;
+  field: PaymentOrderField;
 };
+
+export type PaymentOrderField =
+  | 'amountCents'
+  | 'createdAt'
+  | 'paidAt';
 
 /** A scheduled installment of a trip or booking, with reminder tracking. */
 export type PaymentSchedule = {
   __typename?: 'PaymentSchedule';
-  amountCents: Scalars['Int']['output'];
+  amountCents: Scalars['Cents']['output'];
   booking: Maybe<Booking>;
   client: Maybe<Client>;
   clientTrip: Maybe<ClientTrip>;
@@ -1496,6 +1805,21 @@ export type PaymentSchedule = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+export type PaymentScheduleConnection = {
+  __typename?: 'PaymentScheduleConnection';
+  edges: Array<PaymentScheduleEdge>;
+  nodes: Array<PaymentSchedule>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PaymentScheduleEdge = {
+  __typename?: 'PaymentScheduleEdge';
+  cursor: Scalars['String']['output'];
+  node: PaymentSchedule;
+};
+
 export type PaymentScheduleFilter = {
   bookingId?: InputMaybe<Scalars['ID']['input']>;
   clientId?: InputMaybe<Scalars['ID']['input']>;
@@ -1507,20 +1831,13 @@ export type PaymentScheduleFilter = {
   status?: InputMaybe<PaymentScheduleStatus>;
 };
 
-export type PaymentSchedulePage = {
-  __typename?: 'PaymentSchedulePage';
-  nodes: Array<PaymentSchedule>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for PaymentSchedule lists (TT-API `sortBy`). */
+export type PaymentScheduleOrder = {
+  direction?: OrderDirection;
+  field: PaymentScheduleOrderField;
 };
 
-export type PaymentScheduleSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: PaymentScheduleSortField;
-};
-
-export type PaymentScheduleSortField =
+export type PaymentScheduleOrderField =
   | 'amountCents'
   | 'createdAt'
   | 'dueDate'
@@ -1533,16 +1850,6 @@ export type PaymentScheduleStatus =
   | 'paid'
   | 'upcoming'
   | 'waived';
-
-export type PaymentSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: PaymentSortField;
-};
-
-export type PaymentSortField =
-  | 'amountCents'
-  | 'createdAt'
-  | 'paidAt';
 
 /** TT-API `payment_status`. */
 export type PaymentStatus =
@@ -1563,49 +1870,61 @@ export type PaymentType =
 export type Query = {
   __typename?: 'Query';
   booking: Maybe<Booking>;
-  /** Newest first. */
-  bookingSyncRuns: BookingSyncRunPage;
-  bookings: Maybe<BookingPage>;
+  /** Newest first (started at, descending; keyset: pages stay put while runs start). */
+  bookingSyncRuns: Maybe<BookingSyncRunConnection>;
+  /** Bookings; newest first (created at, descending) unless `orderBy` says otherwise. */
+  bookings: Maybe<BookingConnection>;
   client: Maybe<Client>;
   clientTrip: Maybe<ClientTrip>;
-  clientTrips: Maybe<ClientTripPage>;
-  /** Clients, newest first unless sorted. */
-  clients: Maybe<ClientPage>;
+  /** Client trips; newest first (created at, descending) unless `orderBy` says otherwise. */
+  clientTrips: Maybe<ClientTripConnection>;
+  /** Clients; newest first (created at, descending) unless `orderBy` says otherwise. */
+  clients: Maybe<ClientConnection>;
   commissionEntry: Maybe<CommissionEntry>;
-  /** Newest first. */
-  commissionReconciliationRuns: CommissionReconciliationRunPage;
+  /** Newest first (started at, descending; keyset: pages stay put while runs start). */
+  commissionReconciliationRuns: Maybe<CommissionReconciliationRunConnection>;
   commissionSummary: Maybe<CommissionSummary>;
-  /** Commission entries with a summary over every match. */
-  commissions: Maybe<CommissionEntryPage>;
+  /** Commission entries with a summary over every match; newest first (created at, descending) unless `orderBy` says otherwise. */
+  commissions: Maybe<CommissionEntryConnection>;
   destination: Maybe<Destination>;
-  destinations: Maybe<DestinationPage>;
+  /** Destinations; by name A to Z unless `orderBy` says otherwise. */
+  destinations: Maybe<DestinationConnection>;
   familyGroup: Maybe<FamilyGroup>;
-  familyGroups: Maybe<FamilyGroupPage>;
+  /** Family groups; newest first (created at, descending) unless `orderBy` says otherwise. */
+  familyGroups: Maybe<FamilyGroupConnection>;
   /** Health of the TT-API integration: circuit breaker state and a live probe. */
   integrationHealth: IntegrationHealth;
   invoice: Maybe<Invoice>;
-  invoices: Maybe<InvoicePage>;
-  /** Expiring-passport alerts Nexus raised, newest first. */
-  passportAlerts: PassportAlertPage;
+  /** Invoices; latest issued first (issue date, descending) unless `orderBy` says otherwise. */
+  invoices: Maybe<InvoiceConnection>;
+  /** Expiring-passport alerts Nexus raised, newest first (keyset: pages stay put while alerts are raised). */
+  passportAlerts: Maybe<PassportAlertConnection>;
   payment: Maybe<Payment>;
   paymentSchedule: Maybe<PaymentSchedule>;
-  paymentSchedules: Maybe<PaymentSchedulePage>;
-  payments: Maybe<PaymentPage>;
-  satisfactionScores: Maybe<SatisfactionScorePage>;
-  /** Trips worth pitching to active and VIP clients, best first (TT-API intelligence feed). */
+  /** Installments; soonest due first (due date, ascending) unless `orderBy` says otherwise. */
+  paymentSchedules: Maybe<PaymentScheduleConnection>;
+  /** Payments; newest first (created at, descending) unless `orderBy` says otherwise. */
+  payments: Maybe<PaymentConnection>;
+  /** Satisfaction scores; latest first (submitted at, descending) unless `orderBy` says otherwise. */
+  satisfactionScores: Maybe<SatisfactionScoreConnection>;
+  /** Trips worth pitching to active and VIP clients, best first (TT-API intelligence feed): the `first` few, at most 100. A ranked feed of suggestions, not records, so not a connection. */
   topOpportunities: Maybe<TopOpportunities>;
-  travelAlerts: Maybe<TravelAlertPage>;
-  /** Documents across travelers, soonest expiry first unless sorted (e.g. passports expiring soon). */
-  travelDocuments: Maybe<TravelDocumentPage>;
+  /** Travel alerts; latest start first (starts at, descending) unless `orderBy` says otherwise. */
+  travelAlerts: Maybe<TravelAlertConnection>;
+  /** Documents across travelers; soonest expiry first (expiry date, ascending) unless `orderBy` says otherwise (e.g. passports expiring soon). */
+  travelDocuments: Maybe<TravelDocumentConnection>;
   travelGroup: Maybe<TravelGroup>;
-  travelGroups: Maybe<TravelGroupPage>;
+  /** Travel groups; soonest departure first (departure date, ascending) unless `orderBy` says otherwise. */
+  travelGroups: Maybe<TravelGroupConnection>;
   traveler: Maybe<Traveler>;
-  travelers: Maybe<TravelerPage>;
+  /** Travelers; newest first (created at, descending) unless `orderBy` says otherwise. */
+  travelers: Maybe<TravelerConnection>;
   tripOffering: Maybe<TripOffering>;
-  /** Trip offerings, soonest departure first unless sorted. */
-  tripOfferings: Maybe<TripOfferingPage>;
+  /** Trip offerings; soonest departure first (departure date, ascending) unless `orderBy` says otherwise. */
+  tripOfferings: Maybe<TripOfferingConnection>;
   vendor: Maybe<Vendor>;
-  vendors: Maybe<VendorPage>;
+  /** Vendors; by name A to Z unless `orderBy` says otherwise. */
+  vendors: Maybe<VendorConnection>;
 };
 
 
@@ -1615,17 +1934,21 @@ export type QueryBookingArgs = {
 
 
 export type QueryBookingSyncRunsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  status?: InputMaybe<RunStatus>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type QueryBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<BookingFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<BookingSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<BookingOrder>;
 };
 
 
@@ -1640,18 +1963,22 @@ export type QueryClientTripArgs = {
 
 
 export type QueryClientTripsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ClientTripFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<ClientTripSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ClientTripOrder>;
 };
 
 
 export type QueryClientsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ClientFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<ClientSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ClientOrder>;
 };
 
 
@@ -1661,9 +1988,11 @@ export type QueryCommissionEntryArgs = {
 
 
 export type QueryCommissionReconciliationRunsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  status?: InputMaybe<RunStatus>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1673,10 +2002,12 @@ export type QueryCommissionSummaryArgs = {
 
 
 export type QueryCommissionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CommissionFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<CommissionSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CommissionOrder>;
 };
 
 
@@ -1686,10 +2017,12 @@ export type QueryDestinationArgs = {
 
 
 export type QueryDestinationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DestinationFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<DestinationSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<DestinationOrder>;
 };
 
 
@@ -1699,10 +2032,12 @@ export type QueryFamilyGroupArgs = {
 
 
 export type QueryFamilyGroupsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FamilyGroupFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<FamilyGroupSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<FamilyGroupOrder>;
 };
 
 
@@ -1717,17 +2052,21 @@ export type QueryInvoiceArgs = {
 
 
 export type QueryInvoicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<InvoiceFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<InvoiceSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<InvoiceOrder>;
 };
 
 
 export type QueryPassportAlertsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  travelerId?: InputMaybe<Scalars['ID']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PassportAlertFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1742,47 +2081,57 @@ export type QueryPaymentScheduleArgs = {
 
 
 export type QueryPaymentSchedulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PaymentScheduleFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<PaymentScheduleSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PaymentScheduleOrder>;
 };
 
 
 export type QueryPaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PaymentFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<PaymentSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PaymentOrder>;
 };
 
 
 export type QuerySatisfactionScoresArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SatisfactionScoreFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<SatisfactionScoreSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<SatisfactionScoreOrder>;
 };
 
 
 export type QueryTopOpportunitiesArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type QueryTravelAlertsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TravelAlertFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<TravelAlertSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TravelAlertOrder>;
 };
 
 
 export type QueryTravelDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TravelDocumentFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<TravelDocumentSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TravelDocumentOrder>;
 };
 
 
@@ -1792,10 +2141,12 @@ export type QueryTravelGroupArgs = {
 
 
 export type QueryTravelGroupsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TravelGroupFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<TravelGroupSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TravelGroupOrder>;
 };
 
 
@@ -1805,10 +2156,12 @@ export type QueryTravelerArgs = {
 
 
 export type QueryTravelersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TravelerFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<TravelerSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TravelerOrder>;
 };
 
 
@@ -1818,10 +2171,12 @@ export type QueryTripOfferingArgs = {
 
 
 export type QueryTripOfferingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TripOfferingFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<TripOfferingSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TripOfferingOrder>;
 };
 
 
@@ -1831,10 +2186,12 @@ export type QueryVendorArgs = {
 
 
 export type QueryVendorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<VendorFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  page?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<VendorSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<VendorOrder>;
 };
 
 /** Role ranks, lowest first. */
@@ -1847,7 +2204,7 @@ export type Rank =
 
 export type RecordPaymentInput = {
   /** Positive, at most the outstanding balance. */
-  amountCents: Scalars['Int']['input'];
+  amountCents: Scalars['Cents']['input'];
   bookingId: Scalars['ID']['input'];
   notes?: InputMaybe<Scalars['String']['input']>;
   /** e.g. `credit_card`, `ach`, `wire`, `check`. */
@@ -1875,6 +2232,10 @@ export type RecordSatisfactionScoreInput = {
   /** `nps`, `csat` or `post_trip`. */
   scoreType: Scalars['String']['input'];
   wouldRecommend?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type RunFilter = {
+  status?: InputMaybe<RunStatus>;
 };
 
 export type RunStatus =
@@ -1907,6 +2268,21 @@ export type SatisfactionScore = {
   wouldRecommend: Maybe<Scalars['Boolean']['output']>;
 };
 
+export type SatisfactionScoreConnection = {
+  __typename?: 'SatisfactionScoreConnection';
+  edges: Array<SatisfactionScoreEdge>;
+  nodes: Array<SatisfactionScore>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SatisfactionScoreEdge = {
+  __typename?: 'SatisfactionScoreEdge';
+  cursor: Scalars['String']['output'];
+  node: SatisfactionScore;
+};
+
 export type SatisfactionScoreFilter = {
   bookingId?: InputMaybe<Scalars['ID']['input']>;
   clientId?: InputMaybe<Scalars['ID']['input']>;
@@ -1915,27 +2291,16 @@ export type SatisfactionScoreFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type SatisfactionScorePage = {
-  __typename?: 'SatisfactionScorePage';
-  nodes: Array<SatisfactionScore>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for SatisfactionScore lists (TT-API `sortBy`). */
+export type SatisfactionScoreOrder = {
+  direction?: OrderDirection;
+  field: SatisfactionScoreOrderField;
 };
 
-export type SatisfactionScoreSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: SatisfactionScoreSortField;
-};
-
-export type SatisfactionScoreSortField =
+export type SatisfactionScoreOrderField =
   | 'createdAt'
   | 'score'
   | 'submittedAt';
-
-export type SortDirection =
-  | 'asc'
-  | 'desc';
 
 export type Subscription = {
   __typename?: 'Subscription';
@@ -1958,7 +2323,7 @@ export type TopOpportunity = {
   departureDate: Scalars['Date']['output'];
   destination: Scalars['String']['output'];
   /** What the trip would be worth, in cents. */
-  estimatedValueCents: Scalars['Int']['output'];
+  estimatedValueCents: Scalars['Cents']['output'];
   /** Why it matches, e.g. `Matches luxury travel style`. */
   reasons: Array<Scalars['String']['output']>;
   /** 0 to 100; higher is a better match. */
@@ -1987,6 +2352,21 @@ export type TravelAlert = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+export type TravelAlertConnection = {
+  __typename?: 'TravelAlertConnection';
+  edges: Array<TravelAlertEdge>;
+  nodes: Array<TravelAlert>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TravelAlertEdge = {
+  __typename?: 'TravelAlertEdge';
+  cursor: Scalars['String']['output'];
+  node: TravelAlert;
+};
+
 export type TravelAlertFilter = {
   country?: InputMaybe<Scalars['String']['input']>;
   destinationId?: InputMaybe<Scalars['ID']['input']>;
@@ -1995,20 +2375,13 @@ export type TravelAlertFilter = {
   severity?: InputMaybe<AlertSeverity>;
 };
 
-export type TravelAlertPage = {
-  __typename?: 'TravelAlertPage';
-  nodes: Array<TravelAlert>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for TravelAlert lists (TT-API `sortBy`). */
+export type TravelAlertOrder = {
+  direction?: OrderDirection;
+  field: TravelAlertOrderField;
 };
 
-export type TravelAlertSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: TravelAlertSortField;
-};
-
-export type TravelAlertSortField =
+export type TravelAlertOrderField =
   | 'createdAt'
   | 'severity'
   | 'startsAt'
@@ -2032,6 +2405,21 @@ export type TravelDocument = {
   traveler: Maybe<Traveler>;
 };
 
+export type TravelDocumentConnection = {
+  __typename?: 'TravelDocumentConnection';
+  edges: Array<TravelDocumentEdge>;
+  nodes: Array<TravelDocument>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TravelDocumentEdge = {
+  __typename?: 'TravelDocumentEdge';
+  cursor: Scalars['String']['output'];
+  node: TravelDocument;
+};
+
 export type TravelDocumentFilter = {
   /** e.g. `passport`. */
   documentType?: InputMaybe<Scalars['String']['input']>;
@@ -2042,20 +2430,13 @@ export type TravelDocumentFilter = {
   travelerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-export type TravelDocumentPage = {
-  __typename?: 'TravelDocumentPage';
-  nodes: Array<TravelDocument>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for TravelDocument lists (TT-API `sortBy`). */
+export type TravelDocumentOrder = {
+  direction?: OrderDirection;
+  field: TravelDocumentOrderField;
 };
 
-export type TravelDocumentSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: TravelDocumentSortField;
-};
-
-export type TravelDocumentSortField =
+export type TravelDocumentOrderField =
   | 'createdAt'
   | 'expiryDate';
 
@@ -2064,17 +2445,18 @@ export type TravelGroup = {
   __typename?: 'TravelGroup';
   createdAt: Scalars['DateTime']['output'];
   departureDate: Scalars['Date']['output'];
-  depositPerPersonCents: Scalars['Int']['output'];
+  depositPerPersonCents: Scalars['Cents']['output'];
   destination: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   maxGuests: Scalars['Int']['output'];
   memberCount: Scalars['Int']['output'];
-  members: Maybe<Array<TravelGroupMember>>;
-  /** By due date. */
-  milestones: Maybe<Array<TravelGroupMilestone>>;
+  /** Members in the order they joined. */
+  members: Maybe<TravelGroupMemberConnection>;
+  /** By due date (soonest first). */
+  milestones: Maybe<TravelGroupMilestoneConnection>;
   minGuests: Scalars['Int']['output'];
   name: Scalars['String']['output'];
-  pricePerPersonCents: Scalars['Int']['output'];
+  pricePerPersonCents: Scalars['Cents']['output'];
   returnDate: Maybe<Scalars['Date']['output']>;
   slug: Scalars['String']['output'];
   status: TravelGroupStatus;
@@ -2083,6 +2465,39 @@ export type TravelGroup = {
   /** TT-API id of the organizing contact. */
   ttOrganizerContactId: Maybe<Scalars['ID']['output']>;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** Group travel: a cruise, a team offsite, a club trip, with sign-ups and milestones. */
+export type TravelGroupMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Group travel: a cruise, a team offsite, a club trip, with sign-ups and milestones. */
+export type TravelGroupMilestonesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TravelGroupConnection = {
+  __typename?: 'TravelGroupConnection';
+  edges: Array<TravelGroupEdge>;
+  nodes: Array<TravelGroup>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TravelGroupEdge = {
+  __typename?: 'TravelGroupEdge';
+  cursor: Scalars['String']['output'];
+  node: TravelGroup;
 };
 
 export type TravelGroupFilter = {
@@ -2103,6 +2518,20 @@ export type TravelGroupMember = {
   ttContactId: Scalars['ID']['output'];
 };
 
+export type TravelGroupMemberConnection = {
+  __typename?: 'TravelGroupMemberConnection';
+  edges: Array<TravelGroupMemberEdge>;
+  nodes: Array<TravelGroupMember>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TravelGroupMemberEdge = {
+  __typename?: 'TravelGroupMemberEdge';
+  cursor: Scalars['String']['output'];
+  node: TravelGroupMember;
+};
+
 export type TravelGroupMilestone = {
   __typename?: 'TravelGroupMilestone';
   completedAt: Maybe<Scalars['DateTime']['output']>;
@@ -2112,20 +2541,27 @@ export type TravelGroupMilestone = {
   title: Scalars['String']['output'];
 };
 
-export type TravelGroupPage = {
-  __typename?: 'TravelGroupPage';
-  nodes: Array<TravelGroup>;
-  page: Scalars['Int']['output'];
+export type TravelGroupMilestoneConnection = {
+  __typename?: 'TravelGroupMilestoneConnection';
+  edges: Array<TravelGroupMilestoneEdge>;
+  nodes: Array<TravelGroupMilestone>;
+  pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
 };
 
-export type TravelGroupSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: TravelGroupSortField;
+export type TravelGroupMilestoneEdge = {
+  __typename?: 'TravelGroupMilestoneEdge';
+  cursor: Scalars['String']['output'];
+  node: TravelGroupMilestone;
 };
 
-export type TravelGroupSortField =
+/** An allow-listed order for TravelGroup lists (TT-API `sortBy`). */
+export type TravelGroupOrder = {
+  direction?: OrderDirection;
+  field: TravelGroupOrderField;
+};
+
+export type TravelGroupOrderField =
   | 'createdAt'
   | 'departureDate'
   | 'name'
@@ -2150,23 +2586,25 @@ export type TravelGroupStatus =
 /** A person who travels, with their documents and preferences. crm adds the CRM contact linked to it. */
 export type Traveler = {
   __typename?: 'Traveler';
-  /** Bookings this traveler is on, newest first. */
-  bookings: Maybe<Array<Booking>>;
+  /** Bookings this traveler is on, newest first (created at, descending). */
+  bookings: Maybe<BookingConnection>;
   /** The client whose account the traveler travels on. */
   client: Maybe<Client>;
   createdAt: Scalars['DateTime']['output'];
   dateOfBirth: Maybe<Scalars['Date']['output']>;
-  /** Passports, visas and other documents, soonest expiry first. */
-  documents: Maybe<Array<TravelDocument>>;
+  /** Passports, visas and other documents, soonest expiry first (expiry date, ascending). */
+  documents: Maybe<TravelDocumentConnection>;
   email: Maybe<Scalars['String']['output']>;
-  emergencyContacts: Maybe<Array<EmergencyContact>>;
+  /** Newest first (created at, descending). */
+  emergencyContacts: Maybe<EmergencyContactConnection>;
   firstName: Scalars['String']['output'];
   globalEntryNumber: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** TSA PreCheck known traveler number. */
   knownTravelerNumber: Maybe<Scalars['String']['output']>;
   lastName: Scalars['String']['output'];
-  loyaltyPrograms: Maybe<Array<LoyaltyProgram>>;
+  /** Newest first (created at, descending). */
+  loyaltyPrograms: Maybe<LoyaltyProgramConnection>;
   medicalNotes: Maybe<Scalars['String']['output']>;
   /** ISO 3166-1 alpha-2. */
   nationality: Maybe<Scalars['String']['output']>;
@@ -2177,21 +2615,69 @@ export type Traveler = {
   passportNumber: Maybe<Scalars['String']['output']>;
   phone: Maybe<Scalars['String']['output']>;
   preferences: Maybe<TravelerPreferences>;
-  /** Client trips this traveler is on, newest first. */
-  trips: Maybe<Array<ClientTrip>>;
+  /** Client trips this traveler is on, newest first (created at, descending). */
+  trips: Maybe<ClientTripConnection>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
 /** A person who travels, with their documents and preferences. crm adds the CRM contact linked to it. */
 export type TravelerBookingsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person who travels, with their documents and preferences. crm adds the CRM contact linked to it. */
+export type TravelerDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person who travels, with their documents and preferences. crm adds the CRM contact linked to it. */
+export type TravelerEmergencyContactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person who travels, with their documents and preferences. crm adds the CRM contact linked to it. */
+export type TravelerLoyaltyProgramsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A person who travels, with their documents and preferences. crm adds the CRM contact linked to it. */
 export type TravelerTripsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TravelerConnection = {
+  __typename?: 'TravelerConnection';
+  edges: Array<TravelerEdge>;
+  nodes: Array<Traveler>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TravelerEdge = {
+  __typename?: 'TravelerEdge';
+  cursor: Scalars['String']['output'];
+  node: Traveler;
 };
 
 export type TravelerFilter = {
@@ -2203,13 +2689,19 @@ export type TravelerFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type TravelerPage = {
-  __typename?: 'TravelerPage';
-  nodes: Array<Traveler>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for Traveler lists (TT-API `sortBy`). */
+export type TravelerOrder = {
+  direction?: OrderDirection;
+  field: TravelerOrderField;
 };
+
+export type TravelerOrderField =
+  | 'createdAt'
+  | 'dateOfBirth'
+  | 'firstName'
+  | 'lastName'
+  | 'passportExpiryDate'
+  | 'updatedAt';
 
 export type TravelerPreferences = {
   __typename?: 'TravelerPreferences';
@@ -2233,19 +2725,6 @@ export type TravelerPreferencesInput = {
   specialRequests?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type TravelerSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: TravelerSortField;
-};
-
-export type TravelerSortField =
-  | 'createdAt'
-  | 'dateOfBirth'
-  | 'firstName'
-  | 'lastName'
-  | 'passportExpiryDate'
-  | 'updatedAt';
-
 /** A trip a vendor offers (a cruise sailing, a resort package, a tour departure). */
 export type TripOffering = {
   __typename?: 'TripOffering';
@@ -2257,11 +2736,11 @@ export type TripOffering = {
   id: Scalars['ID']['output'];
   /** Unpublished offerings are not shown on the marketing site. */
   isPublished: Scalars['Boolean']['output'];
-  /** Day by day. */
-  itineraryLegs: Maybe<Array<ItineraryLeg>>;
+  /** Day by day (day number, ascending). */
+  itineraryLegs: Maybe<ItineraryLegConnection>;
   name: Scalars['String']['output'];
   /** Lowest price per person, in cents. */
-  priceFromCents: Scalars['Int']['output'];
+  priceFromCents: Scalars['Cents']['output'];
   returnDate: Scalars['Date']['output'];
   shipName: Maybe<Scalars['String']['output']>;
   slug: Scalars['String']['output'];
@@ -2271,6 +2750,30 @@ export type TripOffering = {
   tripType: TripType;
   updatedAt: Scalars['DateTime']['output'];
   vendor: Maybe<Vendor>;
+};
+
+
+/** A trip a vendor offers (a cruise sailing, a resort package, a tour departure). */
+export type TripOfferingItineraryLegsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TripOfferingConnection = {
+  __typename?: 'TripOfferingConnection';
+  edges: Array<TripOfferingEdge>;
+  nodes: Array<TripOffering>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TripOfferingEdge = {
+  __typename?: 'TripOfferingEdge';
+  cursor: Scalars['String']['output'];
+  node: TripOffering;
 };
 
 export type TripOfferingFilter = {
@@ -2284,20 +2787,13 @@ export type TripOfferingFilter = {
   vendorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-export type TripOfferingPage = {
-  __typename?: 'TripOfferingPage';
-  nodes: Array<TripOffering>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for TripOffering lists (TT-API `sortBy`). */
+export type TripOfferingOrder = {
+  direction?: OrderDirection;
+  field: TripOfferingOrderField;
 };
 
-export type TripOfferingSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: TripOfferingSortField;
-};
-
-export type TripOfferingSortField =
+export type TripOfferingOrderField =
   | 'capacity'
   | 'createdAt'
   | 'departureDate'
@@ -2340,7 +2836,7 @@ export type UpdateBookingInput = {
   notes?: InputMaybe<Scalars['String']['input']>;
   returnDate?: InputMaybe<Scalars['Date']['input']>;
   status?: InputMaybe<BookingStatus>;
-  totalPriceCents?: InputMaybe<Scalars['Int']['input']>;
+  totalPriceCents?: InputMaybe<Scalars['Cents']['input']>;
   /** Replaces the booking's travelers. */
   travelers?: InputMaybe<Array<BookingTravelerInput>>;
   tripOfferingId?: InputMaybe<Scalars['ID']['input']>;
@@ -2385,7 +2881,7 @@ export type UpdateClientTripInput = {
   notes?: InputMaybe<Scalars['String']['input']>;
   startDate?: InputMaybe<Scalars['Date']['input']>;
   status?: InputMaybe<TripStatus>;
-  totalCostCents?: InputMaybe<Scalars['Int']['input']>;
+  totalCostCents?: InputMaybe<Scalars['Cents']['input']>;
   /** Replaces the travelers. */
   travelerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   tripOfferingId?: InputMaybe<Scalars['ID']['input']>;
@@ -2423,7 +2919,7 @@ export type UpdateFamilyGroupInput = {
 };
 
 export type UpdateInvoiceInput = {
-  amountPaidCents?: InputMaybe<Scalars['Int']['input']>;
+  amountPaidCents?: InputMaybe<Scalars['Cents']['input']>;
   bookingId?: InputMaybe<Scalars['ID']['input']>;
   deliveryStatus?: InputMaybe<EmailDeliveryStatus>;
   dueDate?: InputMaybe<Scalars['Date']['input']>;
@@ -2435,7 +2931,7 @@ export type UpdateInvoiceInput = {
   sentAt?: InputMaybe<Scalars['DateTime']['input']>;
   sentToEmail?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<InvoiceStatus>;
-  taxCents?: InputMaybe<Scalars['Int']['input']>;
+  taxCents?: InputMaybe<Scalars['Cents']['input']>;
   viewedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -2458,7 +2954,7 @@ export type UpdatePaymentInput = {
 };
 
 export type UpdatePaymentScheduleInput = {
-  amountCents?: InputMaybe<Scalars['Int']['input']>;
+  amountCents?: InputMaybe<Scalars['Cents']['input']>;
   bookingId?: InputMaybe<Scalars['ID']['input']>;
   clientId?: InputMaybe<Scalars['ID']['input']>;
   clientTripId?: InputMaybe<Scalars['ID']['input']>;
@@ -2489,14 +2985,14 @@ export type UpdateTravelAlertInput = {
 
 export type UpdateTravelGroupInput = {
   departureDate?: InputMaybe<Scalars['Date']['input']>;
-  depositPerPersonCents?: InputMaybe<Scalars['Int']['input']>;
+  depositPerPersonCents?: InputMaybe<Scalars['Cents']['input']>;
   destination?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   maxGuests?: InputMaybe<Scalars['Int']['input']>;
   minGuests?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   organizerContactId?: InputMaybe<Scalars['ID']['input']>;
-  pricePerPersonCents?: InputMaybe<Scalars['Int']['input']>;
+  pricePerPersonCents?: InputMaybe<Scalars['Cents']['input']>;
   returnDate?: InputMaybe<Scalars['Date']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<TravelGroupStatus>;
@@ -2534,7 +3030,7 @@ export type UpdateTripOfferingInput = {
   /** Replaces the whole itinerary. */
   itineraryLegs?: InputMaybe<Array<ItineraryLegInput>>;
   name?: InputMaybe<Scalars['String']['input']>;
-  priceFromCents?: InputMaybe<Scalars['Int']['input']>;
+  priceFromCents?: InputMaybe<Scalars['Cents']['input']>;
   returnDate?: InputMaybe<Scalars['Date']['input']>;
   shipName?: InputMaybe<Scalars['String']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
@@ -2565,11 +3061,12 @@ export type User = {
 /** A travel supplier: a cruise line, hotel, tour operator, airline. */
 export type Vendor = {
   __typename?: 'Vendor';
-  commissionRules: Maybe<Array<VendorCommissionRule>>;
+  /** The vendor's commission rules, in TT-API's order. */
+  commissionRules: Maybe<VendorCommissionRuleConnection>;
   contactEmail: Maybe<Scalars['String']['output']>;
   contactPhone: Maybe<Scalars['String']['output']>;
-  /** Group blocks and rate agreements. */
-  contracts: Maybe<Array<VendorContract>>;
+  /** Group blocks and rate agreements, in TT-API's order. */
+  contracts: Maybe<VendorContractConnection>;
   createdAt: Scalars['DateTime']['output'];
   /** Commission rate when no rule or contract applies, in percent. */
   defaultCommissionPct: Scalars['Float']['output'];
@@ -2579,8 +3076,8 @@ export type Vendor = {
   notes: Maybe<Scalars['String']['output']>;
   slug: Scalars['String']['output'];
   tier: VendorTier;
-  /** The vendor's trip offerings, soonest departure first. */
-  tripOfferings: Maybe<Array<TripOffering>>;
+  /** The vendor's trip offerings, soonest departure first (departure date, ascending). */
+  tripOfferings: Maybe<TripOfferingConnection>;
   updatedAt: Scalars['DateTime']['output'];
   /** Free text: `cruise_line`, `hotel`, `tour_operator`, `airline`, ... */
   vendorType: Scalars['String']['output'];
@@ -2589,8 +3086,29 @@ export type Vendor = {
 
 
 /** A travel supplier: a cruise line, hotel, tour operator, airline. */
+export type VendorCommissionRulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A travel supplier: a cruise line, hotel, tour operator, airline. */
+export type VendorContractsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A travel supplier: a cruise line, hotel, tour operator, airline. */
 export type VendorTripOfferingsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A vendor's commission rate for a trip type (or every trip type), in force between two dates. */
@@ -2602,9 +3120,32 @@ export type VendorCommissionRule = {
   effectiveTo: Maybe<Scalars['Date']['output']>;
   id: Scalars['ID']['output'];
   /** The rule applies from this booking value up, in cents. */
-  minBookingValueCents: Maybe<Scalars['Int']['output']>;
+  minBookingValueCents: Maybe<Scalars['Cents']['output']>;
   /** Null: applies to every trip type. */
   tripType: Maybe<TripType>;
+};
+
+export type VendorCommissionRuleConnection = {
+  __typename?: 'VendorCommissionRuleConnection';
+  edges: Array<VendorCommissionRuleEdge>;
+  nodes: Array<VendorCommissionRule>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type VendorCommissionRuleEdge = {
+  __typename?: 'VendorCommissionRuleEdge';
+  cursor: Scalars['String']['output'];
+  node: VendorCommissionRule;
+};
+
+export type VendorConnection = {
+  __typename?: 'VendorConnection';
+  edges: Array<VendorEdge>;
+  nodes: Array<Vendor>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A group block or rate agreement with a vendor. */
@@ -2624,6 +3165,26 @@ export type VendorContract = {
   tripOffering: Maybe<TripOffering>;
 };
 
+export type VendorContractConnection = {
+  __typename?: 'VendorContractConnection';
+  edges: Array<VendorContractEdge>;
+  nodes: Array<VendorContract>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type VendorContractEdge = {
+  __typename?: 'VendorContractEdge';
+  cursor: Scalars['String']['output'];
+  node: VendorContract;
+};
+
+export type VendorEdge = {
+  __typename?: 'VendorEdge';
+  cursor: Scalars['String']['output'];
+  node: Vendor;
+};
+
 export type VendorFilter = {
   isActive?: InputMaybe<Scalars['Boolean']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
@@ -2631,20 +3192,13 @@ export type VendorFilter = {
   vendorType?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type VendorPage = {
-  __typename?: 'VendorPage';
-  nodes: Array<Vendor>;
-  page: Scalars['Int']['output'];
-  totalCount: Scalars['Int']['output'];
-  totalPages: Scalars['Int']['output'];
+/** An allow-listed order for Vendor lists (TT-API `sortBy`). */
+export type VendorOrder = {
+  direction?: OrderDirection;
+  field: VendorOrderField;
 };
 
-export type VendorSort = {
-  direction?: InputMaybe<SortDirection>;
-  field: VendorSortField;
-};
-
-export type VendorSortField =
+export type VendorOrderField =
   | 'createdAt'
   | 'defaultCommissionPct'
   | 'name'
@@ -2788,41 +3342,51 @@ export type ResolversTypes = ResolversObject<{
   AlertSeverity: ResolverTypeWrapper<AlertSeverity>;
   Booking: ResolverTypeWrapper<BookingEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  BookingConnection: ResolverTypeWrapper<Omit<BookingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['BookingEdge']>, nodes: Array<ResolversTypes['Booking']> }>;
+  BookingEdge: ResolverTypeWrapper<Omit<BookingEdge, 'node'> & { node: ResolversTypes['Booking'] }>;
   BookingFilter: BookingFilter;
-  BookingPage: ResolverTypeWrapper<Omit<BookingPage, 'nodes'> & { nodes: Array<ResolversTypes['Booking']> }>;
-  BookingSort: BookingSort;
-  BookingSortField: ResolverTypeWrapper<BookingSortField>;
+  BookingOrder: BookingOrder;
+  BookingOrderField: ResolverTypeWrapper<BookingOrderField>;
   BookingStatus: ResolverTypeWrapper<BookingStatus>;
   BookingSyncRun: ResolverTypeWrapper<BookingSyncRunEntity>;
-  BookingSyncRunPage: ResolverTypeWrapper<Omit<BookingSyncRunPage, 'nodes'> & { nodes: Array<ResolversTypes['BookingSyncRun']> }>;
+  BookingSyncRunConnection: ResolverTypeWrapper<Omit<BookingSyncRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['BookingSyncRunEdge']>, nodes: Array<ResolversTypes['BookingSyncRun']> }>;
+  BookingSyncRunEdge: ResolverTypeWrapper<Omit<BookingSyncRunEdge, 'node'> & { node: ResolversTypes['BookingSyncRun'] }>;
   BookingTraveler: ResolverTypeWrapper<BookingTravelerEntity>;
+  BookingTravelerConnection: ResolverTypeWrapper<Omit<BookingTravelerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['BookingTravelerEdge']>, nodes: Array<ResolversTypes['BookingTraveler']> }>;
+  BookingTravelerEdge: ResolverTypeWrapper<Omit<BookingTravelerEdge, 'node'> & { node: ResolversTypes['BookingTraveler'] }>;
   BookingTravelerInput: BookingTravelerInput;
   CalculateCommissionInput: CalculateCommissionInput;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   CircuitState: ResolverTypeWrapper<CircuitState>;
   Client: ResolverTypeWrapper<ClientEntity>;
   ClientAddress: ResolverTypeWrapper<ClientAddressEntity>;
+  ClientAddressConnection: ResolverTypeWrapper<Omit<ClientAddressConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ClientAddressEdge']>, nodes: Array<ResolversTypes['ClientAddress']> }>;
+  ClientAddressEdge: ResolverTypeWrapper<Omit<ClientAddressEdge, 'node'> & { node: ResolversTypes['ClientAddress'] }>;
+  ClientConnection: ResolverTypeWrapper<Omit<ClientConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ClientEdge']>, nodes: Array<ResolversTypes['Client']> }>;
+  ClientEdge: ResolverTypeWrapper<Omit<ClientEdge, 'node'> & { node: ResolversTypes['Client'] }>;
   ClientFilter: ClientFilter;
-  ClientPage: ResolverTypeWrapper<Omit<ClientPage, 'nodes'> & { nodes: Array<ResolversTypes['Client']> }>;
-  ClientSort: ClientSort;
-  ClientSortField: ResolverTypeWrapper<ClientSortField>;
+  ClientOrder: ClientOrder;
+  ClientOrderField: ResolverTypeWrapper<ClientOrderField>;
   ClientStatus: ResolverTypeWrapper<ClientStatus>;
   ClientTrip: ResolverTypeWrapper<ClientTripEntity>;
+  ClientTripConnection: ResolverTypeWrapper<Omit<ClientTripConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ClientTripEdge']>, nodes: Array<ResolversTypes['ClientTrip']> }>;
+  ClientTripEdge: ResolverTypeWrapper<Omit<ClientTripEdge, 'node'> & { node: ResolversTypes['ClientTrip'] }>;
   ClientTripFilter: ClientTripFilter;
-  ClientTripPage: ResolverTypeWrapper<Omit<ClientTripPage, 'nodes'> & { nodes: Array<ResolversTypes['ClientTrip']> }>;
-  ClientTripSort: ClientTripSort;
-  ClientTripSortField: ResolverTypeWrapper<ClientTripSortField>;
+  ClientTripOrder: ClientTripOrder;
+  ClientTripOrderField: ResolverTypeWrapper<ClientTripOrderField>;
   ClientType: ResolverTypeWrapper<ClientType>;
   CommissionCalculation: ResolverTypeWrapper<CommissionCalculationEntity>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CommissionEntry: ResolverTypeWrapper<CommissionEntryEntity>;
-  CommissionEntryPage: ResolverTypeWrapper<Omit<CommissionEntryPage, 'nodes' | 'summary'> & { nodes: Array<ResolversTypes['CommissionEntry']>, summary: ResolversTypes['CommissionSummary'] }>;
+  CommissionEntryConnection: ResolverTypeWrapper<Omit<CommissionEntryConnection, 'edges' | 'nodes' | 'summary'> & { edges: Array<ResolversTypes['CommissionEntryEdge']>, nodes: Array<ResolversTypes['CommissionEntry']>, summary: ResolversTypes['CommissionSummary'] }>;
+  CommissionEntryEdge: ResolverTypeWrapper<Omit<CommissionEntryEdge, 'node'> & { node: ResolversTypes['CommissionEntry'] }>;
   CommissionFilter: CommissionFilter;
+  CommissionOrder: CommissionOrder;
+  CommissionOrderField: ResolverTypeWrapper<CommissionOrderField>;
   CommissionRateSource: ResolverTypeWrapper<CommissionRateSource>;
   CommissionReconciliationRun: ResolverTypeWrapper<CommissionReconciliationRunEntity>;
-  CommissionReconciliationRunPage: ResolverTypeWrapper<Omit<CommissionReconciliationRunPage, 'nodes'> & { nodes: Array<ResolversTypes['CommissionReconciliationRun']> }>;
-  CommissionSort: CommissionSort;
-  CommissionSortField: ResolverTypeWrapper<CommissionSortField>;
+  CommissionReconciliationRunConnection: ResolverTypeWrapper<Omit<CommissionReconciliationRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CommissionReconciliationRunEdge']>, nodes: Array<ResolversTypes['CommissionReconciliationRun']> }>;
+  CommissionReconciliationRunEdge: ResolverTypeWrapper<Omit<CommissionReconciliationRunEdge, 'node'> & { node: ResolversTypes['CommissionReconciliationRun'] }>;
   CommissionStatus: ResolverTypeWrapper<CommissionStatus>;
   CommissionStatusTotal: ResolverTypeWrapper<Omit<CommissionStatusTotal, 'status'> & { status: ResolversTypes['CommissionStatus'] }>;
   CommissionSummary: ResolverTypeWrapper<CommissionSummaryEntity>;
@@ -2848,52 +3412,65 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deal: ResolverTypeWrapper<DealRefEntity>;
   Destination: ResolverTypeWrapper<DestinationEntity>;
+  DestinationConnection: ResolverTypeWrapper<Omit<DestinationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['DestinationEdge']>, nodes: Array<ResolversTypes['Destination']> }>;
+  DestinationEdge: ResolverTypeWrapper<Omit<DestinationEdge, 'node'> & { node: ResolversTypes['Destination'] }>;
   DestinationFilter: DestinationFilter;
-  DestinationPage: ResolverTypeWrapper<Omit<DestinationPage, 'nodes'> & { nodes: Array<ResolversTypes['Destination']> }>;
-  DestinationSort: DestinationSort;
-  DestinationSortField: ResolverTypeWrapper<DestinationSortField>;
+  DestinationOrder: DestinationOrder;
+  DestinationOrderField: ResolverTypeWrapper<DestinationOrderField>;
   EmailDeliveryStatus: ResolverTypeWrapper<EmailDeliveryStatus>;
   EmergencyContact: ResolverTypeWrapper<EmergencyContactEntity>;
+  EmergencyContactConnection: ResolverTypeWrapper<Omit<EmergencyContactConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EmergencyContactEdge']>, nodes: Array<ResolversTypes['EmergencyContact']> }>;
+  EmergencyContactEdge: ResolverTypeWrapper<Omit<EmergencyContactEdge, 'node'> & { node: ResolversTypes['EmergencyContact'] }>;
   FamilyGroup: ResolverTypeWrapper<FamilyGroupEntity>;
+  FamilyGroupConnection: ResolverTypeWrapper<Omit<FamilyGroupConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FamilyGroupEdge']>, nodes: Array<ResolversTypes['FamilyGroup']> }>;
+  FamilyGroupEdge: ResolverTypeWrapper<Omit<FamilyGroupEdge, 'node'> & { node: ResolversTypes['FamilyGroup'] }>;
   FamilyGroupFilter: FamilyGroupFilter;
-  FamilyGroupPage: ResolverTypeWrapper<Omit<FamilyGroupPage, 'nodes'> & { nodes: Array<ResolversTypes['FamilyGroup']> }>;
-  FamilyGroupSort: FamilyGroupSort;
-  FamilyGroupSortField: ResolverTypeWrapper<FamilyGroupSortField>;
+  FamilyGroupOrder: FamilyGroupOrder;
+  FamilyGroupOrderField: ResolverTypeWrapper<FamilyGroupOrderField>;
   FamilyGroupType: ResolverTypeWrapper<FamilyGroupType>;
   IntegrationHealth: ResolverTypeWrapper<IntegrationHealthSourceEntity>;
   IntegrationProbe: ResolverTypeWrapper<IntegrationProbe>;
   Invoice: ResolverTypeWrapper<InvoiceEntity>;
+  InvoiceConnection: ResolverTypeWrapper<Omit<InvoiceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['InvoiceEdge']>, nodes: Array<ResolversTypes['Invoice']> }>;
+  InvoiceEdge: ResolverTypeWrapper<Omit<InvoiceEdge, 'node'> & { node: ResolversTypes['Invoice'] }>;
   InvoiceFilter: InvoiceFilter;
   InvoiceLineItem: ResolverTypeWrapper<InvoiceLineItemEntity>;
   InvoiceLineItemInput: InvoiceLineItemInput;
-  InvoicePage: ResolverTypeWrapper<Omit<InvoicePage, 'nodes'> & { nodes: Array<ResolversTypes['Invoice']> }>;
-  InvoiceSort: InvoiceSort;
-  InvoiceSortField: ResolverTypeWrapper<InvoiceSortField>;
+  InvoiceOrder: InvoiceOrder;
+  InvoiceOrderField: ResolverTypeWrapper<InvoiceOrderField>;
   InvoiceStatus: ResolverTypeWrapper<InvoiceStatus>;
   ItineraryItem: ResolverTypeWrapper<ItineraryItemEntity>;
   ItineraryItemInput: ItineraryItemInput;
   ItineraryLeg: ResolverTypeWrapper<ItineraryLegEntity>;
+  ItineraryLegConnection: ResolverTypeWrapper<Omit<ItineraryLegConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ItineraryLegEdge']>, nodes: Array<ResolversTypes['ItineraryLeg']> }>;
+  ItineraryLegEdge: ResolverTypeWrapper<Omit<ItineraryLegEdge, 'node'> & { node: ResolversTypes['ItineraryLeg'] }>;
   ItineraryLegInput: ItineraryLegInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LoyaltyProgram: ResolverTypeWrapper<LoyaltyProgramEntity>;
+  LoyaltyProgramConnection: ResolverTypeWrapper<Omit<LoyaltyProgramConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LoyaltyProgramEdge']>, nodes: Array<ResolversTypes['LoyaltyProgram']> }>;
+  LoyaltyProgramEdge: ResolverTypeWrapper<Omit<LoyaltyProgramEdge, 'node'> & { node: ResolversTypes['LoyaltyProgram'] }>;
   LoyaltyProgramType: ResolverTypeWrapper<LoyaltyProgramType>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NotificationChannel: ResolverTypeWrapper<NotificationChannel>;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PassportAlert: ResolverTypeWrapper<PassportAlertEntity>;
-  PassportAlertPage: ResolverTypeWrapper<Omit<PassportAlertPage, 'nodes'> & { nodes: Array<ResolversTypes['PassportAlert']> }>;
+  PassportAlertConnection: ResolverTypeWrapper<Omit<PassportAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PassportAlertEdge']>, nodes: Array<ResolversTypes['PassportAlert']> }>;
+  PassportAlertEdge: ResolverTypeWrapper<Omit<PassportAlertEdge, 'node'> & { node: ResolversTypes['PassportAlert'] }>;
+  PassportAlertFilter: PassportAlertFilter;
   Payment: ResolverTypeWrapper<PaymentEntity>;
+  PaymentConnection: ResolverTypeWrapper<Omit<PaymentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PaymentEdge']>, nodes: Array<ResolversTypes['Payment']> }>;
+  PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node: ResolversTypes['Payment'] }>;
   PaymentFilter: PaymentFilter;
-  PaymentPage: ResolverTypeWrapper<Omit<PaymentPage, 'nodes'> & { nodes: Array<ResolversTypes['Payment']> }>;
+  PaymentOrder: PaymentOrder;
+  PaymentOrderField: ResolverTypeWrapper<PaymentOrderField>;
   PaymentSchedule: ResolverTypeWrapper<PaymentScheduleEntity>;
+  PaymentScheduleConnection: ResolverTypeWrapper<Omit<PaymentScheduleConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PaymentScheduleEdge']>, nodes: Array<ResolversTypes['PaymentSchedule']> }>;
+  PaymentScheduleEdge: ResolverTypeWrapper<Omit<PaymentScheduleEdge, 'node'> & { node: ResolversTypes['PaymentSchedule'] }>;
   PaymentScheduleFilter: PaymentScheduleFilter;
-  PaymentSchedulePage: ResolverTypeWrapper<Omit<PaymentSchedulePage, 'nodes'> & { nodes: Array<ResolversTypes['PaymentSchedule']> }>;
-  PaymentScheduleSort: PaymentScheduleSort;
-  PaymentScheduleSortField: ResolverTypeWrapper<PaymentScheduleSortField>;
+  PaymentScheduleOrder: PaymentScheduleOrder;
+  PaymentScheduleOrderField: ResolverTypeWrapper<PaymentScheduleOrderField>;
   PaymentScheduleStatus: ResolverTypeWrapper<PaymentScheduleStatus>;
-  PaymentSort: PaymentSort;
-  PaymentSortField: ResolverTypeWrapper<PaymentSortField>;
   PaymentStatus: ResolverTypeWrapper<PaymentStatus>;
   PaymentType: ResolverTypeWrapper<PaymentType>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2901,47 +3478,57 @@ export type ResolversTypes = ResolversObject<{
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: ResolverTypeWrapper<Omit<RecordPaymentPayload, 'booking' | 'payment'> & { booking?: Maybe<ResolversTypes['Booking']>, payment: ResolversTypes['Payment'] }>;
   RecordSatisfactionScoreInput: RecordSatisfactionScoreInput;
+  RunFilter: RunFilter;
   RunStatus: RunStatus;
   RunTrigger: RunTrigger;
   SatisfactionScore: ResolverTypeWrapper<SatisfactionScoreEntity>;
+  SatisfactionScoreConnection: ResolverTypeWrapper<Omit<SatisfactionScoreConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SatisfactionScoreEdge']>, nodes: Array<ResolversTypes['SatisfactionScore']> }>;
+  SatisfactionScoreEdge: ResolverTypeWrapper<Omit<SatisfactionScoreEdge, 'node'> & { node: ResolversTypes['SatisfactionScore'] }>;
   SatisfactionScoreFilter: SatisfactionScoreFilter;
-  SatisfactionScorePage: ResolverTypeWrapper<Omit<SatisfactionScorePage, 'nodes'> & { nodes: Array<ResolversTypes['SatisfactionScore']> }>;
-  SatisfactionScoreSort: SatisfactionScoreSort;
-  SatisfactionScoreSortField: ResolverTypeWrapper<SatisfactionScoreSortField>;
-  SortDirection: ResolverTypeWrapper<SortDirection>;
+  SatisfactionScoreOrder: SatisfactionScoreOrder;
+  SatisfactionScoreOrderField: ResolverTypeWrapper<SatisfactionScoreOrderField>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TopOpportunities: ResolverTypeWrapper<Omit<TopOpportunities, 'nodes'> & { nodes: Array<ResolversTypes['TopOpportunity']> }>;
   TopOpportunity: ResolverTypeWrapper<TopOpportunityEntity>;
   TravelAlert: ResolverTypeWrapper<TravelAlertEntity>;
+  TravelAlertConnection: ResolverTypeWrapper<Omit<TravelAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TravelAlertEdge']>, nodes: Array<ResolversTypes['TravelAlert']> }>;
+  TravelAlertEdge: ResolverTypeWrapper<Omit<TravelAlertEdge, 'node'> & { node: ResolversTypes['TravelAlert'] }>;
   TravelAlertFilter: TravelAlertFilter;
-  TravelAlertPage: ResolverTypeWrapper<Omit<TravelAlertPage, 'nodes'> & { nodes: Array<ResolversTypes['TravelAlert']> }>;
-  TravelAlertSort: TravelAlertSort;
-  TravelAlertSortField: ResolverTypeWrapper<TravelAlertSortField>;
+  TravelAlertOrder: TravelAlertOrder;
+  TravelAlertOrderField: ResolverTypeWrapper<TravelAlertOrderField>;
   TravelDocument: ResolverTypeWrapper<TravelDocumentEntity>;
+  TravelDocumentConnection: ResolverTypeWrapper<Omit<TravelDocumentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TravelDocumentEdge']>, nodes: Array<ResolversTypes['TravelDocument']> }>;
+  TravelDocumentEdge: ResolverTypeWrapper<Omit<TravelDocumentEdge, 'node'> & { node: ResolversTypes['TravelDocument'] }>;
   TravelDocumentFilter: TravelDocumentFilter;
-  TravelDocumentPage: ResolverTypeWrapper<Omit<TravelDocumentPage, 'nodes'> & { nodes: Array<ResolversTypes['TravelDocument']> }>;
-  TravelDocumentSort: TravelDocumentSort;
-  TravelDocumentSortField: ResolverTypeWrapper<TravelDocumentSortField>;
+  TravelDocumentOrder: TravelDocumentOrder;
+  TravelDocumentOrderField: ResolverTypeWrapper<TravelDocumentOrderField>;
   TravelGroup: ResolverTypeWrapper<GroupEntity>;
+  TravelGroupConnection: ResolverTypeWrapper<Omit<TravelGroupConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TravelGroupEdge']>, nodes: Array<ResolversTypes['TravelGroup']> }>;
+  TravelGroupEdge: ResolverTypeWrapper<Omit<TravelGroupEdge, 'node'> & { node: ResolversTypes['TravelGroup'] }>;
   TravelGroupFilter: TravelGroupFilter;
   TravelGroupMember: ResolverTypeWrapper<GroupMemberEntity>;
+  TravelGroupMemberConnection: ResolverTypeWrapper<Omit<TravelGroupMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TravelGroupMemberEdge']>, nodes: Array<ResolversTypes['TravelGroupMember']> }>;
+  TravelGroupMemberEdge: ResolverTypeWrapper<Omit<TravelGroupMemberEdge, 'node'> & { node: ResolversTypes['TravelGroupMember'] }>;
   TravelGroupMilestone: ResolverTypeWrapper<GroupMilestoneEntity>;
-  TravelGroupPage: ResolverTypeWrapper<Omit<TravelGroupPage, 'nodes'> & { nodes: Array<ResolversTypes['TravelGroup']> }>;
-  TravelGroupSort: TravelGroupSort;
-  TravelGroupSortField: ResolverTypeWrapper<TravelGroupSortField>;
+  TravelGroupMilestoneConnection: ResolverTypeWrapper<Omit<TravelGroupMilestoneConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TravelGroupMilestoneEdge']>, nodes: Array<ResolversTypes['TravelGroupMilestone']> }>;
+  TravelGroupMilestoneEdge: ResolverTypeWrapper<Omit<TravelGroupMilestoneEdge, 'node'> & { node: ResolversTypes['TravelGroupMilestone'] }>;
+  TravelGroupOrder: TravelGroupOrder;
+  TravelGroupOrderField: ResolverTypeWrapper<TravelGroupOrderField>;
   TravelGroupStatus: ResolverTypeWrapper<TravelGroupStatus>;
   Traveler: ResolverTypeWrapper<TravelerEntity>;
+  TravelerConnection: ResolverTypeWrapper<Omit<TravelerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TravelerEdge']>, nodes: Array<ResolversTypes['Traveler']> }>;
+  TravelerEdge: ResolverTypeWrapper<Omit<TravelerEdge, 'node'> & { node: ResolversTypes['Traveler'] }>;
   TravelerFilter: TravelerFilter;
-  TravelerPage: ResolverTypeWrapper<Omit<TravelerPage, 'nodes'> & { nodes: Array<ResolversTypes['Traveler']> }>;
+  TravelerOrder: TravelerOrder;
+  TravelerOrderField: ResolverTypeWrapper<TravelerOrderField>;
   TravelerPreferences: ResolverTypeWrapper<TravelerPreferencesEntity>;
   TravelerPreferencesInput: TravelerPreferencesInput;
-  TravelerSort: TravelerSort;
-  TravelerSortField: ResolverTypeWrapper<TravelerSortField>;
   TripOffering: ResolverTypeWrapper<TripOfferingEntity>;
+  TripOfferingConnection: ResolverTypeWrapper<Omit<TripOfferingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TripOfferingEdge']>, nodes: Array<ResolversTypes['TripOffering']> }>;
+  TripOfferingEdge: ResolverTypeWrapper<Omit<TripOfferingEdge, 'node'> & { node: ResolversTypes['TripOffering'] }>;
   TripOfferingFilter: TripOfferingFilter;
-  TripOfferingPage: ResolverTypeWrapper<Omit<TripOfferingPage, 'nodes'> & { nodes: Array<ResolversTypes['TripOffering']> }>;
-  TripOfferingSort: TripOfferingSort;
-  TripOfferingSortField: ResolverTypeWrapper<TripOfferingSortField>;
+  TripOfferingOrder: TripOfferingOrder;
+  TripOfferingOrderField: ResolverTypeWrapper<TripOfferingOrderField>;
   TripStatus: ResolverTypeWrapper<TripStatus>;
   TripType: ResolverTypeWrapper<TripType>;
   UpdateBookingInput: UpdateBookingInput;
@@ -2963,11 +3550,16 @@ export type ResolversTypes = ResolversObject<{
   User: ResolverTypeWrapper<UserRefEntity>;
   Vendor: ResolverTypeWrapper<VendorEntity>;
   VendorCommissionRule: ResolverTypeWrapper<VendorCommissionRuleEntity>;
+  VendorCommissionRuleConnection: ResolverTypeWrapper<Omit<VendorCommissionRuleConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['VendorCommissionRuleEdge']>, nodes: Array<ResolversTypes['VendorCommissionRule']> }>;
+  VendorCommissionRuleEdge: ResolverTypeWrapper<Omit<VendorCommissionRuleEdge, 'node'> & { node: ResolversTypes['VendorCommissionRule'] }>;
+  VendorConnection: ResolverTypeWrapper<Omit<VendorConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['VendorEdge']>, nodes: Array<ResolversTypes['Vendor']> }>;
   VendorContract: ResolverTypeWrapper<VendorContractEntity>;
+  VendorContractConnection: ResolverTypeWrapper<Omit<VendorContractConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['VendorContractEdge']>, nodes: Array<ResolversTypes['VendorContract']> }>;
+  VendorContractEdge: ResolverTypeWrapper<Omit<VendorContractEdge, 'node'> & { node: ResolversTypes['VendorContract'] }>;
+  VendorEdge: ResolverTypeWrapper<Omit<VendorEdge, 'node'> & { node: ResolversTypes['Vendor'] }>;
   VendorFilter: VendorFilter;
-  VendorPage: ResolverTypeWrapper<Omit<VendorPage, 'nodes'> & { nodes: Array<ResolversTypes['Vendor']> }>;
-  VendorSort: VendorSort;
-  VendorSortField: ResolverTypeWrapper<VendorSortField>;
+  VendorOrder: VendorOrder;
+  VendorOrderField: ResolverTypeWrapper<VendorOrderField>;
   VendorTier: ResolverTypeWrapper<VendorTier>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -2982,32 +3574,42 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   Booking: BookingEntity;
   Int: Scalars['Int']['output'];
+  BookingConnection: Omit<BookingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['BookingEdge']>, nodes: Array<ResolversParentTypes['Booking']> };
+  BookingEdge: Omit<BookingEdge, 'node'> & { node: ResolversParentTypes['Booking'] };
   BookingFilter: BookingFilter;
-  BookingPage: Omit<BookingPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Booking']> };
-  BookingSort: BookingSort;
+  BookingOrder: BookingOrder;
   BookingSyncRun: BookingSyncRunEntity;
-  BookingSyncRunPage: Omit<BookingSyncRunPage, 'nodes'> & { nodes: Array<ResolversParentTypes['BookingSyncRun']> };
+  BookingSyncRunConnection: Omit<BookingSyncRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['BookingSyncRunEdge']>, nodes: Array<ResolversParentTypes['BookingSyncRun']> };
+  BookingSyncRunEdge: Omit<BookingSyncRunEdge, 'node'> & { node: ResolversParentTypes['BookingSyncRun'] };
   BookingTraveler: BookingTravelerEntity;
+  BookingTravelerConnection: Omit<BookingTravelerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['BookingTravelerEdge']>, nodes: Array<ResolversParentTypes['BookingTraveler']> };
+  BookingTravelerEdge: Omit<BookingTravelerEdge, 'node'> & { node: ResolversParentTypes['BookingTraveler'] };
   BookingTravelerInput: BookingTravelerInput;
   CalculateCommissionInput: CalculateCommissionInput;
   Cents: Scalars['Cents']['output'];
   Client: ClientEntity;
   ClientAddress: ClientAddressEntity;
+  ClientAddressConnection: Omit<ClientAddressConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ClientAddressEdge']>, nodes: Array<ResolversParentTypes['ClientAddress']> };
+  ClientAddressEdge: Omit<ClientAddressEdge, 'node'> & { node: ResolversParentTypes['ClientAddress'] };
+  ClientConnection: Omit<ClientConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ClientEdge']>, nodes: Array<ResolversParentTypes['Client']> };
+  ClientEdge: Omit<ClientEdge, 'node'> & { node: ResolversParentTypes['Client'] };
   ClientFilter: ClientFilter;
-  ClientPage: Omit<ClientPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Client']> };
-  ClientSort: ClientSort;
+  ClientOrder: ClientOrder;
   ClientTrip: ClientTripEntity;
+  ClientTripConnection: Omit<ClientTripConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ClientTripEdge']>, nodes: Array<ResolversParentTypes['ClientTrip']> };
+  ClientTripEdge: Omit<ClientTripEdge, 'node'> & { node: ResolversParentTypes['ClientTrip'] };
   ClientTripFilter: ClientTripFilter;
-  ClientTripPage: Omit<ClientTripPage, 'nodes'> & { nodes: Array<ResolversParentTypes['ClientTrip']> };
-  ClientTripSort: ClientTripSort;
+  ClientTripOrder: ClientTripOrder;
   CommissionCalculation: CommissionCalculationEntity;
   Float: Scalars['Float']['output'];
   CommissionEntry: CommissionEntryEntity;
-  CommissionEntryPage: Omit<CommissionEntryPage, 'nodes' | 'summary'> & { nodes: Array<ResolversParentTypes['CommissionEntry']>, summary: ResolversParentTypes['CommissionSummary'] };
+  CommissionEntryConnection: Omit<CommissionEntryConnection, 'edges' | 'nodes' | 'summary'> & { edges: Array<ResolversParentTypes['CommissionEntryEdge']>, nodes: Array<ResolversParentTypes['CommissionEntry']>, summary: ResolversParentTypes['CommissionSummary'] };
+  CommissionEntryEdge: Omit<CommissionEntryEdge, 'node'> & { node: ResolversParentTypes['CommissionEntry'] };
   CommissionFilter: CommissionFilter;
+  CommissionOrder: CommissionOrder;
   CommissionReconciliationRun: CommissionReconciliationRunEntity;
-  CommissionReconciliationRunPage: Omit<CommissionReconciliationRunPage, 'nodes'> & { nodes: Array<ResolversParentTypes['CommissionReconciliationRun']> };
-  CommissionSort: CommissionSort;
+  CommissionReconciliationRunConnection: Omit<CommissionReconciliationRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CommissionReconciliationRunEdge']>, nodes: Array<ResolversParentTypes['CommissionReconciliationRun']> };
+  CommissionReconciliationRunEdge: Omit<CommissionReconciliationRunEdge, 'node'> & { node: ResolversParentTypes['CommissionReconciliationRun'] };
   CommissionStatusTotal: CommissionStatusTotal;
   CommissionSummary: CommissionSummaryEntity;
   Company: CompanyRefEntity;
@@ -3031,75 +3633,99 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Deal: DealRefEntity;
   Destination: DestinationEntity;
+  DestinationConnection: Omit<DestinationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['DestinationEdge']>, nodes: Array<ResolversParentTypes['Destination']> };
+  DestinationEdge: Omit<DestinationEdge, 'node'> & { node: ResolversParentTypes['Destination'] };
   DestinationFilter: DestinationFilter;
-  DestinationPage: Omit<DestinationPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Destination']> };
-  DestinationSort: DestinationSort;
+  DestinationOrder: DestinationOrder;
   EmergencyContact: EmergencyContactEntity;
+  EmergencyContactConnection: Omit<EmergencyContactConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EmergencyContactEdge']>, nodes: Array<ResolversParentTypes['EmergencyContact']> };
+  EmergencyContactEdge: Omit<EmergencyContactEdge, 'node'> & { node: ResolversParentTypes['EmergencyContact'] };
   FamilyGroup: FamilyGroupEntity;
+  FamilyGroupConnection: Omit<FamilyGroupConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FamilyGroupEdge']>, nodes: Array<ResolversParentTypes['FamilyGroup']> };
+  FamilyGroupEdge: Omit<FamilyGroupEdge, 'node'> & { node: ResolversParentTypes['FamilyGroup'] };
   FamilyGroupFilter: FamilyGroupFilter;
-  FamilyGroupPage: Omit<FamilyGroupPage, 'nodes'> & { nodes: Array<ResolversParentTypes['FamilyGroup']> };
-  FamilyGroupSort: FamilyGroupSort;
+  FamilyGroupOrder: FamilyGroupOrder;
   IntegrationHealth: IntegrationHealthSourceEntity;
   IntegrationProbe: IntegrationProbe;
   Invoice: InvoiceEntity;
+  InvoiceConnection: Omit<InvoiceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['InvoiceEdge']>, nodes: Array<ResolversParentTypes['Invoice']> };
+  InvoiceEdge: Omit<InvoiceEdge, 'node'> & { node: ResolversParentTypes['Invoice'] };
   InvoiceFilter: InvoiceFilter;
   InvoiceLineItem: InvoiceLineItemEntity;
   InvoiceLineItemInput: InvoiceLineItemInput;
-  InvoicePage: Omit<InvoicePage, 'nodes'> & { nodes: Array<ResolversParentTypes['Invoice']> };
-  InvoiceSort: InvoiceSort;
+  InvoiceOrder: InvoiceOrder;
   ItineraryItem: ItineraryItemEntity;
   ItineraryItemInput: ItineraryItemInput;
   ItineraryLeg: ItineraryLegEntity;
+  ItineraryLegConnection: Omit<ItineraryLegConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ItineraryLegEdge']>, nodes: Array<ResolversParentTypes['ItineraryLeg']> };
+  ItineraryLegEdge: Omit<ItineraryLegEdge, 'node'> & { node: ResolversParentTypes['ItineraryLeg'] };
   ItineraryLegInput: ItineraryLegInput;
   JSON: Scalars['JSON']['output'];
   LoyaltyProgram: LoyaltyProgramEntity;
+  LoyaltyProgramConnection: Omit<LoyaltyProgramConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['LoyaltyProgramEdge']>, nodes: Array<ResolversParentTypes['LoyaltyProgram']> };
+  LoyaltyProgramEdge: Omit<LoyaltyProgramEdge, 'node'> & { node: ResolversParentTypes['LoyaltyProgram'] };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PassportAlert: PassportAlertEntity;
-  PassportAlertPage: Omit<PassportAlertPage, 'nodes'> & { nodes: Array<ResolversParentTypes['PassportAlert']> };
+  PassportAlertConnection: Omit<PassportAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PassportAlertEdge']>, nodes: Array<ResolversParentTypes['PassportAlert']> };
+  PassportAlertEdge: Omit<PassportAlertEdge, 'node'> & { node: ResolversParentTypes['PassportAlert'] };
+  PassportAlertFilter: PassportAlertFilter;
   Payment: PaymentEntity;
+  PaymentConnection: Omit<PaymentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PaymentEdge']>, nodes: Array<ResolversParentTypes['Payment']> };
+  PaymentEdge: Omit<PaymentEdge, 'node'> & { node: ResolversParentTypes['Payment'] };
   PaymentFilter: PaymentFilter;
-  PaymentPage: Omit<PaymentPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Payment']> };
+  PaymentOrder: PaymentOrder;
   PaymentSchedule: PaymentScheduleEntity;
+  PaymentScheduleConnection: Omit<PaymentScheduleConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PaymentScheduleEdge']>, nodes: Array<ResolversParentTypes['PaymentSchedule']> };
+  PaymentScheduleEdge: Omit<PaymentScheduleEdge, 'node'> & { node: ResolversParentTypes['PaymentSchedule'] };
   PaymentScheduleFilter: PaymentScheduleFilter;
-  PaymentSchedulePage: Omit<PaymentSchedulePage, 'nodes'> & { nodes: Array<ResolversParentTypes['PaymentSchedule']> };
-  PaymentScheduleSort: PaymentScheduleSort;
-  PaymentSort: PaymentSort;
+  PaymentScheduleOrder: PaymentScheduleOrder;
   Query: Record<PropertyKey, never>;
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: Omit<RecordPaymentPayload, 'booking' | 'payment'> & { booking?: Maybe<ResolversParentTypes['Booking']>, payment: ResolversParentTypes['Payment'] };
   RecordSatisfactionScoreInput: RecordSatisfactionScoreInput;
+  RunFilter: RunFilter;
   SatisfactionScore: SatisfactionScoreEntity;
+  SatisfactionScoreConnection: Omit<SatisfactionScoreConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SatisfactionScoreEdge']>, nodes: Array<ResolversParentTypes['SatisfactionScore']> };
+  SatisfactionScoreEdge: Omit<SatisfactionScoreEdge, 'node'> & { node: ResolversParentTypes['SatisfactionScore'] };
   SatisfactionScoreFilter: SatisfactionScoreFilter;
-  SatisfactionScorePage: Omit<SatisfactionScorePage, 'nodes'> & { nodes: Array<ResolversParentTypes['SatisfactionScore']> };
-  SatisfactionScoreSort: SatisfactionScoreSort;
+  SatisfactionScoreOrder: SatisfactionScoreOrder;
   Subscription: Record<PropertyKey, never>;
   TopOpportunities: Omit<TopOpportunities, 'nodes'> & { nodes: Array<ResolversParentTypes['TopOpportunity']> };
   TopOpportunity: TopOpportunityEntity;
   TravelAlert: TravelAlertEntity;
+  TravelAlertConnection: Omit<TravelAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TravelAlertEdge']>, nodes: Array<ResolversParentTypes['TravelAlert']> };
+  TravelAlertEdge: Omit<TravelAlertEdge, 'node'> & { node: ResolversParentTypes['TravelAlert'] };
   TravelAlertFilter: TravelAlertFilter;
-  TravelAlertPage: Omit<TravelAlertPage, 'nodes'> & { nodes: Array<ResolversParentTypes['TravelAlert']> };
-  TravelAlertSort: TravelAlertSort;
+  TravelAlertOrder: TravelAlertOrder;
   TravelDocument: TravelDocumentEntity;
+  TravelDocumentConnection: Omit<TravelDocumentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TravelDocumentEdge']>, nodes: Array<ResolversParentTypes['TravelDocument']> };
+  TravelDocumentEdge: Omit<TravelDocumentEdge, 'node'> & { node: ResolversParentTypes['TravelDocument'] };
   TravelDocumentFilter: TravelDocumentFilter;
-  TravelDocumentPage: Omit<TravelDocumentPage, 'nodes'> & { nodes: Array<ResolversParentTypes['TravelDocument']> };
-  TravelDocumentSort: TravelDocumentSort;
+  TravelDocumentOrder: TravelDocumentOrder;
   TravelGroup: GroupEntity;
+  TravelGroupConnection: Omit<TravelGroupConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TravelGroupEdge']>, nodes: Array<ResolversParentTypes['TravelGroup']> };
+  TravelGroupEdge: Omit<TravelGroupEdge, 'node'> & { node: ResolversParentTypes['TravelGroup'] };
   TravelGroupFilter: TravelGroupFilter;
   TravelGroupMember: GroupMemberEntity;
+  TravelGroupMemberConnection: Omit<TravelGroupMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TravelGroupMemberEdge']>, nodes: Array<ResolversParentTypes['TravelGroupMember']> };
+  TravelGroupMemberEdge: Omit<TravelGroupMemberEdge, 'node'> & { node: ResolversParentTypes['TravelGroupMember'] };
   TravelGroupMilestone: GroupMilestoneEntity;
-  TravelGroupPage: Omit<TravelGroupPage, 'nodes'> & { nodes: Array<ResolversParentTypes['TravelGroup']> };
-  TravelGroupSort: TravelGroupSort;
+  TravelGroupMilestoneConnection: Omit<TravelGroupMilestoneConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TravelGroupMilestoneEdge']>, nodes: Array<ResolversParentTypes['TravelGroupMilestone']> };
+  TravelGroupMilestoneEdge: Omit<TravelGroupMilestoneEdge, 'node'> & { node: ResolversParentTypes['TravelGroupMilestone'] };
+  TravelGroupOrder: TravelGroupOrder;
   Traveler: TravelerEntity;
+  TravelerConnection: Omit<TravelerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TravelerEdge']>, nodes: Array<ResolversParentTypes['Traveler']> };
+  TravelerEdge: Omit<TravelerEdge, 'node'> & { node: ResolversParentTypes['Traveler'] };
   TravelerFilter: TravelerFilter;
-  TravelerPage: Omit<TravelerPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Traveler']> };
+  TravelerOrder: TravelerOrder;
   TravelerPreferences: TravelerPreferencesEntity;
   TravelerPreferencesInput: TravelerPreferencesInput;
-  TravelerSort: TravelerSort;
   TripOffering: TripOfferingEntity;
+  TripOfferingConnection: Omit<TripOfferingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TripOfferingEdge']>, nodes: Array<ResolversParentTypes['TripOffering']> };
+  TripOfferingEdge: Omit<TripOfferingEdge, 'node'> & { node: ResolversParentTypes['TripOffering'] };
   TripOfferingFilter: TripOfferingFilter;
-  TripOfferingPage: Omit<TripOfferingPage, 'nodes'> & { nodes: Array<ResolversParentTypes['TripOffering']> };
-  TripOfferingSort: TripOfferingSort;
+  TripOfferingOrder: TripOfferingOrder;
   UpdateBookingInput: UpdateBookingInput;
   UpdateClientAddressInput: UpdateClientAddressInput;
   UpdateClientInput: UpdateClientInput;
@@ -3119,10 +3745,15 @@ export type ResolversParentTypes = ResolversObject<{
   User: UserRefEntity;
   Vendor: VendorEntity;
   VendorCommissionRule: VendorCommissionRuleEntity;
+  VendorCommissionRuleConnection: Omit<VendorCommissionRuleConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['VendorCommissionRuleEdge']>, nodes: Array<ResolversParentTypes['VendorCommissionRule']> };
+  VendorCommissionRuleEdge: Omit<VendorCommissionRuleEdge, 'node'> & { node: ResolversParentTypes['VendorCommissionRule'] };
+  VendorConnection: Omit<VendorConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['VendorEdge']>, nodes: Array<ResolversParentTypes['Vendor']> };
   VendorContract: VendorContractEntity;
+  VendorContractConnection: Omit<VendorContractConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['VendorContractEdge']>, nodes: Array<ResolversParentTypes['VendorContract']> };
+  VendorContractEdge: Omit<VendorContractEdge, 'node'> & { node: ResolversParentTypes['VendorContract'] };
+  VendorEdge: Omit<VendorEdge, 'node'> & { node: ResolversParentTypes['Vendor'] };
   VendorFilter: VendorFilter;
-  VendorPage: Omit<VendorPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Vendor']> };
-  VendorSort: VendorSort;
+  VendorOrder: VendorOrder;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -3177,26 +3808,26 @@ export type AlertSeverityResolvers = { CRITICAL: 'critical', INFO: 'info', WARNI
 
 export type BookingResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'], FederationReferenceType extends FederationReferenceTypes['Booking'] = FederationReferenceTypes['Booking']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Booking']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  amountPaidCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountPaidCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   bookingReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   clientTrip?: Resolver<Maybe<ResolversTypes['ClientTrip']>, ParentType, ContextType>;
-  commissions?: Resolver<Maybe<Array<ResolversTypes['CommissionEntry']>>, ParentType, ContextType>;
+  commissions?: Resolver<Maybe<ResolversTypes['CommissionEntryConnection']>, ParentType, ContextType, Partial<BookingCommissionsArgs>>;
   confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   deal?: Resolver<Maybe<ResolversTypes['Deal']>, ParentType, ContextType>;
   departureDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  invoices?: Resolver<Maybe<Array<ResolversTypes['Invoice']>>, ParentType, ContextType>;
+  invoices?: Resolver<Maybe<ResolversTypes['InvoiceConnection']>, ParentType, ContextType, Partial<BookingInvoicesArgs>>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  paymentSchedules?: Resolver<Maybe<Array<ResolversTypes['PaymentSchedule']>>, ParentType, ContextType>;
+  paymentSchedules?: Resolver<Maybe<ResolversTypes['PaymentScheduleConnection']>, ParentType, ContextType, Partial<BookingPaymentSchedulesArgs>>;
   paymentStatus?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
-  payments?: Resolver<Maybe<Array<ResolversTypes['Payment']>>, ParentType, ContextType>;
+  payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, Partial<BookingPaymentsArgs>>;
   returnDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['BookingStatus'], ParentType, ContextType>;
-  totalPriceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  travelers?: Resolver<Array<ResolversTypes['BookingTraveler']>, ParentType, ContextType>;
+  totalPriceCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  travelers?: Resolver<Maybe<ResolversTypes['BookingTravelerConnection']>, ParentType, ContextType, Partial<BookingTravelersArgs>>;
   tripOffering?: Resolver<Maybe<ResolversTypes['TripOffering']>, ParentType, ContextType>;
   ttDealId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3204,14 +3835,19 @@ export type BookingResolvers<ContextType = TravelContext, ParentType extends Res
   vendorConfirmationNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type BookingPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingPage'] = ResolversParentTypes['BookingPage']> = ResolversObject<{
+export type BookingConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingConnection'] = ResolversParentTypes['BookingConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['BookingEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Booking']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type BookingSortFieldResolvers = { BOOKING_REFERENCE: 'bookingReference', CREATED_AT: 'createdAt', DEPARTURE_DATE: 'departureDate', STATUS: 'status', TOTAL_PRICE_CENTS: 'totalPriceCents', UPDATED_AT: 'updatedAt' };
+export type BookingEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingEdge'] = ResolversParentTypes['BookingEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+}>;
+
+export type BookingOrderFieldResolvers = { BOOKING_REFERENCE: 'bookingReference', CREATED_AT: 'createdAt', DEPARTURE_DATE: 'departureDate', STATUS: 'status', TOTAL_PRICE_CENTS: 'totalPriceCents', UPDATED_AT: 'updatedAt' };
 
 export type BookingStatusResolvers = { CANCELLED: 'cancelled', COMPLETED: 'completed', CONFIRMED: 'confirmed', DEPOSIT_PAID: 'deposit_paid', HOLD: 'hold', INQUIRY: 'inquiry', IN_PROGRESS: 'in_progress', QUOTED: 'quoted', REFUNDED: 'refunded', TICKETED: 'ticketed' };
 
@@ -3229,15 +3865,34 @@ export type BookingSyncRunResolvers<ContextType = TravelContext, ParentType exte
   trigger?: Resolver<ResolversTypes['RunTrigger'], ParentType, ContextType>;
 }>;
 
-export type BookingSyncRunPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingSyncRunPage'] = ResolversParentTypes['BookingSyncRunPage']> = ResolversObject<{
+export type BookingSyncRunConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingSyncRunConnection'] = ResolversParentTypes['BookingSyncRunConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['BookingSyncRunEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['BookingSyncRun']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type BookingSyncRunEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingSyncRunEdge'] = ResolversParentTypes['BookingSyncRunEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BookingSyncRun'], ParentType, ContextType>;
 }>;
 
 export type BookingTravelerResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingTraveler'] = ResolversParentTypes['BookingTraveler']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isPrimary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   traveler?: Resolver<Maybe<ResolversTypes['Traveler']>, ParentType, ContextType>;
+}>;
+
+export type BookingTravelerConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingTravelerConnection'] = ResolversParentTypes['BookingTravelerConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['BookingTravelerEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['BookingTraveler']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type BookingTravelerEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingTravelerEdge'] = ResolversParentTypes['BookingTravelerEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BookingTraveler'], ParentType, ContextType>;
 }>;
 
 export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
@@ -3248,26 +3903,26 @@ export type CircuitStateResolvers = { CLOSED: 'closed', HALF_OPEN: 'half_open', 
 
 export type ClientResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client'], FederationReferenceType extends FederationReferenceTypes['Client'] = FederationReferenceTypes['Client']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Client']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  addresses?: Resolver<Maybe<Array<ResolversTypes['ClientAddress']>>, ParentType, ContextType>;
-  bookings?: Resolver<Maybe<Array<ResolversTypes['Booking']>>, ParentType, ContextType, RequireFields<ClientBookingsArgs, 'limit'>>;
+  addresses?: Resolver<Maybe<ResolversTypes['ClientAddressConnection']>, ParentType, ContextType, Partial<ClientAddressesArgs>>;
+  bookings?: Resolver<Maybe<ResolversTypes['BookingConnection']>, ParentType, ContextType, Partial<ClientBookingsArgs>>;
   churnRiskScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   clientType?: Resolver<ResolversTypes['ClientType'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  familyGroups?: Resolver<Maybe<Array<ResolversTypes['FamilyGroup']>>, ParentType, ContextType>;
+  familyGroups?: Resolver<Maybe<ResolversTypes['FamilyGroupConnection']>, ParentType, ContextType, Partial<ClientFamilyGroupsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  invoices?: Resolver<Maybe<Array<ResolversTypes['Invoice']>>, ParentType, ContextType, RequireFields<ClientInvoicesArgs, 'limit'>>;
-  lifetimeValueCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invoices?: Resolver<Maybe<ResolversTypes['InvoiceConnection']>, ParentType, ContextType, Partial<ClientInvoicesArgs>>;
+  lifetimeValueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  payments?: Resolver<Maybe<Array<ResolversTypes['Payment']>>, ParentType, ContextType, RequireFields<ClientPaymentsArgs, 'limit'>>;
+  payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, Partial<ClientPaymentsArgs>>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   preferredChannel?: Resolver<Maybe<ResolversTypes['NotificationChannel']>, ParentType, ContextType>;
-  satisfactionScores?: Resolver<Maybe<Array<ResolversTypes['SatisfactionScore']>>, ParentType, ContextType, RequireFields<ClientSatisfactionScoresArgs, 'limit'>>;
+  satisfactionScores?: Resolver<Maybe<ResolversTypes['SatisfactionScoreConnection']>, ParentType, ContextType, Partial<ClientSatisfactionScoresArgs>>;
   status?: Resolver<ResolversTypes['ClientStatus'], ParentType, ContextType>;
   travelStyle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  travelers?: Resolver<Maybe<Array<ResolversTypes['Traveler']>>, ParentType, ContextType, RequireFields<ClientTravelersArgs, 'limit'>>;
-  trips?: Resolver<Maybe<Array<ResolversTypes['ClientTrip']>>, ParentType, ContextType, RequireFields<ClientTripsArgs, 'limit'>>;
+  travelers?: Resolver<Maybe<ResolversTypes['TravelerConnection']>, ParentType, ContextType, Partial<ClientTravelersArgs>>;
+  trips?: Resolver<Maybe<ResolversTypes['ClientTripConnection']>, ParentType, ContextType, Partial<ClientTripsArgs>>;
   ttCompanyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
@@ -3284,19 +3939,36 @@ export type ClientAddressResolvers<ContextType = TravelContext, ParentType exten
   street2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type ClientPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ClientPage'] = ResolversParentTypes['ClientPage']> = ResolversObject<{
-  nodes?: Resolver<Array<ResolversTypes['Client']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+export type ClientAddressConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ClientAddressConnection'] = ResolversParentTypes['ClientAddressConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ClientAddressEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ClientAddress']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type ClientSortFieldResolvers = { CHURN_RISK_SCORE: 'churnRiskScore', CREATED_AT: 'createdAt', DISPLAY_NAME: 'displayName', LIFETIME_VALUE_CENTS: 'lifetimeValueCents', UPDATED_AT: 'updatedAt' };
+export type ClientAddressEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ClientAddressEdge'] = ResolversParentTypes['ClientAddressEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ClientAddress'], ParentType, ContextType>;
+}>;
+
+export type ClientConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ClientConnection'] = ResolversParentTypes['ClientConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ClientEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Client']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ClientEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ClientEdge'] = ResolversParentTypes['ClientEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
+}>;
+
+export type ClientOrderFieldResolvers = { CHURN_RISK_SCORE: 'churnRiskScore', CREATED_AT: 'createdAt', DISPLAY_NAME: 'displayName', LIFETIME_VALUE_CENTS: 'lifetimeValueCents', UPDATED_AT: 'updatedAt' };
 
 export type ClientStatusResolvers = { ACTIVE: 'active', CHURNED: 'churned', INACTIVE: 'inactive', PROSPECT: 'prospect', VIP: 'vip' };
 
 export type ClientTripResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ClientTrip'] = ResolversParentTypes['ClientTrip']> = ResolversObject<{
-  bookings?: Resolver<Maybe<Array<ResolversTypes['Booking']>>, ParentType, ContextType, RequireFields<ClientTripBookingsArgs, 'limit'>>;
+  bookings?: Resolver<Maybe<ResolversTypes['BookingConnection']>, ParentType, ContextType, Partial<ClientTripBookingsArgs>>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -3304,35 +3976,40 @@ export type ClientTripResolvers<ContextType = TravelContext, ParentType extends 
   itineraryItems?: Resolver<Array<ResolversTypes['ItineraryItem']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  paymentSchedules?: Resolver<Maybe<Array<ResolversTypes['PaymentSchedule']>>, ParentType, ContextType>;
+  paymentSchedules?: Resolver<Maybe<ResolversTypes['PaymentScheduleConnection']>, ParentType, ContextType, Partial<ClientTripPaymentSchedulesArgs>>;
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TripStatus'], ParentType, ContextType>;
-  totalCostCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  travelers?: Resolver<Maybe<Array<ResolversTypes['Traveler']>>, ParentType, ContextType>;
+  totalCostCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  travelers?: Resolver<Maybe<ResolversTypes['TravelerConnection']>, ParentType, ContextType, Partial<ClientTripTravelersArgs>>;
   tripOffering?: Resolver<Maybe<ResolversTypes['TripOffering']>, ParentType, ContextType>;
   tripType?: Resolver<ResolversTypes['TripType'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
-export type ClientTripPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ClientTripPage'] = ResolversParentTypes['ClientTripPage']> = ResolversObject<{
+export type ClientTripConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ClientTripConnection'] = ResolversParentTypes['ClientTripConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ClientTripEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['ClientTrip']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type ClientTripSortFieldResolvers = { CREATED_AT: 'createdAt', NAME: 'name', START_DATE: 'startDate', TOTAL_COST_CENTS: 'totalCostCents', UPDATED_AT: 'updatedAt' };
+export type ClientTripEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ClientTripEdge'] = ResolversParentTypes['ClientTripEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ClientTrip'], ParentType, ContextType>;
+}>;
+
+export type ClientTripOrderFieldResolvers = { CREATED_AT: 'createdAt', NAME: 'name', START_DATE: 'startDate', TOTAL_COST_CENTS: 'totalCostCents', UPDATED_AT: 'updatedAt' };
 
 export type ClientTypeResolvers = { CORPORATE: 'corporate', FAMILY: 'family', GROUP: 'group', INDIVIDUAL: 'individual' };
 
 export type CommissionCalculationResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionCalculation'] = ResolversParentTypes['CommissionCalculation']> = ResolversObject<{
-  agentNetCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  agentNetCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   bonusPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
-  bookingValueCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bookingValueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   commissionPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  grossCommissionCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  nexionShareCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grossCommissionCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  nexionShareCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   nexionSplitPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   rateSource?: Resolver<ResolversTypes['CommissionRateSource'], ParentType, ContextType>;
   ruleId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -3341,15 +4018,15 @@ export type CommissionCalculationResolvers<ContextType = TravelContext, ParentTy
 }>;
 
 export type CommissionEntryResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionEntry'] = ResolversParentTypes['CommissionEntry']> = ResolversObject<{
-  agentNetCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  agentNetCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
-  bookingValueCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bookingValueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   commissionPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expectedPayDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  grossCommissionCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grossCommissionCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  nexionShareCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nexionShareCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   nexionSplitPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -3358,13 +4035,20 @@ export type CommissionEntryResolvers<ContextType = TravelContext, ParentType ext
   vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
 
-export type CommissionEntryPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionEntryPage'] = ResolversParentTypes['CommissionEntryPage']> = ResolversObject<{
+export type CommissionEntryConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionEntryConnection'] = ResolversParentTypes['CommissionEntryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CommissionEntryEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['CommissionEntry']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['CommissionSummary'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
+
+export type CommissionEntryEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionEntryEdge'] = ResolversParentTypes['CommissionEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CommissionEntry'], ParentType, ContextType>;
+}>;
+
+export type CommissionOrderFieldResolvers = { CREATED_AT: 'createdAt', EXPECTED_PAY_DATE: 'expectedPayDate', GROSS_COMMISSION_CENTS: 'grossCommissionCents', STATUS: 'status', UPDATED_AT: 'updatedAt' };
 
 export type CommissionRateSourceResolvers = { CONTRACT: 'contract', RULE: 'rule', VENDOR_DEFAULT: 'vendor_default' };
 
@@ -3382,33 +4066,38 @@ export type CommissionReconciliationRunResolvers<ContextType = TravelContext, Pa
   trigger?: Resolver<ResolversTypes['RunTrigger'], ParentType, ContextType>;
 }>;
 
-export type CommissionReconciliationRunPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionReconciliationRunPage'] = ResolversParentTypes['CommissionReconciliationRunPage']> = ResolversObject<{
+export type CommissionReconciliationRunConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionReconciliationRunConnection'] = ResolversParentTypes['CommissionReconciliationRunConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CommissionReconciliationRunEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['CommissionReconciliationRun']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type CommissionSortFieldResolvers = { CREATED_AT: 'createdAt', EXPECTED_PAY_DATE: 'expectedPayDate', GROSS_COMMISSION_CENTS: 'grossCommissionCents', STATUS: 'status', UPDATED_AT: 'updatedAt' };
+export type CommissionReconciliationRunEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionReconciliationRunEdge'] = ResolversParentTypes['CommissionReconciliationRunEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CommissionReconciliationRun'], ParentType, ContextType>;
+}>;
 
 export type CommissionStatusResolvers = { EARNED: 'earned', FINAL: 'final', INVOICED: 'invoiced', PROJECTED: 'projected', RECEIVED: 'received', SPLIT_PAID: 'split_paid' };
 
 export type CommissionStatusTotalResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionStatusTotal'] = ResolversParentTypes['CommissionStatusTotal']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  grossCommissionCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grossCommissionCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CommissionStatus'], ParentType, ContextType>;
 }>;
 
 export type CommissionSummaryResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionSummary'] = ResolversParentTypes['CommissionSummary']> = ResolversObject<{
   byStatus?: Resolver<Array<ResolversTypes['CommissionStatusTotal']>, ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalAgentNetCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalBookingValueCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalGrossCommissionCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalNexionShareCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalAgentNetCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  totalBookingValueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  totalGrossCommissionCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  totalNexionShareCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
 }>;
 
 export type CompanyResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company'], FederationReferenceType extends FederationReferenceTypes['Company'] = FederationReferenceTypes['Company']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Company']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  clients?: Resolver<Maybe<Array<ResolversTypes['Client']>>, ParentType, ContextType, RequireFields<CompanyClientsArgs, 'limit'>>;
+  clients?: Resolver<Maybe<ResolversTypes['ClientConnection']>, ParentType, ContextType, Partial<CompanyClientsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
@@ -3431,7 +4120,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type DealResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Deal'] = ResolversParentTypes['Deal'], FederationReferenceType extends FederationReferenceTypes['Deal'] = FederationReferenceTypes['Deal']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Deal']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  bookings?: Resolver<Maybe<Array<ResolversTypes['Booking']>>, ParentType, ContextType, RequireFields<DealBookingsArgs, 'limit'>>;
+  bookings?: Resolver<Maybe<ResolversTypes['BookingConnection']>, ParentType, ContextType, Partial<DealBookingsArgs>>;
   ttDealId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
@@ -3444,18 +4133,23 @@ export type DestinationResolvers<ContextType = TravelContext, ParentType extends
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   safetyRating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  travelAlerts?: Resolver<Maybe<Array<ResolversTypes['TravelAlert']>>, ParentType, ContextType, RequireFields<DestinationTravelAlertsArgs, 'activeOnly' | 'limit'>>;
+  travelAlerts?: Resolver<Maybe<ResolversTypes['TravelAlertConnection']>, ParentType, ContextType, RequireFields<DestinationTravelAlertsArgs, 'activeOnly'>>;
   visaRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
-export type DestinationPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['DestinationPage'] = ResolversParentTypes['DestinationPage']> = ResolversObject<{
+export type DestinationConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['DestinationConnection'] = ResolversParentTypes['DestinationConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DestinationEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Destination']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type DestinationSortFieldResolvers = { COUNTRY: 'country', CREATED_AT: 'createdAt', NAME: 'name', SAFETY_RATING: 'safetyRating' };
+export type DestinationEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['DestinationEdge'] = ResolversParentTypes['DestinationEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Destination'], ParentType, ContextType>;
+}>;
+
+export type DestinationOrderFieldResolvers = { COUNTRY: 'country', CREATED_AT: 'createdAt', NAME: 'name', SAFETY_RATING: 'safetyRating' };
 
 export type EmailDeliveryStatusResolvers = { BOUNCED: 'bounced', CLICKED: 'clicked', DELIVERED: 'delivered', FAILED: 'failed', OPENED: 'opened', QUEUED: 'queued', SENT: 'sent', UNSUBSCRIBED: 'unsubscribed' };
 
@@ -3468,24 +4162,41 @@ export type EmergencyContactResolvers<ContextType = TravelContext, ParentType ex
   relationship?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type EmergencyContactConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['EmergencyContactConnection'] = ResolversParentTypes['EmergencyContactConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EmergencyContactEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['EmergencyContact']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EmergencyContactEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['EmergencyContactEdge'] = ResolversParentTypes['EmergencyContactEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EmergencyContact'], ParentType, ContextType>;
+}>;
+
 export type FamilyGroupResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['FamilyGroup'] = ResolversParentTypes['FamilyGroup']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   groupType?: Resolver<ResolversTypes['FamilyGroupType'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  members?: Resolver<Maybe<Array<ResolversTypes['Client']>>, ParentType, ContextType>;
+  members?: Resolver<Maybe<ResolversTypes['ClientConnection']>, ParentType, ContextType, Partial<FamilyGroupMembersArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   primaryClient?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
 }>;
 
-export type FamilyGroupPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['FamilyGroupPage'] = ResolversParentTypes['FamilyGroupPage']> = ResolversObject<{
+export type FamilyGroupConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['FamilyGroupConnection'] = ResolversParentTypes['FamilyGroupConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['FamilyGroupEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['FamilyGroup']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type FamilyGroupSortFieldResolvers = { CREATED_AT: 'createdAt', NAME: 'name' };
+export type FamilyGroupEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['FamilyGroupEdge'] = ResolversParentTypes['FamilyGroupEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FamilyGroup'], ParentType, ContextType>;
+}>;
+
+export type FamilyGroupOrderFieldResolvers = { CREATED_AT: 'createdAt', NAME: 'name' };
 
 export type FamilyGroupTypeResolvers = { CORPORATE_TEAM: 'corporate_team', COUPLE: 'couple', FAMILY: 'family', FRIENDS: 'friends' };
 
@@ -3514,8 +4225,8 @@ export type IntegrationProbeResolvers<ContextType = TravelContext, ParentType ex
 }>;
 
 export type InvoiceResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Invoice'] = ResolversParentTypes['Invoice']> = ResolversObject<{
-  amountPaidCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  balanceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountPaidCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  balanceCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3531,28 +4242,33 @@ export type InvoiceResolvers<ContextType = TravelContext, ParentType extends Res
   sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sentToEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
-  subtotalCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  taxCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subtotalCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  taxCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  totalCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   viewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type InvoiceConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['InvoiceConnection'] = ResolversParentTypes['InvoiceConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['InvoiceEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type InvoiceEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['InvoiceEdge'] = ResolversParentTypes['InvoiceEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType>;
 }>;
 
 export type InvoiceLineItemResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['InvoiceLineItem'] = ResolversParentTypes['InvoiceLineItem']> = ResolversObject<{
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  unitPriceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  unitPriceCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
 }>;
 
-export type InvoicePageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['InvoicePage'] = ResolversParentTypes['InvoicePage']> = ResolversObject<{
-  nodes?: Resolver<Array<ResolversTypes['Invoice']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
-
-export type InvoiceSortFieldResolvers = { CREATED_AT: 'createdAt', DUE_DATE: 'dueDate', INVOICE_NUMBER: 'invoiceNumber', ISSUE_DATE: 'issueDate', TOTAL_CENTS: 'totalCents' };
+export type InvoiceOrderFieldResolvers = { CREATED_AT: 'createdAt', DUE_DATE: 'dueDate', INVOICE_NUMBER: 'invoiceNumber', ISSUE_DATE: 'issueDate', TOTAL_CENTS: 'totalCents' };
 
 export type InvoiceStatusResolvers = { DRAFT: 'draft', OVERDUE: 'overdue', PAID: 'paid', PARTIAL: 'partial', SENT: 'sent', VIEWED: 'viewed', VOID: 'void' };
 
@@ -3572,6 +4288,18 @@ export type ItineraryLegResolvers<ContextType = TravelContext, ParentType extend
   portOrLocation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ItineraryLegConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ItineraryLegConnection'] = ResolversParentTypes['ItineraryLegConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ItineraryLegEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ItineraryLeg']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ItineraryLegEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ItineraryLegEdge'] = ResolversParentTypes['ItineraryLegEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ItineraryLeg'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -3583,6 +4311,18 @@ export type LoyaltyProgramResolvers<ContextType = TravelContext, ParentType exte
   programName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   programType?: Resolver<ResolversTypes['LoyaltyProgramType'], ParentType, ContextType>;
   tier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LoyaltyProgramConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['LoyaltyProgramConnection'] = ResolversParentTypes['LoyaltyProgramConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['LoyaltyProgramEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['LoyaltyProgram']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LoyaltyProgramEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['LoyaltyProgramEdge'] = ResolversParentTypes['LoyaltyProgramEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LoyaltyProgram'], ParentType, ContextType>;
 }>;
 
 export type LoyaltyProgramTypeResolvers = { AIRLINE: 'airline', CAR_RENTAL: 'car_rental', CRUISE: 'cruise', HOTEL: 'hotel', OTHER: 'other', RAIL: 'rail', TRUSTED_TRAVELER: 'trusted_traveler' };
@@ -3653,13 +4393,20 @@ export type PassportAlertResolvers<ContextType = TravelContext, ParentType exten
   traveler?: Resolver<Maybe<ResolversTypes['Traveler']>, ParentType, ContextType>;
 }>;
 
-export type PassportAlertPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PassportAlertPage'] = ResolversParentTypes['PassportAlertPage']> = ResolversObject<{
+export type PassportAlertConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PassportAlertConnection'] = ResolversParentTypes['PassportAlertConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PassportAlertEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['PassportAlert']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type PassportAlertEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PassportAlertEdge'] = ResolversParentTypes['PassportAlertEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PassportAlert'], ParentType, ContextType>;
+}>;
+
 export type PaymentResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = ResolversObject<{
-  amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3673,15 +4420,22 @@ export type PaymentResolvers<ContextType = TravelContext, ParentType extends Res
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
-export type PaymentPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PaymentPage'] = ResolversParentTypes['PaymentPage']> = ResolversObject<{
+export type PaymentConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PaymentConnection'] = ResolversParentTypes['PaymentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PaymentEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type PaymentEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PaymentEdge'] = ResolversParentTypes['PaymentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+}>;
+
+export type PaymentOrderFieldResolvers = { AMOUNT_CENTS: 'amountCents', CREATED_AT: 'createdAt', PAID_AT: 'paidAt' };
+
 export type PaymentScheduleResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PaymentSchedule'] = ResolversParentTypes['PaymentSchedule']> = ResolversObject<{
-  amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   clientTrip?: Resolver<Maybe<ResolversTypes['ClientTrip']>, ParentType, ContextType>;
@@ -3698,18 +4452,21 @@ export type PaymentScheduleResolvers<ContextType = TravelContext, ParentType ext
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
-export type PaymentSchedulePageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PaymentSchedulePage'] = ResolversParentTypes['PaymentSchedulePage']> = ResolversObject<{
+export type PaymentScheduleConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PaymentScheduleConnection'] = ResolversParentTypes['PaymentScheduleConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PaymentScheduleEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['PaymentSchedule']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type PaymentScheduleSortFieldResolvers = { AMOUNT_CENTS: 'amountCents', CREATED_AT: 'createdAt', DUE_DATE: 'dueDate', INSTALLMENT_NUMBER: 'installmentNumber' };
+export type PaymentScheduleEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PaymentScheduleEdge'] = ResolversParentTypes['PaymentScheduleEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PaymentSchedule'], ParentType, ContextType>;
+}>;
+
+export type PaymentScheduleOrderFieldResolvers = { AMOUNT_CENTS: 'amountCents', CREATED_AT: 'createdAt', DUE_DATE: 'dueDate', INSTALLMENT_NUMBER: 'installmentNumber' };
 
 export type PaymentScheduleStatusResolvers = { DUE: 'due', OVERDUE: 'overdue', PAID: 'paid', UPCOMING: 'upcoming', WAIVED: 'waived' };
-
-export type PaymentSortFieldResolvers = { AMOUNT_CENTS: 'amountCents', CREATED_AT: 'createdAt', PAID_AT: 'paidAt' };
 
 export type PaymentStatusResolvers = { FAILED: 'failed', PAID: 'paid', PARTIAL: 'partial', PENDING: 'pending', REFUNDED: 'refunded' };
 
@@ -3717,40 +4474,40 @@ export type PaymentTypeResolvers = { DEPOSIT: 'deposit', FINAL_PAYMENT: 'final_p
 
 export type QueryResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
-  bookingSyncRuns?: Resolver<ResolversTypes['BookingSyncRunPage'], ParentType, ContextType, RequireFields<QueryBookingSyncRunsArgs, 'limit' | 'offset'>>;
-  bookings?: Resolver<Maybe<ResolversTypes['BookingPage']>, ParentType, ContextType, RequireFields<QueryBookingsArgs, 'limit' | 'page'>>;
+  bookingSyncRuns?: Resolver<Maybe<ResolversTypes['BookingSyncRunConnection']>, ParentType, ContextType, Partial<QueryBookingSyncRunsArgs>>;
+  bookings?: Resolver<Maybe<ResolversTypes['BookingConnection']>, ParentType, ContextType, Partial<QueryBookingsArgs>>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
   clientTrip?: Resolver<Maybe<ResolversTypes['ClientTrip']>, ParentType, ContextType, RequireFields<QueryClientTripArgs, 'id'>>;
-  clientTrips?: Resolver<Maybe<ResolversTypes['ClientTripPage']>, ParentType, ContextType, RequireFields<QueryClientTripsArgs, 'limit' | 'page'>>;
-  clients?: Resolver<Maybe<ResolversTypes['ClientPage']>, ParentType, ContextType, RequireFields<QueryClientsArgs, 'limit' | 'page'>>;
+  clientTrips?: Resolver<Maybe<ResolversTypes['ClientTripConnection']>, ParentType, ContextType, Partial<QueryClientTripsArgs>>;
+  clients?: Resolver<Maybe<ResolversTypes['ClientConnection']>, ParentType, ContextType, Partial<QueryClientsArgs>>;
   commissionEntry?: Resolver<Maybe<ResolversTypes['CommissionEntry']>, ParentType, ContextType, RequireFields<QueryCommissionEntryArgs, 'id'>>;
-  commissionReconciliationRuns?: Resolver<ResolversTypes['CommissionReconciliationRunPage'], ParentType, ContextType, RequireFields<QueryCommissionReconciliationRunsArgs, 'limit' | 'offset'>>;
+  commissionReconciliationRuns?: Resolver<Maybe<ResolversTypes['CommissionReconciliationRunConnection']>, ParentType, ContextType, Partial<QueryCommissionReconciliationRunsArgs>>;
   commissionSummary?: Resolver<Maybe<ResolversTypes['CommissionSummary']>, ParentType, ContextType, Partial<QueryCommissionSummaryArgs>>;
-  commissions?: Resolver<Maybe<ResolversTypes['CommissionEntryPage']>, ParentType, ContextType, RequireFields<QueryCommissionsArgs, 'limit' | 'page'>>;
+  commissions?: Resolver<Maybe<ResolversTypes['CommissionEntryConnection']>, ParentType, ContextType, Partial<QueryCommissionsArgs>>;
   destination?: Resolver<Maybe<ResolversTypes['Destination']>, ParentType, ContextType, RequireFields<QueryDestinationArgs, 'id'>>;
-  destinations?: Resolver<Maybe<ResolversTypes['DestinationPage']>, ParentType, ContextType, RequireFields<QueryDestinationsArgs, 'limit' | 'page'>>;
+  destinations?: Resolver<Maybe<ResolversTypes['DestinationConnection']>, ParentType, ContextType, Partial<QueryDestinationsArgs>>;
   familyGroup?: Resolver<Maybe<ResolversTypes['FamilyGroup']>, ParentType, ContextType, RequireFields<QueryFamilyGroupArgs, 'id'>>;
-  familyGroups?: Resolver<Maybe<ResolversTypes['FamilyGroupPage']>, ParentType, ContextType, RequireFields<QueryFamilyGroupsArgs, 'limit' | 'page'>>;
+  familyGroups?: Resolver<Maybe<ResolversTypes['FamilyGroupConnection']>, ParentType, ContextType, Partial<QueryFamilyGroupsArgs>>;
   integrationHealth?: Resolver<ResolversTypes['IntegrationHealth'], ParentType, ContextType, RequireFields<QueryIntegrationHealthArgs, 'id'>>;
   invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType, RequireFields<QueryInvoiceArgs, 'id'>>;
-  invoices?: Resolver<Maybe<ResolversTypes['InvoicePage']>, ParentType, ContextType, RequireFields<QueryInvoicesArgs, 'limit' | 'page'>>;
-  passportAlerts?: Resolver<ResolversTypes['PassportAlertPage'], ParentType, ContextType, RequireFields<QueryPassportAlertsArgs, 'limit' | 'offset'>>;
+  invoices?: Resolver<Maybe<ResolversTypes['InvoiceConnection']>, ParentType, ContextType, Partial<QueryInvoicesArgs>>;
+  passportAlerts?: Resolver<Maybe<ResolversTypes['PassportAlertConnection']>, ParentType, ContextType, Partial<QueryPassportAlertsArgs>>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'id'>>;
   paymentSchedule?: Resolver<Maybe<ResolversTypes['PaymentSchedule']>, ParentType, ContextType, RequireFields<QueryPaymentScheduleArgs, 'id'>>;
-  paymentSchedules?: Resolver<Maybe<ResolversTypes['PaymentSchedulePage']>, ParentType, ContextType, RequireFields<QueryPaymentSchedulesArgs, 'limit' | 'page'>>;
-  payments?: Resolver<Maybe<ResolversTypes['PaymentPage']>, ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'limit' | 'page'>>;
-  satisfactionScores?: Resolver<Maybe<ResolversTypes['SatisfactionScorePage']>, ParentType, ContextType, RequireFields<QuerySatisfactionScoresArgs, 'limit' | 'page'>>;
-  topOpportunities?: Resolver<Maybe<ResolversTypes['TopOpportunities']>, ParentType, ContextType, RequireFields<QueryTopOpportunitiesArgs, 'limit'>>;
-  travelAlerts?: Resolver<Maybe<ResolversTypes['TravelAlertPage']>, ParentType, ContextType, RequireFields<QueryTravelAlertsArgs, 'limit' | 'page'>>;
-  travelDocuments?: Resolver<Maybe<ResolversTypes['TravelDocumentPage']>, ParentType, ContextType, RequireFields<QueryTravelDocumentsArgs, 'limit' | 'page'>>;
+  paymentSchedules?: Resolver<Maybe<ResolversTypes['PaymentScheduleConnection']>, ParentType, ContextType, Partial<QueryPaymentSchedulesArgs>>;
+  payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, Partial<QueryPaymentsArgs>>;
+  satisfactionScores?: Resolver<Maybe<ResolversTypes['SatisfactionScoreConnection']>, ParentType, ContextType, Partial<QuerySatisfactionScoresArgs>>;
+  topOpportunities?: Resolver<Maybe<ResolversTypes['TopOpportunities']>, ParentType, ContextType, RequireFields<QueryTopOpportunitiesArgs, 'first'>>;
+  travelAlerts?: Resolver<Maybe<ResolversTypes['TravelAlertConnection']>, ParentType, ContextType, Partial<QueryTravelAlertsArgs>>;
+  travelDocuments?: Resolver<Maybe<ResolversTypes['TravelDocumentConnection']>, ParentType, ContextType, Partial<QueryTravelDocumentsArgs>>;
   travelGroup?: Resolver<Maybe<ResolversTypes['TravelGroup']>, ParentType, ContextType, RequireFields<QueryTravelGroupArgs, 'id'>>;
-  travelGroups?: Resolver<Maybe<ResolversTypes['TravelGroupPage']>, ParentType, ContextType, RequireFields<QueryTravelGroupsArgs, 'limit' | 'page'>>;
+  travelGroups?: Resolver<Maybe<ResolversTypes['TravelGroupConnection']>, ParentType, ContextType, Partial<QueryTravelGroupsArgs>>;
   traveler?: Resolver<Maybe<ResolversTypes['Traveler']>, ParentType, ContextType, RequireFields<QueryTravelerArgs, 'id'>>;
-  travelers?: Resolver<Maybe<ResolversTypes['TravelerPage']>, ParentType, ContextType, RequireFields<QueryTravelersArgs, 'limit' | 'page'>>;
+  travelers?: Resolver<Maybe<ResolversTypes['TravelerConnection']>, ParentType, ContextType, Partial<QueryTravelersArgs>>;
   tripOffering?: Resolver<Maybe<ResolversTypes['TripOffering']>, ParentType, ContextType, RequireFields<QueryTripOfferingArgs, 'id'>>;
-  tripOfferings?: Resolver<Maybe<ResolversTypes['TripOfferingPage']>, ParentType, ContextType, RequireFields<QueryTripOfferingsArgs, 'limit' | 'page'>>;
+  tripOfferings?: Resolver<Maybe<ResolversTypes['TripOfferingConnection']>, ParentType, ContextType, Partial<QueryTripOfferingsArgs>>;
   vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType, RequireFields<QueryVendorArgs, 'id'>>;
-  vendors?: Resolver<Maybe<ResolversTypes['VendorPage']>, ParentType, ContextType, RequireFields<QueryVendorsArgs, 'limit' | 'page'>>;
+  vendors?: Resolver<Maybe<ResolversTypes['VendorConnection']>, ParentType, ContextType, Partial<QueryVendorsArgs>>;
 }>;
 
 export type RecordPaymentPayloadResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['RecordPaymentPayload'] = ResolversParentTypes['RecordPaymentPayload']> = ResolversObject<{
@@ -3770,16 +4527,19 @@ export type SatisfactionScoreResolvers<ContextType = TravelContext, ParentType e
   wouldRecommend?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
-export type SatisfactionScorePageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SatisfactionScorePage'] = ResolversParentTypes['SatisfactionScorePage']> = ResolversObject<{
+export type SatisfactionScoreConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SatisfactionScoreConnection'] = ResolversParentTypes['SatisfactionScoreConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SatisfactionScoreEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['SatisfactionScore']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type SatisfactionScoreSortFieldResolvers = { CREATED_AT: 'createdAt', SCORE: 'score', SUBMITTED_AT: 'submittedAt' };
+export type SatisfactionScoreEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SatisfactionScoreEdge'] = ResolversParentTypes['SatisfactionScoreEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SatisfactionScore'], ParentType, ContextType>;
+}>;
 
-export type SortDirectionResolvers = { ASC: 'asc', DESC: 'desc' };
+export type SatisfactionScoreOrderFieldResolvers = { CREATED_AT: 'createdAt', SCORE: 'score', SUBMITTED_AT: 'submittedAt' };
 
 export type SubscriptionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   integrationHealthChanged?: SubscriptionResolver<ResolversTypes['IntegrationHealth'], "integrationHealthChanged", ParentType, ContextType>;
@@ -3795,7 +4555,7 @@ export type TopOpportunityResolvers<ContextType = TravelContext, ParentType exte
   clientName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   departureDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  estimatedValueCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  estimatedValueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tripName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3818,14 +4578,19 @@ export type TravelAlertResolvers<ContextType = TravelContext, ParentType extends
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
-export type TravelAlertPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelAlertPage'] = ResolversParentTypes['TravelAlertPage']> = ResolversObject<{
+export type TravelAlertConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelAlertConnection'] = ResolversParentTypes['TravelAlertConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TravelAlertEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['TravelAlert']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type TravelAlertSortFieldResolvers = { CREATED_AT: 'createdAt', SEVERITY: 'severity', STARTS_AT: 'startsAt', TITLE: 'title' };
+export type TravelAlertEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelAlertEdge'] = ResolversParentTypes['TravelAlertEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TravelAlert'], ParentType, ContextType>;
+}>;
+
+export type TravelAlertOrderFieldResolvers = { CREATED_AT: 'createdAt', SEVERITY: 'severity', STARTS_AT: 'startsAt', TITLE: 'title' };
 
 export type TravelDocumentResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelDocument'] = ResolversParentTypes['TravelDocument']> = ResolversObject<{
   daysUntilExpiry?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -3839,28 +4604,33 @@ export type TravelDocumentResolvers<ContextType = TravelContext, ParentType exte
   traveler?: Resolver<Maybe<ResolversTypes['Traveler']>, ParentType, ContextType>;
 }>;
 
-export type TravelDocumentPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelDocumentPage'] = ResolversParentTypes['TravelDocumentPage']> = ResolversObject<{
+export type TravelDocumentConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelDocumentConnection'] = ResolversParentTypes['TravelDocumentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TravelDocumentEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['TravelDocument']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type TravelDocumentSortFieldResolvers = { CREATED_AT: 'createdAt', EXPIRY_DATE: 'expiryDate' };
+export type TravelDocumentEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelDocumentEdge'] = ResolversParentTypes['TravelDocumentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TravelDocument'], ParentType, ContextType>;
+}>;
+
+export type TravelDocumentOrderFieldResolvers = { CREATED_AT: 'createdAt', EXPIRY_DATE: 'expiryDate' };
 
 export type TravelGroupResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroup'] = ResolversParentTypes['TravelGroup']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   departureDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  depositPerPersonCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  depositPerPersonCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   maxGuests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  members?: Resolver<Maybe<Array<ResolversTypes['TravelGroupMember']>>, ParentType, ContextType>;
-  milestones?: Resolver<Maybe<Array<ResolversTypes['TravelGroupMilestone']>>, ParentType, ContextType>;
+  members?: Resolver<Maybe<ResolversTypes['TravelGroupMemberConnection']>, ParentType, ContextType, Partial<TravelGroupMembersArgs>>;
+  milestones?: Resolver<Maybe<ResolversTypes['TravelGroupMilestoneConnection']>, ParentType, ContextType, Partial<TravelGroupMilestonesArgs>>;
   minGuests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  pricePerPersonCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pricePerPersonCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   returnDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TravelGroupStatus'], ParentType, ContextType>;
@@ -3868,6 +4638,18 @@ export type TravelGroupResolvers<ContextType = TravelContext, ParentType extends
   tripType?: Resolver<Maybe<ResolversTypes['TripType']>, ParentType, ContextType>;
   ttOrganizerContactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type TravelGroupConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroupConnection'] = ResolversParentTypes['TravelGroupConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TravelGroupEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TravelGroup']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TravelGroupEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroupEdge'] = ResolversParentTypes['TravelGroupEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TravelGroup'], ParentType, ContextType>;
 }>;
 
 export type TravelGroupMemberResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroupMember'] = ResolversParentTypes['TravelGroupMember']> = ResolversObject<{
@@ -3879,6 +4661,18 @@ export type TravelGroupMemberResolvers<ContextType = TravelContext, ParentType e
   ttContactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type TravelGroupMemberConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroupMemberConnection'] = ResolversParentTypes['TravelGroupMemberConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TravelGroupMemberEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TravelGroupMember']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TravelGroupMemberEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroupMemberEdge'] = ResolversParentTypes['TravelGroupMemberEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TravelGroupMember'], ParentType, ContextType>;
+}>;
+
 export type TravelGroupMilestoneResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroupMilestone'] = ResolversParentTypes['TravelGroupMilestone']> = ResolversObject<{
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3887,32 +4681,37 @@ export type TravelGroupMilestoneResolvers<ContextType = TravelContext, ParentTyp
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type TravelGroupPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroupPage'] = ResolversParentTypes['TravelGroupPage']> = ResolversObject<{
-  nodes?: Resolver<Array<ResolversTypes['TravelGroup']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+export type TravelGroupMilestoneConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroupMilestoneConnection'] = ResolversParentTypes['TravelGroupMilestoneConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TravelGroupMilestoneEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TravelGroupMilestone']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type TravelGroupSortFieldResolvers = { CREATED_AT: 'createdAt', DEPARTURE_DATE: 'departureDate', NAME: 'name', PRICE_PER_PERSON_CENTS: 'pricePerPersonCents' };
+export type TravelGroupMilestoneEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelGroupMilestoneEdge'] = ResolversParentTypes['TravelGroupMilestoneEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TravelGroupMilestone'], ParentType, ContextType>;
+}>;
+
+export type TravelGroupOrderFieldResolvers = { CREATED_AT: 'createdAt', DEPARTURE_DATE: 'departureDate', NAME: 'name', PRICE_PER_PERSON_CENTS: 'pricePerPersonCents' };
 
 export type TravelGroupStatusResolvers = { CANCELLED: 'cancelled', CLOSED: 'closed', COMPLETED: 'completed', CONFIRMED: 'confirmed', INTEREST_GAUGING: 'interest_gauging', MINIMUM_REACHED: 'minimum_reached', OPEN: 'open', PLANNING: 'planning', TRAVELING: 'traveling' };
 
 export type TravelerResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Traveler'] = ResolversParentTypes['Traveler'], FederationReferenceType extends FederationReferenceTypes['Traveler'] = FederationReferenceTypes['Traveler']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Traveler']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  bookings?: Resolver<Maybe<Array<ResolversTypes['Booking']>>, ParentType, ContextType, RequireFields<TravelerBookingsArgs, 'limit'>>;
+  bookings?: Resolver<Maybe<ResolversTypes['BookingConnection']>, ParentType, ContextType, Partial<TravelerBookingsArgs>>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  documents?: Resolver<Maybe<Array<ResolversTypes['TravelDocument']>>, ParentType, ContextType>;
+  documents?: Resolver<Maybe<ResolversTypes['TravelDocumentConnection']>, ParentType, ContextType, Partial<TravelerDocumentsArgs>>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  emergencyContacts?: Resolver<Maybe<Array<ResolversTypes['EmergencyContact']>>, ParentType, ContextType>;
+  emergencyContacts?: Resolver<Maybe<ResolversTypes['EmergencyContactConnection']>, ParentType, ContextType, Partial<TravelerEmergencyContactsArgs>>;
   firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   globalEntryNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   knownTravelerNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  loyaltyPrograms?: Resolver<Maybe<Array<ResolversTypes['LoyaltyProgram']>>, ParentType, ContextType>;
+  loyaltyPrograms?: Resolver<Maybe<ResolversTypes['LoyaltyProgramConnection']>, ParentType, ContextType, Partial<TravelerLoyaltyProgramsArgs>>;
   medicalNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nationality?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   passportCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3921,16 +4720,23 @@ export type TravelerResolvers<ContextType = TravelContext, ParentType extends Re
   passportNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   preferences?: Resolver<Maybe<ResolversTypes['TravelerPreferences']>, ParentType, ContextType>;
-  trips?: Resolver<Maybe<Array<ResolversTypes['ClientTrip']>>, ParentType, ContextType, RequireFields<TravelerTripsArgs, 'limit'>>;
+  trips?: Resolver<Maybe<ResolversTypes['ClientTripConnection']>, ParentType, ContextType, Partial<TravelerTripsArgs>>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
-export type TravelerPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelerPage'] = ResolversParentTypes['TravelerPage']> = ResolversObject<{
+export type TravelerConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelerConnection'] = ResolversParentTypes['TravelerConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TravelerEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Traveler']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
+
+export type TravelerEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelerEdge'] = ResolversParentTypes['TravelerEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Traveler'], ParentType, ContextType>;
+}>;
+
+export type TravelerOrderFieldResolvers = { CREATED_AT: 'createdAt', DATE_OF_BIRTH: 'dateOfBirth', FIRST_NAME: 'firstName', LAST_NAME: 'lastName', PASSPORT_EXPIRY_DATE: 'passportExpiryDate', UPDATED_AT: 'updatedAt' };
 
 export type TravelerPreferencesResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelerPreferences'] = ResolversParentTypes['TravelerPreferences']> = ResolversObject<{
   cabinClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3942,8 +4748,6 @@ export type TravelerPreferencesResolvers<ContextType = TravelContext, ParentType
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
-export type TravelerSortFieldResolvers = { CREATED_AT: 'createdAt', DATE_OF_BIRTH: 'dateOfBirth', FIRST_NAME: 'firstName', LAST_NAME: 'lastName', PASSPORT_EXPIRY_DATE: 'passportExpiryDate', UPDATED_AT: 'updatedAt' };
-
 export type TripOfferingResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripOffering'] = ResolversParentTypes['TripOffering']> = ResolversObject<{
   capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3952,9 +4756,9 @@ export type TripOfferingResolvers<ContextType = TravelContext, ParentType extend
   destination?: Resolver<Maybe<ResolversTypes['Destination']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isPublished?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  itineraryLegs?: Resolver<Maybe<Array<ResolversTypes['ItineraryLeg']>>, ParentType, ContextType>;
+  itineraryLegs?: Resolver<Maybe<ResolversTypes['ItineraryLegConnection']>, ParentType, ContextType, Partial<TripOfferingItineraryLegsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  priceFromCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  priceFromCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   returnDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   shipName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3965,14 +4769,19 @@ export type TripOfferingResolvers<ContextType = TravelContext, ParentType extend
   vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
 
-export type TripOfferingPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripOfferingPage'] = ResolversParentTypes['TripOfferingPage']> = ResolversObject<{
+export type TripOfferingConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripOfferingConnection'] = ResolversParentTypes['TripOfferingConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TripOfferingEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['TripOffering']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type TripOfferingSortFieldResolvers = { CAPACITY: 'capacity', CREATED_AT: 'createdAt', DEPARTURE_DATE: 'departureDate', NAME: 'name', PRICE_FROM_CENTS: 'priceFromCents' };
+export type TripOfferingEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripOfferingEdge'] = ResolversParentTypes['TripOfferingEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TripOffering'], ParentType, ContextType>;
+}>;
+
+export type TripOfferingOrderFieldResolvers = { CAPACITY: 'capacity', CREATED_AT: 'createdAt', DEPARTURE_DATE: 'departureDate', NAME: 'name', PRICE_FROM_CENTS: 'priceFromCents' };
 
 export type TripStatusResolvers = { BOOKED: 'booked', CANCELLED: 'cancelled', COMPLETED: 'completed', DEPOSITED: 'deposited', INQUIRY: 'inquiry', PAID: 'paid', PLANNING: 'planning', QUOTED: 'quoted', TRAVELING: 'traveling' };
 
@@ -3983,10 +4792,10 @@ export type UserResolvers<ContextType = TravelContext, ParentType extends Resolv
 }>;
 
 export type VendorResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Vendor'] = ResolversParentTypes['Vendor']> = ResolversObject<{
-  commissionRules?: Resolver<Maybe<Array<ResolversTypes['VendorCommissionRule']>>, ParentType, ContextType>;
+  commissionRules?: Resolver<Maybe<ResolversTypes['VendorCommissionRuleConnection']>, ParentType, ContextType, Partial<VendorCommissionRulesArgs>>;
   contactEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contactPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  contracts?: Resolver<Maybe<Array<ResolversTypes['VendorContract']>>, ParentType, ContextType>;
+  contracts?: Resolver<Maybe<ResolversTypes['VendorContractConnection']>, ParentType, ContextType, Partial<VendorContractsArgs>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   defaultCommissionPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3995,7 +4804,7 @@ export type VendorResolvers<ContextType = TravelContext, ParentType extends Reso
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['VendorTier'], ParentType, ContextType>;
-  tripOfferings?: Resolver<Maybe<Array<ResolversTypes['TripOffering']>>, ParentType, ContextType, RequireFields<VendorTripOfferingsArgs, 'limit'>>;
+  tripOfferings?: Resolver<Maybe<ResolversTypes['TripOfferingConnection']>, ParentType, ContextType, Partial<VendorTripOfferingsArgs>>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   vendorType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4007,8 +4816,27 @@ export type VendorCommissionRuleResolvers<ContextType = TravelContext, ParentTyp
   effectiveFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   effectiveTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  minBookingValueCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  minBookingValueCents?: Resolver<Maybe<ResolversTypes['Cents']>, ParentType, ContextType>;
   tripType?: Resolver<Maybe<ResolversTypes['TripType']>, ParentType, ContextType>;
+}>;
+
+export type VendorCommissionRuleConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['VendorCommissionRuleConnection'] = ResolversParentTypes['VendorCommissionRuleConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['VendorCommissionRuleEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['VendorCommissionRule']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type VendorCommissionRuleEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['VendorCommissionRuleEdge'] = ResolversParentTypes['VendorCommissionRuleEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['VendorCommissionRule'], ParentType, ContextType>;
+}>;
+
+export type VendorConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['VendorConnection'] = ResolversParentTypes['VendorConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['VendorEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type VendorContractResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['VendorContract'] = ResolversParentTypes['VendorContract']> = ResolversObject<{
@@ -4023,14 +4851,24 @@ export type VendorContractResolvers<ContextType = TravelContext, ParentType exte
   tripOffering?: Resolver<Maybe<ResolversTypes['TripOffering']>, ParentType, ContextType>;
 }>;
 
-export type VendorPageResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['VendorPage'] = ResolversParentTypes['VendorPage']> = ResolversObject<{
-  nodes?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
-  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+export type VendorContractConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['VendorContractConnection'] = ResolversParentTypes['VendorContractConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['VendorContractEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['VendorContract']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type VendorSortFieldResolvers = { CREATED_AT: 'createdAt', DEFAULT_COMMISSION_PCT: 'defaultCommissionPct', NAME: 'name', TIER: 'tier' };
+export type VendorContractEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['VendorContractEdge'] = ResolversParentTypes['VendorContractEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['VendorContract'], ParentType, ContextType>;
+}>;
+
+export type VendorEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['VendorEdge'] = ResolversParentTypes['VendorEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
+export type VendorOrderFieldResolvers = { CREATED_AT: 'createdAt', DEFAULT_COMMISSION_PCT: 'defaultCommissionPct', NAME: 'name', TIER: 'tier' };
 
 export type VendorTierResolvers = { PREFERRED: 'preferred', PREMIUM: 'premium', STANDARD: 'standard' };
 
@@ -4046,30 +4884,40 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   AddressType?: AddressTypeResolvers;
   AlertSeverity?: AlertSeverityResolvers;
   Booking?: BookingResolvers<ContextType>;
-  BookingPage?: BookingPageResolvers<ContextType>;
-  BookingSortField?: BookingSortFieldResolvers;
+  BookingConnection?: BookingConnectionResolvers<ContextType>;
+  BookingEdge?: BookingEdgeResolvers<ContextType>;
+  BookingOrderField?: BookingOrderFieldResolvers;
   BookingStatus?: BookingStatusResolvers;
   BookingSyncRun?: BookingSyncRunResolvers<ContextType>;
-  BookingSyncRunPage?: BookingSyncRunPageResolvers<ContextType>;
+  BookingSyncRunConnection?: BookingSyncRunConnectionResolvers<ContextType>;
+  BookingSyncRunEdge?: BookingSyncRunEdgeResolvers<ContextType>;
   BookingTraveler?: BookingTravelerResolvers<ContextType>;
+  BookingTravelerConnection?: BookingTravelerConnectionResolvers<ContextType>;
+  BookingTravelerEdge?: BookingTravelerEdgeResolvers<ContextType>;
   Cents?: GraphQLScalarType;
   CircuitState?: CircuitStateResolvers;
   Client?: ClientResolvers<ContextType>;
   ClientAddress?: ClientAddressResolvers<ContextType>;
-  ClientPage?: ClientPageResolvers<ContextType>;
-  ClientSortField?: ClientSortFieldResolvers;
+  ClientAddressConnection?: ClientAddressConnectionResolvers<ContextType>;
+  ClientAddressEdge?: ClientAddressEdgeResolvers<ContextType>;
+  ClientConnection?: ClientConnectionResolvers<ContextType>;
+  ClientEdge?: ClientEdgeResolvers<ContextType>;
+  ClientOrderField?: ClientOrderFieldResolvers;
   ClientStatus?: ClientStatusResolvers;
   ClientTrip?: ClientTripResolvers<ContextType>;
-  ClientTripPage?: ClientTripPageResolvers<ContextType>;
-  ClientTripSortField?: ClientTripSortFieldResolvers;
+  ClientTripConnection?: ClientTripConnectionResolvers<ContextType>;
+  ClientTripEdge?: ClientTripEdgeResolvers<ContextType>;
+  ClientTripOrderField?: ClientTripOrderFieldResolvers;
   ClientType?: ClientTypeResolvers;
   CommissionCalculation?: CommissionCalculationResolvers<ContextType>;
   CommissionEntry?: CommissionEntryResolvers<ContextType>;
-  CommissionEntryPage?: CommissionEntryPageResolvers<ContextType>;
+  CommissionEntryConnection?: CommissionEntryConnectionResolvers<ContextType>;
+  CommissionEntryEdge?: CommissionEntryEdgeResolvers<ContextType>;
+  CommissionOrderField?: CommissionOrderFieldResolvers;
   CommissionRateSource?: CommissionRateSourceResolvers;
   CommissionReconciliationRun?: CommissionReconciliationRunResolvers<ContextType>;
-  CommissionReconciliationRunPage?: CommissionReconciliationRunPageResolvers<ContextType>;
-  CommissionSortField?: CommissionSortFieldResolvers;
+  CommissionReconciliationRunConnection?: CommissionReconciliationRunConnectionResolvers<ContextType>;
+  CommissionReconciliationRunEdge?: CommissionReconciliationRunEdgeResolvers<ContextType>;
   CommissionStatus?: CommissionStatusResolvers;
   CommissionStatusTotal?: CommissionStatusTotalResolvers<ContextType>;
   CommissionSummary?: CommissionSummaryResolvers<ContextType>;
@@ -4080,76 +4928,102 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Deal?: DealResolvers<ContextType>;
   Destination?: DestinationResolvers<ContextType>;
-  DestinationPage?: DestinationPageResolvers<ContextType>;
-  DestinationSortField?: DestinationSortFieldResolvers;
+  DestinationConnection?: DestinationConnectionResolvers<ContextType>;
+  DestinationEdge?: DestinationEdgeResolvers<ContextType>;
+  DestinationOrderField?: DestinationOrderFieldResolvers;
   EmailDeliveryStatus?: EmailDeliveryStatusResolvers;
   EmergencyContact?: EmergencyContactResolvers<ContextType>;
+  EmergencyContactConnection?: EmergencyContactConnectionResolvers<ContextType>;
+  EmergencyContactEdge?: EmergencyContactEdgeResolvers<ContextType>;
   FamilyGroup?: FamilyGroupResolvers<ContextType>;
-  FamilyGroupPage?: FamilyGroupPageResolvers<ContextType>;
-  FamilyGroupSortField?: FamilyGroupSortFieldResolvers;
+  FamilyGroupConnection?: FamilyGroupConnectionResolvers<ContextType>;
+  FamilyGroupEdge?: FamilyGroupEdgeResolvers<ContextType>;
+  FamilyGroupOrderField?: FamilyGroupOrderFieldResolvers;
   FamilyGroupType?: FamilyGroupTypeResolvers;
   IntegrationHealth?: IntegrationHealthResolvers<ContextType>;
   IntegrationProbe?: IntegrationProbeResolvers<ContextType>;
   Invoice?: InvoiceResolvers<ContextType>;
+  InvoiceConnection?: InvoiceConnectionResolvers<ContextType>;
+  InvoiceEdge?: InvoiceEdgeResolvers<ContextType>;
   InvoiceLineItem?: InvoiceLineItemResolvers<ContextType>;
-  InvoicePage?: InvoicePageResolvers<ContextType>;
-  InvoiceSortField?: InvoiceSortFieldResolvers;
+  InvoiceOrderField?: InvoiceOrderFieldResolvers;
   InvoiceStatus?: InvoiceStatusResolvers;
   ItineraryItem?: ItineraryItemResolvers<ContextType>;
   ItineraryLeg?: ItineraryLegResolvers<ContextType>;
+  ItineraryLegConnection?: ItineraryLegConnectionResolvers<ContextType>;
+  ItineraryLegEdge?: ItineraryLegEdgeResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LoyaltyProgram?: LoyaltyProgramResolvers<ContextType>;
+  LoyaltyProgramConnection?: LoyaltyProgramConnectionResolvers<ContextType>;
+  LoyaltyProgramEdge?: LoyaltyProgramEdgeResolvers<ContextType>;
   LoyaltyProgramType?: LoyaltyProgramTypeResolvers;
   Mutation?: MutationResolvers<ContextType>;
   NotificationChannel?: NotificationChannelResolvers;
   PageInfo?: PageInfoResolvers<ContextType>;
   PassportAlert?: PassportAlertResolvers<ContextType>;
-  PassportAlertPage?: PassportAlertPageResolvers<ContextType>;
+  PassportAlertConnection?: PassportAlertConnectionResolvers<ContextType>;
+  PassportAlertEdge?: PassportAlertEdgeResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
-  PaymentPage?: PaymentPageResolvers<ContextType>;
+  PaymentConnection?: PaymentConnectionResolvers<ContextType>;
+  PaymentEdge?: PaymentEdgeResolvers<ContextType>;
+  PaymentOrderField?: PaymentOrderFieldResolvers;
   PaymentSchedule?: PaymentScheduleResolvers<ContextType>;
-  PaymentSchedulePage?: PaymentSchedulePageResolvers<ContextType>;
-  PaymentScheduleSortField?: PaymentScheduleSortFieldResolvers;
+  PaymentScheduleConnection?: PaymentScheduleConnectionResolvers<ContextType>;
+  PaymentScheduleEdge?: PaymentScheduleEdgeResolvers<ContextType>;
+  PaymentScheduleOrderField?: PaymentScheduleOrderFieldResolvers;
   PaymentScheduleStatus?: PaymentScheduleStatusResolvers;
-  PaymentSortField?: PaymentSortFieldResolvers;
   PaymentStatus?: PaymentStatusResolvers;
   PaymentType?: PaymentTypeResolvers;
   Query?: QueryResolvers<ContextType>;
   RecordPaymentPayload?: RecordPaymentPayloadResolvers<ContextType>;
   SatisfactionScore?: SatisfactionScoreResolvers<ContextType>;
-  SatisfactionScorePage?: SatisfactionScorePageResolvers<ContextType>;
-  SatisfactionScoreSortField?: SatisfactionScoreSortFieldResolvers;
-  SortDirection?: SortDirectionResolvers;
+  SatisfactionScoreConnection?: SatisfactionScoreConnectionResolvers<ContextType>;
+  SatisfactionScoreEdge?: SatisfactionScoreEdgeResolvers<ContextType>;
+  SatisfactionScoreOrderField?: SatisfactionScoreOrderFieldResolvers;
   Subscription?: SubscriptionResolvers<ContextType>;
   TopOpportunities?: TopOpportunitiesResolvers<ContextType>;
   TopOpportunity?: TopOpportunityResolvers<ContextType>;
   TravelAlert?: TravelAlertResolvers<ContextType>;
-  TravelAlertPage?: TravelAlertPageResolvers<ContextType>;
-  TravelAlertSortField?: TravelAlertSortFieldResolvers;
+  TravelAlertConnection?: TravelAlertConnectionResolvers<ContextType>;
+  TravelAlertEdge?: TravelAlertEdgeResolvers<ContextType>;
+  TravelAlertOrderField?: TravelAlertOrderFieldResolvers;
   TravelDocument?: TravelDocumentResolvers<ContextType>;
-  TravelDocumentPage?: TravelDocumentPageResolvers<ContextType>;
-  TravelDocumentSortField?: TravelDocumentSortFieldResolvers;
+  TravelDocumentConnection?: TravelDocumentConnectionResolvers<ContextType>;
+  TravelDocumentEdge?: TravelDocumentEdgeResolvers<ContextType>;
+  TravelDocumentOrderField?: TravelDocumentOrderFieldResolvers;
   TravelGroup?: TravelGroupResolvers<ContextType>;
+  TravelGroupConnection?: TravelGroupConnectionResolvers<ContextType>;
+  TravelGroupEdge?: TravelGroupEdgeResolvers<ContextType>;
   TravelGroupMember?: TravelGroupMemberResolvers<ContextType>;
+  TravelGroupMemberConnection?: TravelGroupMemberConnectionResolvers<ContextType>;
+  TravelGroupMemberEdge?: TravelGroupMemberEdgeResolvers<ContextType>;
   TravelGroupMilestone?: TravelGroupMilestoneResolvers<ContextType>;
-  TravelGroupPage?: TravelGroupPageResolvers<ContextType>;
-  TravelGroupSortField?: TravelGroupSortFieldResolvers;
+  TravelGroupMilestoneConnection?: TravelGroupMilestoneConnectionResolvers<ContextType>;
+  TravelGroupMilestoneEdge?: TravelGroupMilestoneEdgeResolvers<ContextType>;
+  TravelGroupOrderField?: TravelGroupOrderFieldResolvers;
   TravelGroupStatus?: TravelGroupStatusResolvers;
   Traveler?: TravelerResolvers<ContextType>;
-  TravelerPage?: TravelerPageResolvers<ContextType>;
+  TravelerConnection?: TravelerConnectionResolvers<ContextType>;
+  TravelerEdge?: TravelerEdgeResolvers<ContextType>;
+  TravelerOrderField?: TravelerOrderFieldResolvers;
   TravelerPreferences?: TravelerPreferencesResolvers<ContextType>;
-  TravelerSortField?: TravelerSortFieldResolvers;
   TripOffering?: TripOfferingResolvers<ContextType>;
-  TripOfferingPage?: TripOfferingPageResolvers<ContextType>;
-  TripOfferingSortField?: TripOfferingSortFieldResolvers;
+  TripOfferingConnection?: TripOfferingConnectionResolvers<ContextType>;
+  TripOfferingEdge?: TripOfferingEdgeResolvers<ContextType>;
+  TripOfferingOrderField?: TripOfferingOrderFieldResolvers;
   TripStatus?: TripStatusResolvers;
   TripType?: TripTypeResolvers;
   User?: UserResolvers<ContextType>;
   Vendor?: VendorResolvers<ContextType>;
   VendorCommissionRule?: VendorCommissionRuleResolvers<ContextType>;
+  VendorCommissionRuleConnection?: VendorCommissionRuleConnectionResolvers<ContextType>;
+  VendorCommissionRuleEdge?: VendorCommissionRuleEdgeResolvers<ContextType>;
+  VendorConnection?: VendorConnectionResolvers<ContextType>;
   VendorContract?: VendorContractResolvers<ContextType>;
-  VendorPage?: VendorPageResolvers<ContextType>;
-  VendorSortField?: VendorSortFieldResolvers;
+  VendorContractConnection?: VendorContractConnectionResolvers<ContextType>;
+  VendorContractEdge?: VendorContractEdgeResolvers<ContextType>;
+  VendorEdge?: VendorEdgeResolvers<ContextType>;
+  VendorOrderField?: VendorOrderFieldResolvers;
   VendorTier?: VendorTierResolvers;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;

@@ -1,6 +1,10 @@
 import type {
-  CommissionCalculationResolvers, CommissionEntryResolvers, CommissionSummaryResolvers, InvoiceResolvers,
-  PaymentResolvers, PaymentScheduleResolvers,
+  CommissionCalculationResolvers,
+  CommissionEntryResolvers,
+  CommissionSummaryResolvers,
+  InvoiceResolvers,
+  PaymentResolvers,
+  PaymentScheduleResolvers,
 } from '../__generated__/resolvers-types.ts';
 import { byStatusList } from '../services/finance.service.ts';
 

@@ -1,13 +1,17 @@
 import type {
-  SatisfactionScoreResolvers, TopOpportunityResolvers, TravelAlertResolvers, TravelGroupMemberResolvers,
+  SatisfactionScoreResolvers,
+  TopOpportunityResolvers,
+  TravelAlertResolvers,
+  TravelGroupMemberResolvers,
   TravelGroupResolvers,
 } from '../__generated__/resolvers-types.ts';
+import { memoryConnection } from '../services/lists.ts';
 
 export const TravelGroup: TravelGroupResolvers = {
   tripOffering: (g, _a, ctx) => (g.tripOfferingId ? ctx.loaders.tripOffering.load(g.tripOfferingId) : null),
   ttOrganizerContactId: (g) => g.organizerContactId,
-  members: async (g, _a, ctx) => (await ctx.loaders.groupDetail.load(g.id)).members,
-  milestones: async (g, _a, ctx) => (await ctx.loaders.groupDetail.load(g.id)).milestones,
+  members: async (g, args, ctx) => memoryConnection((await ctx.loaders.groupDetail.load(g.id)).members, args),
+  milestones: async (g, args, ctx) => memoryConnection((await ctx.loaders.groupDetail.load(g.id)).milestones, args),
 };
 
 export const TravelGroupMember: TravelGroupMemberResolvers = {

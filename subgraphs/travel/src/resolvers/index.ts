@@ -2,7 +2,14 @@ import { scalarResolvers } from '@nexus/platform';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { enumResolvers } from '../graphql-enums.ts';
 import { Client, FamilyGroup } from './client.ts';
-import { CommissionCalculation, CommissionEntry, CommissionSummary, Invoice, Payment, PaymentSchedule } from './finance.ts';
+import {
+  CommissionCalculation,
+  CommissionEntry,
+  CommissionSummary,
+  Invoice,
+  Payment,
+  PaymentSchedule,
+} from './finance.ts';
 import { SatisfactionScore, TopOpportunity, TravelAlert, TravelGroup, TravelGroupMember } from './groups.ts';
 import { IntegrationHealth } from './integration-health.ts';
 import { Company, Contact, Deal, User } from './links.ts';

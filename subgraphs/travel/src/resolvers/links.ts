@@ -1,5 +1,10 @@
-import type { CompanyResolvers, ContactResolvers, DealResolvers, UserResolvers } from '../__generated__/resolvers-types.ts';
-import { relationLimit } from '../services/lists.ts';
+import type {
+  CompanyResolvers,
+  ContactResolvers,
+  DealResolvers,
+  UserResolvers,
+} from '../__generated__/resolvers-types.ts';
+import { memoryConnection } from '../services/lists.ts';
 
 /**
  * crm's Contact and Company, extended with their TT-API profiles. The gateway sends a page of
@@ -14,20 +19,16 @@ export const Contact: ContactResolvers = {
 
 export const Company: CompanyResolvers = {
   __resolveReference: (ref) => ref,
-  clients: async (company, { limit }, ctx) => {
-    if (!company.ttCompanyId) return [];
-    const n = relationLimit(limit);
-    return (await ctx.loaders.clientsOfCompany.load(company.ttCompanyId)).slice(0, n);
-  },
+  clients: (company, args, ctx) =>
+    company.ttCompanyId
+      ? ctx.loaders.clientsOfCompany.connection(company.ttCompanyId, args)
+      : memoryConnection([], args),
 };
 
 export const Deal: DealResolvers = {
   __resolveReference: (ref) => ref,
-  bookings: async (deal, { limit }, ctx) => {
-    if (!deal.ttDealId) return [];
-    const n = relationLimit(limit);
-    return (await ctx.loaders.bookingsOfDeal.load(deal.ttDealId)).slice(0, n);
-  },
+  bookings: (deal, args, ctx) =>
+    deal.ttDealId ? ctx.loaders.bookingsOfDeal.connection(deal.ttDealId, args) : memoryConnection([], args),
 };
 
 /** Stubs only (`resolvable: false`): identity resolves users. */

@@ -1,5 +1,7 @@
 import type {
-  BookingSyncRunResolvers, CommissionReconciliationRunResolvers, PassportAlertResolvers,
+  BookingSyncRunResolvers,
+  CommissionReconciliationRunResolvers,
+  PassportAlertResolvers,
 } from '../__generated__/resolvers-types.ts';
 import { userRef } from '../services/refs.ts';
 

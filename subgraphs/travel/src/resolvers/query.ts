@@ -37,7 +37,7 @@ export const Query: QueryResolvers = {
   travelGroup: (_p, { id }, ctx) => groups.getTravelGroup(ctx.tt, id),
   travelAlerts: (_p, args, ctx) => groups.listTravelAlerts(ctx.tt, args),
   satisfactionScores: (_p, args, ctx) => groups.listSatisfactionScores(ctx.tt, args),
-  topOpportunities: (_p, { limit }, ctx) => groups.topOpportunities(ctx.tt, limit),
+  topOpportunities: (_p, { first }, ctx) => groups.topOpportunities(ctx.tt, first),
 
   payments: (_p, args, ctx) => finance.listPayments(ctx.tt, args),
   payment: (_p, { id }, ctx) => finance.getPayment(ctx.tt, id),

@@ -1,16 +1,15 @@
 import type { TravelDocumentResolvers, TravelerResolvers } from '../__generated__/resolvers-types.ts';
 import { daysUntil } from '../services/people.service.ts';
-import { first } from './client.ts';
 
 export const Traveler: TravelerResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.traveler.load(ref.id),
   client: (t, _a, ctx) => (t.clientId ? ctx.loaders.client.load(t.clientId) : null),
-  documents: (t, _a, ctx) => ctx.loaders.documentsOfTraveler.load(t.id),
+  documents: (t, args, ctx) => ctx.loaders.documentsOfTraveler.connection(t.id, args),
   preferences: async (t, _a, ctx) => (await ctx.loaders.travelerDetail.load(t.id)).preferences,
-  emergencyContacts: (t, _a, ctx) => ctx.loaders.emergencyContactsOfTraveler.load(t.id),
-  loyaltyPrograms: (t, _a, ctx) => ctx.loaders.loyaltyOfTraveler.load(t.id),
-  trips: (t, { limit }, ctx) => ctx.loaders.tripsOfTraveler.load(t.id).then(first(limit)),
-  bookings: (t, { limit }, ctx) => ctx.loaders.bookingsOfTraveler.load(t.id).then(first(limit)),
+  emergencyContacts: (t, args, ctx) => ctx.loaders.emergencyContactsOfTraveler.connection(t.id, args),
+  loyaltyPrograms: (t, args, ctx) => ctx.loaders.loyaltyOfTraveler.connection(t.id, args),
+  trips: (t, args, ctx) => ctx.loaders.tripsOfTraveler.connection(t.id, args),
+  bookings: (t, args, ctx) => ctx.loaders.bookingsOfTraveler.connection(t.id, args),
 };
 
 export const TravelDocument: TravelDocumentResolvers = {

@@ -1,37 +1,50 @@
 import type {
-  BookingResolvers, BookingTravelerResolvers, ClientTripResolvers, DestinationResolvers, TripOfferingResolvers,
-  VendorContractResolvers, VendorResolvers,
+  BookingResolvers,
+  BookingTravelerResolvers,
+  ClientTripResolvers,
+  DestinationResolvers,
+  TripOfferingResolvers,
+  VendorContractResolvers,
+  VendorResolvers,
 } from '../__generated__/resolvers-types.ts';
-import { relationLimit } from '../services/lists.ts';
-import { first, isRow } from './client.ts';
+import { bookingCommissions } from '../services/finance.service.ts';
+import { memoryConnection, ttConnection } from '../services/lists.ts';
+import { isRow } from './client.ts';
 
 export const Destination: DestinationResolvers = {
-  travelAlerts: async (d, { activeOnly, limit }, ctx) => {
-    const res = await ctx.tt.listTravelAlerts({
-      destinationId: d.id,
-      ...(activeOnly === false ? {} : { isActive: true }),
-      limit: relationLimit(limit),
-      sortBy: 'startsAt',
-      sortOrder: 'desc',
-    });
-    return res.data;
-  },
+  // One call per destination, as before: destinations are read one at a time, not in pages.
+  travelAlerts: (d, { activeOnly, ...args }, ctx) =>
+    ttConnection(
+      (paging) =>
+        ctx.tt.listTravelAlerts({
+          destinationId: d.id,
+          ...(activeOnly === false ? {} : { isActive: true }),
+          sortBy: 'startsAt',
+          sortOrder: 'desc',
+          ...paging,
+        }),
+      args,
+    ),
 };
 
 export const TripOffering: TripOfferingResolvers = {
   spotsLeft: (t) => Math.max(0, t.capacity - t.spotsBooked),
   vendor: (t, _a, ctx) => (t.vendorId ? ctx.loaders.vendor.load(t.vendorId) : null),
   destination: (t, _a, ctx) => (t.destinationId ? ctx.loaders.destination.load(t.destinationId) : null),
-  itineraryLegs: async (t, _a, ctx) =>
-    [...(await ctx.loaders.tripOfferingDetail.load(t.id)).itineraryLegs].sort((a, b) => a.dayNumber - b.dayNumber),
+  itineraryLegs: async (t, args, ctx) =>
+    memoryConnection(
+      [...(await ctx.loaders.tripOfferingDetail.load(t.id)).itineraryLegs].sort((a, b) => a.dayNumber - b.dayNumber),
+      args,
+    ),
 };
 
 export const ClientTrip: ClientTripResolvers = {
   client: (t, _a, ctx) => ctx.loaders.client.load(t.clientId),
   tripOffering: (t, _a, ctx) => (t.tripOfferingId ? ctx.loaders.tripOffering.load(t.tripOfferingId) : null),
-  travelers: async (t, _a, ctx) => (await ctx.loaders.traveler.loadMany(t.travelerIds)).filter(isRow),
-  bookings: (t, { limit }, ctx) => ctx.loaders.bookingsOfClientTrip.load(t.id).then(first(limit)),
-  paymentSchedules: (t, _a, ctx) => ctx.loaders.schedulesOfClientTrip.load(t.id),
+  travelers: async (t, args, ctx) =>
+    memoryConnection((await ctx.loaders.traveler.loadMany(t.travelerIds)).filter(isRow), args),
+  bookings: (t, args, ctx) => ctx.loaders.bookingsOfClientTrip.connection(t.id, args),
+  paymentSchedules: (t, args, ctx) => ctx.loaders.schedulesOfClientTrip.connection(t.id, args),
 };
 
 export const Booking: BookingResolvers = {
@@ -42,10 +55,11 @@ export const Booking: BookingResolvers = {
   clientTrip: (b, _a, ctx) => (b.clientTripId ? ctx.loaders.clientTrip.load(b.clientTripId) : null),
   tripOffering: (b, _a, ctx) => (b.tripOfferingId ? ctx.loaders.tripOffering.load(b.tripOfferingId) : null),
   vendor: (b, _a, ctx) => (b.vendorId ? ctx.loaders.vendor.load(b.vendorId) : null),
-  payments: (b, _a, ctx) => ctx.loaders.paymentsOfBooking.load(b.id),
-  commissions: (b, _a, ctx) => ctx.loaders.commissionsOfBooking.load(b.id),
-  paymentSchedules: (b, _a, ctx) => ctx.loaders.schedulesOfBooking.load(b.id),
-  invoices: (b, _a, ctx) => ctx.loaders.invoicesOfBooking.load(b.id),
+  travelers: (b, args) => memoryConnection(b.travelers, args),
+  payments: (b, args, ctx) => ctx.loaders.paymentsOfBooking.connection(b.id, args),
+  commissions: (b, args, ctx) => bookingCommissions(ctx.tt, ctx.loaders.commissionsOfBooking, b.id, args),
+  paymentSchedules: (b, args, ctx) => ctx.loaders.schedulesOfBooking.connection(b.id, args),
+  invoices: (b, args, ctx) => ctx.loaders.invoicesOfBooking.connection(b.id, args),
 };
 
 export const BookingTraveler: BookingTravelerResolvers = {
@@ -53,12 +67,15 @@ export const BookingTraveler: BookingTravelerResolvers = {
 };
 
 export const Vendor: VendorResolvers = {
-  commissionRules: async (v, _a, ctx) => (await ctx.loaders.vendorDetail.load(v.id)).commissionRules,
-  contracts: async (v, _a, ctx) => (await ctx.loaders.vendorDetail.load(v.id)).contracts,
-  tripOfferings: async (v, { limit }, ctx) => {
-    const res = await ctx.tt.listTripOfferings({ vendorId: v.id, limit: relationLimit(limit), sortBy: 'departureDate', sortOrder: 'asc' });
-    return res.data;
-  },
+  commissionRules: async (v, args, ctx) =>
+    memoryConnection((await ctx.loaders.vendorDetail.load(v.id)).commissionRules, args),
+  contracts: async (v, args, ctx) => memoryConnection((await ctx.loaders.vendorDetail.load(v.id)).contracts, args),
+  // One call per vendor, as before: vendors are read one at a time, not in pages.
+  tripOfferings: (v, args, ctx) =>
+    ttConnection(
+      (paging) => ctx.tt.listTripOfferings({ vendorId: v.id, sortBy: 'departureDate', sortOrder: 'asc', ...paging }),
+      args,
+    ),
 };
 
 export const VendorContract: VendorContractResolvers = {

@@ -25,7 +25,10 @@ export const parseTt = <S extends z.ZodType>(schema: S, input: unknown, root = '
   parseInput(schema, toTtJson(input), root);
 
 /** `{ id, ...changes }` of an update input: the checked id and the checked changes. */
-export function parseUpdate<S extends z.ZodType>(schema: S, input: { id: string }): { id: string; changes: z.output<S> } {
+export function parseUpdate<S extends z.ZodType>(
+  schema: S,
+  input: { id: string },
+): { id: string; changes: z.output<S> } {
   const { id, ...changes } = input;
   return { id: checkId(id, 'input.id'), changes: parseTt(schema, changes) };
 }

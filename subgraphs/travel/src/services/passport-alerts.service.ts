@@ -1,6 +1,16 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { NOTIFY_JOB, QUEUES, enqueue, parseInput, zId, zPaging, type Logger, type NotifyJob } from '@nexus/platform';
+import {
+  NOTIFY_JOB,
+  QUEUES,
+  enqueue,
+  findConnection,
+  parseInput,
+  zId,
+  type ConnectionArgs,
+  type Logger,
+  type NotifyJob,
+} from '@nexus/platform';
 import { PassportAlert } from '../entities/index.ts';
 import type { TtApiClient } from '../tt-api/client.ts';
 import { MAX_PAGE_LIMIT } from '../tt-api/contract.ts';
@@ -41,7 +51,10 @@ export interface PassportAlertOutcome {
  * table is unique per document (a concurrent run loses the insert and skips), and the queued job
  * carries the id `passport:<documentId>` plus the same dedupe key for identity's notification.
  */
-export async function raisePassportAlerts(deps: PassportAlertDeps, now: Date = new Date()): Promise<PassportAlertOutcome> {
+export async function raisePassportAlerts(
+  deps: PassportAlertDeps,
+  now: Date = new Date(),
+): Promise<PassportAlertOutcome> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const window = { expiresAfter: isoDay(today), expiresBefore: isoDay(today + deps.windowDays * DAY_MS) };
   const outcome: PassportAlertOutcome = { expiring: 0, raised: 0, alreadyAlerted: 0 };
@@ -64,7 +77,9 @@ export async function raisePassportAlerts(deps: PassportAlertDeps, now: Date = n
     outcome.alreadyAlerted += res.data.length - fresh.length;
     if (fresh.length > 0) {
       const travelerIds = [...new Set(fresh.map((d) => d.travelerId))];
-      const travelers = new Map((await deps.tt.listTravelers({ ids: travelerIds, limit: MAX_PAGE_LIMIT })).data.map((t) => [t.id, t]));
+      const travelers = new Map(
+        (await deps.tt.listTravelers({ ids: travelerIds, limit: MAX_PAGE_LIMIT })).data.map((t) => [t.id, t]),
+      );
       for (const doc of fresh) {
         if (await raiseOne(deps, doc, travelers.get(doc.travelerId) ?? null, now)) outcome.raised++;
         else outcome.alreadyAlerted++;
@@ -76,7 +91,12 @@ export async function raisePassportAlerts(deps: PassportAlertDeps, now: Date = n
   return outcome;
 }
 
-async function raiseOne(deps: PassportAlertDeps, doc: TravelDocument, traveler: Traveler | null, now: Date): Promise<boolean> {
+async function raiseOne(
+  deps: PassportAlertDeps,
+  doc: TravelDocument,
+  traveler: Traveler | null,
+  now: Date,
+): Promise<boolean> {
   const expiryDate = doc.expiryDate;
   if (expiryDate === null) return false;
   const name = traveler ? `${traveler.firstName} ${traveler.lastName}` : 'A traveler';
@@ -111,15 +131,12 @@ async function raiseOne(deps: PassportAlertDeps, doc: TravelDocument, traveler: 
   }
 }
 
-export async function listPassportAlerts(
+/** Newest first, keyset-paged (the id breaks ties), so pages stay put while the job raises alerts. */
+export function listPassportAlerts(
   em: EntityManager,
-  args: { travelerId?: string | null; limit?: number | null; offset?: number | null },
+  args: ConnectionArgs & { filter?: { travelerId?: string | null } | null },
 ) {
-  const paging = parseInput(zPaging, { limit: args.limit ?? 25, offset: args.offset ?? 0 }, 'args');
-  const where = args.travelerId ? { travelerId: parseInput(zId, args.travelerId, 'travelerId') } : {};
-  const [nodes, totalCount] = await em.findAndCount(PassportAlert, where, {
-    orderBy: { createdAt: 'desc', id: 'desc' },
-    ...paging,
-  });
-  return { nodes, totalCount };
+  const travelerId = args.filter?.travelerId;
+  const where = travelerId ? { travelerId: parseInput(zId, travelerId, 'filter.travelerId') } : {};
+  return findConnection(em, PassportAlert, where, args, [{ createdAt: 'desc', id: 'desc' }]);
 }

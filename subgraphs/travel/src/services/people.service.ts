@@ -1,40 +1,51 @@
 /** Clients (addresses, family groups) and travelers (emergency contacts, loyalty programs, documents). */
 import type { Viewer } from '@nexus/platform';
 import type {
-  QueryClientsArgs, QueryFamilyGroupsArgs, QueryTravelDocumentsArgs, QueryTravelersArgs,
+  QueryClientsArgs,
+  QueryFamilyGroupsArgs,
+  QueryTravelDocumentsArgs,
+  QueryTravelersArgs,
 } from '../__generated__/resolvers-types.ts';
 import type { TtApiClient } from '../tt-api/client.ts';
 import {
-  createClientAddressSchema, createClientSchema, createEmergencyContactSchema, createFamilyGroupSchema,
-  createLoyaltyProgramSchema, createTravelerSchema, updateClientAddressSchema, updateClientSchema,
-  updateEmergencyContactSchema, updateFamilyGroupSchema, updateLoyaltyProgramSchema, updateTravelerSchema,
+  createClientAddressSchema,
+  createClientSchema,
+  createEmergencyContactSchema,
+  createFamilyGroupSchema,
+  createLoyaltyProgramSchema,
+  createTravelerSchema,
+  updateClientAddressSchema,
+  updateClientSchema,
+  updateEmergencyContactSchema,
+  updateFamilyGroupSchema,
+  updateLoyaltyProgramSchema,
+  updateTravelerSchema,
 } from '../tt-api/contract.ts';
 import { parseTt, parseUpdate } from './inputs.ts';
-import { checkId, filterOf, paging, requireManagerForSort, sortOf, toPage } from './lists.ts';
+import { checkId, filterOf, orderOf, requireManagerForSort, ttConnection } from './lists.ts';
 
 export async function listClients(tt: TtApiClient, viewer: Viewer, args: QueryClientsArgs) {
-  const sort = sortOf(args.sort, 'desc');
-  requireManagerForSort(viewer, sort.sortBy, ['lifetimeValueCents']);
-  return toPage(await tt.listClients({ ...filterOf(args.filter), ...sort, ...paging(args) }));
+  const order = orderOf(args.orderBy, { sortBy: 'createdAt', sortOrder: 'desc' });
+  requireManagerForSort(viewer, order.sortBy, ['lifetimeValueCents']);
+  const filter = filterOf(args.filter);
+  return ttConnection((p) => tt.listClients({ ...filter, ...order, ...p }), args);
 }
 
-export const listFamilyGroups = async (tt: TtApiClient, args: QueryFamilyGroupsArgs) =>
-  toPage(await tt.listFamilyGroups({ ...filterOf(args.filter), ...sortOf(args.sort, 'desc'), ...paging(args) }));
+export function listFamilyGroups(tt: TtApiClient, args: QueryFamilyGroupsArgs) {
+  const query = { ...filterOf(args.filter), ...orderOf(args.orderBy, { sortBy: 'createdAt', sortOrder: 'desc' }) };
+  return ttConnection((p) => tt.listFamilyGroups({ ...query, ...p }), args);
+}
 
-export const listTravelers = async (tt: TtApiClient, args: QueryTravelersArgs) =>
-  toPage(await tt.listTravelers({ ...filterOf(args.filter), ...sortOf(args.sort, 'desc'), ...paging(args) }));
+export function listTravelers(tt: TtApiClient, args: QueryTravelersArgs) {
+  const query = { ...filterOf(args.filter), ...orderOf(args.orderBy, { sortBy: 'createdAt', sortOrder: 'desc' }) };
+  return ttConnection((p) => tt.listTravelers({ ...query, ...p }), args);
+}
 
-/** Soonest expiry first unless sorted otherwise. */
-export const listTravelDocuments = async (tt: TtApiClient, args: QueryTravelDocumentsArgs) =>
-  toPage(
-    await tt.listTravelDocuments({
-      sortBy: 'expiryDate',
-      sortOrder: 'asc',
-      ...filterOf(args.filter),
-      ...sortOf(args.sort, 'asc'),
-      ...paging(args),
-    }),
-  );
+/** Soonest expiry first unless ordered otherwise. */
+export function listTravelDocuments(tt: TtApiClient, args: QueryTravelDocumentsArgs) {
+  const query = { ...filterOf(args.filter), ...orderOf(args.orderBy, { sortBy: 'expiryDate', sortOrder: 'asc' }) };
+  return ttConnection((p) => tt.listTravelDocuments({ ...query, ...p }), args);
+}
 
 /** The row a resolver needs, or null when TT-API has none (NOT_FOUND becomes null for `x(id)`). */
 export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
@@ -63,7 +74,8 @@ export function updateClientAddress(tt: TtApiClient, input: { id: string }) {
   const { id, changes } = parseUpdate(updateClientAddressSchema, input);
   return tt.updateClientAddress(id, changes);
 }
-export const deleteClientAddress = async (tt: TtApiClient, id: string) => (await tt.deleteClientAddress(checkId(id))).id;
+export const deleteClientAddress = async (tt: TtApiClient, id: string) =>
+  (await tt.deleteClientAddress(checkId(id))).id;
 
 export const createFamilyGroup = (tt: TtApiClient, input: unknown) =>
   tt.createFamilyGroup(parseTt(createFamilyGroupSchema, input));
@@ -72,7 +84,8 @@ export function updateFamilyGroup(tt: TtApiClient, input: { id: string }) {
   return tt.updateFamilyGroup(id, changes);
 }
 
-export const createTraveler = (tt: TtApiClient, input: unknown) => tt.createTraveler(parseTt(createTravelerSchema, input));
+export const createTraveler = (tt: TtApiClient, input: unknown) =>
+  tt.createTraveler(parseTt(createTravelerSchema, input));
 export function updateTraveler(tt: TtApiClient, input: { id: string }) {
   const { id, changes } = parseUpdate(updateTravelerSchema, input);
   return tt.updateTraveler(id, changes);

@@ -3,7 +3,7 @@
  * `booking-sync` actions keep of each pass (status, counts, a short error summary).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { parseInput, zPaging } from '@nexus/platform';
+import { findConnection, type ConnectionArgs } from '@nexus/platform';
 import { BookingSyncRun, CommissionReconciliationRun, type RunStatus, type RunTrigger } from '../entities/index.ts';
 
 export interface ReconciliationCounts {
@@ -27,7 +27,11 @@ const closing = (errorSummary: string | null) => ({
   errorSummary: errorSummary?.slice(0, 2000) ?? null,
 });
 
-export async function startCommissionReconciliation(em: EntityManager, trigger: RunTrigger, requestedByUserId: string | null = null) {
+export async function startCommissionReconciliation(
+  em: EntityManager,
+  trigger: RunTrigger,
+  requestedByUserId: string | null = null,
+) {
   const run = em.create(CommissionReconciliationRun, { trigger, requestedByUserId, startedAt: new Date() });
   await em.flush();
   return run;
@@ -44,36 +48,37 @@ export async function finishCommissionReconciliation(
   return run;
 }
 
-export async function startBookingSync(em: EntityManager, trigger: RunTrigger, requestedByUserId: string | null = null) {
+export async function startBookingSync(
+  em: EntityManager,
+  trigger: RunTrigger,
+  requestedByUserId: string | null = null,
+) {
   const run = em.create(BookingSyncRun, { trigger, requestedByUserId, startedAt: new Date() });
   await em.flush();
   return run;
 }
 
-export async function finishBookingSync(em: EntityManager, run: BookingSyncRun, counts: BookingSyncCounts, errorSummary: string | null = null) {
+export async function finishBookingSync(
+  em: EntityManager,
+  run: BookingSyncRun,
+  counts: BookingSyncCounts,
+  errorSummary: string | null = null,
+) {
   em.assign(run, { ...counts, ...closing(errorSummary) });
   await em.flush();
   return run;
 }
 
-type RunListArgs = { status?: RunStatus | null; limit?: number | null; offset?: number | null };
-
-const runQuery = (args: RunListArgs) => ({
-  where: args.status ? { status: args.status } : {},
-  options: {
-    orderBy: { startedAt: 'desc', id: 'desc' } as const,
-    ...parseInput(zPaging, { limit: args.limit ?? 25, offset: args.offset ?? 0 }, 'args'),
-  },
-});
-
-export async function listCommissionReconciliations(em: EntityManager, args: RunListArgs) {
-  const { where, options } = runQuery(args);
-  const [nodes, totalCount] = await em.findAndCount(CommissionReconciliationRun, where, options);
-  return { nodes, totalCount };
+interface RunListArgs extends ConnectionArgs {
+  filter?: { status?: RunStatus | null } | null;
 }
 
-export async function listBookingSyncs(em: EntityManager, args: RunListArgs) {
-  const { where, options } = runQuery(args);
-  const [nodes, totalCount] = await em.findAndCount(BookingSyncRun, where, options);
-  return { nodes, totalCount };
-}
+/** Newest first, keyset-paged (the id breaks ties), so pages stay put while new runs start. */
+const runOrder = [{ startedAt: 'desc', id: 'desc' }] as const;
+const runWhere = (args: RunListArgs) => (args.filter?.status ? { status: args.filter.status } : {});
+
+export const listCommissionReconciliations = (em: EntityManager, args: RunListArgs) =>
+  findConnection(em, CommissionReconciliationRun, runWhere(args), args, [...runOrder]);
+
+export const listBookingSyncs = (em: EntityManager, args: RunListArgs) =>
+  findConnection(em, BookingSyncRun, runWhere(args), args, [...runOrder]);

@@ -1,31 +1,39 @@
 /** The catalogue (destinations, trip offerings, vendors), client trips, bookings and payments on them. */
 import type {
-  QueryBookingsArgs, QueryClientTripsArgs, QueryDestinationsArgs, QueryTripOfferingsArgs, QueryVendorsArgs,
+  QueryBookingsArgs,
+  QueryClientTripsArgs,
+  QueryDestinationsArgs,
+  QueryTripOfferingsArgs,
+  QueryVendorsArgs,
 } from '../__generated__/resolvers-types.ts';
 import type { TtApiClient } from '../tt-api/client.ts';
 import {
-  createBookingPaymentSchema, createBookingSchema, createClientTripSchema, createTripOfferingSchema,
-  createVendorSchema, updateBookingSchema, updateClientTripSchema, updateTripOfferingSchema, updateVendorSchema,
+  createBookingPaymentSchema,
+  createBookingSchema,
+  createClientTripSchema,
+  createTripOfferingSchema,
+  createVendorSchema,
+  updateBookingSchema,
+  updateClientTripSchema,
+  updateTripOfferingSchema,
+  updateVendorSchema,
 } from '../tt-api/contract.ts';
 import { parseTt, parseUpdate } from './inputs.ts';
-import { checkId, filterOf, paging, sortOf, toPage } from './lists.ts';
+import { checkId, filterOf, orderOf, ttConnection } from './lists.ts';
 import { orNull } from './people.service.ts';
 
-export const listDestinations = async (tt: TtApiClient, args: QueryDestinationsArgs) =>
-  toPage(await tt.listDestinations({ ...filterOf(args.filter), ...sortOf(args.sort, 'asc'), ...paging(args) }));
+/** By name, A to Z, unless ordered otherwise. */
+export function listDestinations(tt: TtApiClient, args: QueryDestinationsArgs) {
+  const query = { ...filterOf(args.filter), ...orderOf(args.orderBy, { sortBy: 'name', sortOrder: 'asc' }) };
+  return ttConnection((p) => tt.listDestinations({ ...query, ...p }), args);
+}
 export const getDestination = (tt: TtApiClient, id: string) => orNull(tt.getDestination(checkId(id)));
 
-/** Soonest departure first unless sorted otherwise. */
-export const listTripOfferings = async (tt: TtApiClient, args: QueryTripOfferingsArgs) =>
-  toPage(
-    await tt.listTripOfferings({
-      sortBy: 'departureDate',
-      sortOrder: 'asc',
-      ...filterOf(args.filter),
-      ...sortOf(args.sort, 'asc'),
-      ...paging(args),
-    }),
-  );
+/** Soonest departure first unless ordered otherwise. */
+export function listTripOfferings(tt: TtApiClient, args: QueryTripOfferingsArgs) {
+  const query = { ...filterOf(args.filter), ...orderOf(args.orderBy, { sortBy: 'departureDate', sortOrder: 'asc' }) };
+  return ttConnection((p) => tt.listTripOfferings({ ...query, ...p }), args);
+}
 export const getTripOffering = (tt: TtApiClient, id: string) => orNull(tt.getTripOffering(checkId(id)));
 export const createTripOffering = (tt: TtApiClient, input: unknown) =>
   tt.createTripOffering(parseTt(createTripOfferingSchema, input));
@@ -35,8 +43,11 @@ export function updateTripOffering(tt: TtApiClient, input: { id: string }) {
 }
 export const deleteTripOffering = async (tt: TtApiClient, id: string) => (await tt.deleteTripOffering(checkId(id))).id;
 
-export const listVendors = async (tt: TtApiClient, args: QueryVendorsArgs) =>
-  toPage(await tt.listVendors({ ...filterOf(args.filter), ...sortOf(args.sort, 'asc'), ...paging(args) }));
+/** By name, A to Z, unless ordered otherwise. */
+export function listVendors(tt: TtApiClient, args: QueryVendorsArgs) {
+  const query = { ...filterOf(args.filter), ...orderOf(args.orderBy, { sortBy: 'name', sortOrder: 'asc' }) };
+  return ttConnection((p) => tt.listVendors({ ...query, ...p }), args);
+}
 export const getVendor = (tt: TtApiClient, id: string) => orNull(tt.getVendor(checkId(id)));
 export const createVendor = (tt: TtApiClient, input: unknown) => tt.createVendor(parseTt(createVendorSchema, input));
 export function updateVendor(tt: TtApiClient, input: { id: string }) {
@@ -44,18 +55,23 @@ export function updateVendor(tt: TtApiClient, input: { id: string }) {
   return tt.updateVendor(id, changes);
 }
 
-export const listClientTrips = async (tt: TtApiClient, args: QueryClientTripsArgs) =>
-  toPage(await tt.listClientTrips({ ...filterOf(args.filter), ...sortOf(args.sort, 'desc'), ...paging(args) }));
+export function listClientTrips(tt: TtApiClient, args: QueryClientTripsArgs) {
+  const query = { ...filterOf(args.filter), ...orderOf(args.orderBy, { sortBy: 'createdAt', sortOrder: 'desc' }) };
+  return ttConnection((p) => tt.listClientTrips({ ...query, ...p }), args);
+}
 export const getClientTrip = (tt: TtApiClient, id: string) => orNull(tt.getClientTrip(checkId(id)));
-export const createClientTrip = (tt: TtApiClient, input: unknown) => tt.createClientTrip(parseTt(createClientTripSchema, input));
+export const createClientTrip = (tt: TtApiClient, input: unknown) =>
+  tt.createClientTrip(parseTt(createClientTripSchema, input));
 export function updateClientTrip(tt: TtApiClient, input: { id: string }) {
   const { id, changes } = parseUpdate(updateClientTripSchema, input);
   return tt.updateClientTrip(id, changes);
 }
 export const deleteClientTrip = async (tt: TtApiClient, id: string) => (await tt.deleteClientTrip(checkId(id))).id;
 
-export const listBookings = async (tt: TtApiClient, args: QueryBookingsArgs) =>
-  toPage(await tt.listBookings({ ...filterOf(args.filter), ...sortOf(args.sort, 'desc'), ...paging(args) }));
+export function listBookings(tt: TtApiClient, args: QueryBookingsArgs) {
+  const query = { ...filterOf(args.filter), ...orderOf(args.orderBy, { sortBy: 'createdAt', sortOrder: 'desc' }) };
+  return ttConnection((p) => tt.listBookings({ ...query, ...p }), args);
+}
 export const getBooking = (tt: TtApiClient, id: string) => orNull(tt.getBooking(checkId(id)));
 export const createBooking = (tt: TtApiClient, input: unknown) => tt.createBooking(parseTt(createBookingSchema, input));
 export function updateBooking(tt: TtApiClient, input: { id: string }) {

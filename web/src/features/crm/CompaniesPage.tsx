@@ -1,23 +1,34 @@
 import { Link } from 'react-router';
-import type { CompanySortField, CompanyStatus } from '../../__generated__/graphql.ts';
+import type { CompanyOrderField, CompanyStatus } from '../../__generated__/graphql.ts';
 import { formatCentsCompact, formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
-import { useListParams } from '../../lib/useListParams.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
-import { Pagination } from '../../ui/Pagination.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { SortHeader } from '../../ui/SortHeader.tsx';
 import { COMPANY_STATUSES } from './crmEnums.ts';
-import { COMPANIES_PAGE_SIZE, useCompanies } from './useCompanies.ts';
+import { CursorPager } from './CursorPager.tsx';
+import { useCompanies } from './useCompanies.ts';
+import { useCursorListParams } from './useCursorListParams.ts';
 import '../../styles/table.css';
 
-const SORT_FIELDS: readonly CompanySortField[] = ['NAME', 'LEAD_SCORE', 'ANNUAL_TRAVEL_BUDGET', 'STATUS', 'CREATED_AT', 'UPDATED_AT'];
+const SORT_FIELDS: readonly CompanyOrderField[] = [
+  'NAME',
+  'LEAD_SCORE',
+  'ANNUAL_TRAVEL_BUDGET',
+  'STATUS',
+  'CREATED_AT',
+  'UPDATED_AT',
+];
 
 export function CompaniesPage() {
   useDocumentTitle('Companies');
-  const [params, update] = useListParams<CompanySortField, CompanyStatus>({ sortFields: SORT_FIELDS, filterValues: COMPANY_STATUSES, filterKey: 'status' });
-  const { companies, totalCount, loaded, loading, error, refetch } = useCompanies(params);
+  const [params, update] = useCursorListParams<CompanyOrderField, CompanyStatus>({
+    sortFields: SORT_FIELDS,
+    filterValues: COMPANY_STATUSES,
+    filterKey: 'status',
+  });
+  const { companies, totalCount, pageInfo, loaded, loading, error, refetch } = useCompanies(params);
   const canCreate = useHasRank('ADVISOR');
   const filtered = params.search !== '' || params.filter !== null;
   const sortProps = { sort: params.sort, onSort: (sort: NonNullable<typeof params.sort>) => update({ sort }) };
@@ -27,7 +38,9 @@ export function CompaniesPage() {
       <header className="page-header">
         <h1 id="companies-title">Companies</h1>
         <p className="page-header__meta" role="status" aria-live="polite">
-          {loaded ? `${formatNumber(totalCount)} ${totalCount === 1 ? 'company' : 'companies'}${filtered ? ' match' : ''}` : ''}
+          {loaded
+            ? `${formatNumber(totalCount)} ${totalCount === 1 ? 'company' : 'companies'}${filtered ? ' match' : ''}`
+            : ''}
         </p>
         {canCreate && (
           <Link to="/crm/companies/new" className="button button--primary page-header__action">
@@ -37,7 +50,12 @@ export function CompaniesPage() {
       </header>
 
       <div className="toolbar" role="search">
-        <SearchBox label="Search companies" placeholder="Company name" value={params.search} onSearch={(search) => update({ search })} />
+        <SearchBox
+          label="Search companies"
+          placeholder="Company name"
+          value={params.search}
+          onSearch={(search) => update({ search })}
+        />
         <div className="field">
           <label className="field__label" htmlFor="company-status">
             Status
@@ -96,11 +114,15 @@ export function CompaniesPage() {
                   <span className="cell-secondary">{[c.domain, c.industry, c.city].filter(Boolean).join(' · ')}</span>
                 </th>
                 <td>
-                  <span className={c.status === 'ACTIVE_CLIENT' || c.status === 'WON' ? 'badge badge--gold' : 'badge'}>{humanize(c.status)}</span>
+                  <span className={c.status === 'ACTIVE_CLIENT' || c.status === 'WON' ? 'badge badge--gold' : 'badge'}>
+                    {humanize(c.status)}
+                  </span>
                 </td>
                 <td>{c.accountTier ? humanize(c.accountTier) : <span className="cell-muted">—</span>}</td>
                 <td className="numeric nowrap">
-                  {c.annualTravelBudgetCents !== null && c.annualTravelBudgetCents !== undefined ? formatCentsCompact(c.annualTravelBudgetCents) : '—'}
+                  {c.annualTravelBudgetCents !== null && c.annualTravelBudgetCents !== undefined
+                    ? formatCentsCompact(c.annualTravelBudgetCents)
+                    : '—'}
                 </td>
                 <td className="numeric">{c.leadScore}</td>
                 <td>{c.owner?.name ?? <span className="cell-muted">Unassigned</span>}</td>
@@ -109,7 +131,14 @@ export function CompaniesPage() {
           </tbody>
         </table>
       </div>
-      <Pagination label="Companies pages" page={params.page} pageSize={COMPANIES_PAGE_SIZE} totalCount={totalCount} onPage={(page) => update({ page })} />
+      <CursorPager
+        label="Companies pages"
+        noun={['company', 'companies']}
+        shown={companies.length}
+        totalCount={totalCount}
+        pageInfo={pageInfo}
+        onPage={(cursor) => update({ cursor })}
+      />
     </section>
   );
 }

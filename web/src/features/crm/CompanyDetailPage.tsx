@@ -25,12 +25,22 @@ export function CompanyDetailPage() {
 
   const facts: Fact[] = [
     { label: 'Domain', value: company.domain },
-    { label: 'Website', value: company.website && <a href={company.website} rel="noreferrer noopener" target="_blank">{company.website}</a> },
+    {
+      label: 'Website',
+      value: company.website && (
+        <a href={company.website} rel="noreferrer noopener" target="_blank">
+          {company.website}
+        </a>
+      ),
+    },
     { label: 'Industry', value: company.industry },
     { label: 'Type', value: company.companyType && humanize(company.companyType) },
     { label: 'Tier', value: company.accountTier && humanize(company.accountTier) },
     { label: 'Engagement', value: company.engagementLevel && humanize(company.engagementLevel) },
-    { label: 'Travel budget', value: company.annualTravelBudgetCents != null ? `${formatCents(company.annualTravelBudgetCents)} a year` : null },
+    {
+      label: 'Travel budget',
+      value: company.annualTravelBudgetCents != null ? `${formatCents(company.annualTravelBudgetCents)} a year` : null,
+    },
     { label: 'Lead score', value: String(company.leadScore) },
     { label: 'Phone', value: company.phone },
     { label: 'Location', value: [company.city, company.country].filter(Boolean).join(', ') || null },
@@ -66,13 +76,13 @@ export function CompanyDetailPage() {
         </section>
         <section className="panel" aria-labelledby="company-people-title">
           <h2 id="company-people-title" className="panel__title">
-            People <span className="panel__count">{company.contacts.totalCount}</span>
+            People <span className="panel__count">{company.contacts?.totalCount ?? 0}</span>
           </h2>
-          {company.contacts.nodes.length === 0 ? (
+          {(company.contacts?.nodes ?? []).length === 0 ? (
             <p className="empty">No contacts.</p>
           ) : (
             <ul className="plain-list">
-              {company.contacts.nodes.map((c) => (
+              {(company.contacts?.nodes ?? []).map((c) => (
                 <li key={c.id}>
                   <Link to={`/crm/contacts/${c.id}`}>{personName(c)}</Link>
                   <span className="cell-muted">
@@ -85,21 +95,24 @@ export function CompanyDetailPage() {
         </section>
         <section className="panel panel--wide" aria-labelledby="company-deals-title">
           <h2 id="company-deals-title" className="panel__title">
-            Deals <span className="panel__count">{company.deals.totalCount}</span>
+            Deals <span className="panel__count">{company.deals?.totalCount ?? 0}</span>
           </h2>
-          <DealsList deals={company.deals.nodes} />
+          <DealsList deals={company.deals?.nodes ?? []} />
         </section>
         <section className="panel panel--wide" aria-labelledby="company-tasks-title">
           <h2 id="company-tasks-title" className="panel__title">
-            Tasks <span className="panel__count">{company.tasks.totalCount}</span>
+            Tasks <span className="panel__count">{company.tasks?.totalCount ?? 0}</span>
           </h2>
-          <TaskTable tasks={company.tasks.nodes} emptyMessage="No tasks about this company." />
+          <TaskTable tasks={company.tasks?.nodes ?? []} emptyMessage="No tasks about this company." />
         </section>
         <section className="panel" aria-labelledby="company-activity-title">
           <h2 id="company-activity-title" className="panel__title">
-            Activity <span className="panel__count">{company.activities.totalCount}</span>
+            Activity <span className="panel__count">{company.activities?.totalCount ?? 0}</span>
           </h2>
-          <ActivityTimeline activities={company.activities.nodes} totalCount={company.activities.totalCount} />
+          <ActivityTimeline
+            activities={company.activities?.nodes ?? []}
+            totalCount={company.activities?.totalCount ?? 0}
+          />
         </section>
         <CompanyTravelClients companyId={company.id} />
       </div>

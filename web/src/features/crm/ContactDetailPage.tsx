@@ -27,7 +27,10 @@ export function ContactDetailPage() {
     { label: 'Email', value: contact.email && <a href={`mailto:${contact.email}`}>{contact.email}</a> },
     { label: 'Phone', value: contact.phone },
     { label: 'Job title', value: contact.jobTitle },
-    { label: 'Company', value: contact.company && <Link to={`/crm/companies/${contact.company.id}`}>{contact.company.name}</Link> },
+    {
+      label: 'Company',
+      value: contact.company && <Link to={`/crm/companies/${contact.company.id}`}>{contact.company.name}</Link>,
+    },
     { label: 'Owner', value: contact.owner?.name ?? 'Unassigned' },
     { label: 'Lead score', value: String(contact.leadScore) },
     { label: 'Lead status', value: contact.leadStatus && humanize(contact.leadStatus) },
@@ -47,7 +50,13 @@ export function ContactDetailPage() {
         <div>
           <h1 id="contact-title">{personName(contact)}</h1>
           <p className="page-header__meta">
-            <span className={contact.lifecycleStage === 'CUSTOMER' || contact.lifecycleStage === 'REPEAT_CUSTOMER' ? 'badge badge--gold' : 'badge'}>
+            <span
+              className={
+                contact.lifecycleStage === 'CUSTOMER' || contact.lifecycleStage === 'REPEAT_CUSTOMER'
+                  ? 'badge badge--gold'
+                  : 'badge'
+              }
+            >
               {LIFECYCLE_STAGE_LABEL[contact.lifecycleStage]}
             </span>
             {contact.jobTitle && ` ${contact.jobTitle}`}
@@ -71,23 +80,27 @@ export function ContactDetailPage() {
 
         <section className="panel" aria-labelledby="contact-deals-title">
           <h2 id="contact-deals-title" className="panel__title">
-            Deals <span className="panel__count">{contact.deals.totalCount}</span>
+            Deals <span className="panel__count">{contact.deals?.totalCount ?? 0}</span>
           </h2>
-          <DealsList deals={contact.deals.nodes} />
+          <DealsList deals={contact.deals?.nodes ?? []} />
         </section>
 
         <section className="panel panel--wide" aria-labelledby="contact-tasks-title">
           <h2 id="contact-tasks-title" className="panel__title">
-            Tasks <span className="panel__count">{contact.tasks.totalCount}</span>
+            Tasks <span className="panel__count">{contact.tasks?.totalCount ?? 0}</span>
           </h2>
-          <TaskTable tasks={contact.tasks.nodes} emptyMessage="No tasks about this contact." />
+          <TaskTable tasks={contact.tasks?.nodes ?? []} emptyMessage="No tasks about this contact." />
         </section>
 
         <section className="panel panel--wide" aria-labelledby="contact-activity-title">
           <h2 id="contact-activity-title" className="panel__title">
-            Activity <span className="panel__count">{contact.activities.totalCount}</span>
+            Activity <span className="panel__count">{contact.activities?.totalCount ?? 0}</span>
           </h2>
-          <ActivityTimeline activities={contact.activities.nodes} totalCount={contact.activities.totalCount} hideContact />
+          <ActivityTimeline
+            activities={contact.activities?.nodes ?? []}
+            totalCount={contact.activities?.totalCount ?? 0}
+            hideContact
+          />
         </section>
 
         <ContactTravelProfile contactId={contact.id} />

@@ -7,7 +7,8 @@ import { useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { ContactsTable } from './ContactsTable.tsx';
 import { isLifecycleStage, LIFECYCLE_STAGE_LABEL, LIFECYCLE_STAGES } from './lifecycleStages.ts';
-import { CONTACTS_PAGE_SIZE, useContacts } from './useContacts.ts';
+import { CursorPager } from './CursorPager.tsx';
+import { useContacts } from './useContacts.ts';
 import { useContactListParams } from './useContactListParams.ts';
 import '../../styles/table.css';
 
@@ -17,7 +18,7 @@ const numberFormat = new Intl.NumberFormat();
 export function ContactsPage() {
   useDocumentTitle('Contacts');
   const [params, update] = useContactListParams();
-  const { contacts, totalCount, loaded, loading, error, refetch } = useContacts(params);
+  const { contacts, totalCount, pageInfo, loaded, loading, error, refetch } = useContacts(params);
   const ids = { search: useId(), stage: useId() };
   const canCreate = useHasRank('AGENT');
 
@@ -32,9 +33,6 @@ export function ContactsPage() {
     if (searchText.trim() !== params.search) setSearchText(params.search);
   }
 
-  const pageCount = Math.max(1, Math.ceil(totalCount / CONTACTS_PAGE_SIZE));
-  const first = totalCount === 0 ? 0 : (params.page - 1) * CONTACTS_PAGE_SIZE + 1;
-  const last = Math.min(params.page * CONTACTS_PAGE_SIZE, totalCount);
   const filtered = params.search !== '' || params.stage !== null;
 
   return (
@@ -42,7 +40,9 @@ export function ContactsPage() {
       <header className="page-header">
         <h1 id="contacts-title">Contacts</h1>
         <p className="page-header__meta" role="status" aria-live="polite">
-          {loaded ? `${numberFormat.format(totalCount)} ${totalCount === 1 ? 'contact' : 'contacts'}${filtered ? ' match' : ''}` : ''}
+          {loaded
+            ? `${numberFormat.format(totalCount)} ${totalCount === 1 ? 'contact' : 'contacts'}${filtered ? ' match' : ''}`
+            : ''}
         </p>
         {canCreate && (
           <Link to="/crm/contacts/new" className="button button--primary page-header__action">
@@ -101,32 +101,14 @@ export function ContactsPage() {
             onSort={(sort) => update({ sort })}
             emptyMessage={filtered ? 'No contacts match this search and filter.' : 'No contacts yet.'}
           />
-          {totalCount > 0 && (
-            <nav className="pagination" aria-label="Contacts pages">
-              <span>
-                Showing {numberFormat.format(first)}–{numberFormat.format(last)} of {numberFormat.format(totalCount)} · Page{' '}
-                {params.page} of {pageCount}
-              </span>
-              <span className="pagination__buttons">
-                <button
-                  type="button"
-                  className="button"
-                  disabled={params.page <= 1}
-                  onClick={() => update({ page: params.page - 1 })}
-                >
-                  Previous<span className="visually-hidden"> page</span>
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={params.page >= pageCount}
-                  onClick={() => update({ page: params.page + 1 })}
-                >
-                  Next<span className="visually-hidden"> page</span>
-                </button>
-              </span>
-            </nav>
-          )}
+          <CursorPager
+            label="Contacts pages"
+            noun={['contact', 'contacts']}
+            shown={contacts.length}
+            totalCount={totalCount}
+            pageInfo={pageInfo}
+            onPage={(cursor) => update({ cursor })}
+          />
         </>
       )}
     </section>

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
-import type { ContactSortField, ContactsQuery } from '../../__generated__/graphql.ts';
+import type { ContactOrderField, ContactsQuery } from '../../__generated__/graphql.ts';
 import { LIFECYCLE_STAGE_LABEL } from './lifecycleStages.ts';
 import type { ContactSortChoice } from './useContactListParams.ts';
 
-type ContactRow = ContactsQuery['contacts']['nodes'][number];
+type ContactRow = NonNullable<ContactsQuery['contacts']>['nodes'][number];
 
 interface ContactsTableProps {
   contacts: readonly ContactRow[];
@@ -16,15 +16,21 @@ interface ContactsTableProps {
 }
 
 /** Columns whose natural first click is "highest / newest first". */
-const DESCENDING_FIRST = new Set<ContactSortField>(['LEAD_SCORE', 'CREATED_AT', 'UPDATED_AT']);
+const DESCENDING_FIRST = new Set<ContactOrderField>(['LEAD_SCORE', 'CREATED_AT', 'UPDATED_AT']);
 const COLUMN_COUNT = 6;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export function ContactsTable({ contacts, loaded, busy, sort, searching, onSort, emptyMessage }: ContactsTableProps) {
-  const header = (label: string, field: ContactSortField, numeric = false) => {
+  const header = (label: string, field: ContactOrderField, numeric = false) => {
     const active = sort?.field === field;
     const direction = active ? sort.direction : null;
-    const nextDirection = active ? (direction === 'ASC' ? 'DESC' : 'ASC') : DESCENDING_FIRST.has(field) ? 'DESC' : 'ASC';
+    const nextDirection = active
+      ? direction === 'ASC'
+        ? 'DESC'
+        : 'ASC'
+      : DESCENDING_FIRST.has(field)
+        ? 'DESC'
+        : 'ASC';
     return (
       <th
         scope="col"
@@ -36,9 +42,7 @@ export function ContactsTable({ contacts, loaded, busy, sort, searching, onSort,
           <span className="sort-button__arrow" aria-hidden="true">
             {direction === 'ASC' ? '▲' : direction === 'DESC' ? '▼' : ''}
           </span>
-          <span className="visually-hidden">
-            {`, sort ${nextDirection === 'ASC' ? 'ascending' : 'descending'}`}
-          </span>
+          <span className="visually-hidden">{`, sort ${nextDirection === 'ASC' ? 'ascending' : 'descending'}`}</span>
         </button>
       </th>
     );
@@ -91,9 +95,21 @@ export function ContactsTable({ contacts, loaded, busy, sort, searching, onSort,
                   </a>
                 )}
               </th>
-              <td>{contact.company ? <Link to={`/crm/companies/${contact.company.id}`}>{contact.company.name}</Link> : <span className="cell-muted">—</span>}</td>
+              <td>
+                {contact.company ? (
+                  <Link to={`/crm/companies/${contact.company.id}`}>{contact.company.name}</Link>
+                ) : (
+                  <span className="cell-muted">—</span>
+                )}
+              </td>
               <td className="nowrap">
-                <span className={contact.lifecycleStage === 'CUSTOMER' || contact.lifecycleStage === 'REPEAT_CUSTOMER' ? 'badge badge--gold' : 'badge'}>
+                <span
+                  className={
+                    contact.lifecycleStage === 'CUSTOMER' || contact.lifecycleStage === 'REPEAT_CUSTOMER'
+                      ? 'badge badge--gold'
+                      : 'badge'
+                  }
+                >
                   {LIFECYCLE_STAGE_LABEL[contact.lifecycleStage]}
                 </span>
               </td>

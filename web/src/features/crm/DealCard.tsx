@@ -4,7 +4,7 @@ import type { BoardDealFragment, PipelinesQuery } from '../../__generated__/grap
 import { formatCents, formatRelative, personName } from '../../lib/format.ts';
 import { GripIcon } from '../../ui/icons.tsx';
 
-type Stage = PipelinesQuery['pipelines']['nodes'][number]['stages'][number];
+type Stage = NonNullable<PipelinesQuery['pipelines']>['nodes'][number]['stages'][number];
 
 interface DealCardProps {
   deal: BoardDealFragment;
@@ -17,7 +17,10 @@ interface DealCardProps {
 
 /** One deal on the board: drag it (pointer anywhere, keyboard on the handle) or use "Move to…". */
 export function DealCard({ deal, stages, movable, onMove }: DealCardProps) {
-  const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({ id: deal.id, disabled: !movable });
+  const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({
+    id: deal.id,
+    disabled: !movable,
+  });
   return (
     <article
       ref={setNodeRef}

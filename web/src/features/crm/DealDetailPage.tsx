@@ -42,13 +42,27 @@ export function DealDetailPage() {
     { label: 'Amount', value: formatCents(deal.amountCents) },
     { label: 'Weighted', value: `${formatCents(deal.weightedAmountCents)} (${deal.probability}%)` },
     { label: 'Pipeline', value: <Link to={`/crm/deals?pipeline=${deal.pipeline.id}`}>{deal.pipeline.name}</Link> },
-    { label: 'Company', value: deal.company && <Link to={`/crm/companies/${deal.company.id}`}>{deal.company.name}</Link> },
-    { label: 'Primary contact', value: deal.primaryContact && <Link to={`/crm/contacts/${deal.primaryContact.id}`}>{personName(deal.primaryContact)}</Link> },
+    {
+      label: 'Company',
+      value: deal.company && <Link to={`/crm/companies/${deal.company.id}`}>{deal.company.name}</Link>,
+    },
+    {
+      label: 'Primary contact',
+      value: deal.primaryContact && (
+        <Link to={`/crm/contacts/${deal.primaryContact.id}`}>{personName(deal.primaryContact)}</Link>
+      ),
+    },
     { label: 'Owner', value: deal.owner?.name ?? 'Unassigned' },
     { label: 'Type', value: deal.dealType && humanize(deal.dealType) },
     { label: 'Source', value: deal.source && humanize(deal.source) },
-    { label: 'Expected close', value: deal.expectedCloseDate && formatCalendarDate(deal.expectedCloseDate.slice(0, 10)) },
-    { label: 'Closed', value: deal.closedAt && `${formatDay(deal.closedAt)}${deal.closeReason ? `: ${deal.closeReason}` : ''}` },
+    {
+      label: 'Expected close',
+      value: deal.expectedCloseDate && formatCalendarDate(deal.expectedCloseDate.slice(0, 10)),
+    },
+    {
+      label: 'Closed',
+      value: deal.closedAt && `${formatDay(deal.closedAt)}${deal.closeReason ? `: ${deal.closeReason}` : ''}`,
+    },
     { label: 'In stage since', value: formatDateTime(deal.stageEnteredAt) },
     { label: 'Tags', value: deal.tags.length > 0 ? deal.tags.join(', ') : null },
   ];
@@ -62,7 +76,12 @@ export function DealDetailPage() {
         <div>
           <h1 id="deal-title">{deal.title}</h1>
           <p className="page-header__meta">
-            <span className={deal.status === 'WON' ? 'badge badge--gold' : deal.status === 'LOST' ? 'badge badge--muted' : 'badge'} data-testid="deal-stage">
+            <span
+              className={
+                deal.status === 'WON' ? 'badge badge--gold' : deal.status === 'LOST' ? 'badge badge--muted' : 'badge'
+              }
+              data-testid="deal-stage"
+            >
               {deal.stage.name}
             </span>{' '}
             {humanize(deal.status)}
@@ -73,7 +92,12 @@ export function DealDetailPage() {
             <label className="field__label" htmlFor="deal-stage-select">
               Stage
             </label>
-            <select id="deal-stage-select" className="select" value={deal.stage.id} onChange={(e) => void move(e.target.value)}>
+            <select
+              id="deal-stage-select"
+              className="select"
+              value={deal.stage.id}
+              onChange={(e) => void move(e.target.value)}
+            >
               {deal.pipeline.stages.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -99,10 +123,10 @@ export function DealDetailPage() {
         </section>
         <section className="panel" aria-labelledby="deal-history-title">
           <h2 id="deal-history-title" className="panel__title">
-            Stage history <span className="panel__count">{deal.stageHistory.totalCount}</span>
+            Stage history <span className="panel__count">{deal.stageHistory?.totalCount ?? 0}</span>
           </h2>
           <ol className="history" data-testid="stage-history">
-            {deal.stageHistory.nodes.map((h) => (
+            {(deal.stageHistory?.nodes ?? []).map((h) => (
               <li key={h.id} className="history__item">
                 <p className="history__move">
                   {h.fromStage ? (
@@ -125,15 +149,19 @@ export function DealDetailPage() {
         </section>
         <section className="panel panel--wide" aria-labelledby="deal-tasks-title">
           <h2 id="deal-tasks-title" className="panel__title">
-            Tasks <span className="panel__count">{deal.tasks.totalCount}</span>
+            Tasks <span className="panel__count">{deal.tasks?.totalCount ?? 0}</span>
           </h2>
-          <TaskTable tasks={deal.tasks.nodes} emptyMessage="No tasks for this deal." />
+          <TaskTable tasks={deal.tasks?.nodes ?? []} emptyMessage="No tasks for this deal." />
         </section>
         <section className="panel panel--wide" aria-labelledby="deal-activity-title">
           <h2 id="deal-activity-title" className="panel__title">
-            Activity <span className="panel__count">{deal.activities.totalCount}</span>
+            Activity <span className="panel__count">{deal.activities?.totalCount ?? 0}</span>
           </h2>
-          <ActivityTimeline activities={deal.activities.nodes} totalCount={deal.activities.totalCount} hideDeal />
+          <ActivityTimeline
+            activities={deal.activities?.nodes ?? []}
+            totalCount={deal.activities?.totalCount ?? 0}
+            hideDeal
+          />
         </section>
         <DealBookings dealId={deal.id} />
       </div>

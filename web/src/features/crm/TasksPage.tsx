@@ -1,29 +1,34 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { TaskSortField } from '../../__generated__/graphql.ts';
+import type { TaskOrderField } from '../../__generated__/graphql.ts';
 import type { DescribedError } from '../../lib/errors.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
-import { useListParams } from '../../lib/useListParams.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
-import { Pagination } from '../../ui/Pagination.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { SortHeader } from '../../ui/SortHeader.tsx';
 import { useStaff } from '../identity/useStaff.ts';
 import { TaskTable } from './TaskTable.tsx';
 import { TASK_VIEW_LABEL, TASK_VIEWS, type TaskView } from './taskViews.ts';
 import { useBulkUpdateTasks } from './useBulkUpdateTasks.ts';
-import { TASKS_PAGE_SIZE, useTasks } from './useTasks.ts';
+import { CursorPager } from './CursorPager.tsx';
+import { useCursorListParams } from './useCursorListParams.ts';
+import { useTasks } from './useTasks.ts';
 import '../../styles/table.css';
 
-const SORT_FIELDS: readonly TaskSortField[] = ['DUE_AT', 'PRIORITY', 'STATUS', 'CREATED_AT', 'UPDATED_AT'];
+const SORT_FIELDS: readonly TaskOrderField[] = ['DUE_AT', 'PRIORITY', 'STATUS', 'CREATED_AT', 'UPDATED_AT'];
 
 /** Tasks by view (mine, overdue, due this week, all open), with bulk complete and reassign. */
 export function TasksPage() {
   useDocumentTitle('Tasks');
-  const [params, update] = useListParams<TaskSortField, TaskView>({ sortFields: SORT_FIELDS, filterValues: TASK_VIEWS, filterKey: 'filter', defaultFilter: 'mine' });
-  const { tasks, totalCount, loaded, loading, error, refetch } = useTasks(params);
+  const [params, update] = useCursorListParams<TaskOrderField, TaskView>({
+    sortFields: SORT_FIELDS,
+    filterValues: TASK_VIEWS,
+    filterKey: 'filter',
+    defaultFilter: 'mine',
+  });
+  const { tasks, totalCount, pageInfo, loaded, loading, error, refetch } = useTasks(params);
   const canChange = useHasRank('AGENT');
   const canReassign = useHasRank('ADVISOR');
   const { staff } = useStaff();
@@ -58,7 +63,10 @@ export function TasksPage() {
     setSelected(new Set());
     const who = staff.find((s) => s.id === assignee)?.name ?? 'them';
     setOutcome({
-      message: action === 'COMPLETE' ? `${result.count} ${result.count === 1 ? 'task' : 'tasks'} completed.` : `${result.count} ${result.count === 1 ? 'task' : 'tasks'} reassigned to ${who}.`,
+      message:
+        action === 'COMPLETE'
+          ? `${result.count} ${result.count === 1 ? 'task' : 'tasks'} completed.`
+          : `${result.count} ${result.count === 1 ? 'task' : 'tasks'} reassigned to ${who}.`,
     });
   };
 
@@ -91,13 +99,25 @@ export function TasksPage() {
       </nav>
 
       <div className="toolbar" role="search">
-        <SearchBox label="Search tasks" placeholder="Title" value={params.search} onSearch={(search) => update({ search })} />
+        <SearchBox
+          label="Search tasks"
+          placeholder="Title"
+          value={params.search}
+          onSearch={(search) => update({ search })}
+        />
       </div>
 
       {canChange && (
         <div className="bulk-bar" role="region" aria-label="Bulk actions" data-testid="bulk-bar">
-          <span className="bulk-bar__count">{selected.size === 0 ? 'Select tasks to change several at once.' : `${selected.size} selected`}</span>
-          <button type="button" className="button" disabled={selected.size === 0 || running} onClick={() => void bulk('COMPLETE')}>
+          <span className="bulk-bar__count">
+            {selected.size === 0 ? 'Select tasks to change several at once.' : `${selected.size} selected`}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={selected.size === 0 || running}
+            onClick={() => void bulk('COMPLETE')}
+          >
             Complete
           </button>
           {canReassign && (
@@ -105,7 +125,12 @@ export function TasksPage() {
               <label className="visually-hidden" htmlFor="bulk-assignee">
                 Reassign to
               </label>
-              <select id="bulk-assignee" className="select select--small" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+              <select
+                id="bulk-assignee"
+                className="select select--small"
+                value={assignee}
+                onChange={(e) => setAssignee(e.target.value)}
+              >
                 <option value="">Reassign to…</option>
                 {staff
                   .filter((s) => s.role !== 'VIEWER')
@@ -115,7 +140,12 @@ export function TasksPage() {
                     </option>
                   ))}
               </select>
-              <button type="button" className="button" disabled={selected.size === 0 || !assignee || running} onClick={() => void bulk('REASSIGN')}>
+              <button
+                type="button"
+                className="button"
+                disabled={selected.size === 0 || !assignee || running}
+                onClick={() => void bulk('REASSIGN')}
+              >
                 Reassign
               </button>
             </>
@@ -138,14 +168,23 @@ export function TasksPage() {
       <TaskTable
         tasks={tasks}
         busy={loading}
-        emptyMessage={loaded ? (view === 'mine' ? 'Nothing assigned to you is open.' : 'No tasks in this view.') : 'Loading tasks…'}
+        emptyMessage={
+          loaded ? (view === 'mine' ? 'Nothing assigned to you is open.' : 'No tasks in this view.') : 'Loading tasks…'
+        }
         selected={canChange ? selected : undefined}
         onToggle={canChange ? toggle : undefined}
         onToggleAll={(all) => setSelected(all ? new Set(tasks.map((t) => t.id)) : new Set())}
         dueHeader={<SortHeader label="Due" field="DUE_AT" {...sortProps} />}
         priorityHeader={<SortHeader label="Priority" field="PRIORITY" descendingFirst {...sortProps} />}
       />
-      <Pagination label="Task pages" page={params.page} pageSize={TASKS_PAGE_SIZE} totalCount={totalCount} onPage={(page) => update({ page })} />
+      <CursorPager
+        label="Task pages"
+        noun={['task', 'tasks']}
+        shown={tasks.length}
+        totalCount={totalCount}
+        pageInfo={pageInfo}
+        onPage={(cursor) => update({ cursor })}
+      />
     </section>
   );
 }

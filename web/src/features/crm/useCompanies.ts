@@ -1,22 +1,28 @@
 import { useQuery } from '@apollo/client/react';
-import type { CompanySortField, CompanyStatus } from '../../__generated__/graphql.ts';
-import type { ListParams } from '../../lib/useListParams.ts';
+import type { CompanyOrderField, CompanyStatus } from '../../__generated__/graphql.ts';
 import { CompaniesDocument } from './graphql/companies.ts';
+import { pageArgs, type CursorListParams } from './useCursorListParams.ts';
 
 export const COMPANIES_PAGE_SIZE = 25;
 
-/** One page of companies for the list's search, status filter, sort and page. */
-export function useCompanies(params: ListParams<CompanySortField, CompanyStatus>) {
+/** One page of companies for the list's search, status filter, order and cursor. */
+export function useCompanies(params: CursorListParams<CompanyOrderField, CompanyStatus>) {
   const { data, previousData, loading, error, refetch } = useQuery(CompaniesDocument, {
     variables: {
-      search: params.search.trim() || null,
-      filter: params.filter ? { statuses: [params.filter] } : null,
-      sort: params.sort,
-      limit: COMPANIES_PAGE_SIZE,
-      offset: (params.page - 1) * COMPANIES_PAGE_SIZE,
+      filter: { search: params.search.trim() || null, statuses: params.filter ? [params.filter] : null },
+      orderBy: params.sort,
+      ...pageArgs(params.cursor, COMPANIES_PAGE_SIZE),
     },
     fetchPolicy: 'cache-and-network',
   });
   const page = data?.companies ?? previousData?.companies;
-  return { companies: page?.nodes ?? [], totalCount: page?.totalCount ?? 0, loaded: page !== undefined, loading, error, refetch };
+  return {
+    companies: page?.nodes ?? [],
+    totalCount: page?.totalCount ?? 0,
+    pageInfo: page?.pageInfo ?? null,
+    loaded: page != null,
+    loading,
+    error,
+    refetch,
+  };
 }

@@ -4,7 +4,7 @@ import { CompanyOptionsDocument } from './graphql/companyOptions.ts';
 /** Companies whose name matches what is typed, for the company picker. */
 export function useCompanyOptions(search: string) {
   const { data, previousData } = useQuery(CompanyOptionsDocument, {
-    variables: { search: search.trim() || null, limit: 10 },
+    variables: { search: search.trim() || null, first: 10 },
   });
-  return (data ?? previousData)?.companies.nodes ?? [];
+  return (data ?? previousData)?.companies?.nodes ?? [];
 }

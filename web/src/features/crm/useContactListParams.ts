@@ -1,11 +1,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { ContactSortField, LifecycleStage, SortDirection } from '../../__generated__/graphql.ts';
+import type { ContactOrderField, LifecycleStage, OrderDirection } from '../../__generated__/graphql.ts';
 import { isLifecycleStage } from './lifecycleStages.ts';
+import { cursorOf, putCursor, type PageCursor } from './useCursorListParams.ts';
 
 export interface ContactSortChoice {
-  field: ContactSortField;
-  direction: SortDirection;
+  field: ContactOrderField;
+  direction: OrderDirection;
 }
 
 export interface ContactListParams {
@@ -13,16 +14,23 @@ export interface ContactListParams {
   stage: LifecycleStage | null;
   /** Null: the server's order (newest first; best matches first when searching). */
   sort: ContactSortChoice | null;
-  /** 1-based. */
-  page: number;
+  /** Where the page starts: a cursor of the server's, or the first page. */
+  cursor: PageCursor;
 }
 
-const SORT_FIELDS: readonly ContactSortField[] = ['NAME', 'EMAIL', 'LEAD_SCORE', 'LIFECYCLE_STAGE', 'CREATED_AT', 'UPDATED_AT'];
-const isSortField = (value: string | null): value is ContactSortField =>
+const SORT_FIELDS: readonly ContactOrderField[] = [
+  'NAME',
+  'EMAIL',
+  'LEAD_SCORE',
+  'LIFECYCLE_STAGE',
+  'CREATED_AT',
+  'UPDATED_AT',
+];
+const isSortField = (value: string | null): value is ContactOrderField =>
   value !== null && (SORT_FIELDS as readonly string[]).includes(value);
 
 /**
- * The list's search, filter, sort and page live in the URL: a reload, a shared link or the back
+ * The list's search, filter, sort and page (the server's cursor) live in the URL: a reload, a shared link or the back
  * button shows the same list. Anything malformed in the URL falls back to the default.
  */
 export function useContactListParams() {
@@ -31,12 +39,13 @@ export function useContactListParams() {
   const params = useMemo<ContactListParams>(() => {
     const stage = searchParams.get('stage');
     const sortField = searchParams.get('sort');
-    const page = Number.parseInt(searchParams.get('page') ?? '1', 10);
     return {
       search: searchParams.get('q') ?? '',
       stage: isLifecycleStage(stage) ? stage : null,
-      sort: isSortField(sortField) ? { field: sortField, direction: searchParams.get('dir') === 'desc' ? 'DESC' : 'ASC' } : null,
-      page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+      sort: isSortField(sortField)
+        ? { field: sortField, direction: searchParams.get('dir') === 'desc' ? 'DESC' : 'ASC' }
+        : null,
+      cursor: cursorOf(searchParams),
     };
   }, [searchParams]);
 
@@ -53,7 +62,7 @@ export function useContactListParams() {
             put('dir', change.sort ? change.sort.direction.toLowerCase() : null);
           }
           // A new search, filter or order starts again at the first page.
-          put('page', change.page && change.page > 1 ? String(change.page) : null);
+          putCursor(next, change.cursor);
           return next;
         },
         // Typing a search should not leave one history entry per pause.

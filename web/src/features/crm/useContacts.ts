@@ -1,18 +1,17 @@
 import { useQuery } from '@apollo/client/react';
 import { ContactsDocument } from './graphql/contacts.ts';
 import type { ContactListParams } from './useContactListParams.ts';
+import { pageArgs } from './useCursorListParams.ts';
 
 export const CONTACTS_PAGE_SIZE = 25;
 
-/** One page of contacts for the list's current search, filter, sort and page. */
+/** One page of contacts for the list's current search, filter, order and cursor. */
 export function useContacts(params: ContactListParams) {
   const { data, previousData, loading, error, refetch } = useQuery(ContactsDocument, {
     variables: {
-      search: params.search.trim() || null,
-      filter: params.stage ? { lifecycleStages: [params.stage] } : null,
-      sort: params.sort,
-      limit: CONTACTS_PAGE_SIZE,
-      offset: (params.page - 1) * CONTACTS_PAGE_SIZE,
+      filter: { search: params.search.trim() || null, lifecycleStages: params.stage ? [params.stage] : null },
+      orderBy: params.sort,
+      ...pageArgs(params.cursor, CONTACTS_PAGE_SIZE),
     },
     // Lists change under us (colleagues, imports): show what we have, then what is true.
     fetchPolicy: 'cache-and-network',
@@ -22,7 +21,8 @@ export function useContacts(params: ContactListParams) {
   return {
     contacts: page?.nodes ?? [],
     totalCount: page?.totalCount ?? 0,
-    loaded: page !== undefined,
+    pageInfo: page?.pageInfo ?? null,
+    loaded: page != null,
     loading,
     error,
     refetch,

@@ -3,5 +3,5 @@ import { PipelinesDocument } from './graphql/pipelines.ts';
 
 export function usePipelines() {
   const { data, error, refetch } = useQuery(PipelinesDocument, { fetchPolicy: 'cache-and-network' });
-  return { pipelines: data?.pipelines.nodes ?? [], loaded: data !== undefined, error, refetch };
+  return { pipelines: data?.pipelines?.nodes ?? [], loaded: data !== undefined, error, refetch };
 }

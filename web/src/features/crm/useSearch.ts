@@ -8,10 +8,15 @@ export function useSearch(text: string, limit = 8) {
   const query = text.trim();
   const skip = query.length < SEARCH_MIN_LENGTH;
   const { data, previousData, loading, error } = useQuery(SearchDocument, {
-    variables: { query, limit },
+    variables: { query, first: limit },
     skip,
     fetchPolicy: 'cache-first',
   });
-  const page = skip ? undefined : (data ?? previousData)?.search;
-  return { hits: page?.nodes ?? [], totalCount: page?.totalCount ?? 0, loading: !skip && loading, error: skip ? undefined : error };
+  const page = skip ? undefined : ((data ?? previousData)?.search ?? undefined);
+  return {
+    hits: page?.nodes ?? [],
+    totalCount: page?.totalCount ?? 0,
+    loading: !skip && loading,
+    error: skip ? undefined : error,
+  };
 }

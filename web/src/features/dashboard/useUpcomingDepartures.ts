@@ -7,7 +7,13 @@ export const DEPARTURE_WINDOW_DAYS = 30;
 
 /** Bookings departing in the next 30 days. Its own request, so a TT-API outage spares the CRM figures. */
 export function useUpcomingDepartures(limit = 8) {
-  const variables = useMemo(() => ({ from: calendarDate(0), to: calendarDate(DEPARTURE_WINDOW_DAYS), limit }), [limit]);
-  const { data, loading, error, refetch } = useQuery(UpcomingDeparturesDocument, { variables, fetchPolicy: 'cache-and-network' });
+  const variables = useMemo(
+    () => ({ from: calendarDate(0), to: calendarDate(DEPARTURE_WINDOW_DAYS), first: limit }),
+    [limit],
+  );
+  const { data, loading, error, refetch } = useQuery(UpcomingDeparturesDocument, {
+    variables,
+    fetchPolicy: 'cache-and-network',
+  });
   return { departures: data?.bookings ?? null, loading, error, refetch };
 }

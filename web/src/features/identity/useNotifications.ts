@@ -6,7 +6,7 @@ import { NotificationAddedDocument } from './graphql/notificationAdded.ts';
 import { NotificationsDocument } from './graphql/notifications.ts';
 
 export const BELL_LIMIT = 10;
-const LIST = { query: NotificationsDocument, variables: { limit: BELL_LIMIT } } as const;
+const LIST = { query: NotificationsDocument, variables: { first: BELL_LIMIT } } as const;
 
 /**
  * The bell's notifications and unread count, kept live: each `notificationAdded` event goes to
@@ -24,8 +24,9 @@ export function useNotifications() {
         document: NotificationAddedDocument,
         updateQuery: (_, { complete, previousData, subscriptionData }) => {
           const added = subscriptionData.data.notificationAdded;
-          if (!complete || previousData.notifications.nodes.some((n) => n.id === added.id)) return;
+          if (!complete || !previousData.notifications) return;
           const page = previousData.notifications;
+          if (page.nodes.some((n) => n.id === added.id)) return;
           return {
             notifications: {
               ...page,
@@ -43,14 +44,23 @@ export function useNotifications() {
   const [markAll, { loading: markingAll }] = useMutation(MarkAllNotificationsReadDocument);
 
   const markRead = (id: string) => {
-    const wasUnread = data?.notifications.nodes.some((n) => n.id === id && !n.readAt) ?? false;
+    const wasUnread = data?.notifications?.nodes.some((n) => n.id === id && !n.readAt) ?? false;
     void markOne({
       variables: { id },
-      optimisticResponse: { markNotificationRead: { __typename: 'Notification', id, readAt: new Date().toISOString() } },
+      optimisticResponse: {
+        markNotificationRead: { __typename: 'Notification', id, readAt: new Date().toISOString() },
+      },
       update: (cache) => {
         if (!wasUnread) return;
         cache.updateQuery(LIST, (current) =>
-          current ? { notifications: { ...current.notifications, unreadCount: Math.max(0, current.notifications.unreadCount - 1) } } : current,
+          current?.notifications
+            ? {
+                notifications: {
+                  ...current.notifications,
+                  unreadCount: Math.max(0, current.notifications.unreadCount - 1),
+                },
+              }
+            : current,
         );
       },
     }).catch(() => undefined);
@@ -61,7 +71,7 @@ export function useNotifications() {
     void markAll({
       update: (cache) => {
         cache.updateQuery(LIST, (current) =>
-          current
+          current?.notifications
             ? {
                 notifications: {
                   ...current.notifications,
@@ -76,8 +86,8 @@ export function useNotifications() {
   };
 
   return {
-    notifications: data?.notifications.nodes ?? [],
-    unreadCount: data?.notifications.unreadCount ?? 0,
+    notifications: data?.notifications?.nodes ?? [],
+    unreadCount: data?.notifications?.unreadCount ?? 0,
     error,
     refetch,
     markRead,

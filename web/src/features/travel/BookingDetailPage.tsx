@@ -72,13 +72,13 @@ export function BookingDetailPage() {
         </section>
         <section className="panel" aria-labelledby="booking-travelers-title">
           <h2 id="booking-travelers-title" className="panel__title">
-            Travelers <span className="panel__count">{booking.travelers.length}</span>
+            Travelers <span className="panel__count">{booking.travelers?.totalCount ?? 0}</span>
           </h2>
-          {booking.travelers.length === 0 ? (
+          {(booking.travelers?.nodes ?? []).length === 0 ? (
             <p className="empty">No travelers named yet.</p>
           ) : (
             <ul className="plain-list">
-              {booking.travelers.map((t) => (
+              {(booking.travelers?.nodes ?? []).map((t) => (
                 <li key={t.id}>
                   {t.traveler ? <Link to={`/travel/travelers/${t.traveler.id}`}>{personName(t.traveler)}</Link> : 'Unknown traveler'}
                   {t.isPrimary && <span className="badge badge--gold">Primary</span>}

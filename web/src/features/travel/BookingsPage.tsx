@@ -1,22 +1,22 @@
-import type { BookingSortField, BookingStatus } from '../../__generated__/graphql.ts';
+import type { BookingOrderField, BookingStatus } from '../../__generated__/graphql.ts';
 import { formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { useListParams } from '../../lib/useListParams.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
-import { Pagination } from '../../ui/Pagination.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { SortHeader } from '../../ui/SortHeader.tsx';
+import { CursorPager } from '../crm/CursorPager.tsx';
+import { useCursorListParams } from '../crm/useCursorListParams.ts';
 import { BookingsTable } from './BookingsTable.tsx';
 import { BOOKING_STATUSES } from './travelLabels.ts';
-import { BOOKINGS_PAGE_SIZE, useBookings } from './useBookings.ts';
+import { useBookings } from './useBookings.ts';
 
-const SORT_FIELDS: readonly BookingSortField[] = ['DEPARTURE_DATE', 'BOOKING_REFERENCE', 'TOTAL_PRICE_CENTS', 'STATUS', 'CREATED_AT', 'UPDATED_AT'];
+const SORT_FIELDS: readonly BookingOrderField[] = ['DEPARTURE_DATE', 'BOOKING_REFERENCE', 'TOTAL_PRICE_CENTS', 'STATUS', 'CREATED_AT', 'UPDATED_AT'];
 
-/** Bookings from TT-API, with search, status filter, sort and paging done by TT-API. */
+/** Bookings from TT-API, with search, status filter, sort and paging done by TT-API; the page's cursor is in the URL. */
 export function BookingsPage() {
   useDocumentTitle('Bookings');
-  const [params, update] = useListParams<BookingSortField, BookingStatus>({ sortFields: SORT_FIELDS, filterValues: BOOKING_STATUSES, filterKey: 'status' });
-  const { bookings, totalCount, loaded, loading, error, refetch } = useBookings(params);
+  const [params, update] = useCursorListParams<BookingOrderField, BookingStatus>({ sortFields: SORT_FIELDS, filterValues: BOOKING_STATUSES, filterKey: 'status' });
+  const { bookings, totalCount, pageInfo, loaded, loading, error, refetch } = useBookings(params);
   const sortProps = { sort: params.sort, onSort: (sort: NonNullable<typeof params.sort>) => update({ sort }) };
 
   return (
@@ -61,7 +61,7 @@ export function BookingsPage() {
               price: <SortHeader label="Price" field="TOTAL_PRICE_CENTS" numeric descendingFirst {...sortProps} />,
             }}
           />
-          <Pagination label="Booking pages" page={params.page} pageSize={BOOKINGS_PAGE_SIZE} totalCount={totalCount} onPage={(page) => update({ page })} />
+          <CursorPager label="Booking pages" noun={['booking', 'bookings']} shown={bookings.length} totalCount={totalCount} pageInfo={pageInfo} onPage={(cursor) => update({ cursor })} />
         </>
       )}
     </section>

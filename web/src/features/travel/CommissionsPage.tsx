@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { useMemo } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { formatCalendarDate, formatCents, formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { BarChart } from '../../ui/BarChart.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { NotAllowed } from '../../ui/NotAllowed.tsx';
-import { Pagination } from '../../ui/Pagination.tsx';
 import { Loading } from '../../ui/Splash.tsx';
+import { CursorPager } from '../crm/CursorPager.tsx';
+import { cursorOf, pageArgs, putCursor, type PageCursor } from '../crm/useCursorListParams.ts';
 import { CommissionsDocument } from './graphql/commissions.ts';
 
 const PAGE_SIZE = 25;
@@ -17,9 +18,17 @@ const PAGE_SIZE = 25;
 export function CommissionsPage() {
   useDocumentTitle('Commissions');
   const allowed = useHasRank('MANAGER');
-  const [page, setPage] = useState(1);
+  // The page's cursor lives in the URL, so a reload or a shared link shows the same page.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const cursor = useMemo(() => cursorOf(searchParams), [searchParams]);
+  const onPage = (next: PageCursor) =>
+    setSearchParams((current) => {
+      const params = new URLSearchParams(current);
+      putCursor(params, next);
+      return params;
+    });
   const { data, previousData, loading, error, refetch } = useQuery(CommissionsDocument, {
-    variables: { page, limit: PAGE_SIZE },
+    variables: pageArgs(cursor, PAGE_SIZE),
     skip: !allowed,
     fetchPolicy: 'cache-and-network',
   });
@@ -60,7 +69,10 @@ export function CommissionsPage() {
             </h2>
             <BarChart
               label="Gross commission by status"
-              bars={result.summary.byStatus.map((s) => ({ label: `${humanize(s.status)} (${s.count})`, value: s.grossCommissionCents }))}
+              bars={result.summary.byStatus.map((s) => ({
+                label: `${humanize(s.status)} (${s.count})`,
+                value: s.grossCommissionCents,
+              }))}
               format={formatCents}
               valueLabel="Gross commission"
             />
@@ -90,7 +102,13 @@ export function CommissionsPage() {
               <tbody>
                 {result.nodes.map((c) => (
                   <tr key={c.id}>
-                    <th scope="row">{c.booking ? <Link to={`/travel/bookings/${c.booking.id}`}>{c.booking.bookingReference}</Link> : '—'}</th>
+                    <th scope="row">
+                      {c.booking ? (
+                        <Link to={`/travel/bookings/${c.booking.id}`}>{c.booking.bookingReference}</Link>
+                      ) : (
+                        '—'
+                      )}
+                    </th>
                     <td>{c.vendor?.name ?? '—'}</td>
                     <td>
                       <span className="badge">{humanize(c.status)}</span>
@@ -105,7 +123,14 @@ export function CommissionsPage() {
               </tbody>
             </table>
           </div>
-          <Pagination label="Commission pages" page={page} pageSize={PAGE_SIZE} totalCount={result.totalCount} onPage={setPage} />
+          <CursorPager
+            label="Commission pages"
+            noun={['entry', 'entries']}
+            shown={result.nodes.length}
+            totalCount={result.totalCount}
+            pageInfo={result.pageInfo}
+            onPage={onPage}
+          />
         </>
       )}
     </section>

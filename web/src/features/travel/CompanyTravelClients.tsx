@@ -7,7 +7,7 @@ import { CompanyTravelClientsDocument } from './graphql/companyTravelClients.ts'
 /** The TT-API clients booking through a company; says so plainly when TT-API is unavailable. */
 export function CompanyTravelClients({ companyId }: { companyId: string }) {
   const { data, loading, error, refetch } = useQuery(CompanyTravelClientsDocument, { variables: { id: companyId } });
-  const clients = data?.company?.clients ?? [];
+  const clients = data?.company?.clients?.nodes ?? [];
   return (
     <section className="panel" aria-labelledby="company-travel-title" data-testid="travel-profile">
       <header className="panel__header">

@@ -28,8 +28,8 @@ export function ContactTravelProfile({ contactId }: { contactId: string }) {
         <TravelDetails
           traveler={profile.traveler}
           client={profile.client}
-          trips={uniqueById([...(profile.traveler?.trips ?? []), ...(profile.client?.trips ?? [])])}
-          bookings={uniqueById([...(profile.traveler?.bookings ?? []), ...(profile.client?.bookings ?? [])])}
+          trips={uniqueById([...(profile.traveler?.trips?.nodes ?? []), ...(profile.client?.trips?.nodes ?? [])])}
+          bookings={uniqueById([...(profile.traveler?.bookings?.nodes ?? []), ...(profile.client?.bookings?.nodes ?? [])])}
         />
       )}
     </section>
@@ -49,7 +49,7 @@ function TravelDetails({
   trips: Parameters<typeof TripsTable>[0]['trips'];
   bookings: Parameters<typeof BookingsTable>[0]['bookings'];
 }) {
-  const documents = traveler?.documents ?? [];
+  const documents = traveler?.documents?.nodes ?? [];
   return (
     <>
       <dl className="facts facts--inline">

@@ -16,7 +16,7 @@ export function DealBookings({ dealId }: { dealId: string }) {
       </header>
       {error && <ErrorNotice error={error} onRetry={() => void refetch()} testId="travel-notice" />}
       {!error && loading && !data && <Loading />}
-      {data?.deal && <BookingsTable bookings={data.deal.bookings ?? []} emptyMessage="No bookings for this deal yet." />}
+      {data?.deal && <BookingsTable bookings={data.deal.bookings?.nodes ?? []} emptyMessage="No bookings for this deal yet." />}
     </section>
   );
 }

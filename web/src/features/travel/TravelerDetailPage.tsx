@@ -89,26 +89,26 @@ export function TravelerDetailPage() {
 
         <section className="panel panel--wide" aria-labelledby="traveler-documents-title">
           <h2 id="traveler-documents-title" className="panel__title">
-            Documents <span className="panel__count">{traveler.documents?.length ?? 0}</span>
+            Documents <span className="panel__count">{traveler.documents?.totalCount ?? 0}</span>
           </h2>
           <DocumentsTable
-            documents={traveler.documents ?? []}
+            documents={traveler.documents?.nodes ?? []}
             showNumbers={personalAllowed}
-            numbers={personal && new Map((personal.documents ?? []).map((d) => [d.id, d.documentNumber]))}
+            numbers={personal && new Map((personal.documents?.nodes ?? []).map((d) => [d.id, d.documentNumber]))}
             numbersPending={personalAllowed && !personal && !personalError}
           />
         </section>
 
         <section className="panel" aria-labelledby="traveler-loyalty-title">
           <h2 id="traveler-loyalty-title" className="panel__title">
-            Loyalty programs <span className="panel__count">{traveler.loyaltyPrograms?.length ?? 0}</span>
+            Loyalty programs <span className="panel__count">{traveler.loyaltyPrograms?.totalCount ?? 0}</span>
           </h2>
-          {(traveler.loyaltyPrograms ?? []).length === 0 ? (
+          {(traveler.loyaltyPrograms?.nodes ?? []).length === 0 ? (
             <p className="empty">No loyalty programs on file.</p>
           ) : (
             <ul className="plain-list" data-testid="traveler-loyalty">
-              {(traveler.loyaltyPrograms ?? []).map((l) => {
-                const number = personal?.loyaltyPrograms?.find((p) => p.id === l.id)?.membershipNumber;
+              {(traveler.loyaltyPrograms?.nodes ?? []).map((l) => {
+                const number = personal?.loyaltyPrograms?.nodes.find((p) => p.id === l.id)?.membershipNumber;
                 return (
                   <li key={l.id}>
                     <strong>{l.programName}</strong>
@@ -131,14 +131,14 @@ export function TravelerDetailPage() {
         {personalAllowed && (
           <section className="panel" aria-labelledby="traveler-emergency-title" data-testid="traveler-emergency-contacts">
             <h2 id="traveler-emergency-title" className="panel__title">
-              Emergency contacts <span className="panel__count">{personal?.emergencyContacts?.length ?? ''}</span>
+              Emergency contacts <span className="panel__count">{personal?.emergencyContacts?.totalCount ?? ''}</span>
             </h2>
             {personalError && <ErrorNotice error={personalError} onRetry={() => void refetchPersonal()} testId="travel-notice" />}
             {!personalError && !personal && <Loading />}
-            {personal && (personal.emergencyContacts ?? []).length === 0 && <p className="empty">No emergency contacts on file.</p>}
-            {personal && (personal.emergencyContacts ?? []).length > 0 && (
+            {personal && (personal.emergencyContacts?.nodes ?? []).length === 0 && <p className="empty">No emergency contacts on file.</p>}
+            {personal && (personal.emergencyContacts?.nodes ?? []).length > 0 && (
               <ul className="plain-list">
-                {(personal.emergencyContacts ?? []).map((c) => (
+                {(personal.emergencyContacts?.nodes ?? []).map((c) => (
                   <li key={c.id}>
                     <strong>{c.fullName}</strong>
                     <span className="cell-muted"> · {humanize(c.relationship)}</span>
@@ -163,14 +163,14 @@ export function TravelerDetailPage() {
           <h2 id="traveler-trips-title" className="panel__title">
             Trips
           </h2>
-          <TripsTable trips={traveler.trips ?? []} emptyMessage="This traveler is on no trips." />
+          <TripsTable trips={traveler.trips?.nodes ?? []} emptyMessage="This traveler is on no trips." />
         </section>
 
         <section className="panel panel--wide" aria-labelledby="traveler-bookings-title">
           <h2 id="traveler-bookings-title" className="panel__title">
             Bookings
           </h2>
-          <BookingsTable bookings={traveler.bookings ?? []} emptyMessage="This traveler is on no bookings." />
+          <BookingsTable bookings={traveler.bookings?.nodes ?? []} emptyMessage="This traveler is on no bookings." />
         </section>
       </div>
     </article>
@@ -184,7 +184,7 @@ function DocumentsTable({
   numbers,
   numbersPending,
 }: {
-  documents: NonNullable<TravelerData['documents']>;
+  documents: NonNullable<TravelerData['documents']>['nodes'];
   /** Advisors and above: a Number column, filled from the personal part once it arrives. */
   showNumbers: boolean;
   numbers: ReadonlyMap<string, string> | null;

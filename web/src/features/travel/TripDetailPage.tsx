@@ -64,13 +64,13 @@ export function TripDetailPage() {
         </section>
         <section className="panel" aria-labelledby="trip-travelers-title">
           <h2 id="trip-travelers-title" className="panel__title">
-            Travelers <span className="panel__count">{trip.travelers?.length ?? 0}</span>
+            Travelers <span className="panel__count">{trip.travelers?.totalCount ?? 0}</span>
           </h2>
-          {(trip.travelers ?? []).length === 0 ? (
+          {(trip.travelers?.nodes ?? []).length === 0 ? (
             <p className="empty">No travelers named yet.</p>
           ) : (
             <ul className="plain-list">
-              {(trip.travelers ?? []).map((t) => (
+              {(trip.travelers?.nodes ?? []).map((t) => (
                 <li key={t.id}>
                   <Link to={`/travel/travelers/${t.id}`}>{personName(t)}</Link>
                   {t.nationality && <span className="cell-muted"> · {t.nationality}</span>}
@@ -102,7 +102,7 @@ export function TripDetailPage() {
           <h2 id="trip-bookings-title" className="panel__title">
             Bookings
           </h2>
-          <BookingsTable bookings={trip.bookings ?? []} hideClient emptyMessage="No bookings for this trip." />
+          <BookingsTable bookings={trip.bookings?.nodes ?? []} hideClient emptyMessage="No bookings for this trip." />
         </section>
       </div>
     </article>

@@ -1,22 +1,22 @@
-import type { ClientTripSortField, TripStatus } from '../../__generated__/graphql.ts';
+import type { ClientTripOrderField, TripStatus } from '../../__generated__/graphql.ts';
 import { formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { useListParams } from '../../lib/useListParams.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
-import { Pagination } from '../../ui/Pagination.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { SortHeader } from '../../ui/SortHeader.tsx';
+import { CursorPager } from '../crm/CursorPager.tsx';
+import { useCursorListParams } from '../crm/useCursorListParams.ts';
 import { TRIP_STATUSES } from './travelLabels.ts';
 import { TripsTable } from './TripsTable.tsx';
-import { TRIPS_PAGE_SIZE, useClientTrips } from './useClientTrips.ts';
+import { useClientTrips } from './useClientTrips.ts';
 
-const SORT_FIELDS: readonly ClientTripSortField[] = ['START_DATE', 'NAME', 'TOTAL_COST_CENTS', 'CREATED_AT', 'UPDATED_AT'];
+const SORT_FIELDS: readonly ClientTripOrderField[] = ['START_DATE', 'NAME', 'TOTAL_COST_CENTS', 'CREATED_AT', 'UPDATED_AT'];
 
-/** Client trips from TT-API, with search, status filter, sort and paging done by TT-API. */
+/** Client trips from TT-API, with search, status filter, sort and paging done by TT-API; the page's cursor is in the URL. */
 export function TripsPage() {
   useDocumentTitle('Trips');
-  const [params, update] = useListParams<ClientTripSortField, TripStatus>({ sortFields: SORT_FIELDS, filterValues: TRIP_STATUSES, filterKey: 'status' });
-  const { trips, totalCount, loaded, loading, error, refetch } = useClientTrips(params);
+  const [params, update] = useCursorListParams<ClientTripOrderField, TripStatus>({ sortFields: SORT_FIELDS, filterValues: TRIP_STATUSES, filterKey: 'status' });
+  const { trips, totalCount, pageInfo, loaded, loading, error, refetch } = useClientTrips(params);
   const sortProps = { sort: params.sort, onSort: (sort: NonNullable<typeof params.sort>) => update({ sort }) };
 
   return (
@@ -56,7 +56,7 @@ export function TripsPage() {
               cost: <SortHeader label="Total" field="TOTAL_COST_CENTS" numeric descendingFirst {...sortProps} />,
             }}
           />
-          <Pagination label="Trip pages" page={params.page} pageSize={TRIPS_PAGE_SIZE} totalCount={totalCount} onPage={(page) => update({ page })} />
+          <CursorPager label="Trip pages" noun={['trip', 'trips']} shown={trips.length} totalCount={totalCount} pageInfo={pageInfo} onPage={(cursor) => update({ cursor })} />
         </>
       )}
     </section>

@@ -1,20 +1,27 @@
 import { useQuery } from '@apollo/client/react';
-import type { ClientTripSortField, TripStatus } from '../../__generated__/graphql.ts';
-import type { ListParams } from '../../lib/useListParams.ts';
+import type { ClientTripOrderField, TripStatus } from '../../__generated__/graphql.ts';
+import { pageArgs, type CursorListParams } from '../crm/useCursorListParams.ts';
 import { ClientTripsDocument } from './graphql/clientTrips.ts';
 
 export const TRIPS_PAGE_SIZE = 25;
 
-export function useClientTrips(params: ListParams<ClientTripSortField, TripStatus>) {
+export function useClientTrips(params: CursorListParams<ClientTripOrderField, TripStatus>) {
   const { data, previousData, loading, error, refetch } = useQuery(ClientTripsDocument, {
     variables: {
       filter: { search: params.search.trim() || null, status: params.filter },
-      sort: params.sort,
-      page: params.page,
-      limit: TRIPS_PAGE_SIZE,
+      orderBy: params.sort,
+      ...pageArgs(params.cursor, TRIPS_PAGE_SIZE),
     },
     fetchPolicy: 'cache-and-network',
   });
   const page = (data ?? previousData)?.clientTrips;
-  return { trips: page?.nodes ?? [], totalCount: page?.totalCount ?? 0, loaded: page != null, loading, error, refetch };
+  return {
+    trips: page?.nodes ?? [],
+    totalCount: page?.totalCount ?? 0,
+    pageInfo: page?.pageInfo ?? null,
+    loaded: page != null,
+    loading,
+    error,
+    refetch,
+  };
 }

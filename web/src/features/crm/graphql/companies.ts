@@ -2,9 +2,22 @@ import { graphql } from '../../../__generated__/gql.ts';
 
 /** One page of the companies list. */
 export const CompaniesDocument = graphql(`
-  query Companies($filter: CompanyFilter, $search: String, $sort: CompanySort, $limit: Int, $offset: Int) {
-    companies(filter: $filter, search: $search, sort: $sort, limit: $limit, offset: $offset) {
+  query Companies(
+    $filter: CompanyFilter
+    $orderBy: CompanyOrder
+    $first: Int
+    $after: String
+    $last: Int
+    $before: String
+  ) {
+    companies(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
       totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
       nodes {
         id
         name

@@ -5,7 +5,7 @@ export const CompanyDocument = graphql(`
   query Company($id: ID!) {
     company(id: $id) {
       ...CompanyFields
-      contacts(limit: 50) {
+      contacts(first: 50) {
         totalCount
         nodes {
           id
@@ -16,19 +16,19 @@ export const CompanyDocument = graphql(`
           lifecycleStage
         }
       }
-      activities(limit: 25) {
+      activities(first: 25) {
         totalCount
         nodes {
           ...TimelineActivity
         }
       }
-      deals(limit: 25) {
+      deals(first: 25) {
         totalCount
         nodes {
           ...DealSummary
         }
       }
-      tasks(limit: 25) {
+      tasks(first: 25) {
         totalCount
         nodes {
           ...TaskRow

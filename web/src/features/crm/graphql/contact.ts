@@ -5,19 +5,19 @@ export const ContactDocument = graphql(`
   query Contact($id: ID!) {
     contact(id: $id) {
       ...ContactFields
-      activities(limit: 25) {
+      activities(first: 25) {
         totalCount
         nodes {
           ...TimelineActivity
         }
       }
-      deals(limit: 25) {
+      deals(first: 25) {
         totalCount
         nodes {
           ...DealSummary
         }
       }
-      tasks(limit: 25) {
+      tasks(first: 25) {
         totalCount
         nodes {
           ...TaskRow

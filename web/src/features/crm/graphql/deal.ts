@@ -28,7 +28,7 @@ export const DealDocument = graphql(`
         name
         outcome
       }
-      stageHistory(limit: 50) {
+      stageHistory(first: 50) {
         totalCount
         nodes {
           id
@@ -49,13 +49,13 @@ export const DealDocument = graphql(`
           }
         }
       }
-      activities(limit: 25) {
+      activities(first: 25) {
         totalCount
         nodes {
           ...TimelineActivity
         }
       }
-      tasks(limit: 25) {
+      tasks(first: 25) {
         totalCount
         nodes {
           ...TaskRow

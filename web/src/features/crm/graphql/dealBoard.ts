@@ -1,10 +1,14 @@
 import { graphql } from '../../../__generated__/gql.ts';
 
-/** Every live deal of one pipeline in board order (stage, then longest in stage). */
+/** A page of one pipeline's live deals in board order (stage, then longest in stage). */
 export const DealBoardDocument = graphql(`
-  query DealBoard($pipelineId: ID!, $limit: Int) {
-    deals(filter: { pipelineId: $pipelineId }, sort: { field: STAGE }, limit: $limit) {
+  query DealBoard($pipelineId: ID!, $first: Int, $after: String) {
+    deals(filter: { pipelineId: $pipelineId }, orderBy: { field: STAGE }, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       nodes {
         ...BoardDeal
       }

@@ -3,7 +3,7 @@ import { graphql } from '../../../__generated__/gql.ts';
 /** Every pipeline with its stages in board order, for the board's pipeline picker and columns. */
 export const PipelinesDocument = graphql(`
   query Pipelines {
-    pipelines(limit: 50) {
+    pipelines(first: 50) {
       nodes {
         id
         name

@@ -2,8 +2,8 @@ import { graphql } from '../../../__generated__/gql.ts';
 
 /** The header's search over contacts, companies and deals, best matches first. */
 export const SearchDocument = graphql(`
-  query Search($query: String!, $limit: Int) {
-    search(query: $query, limit: $limit) {
+  query Search($query: String!, $first: Int) {
+    search(filter: { search: $query }, first: $first) {
       totalCount
       nodes {
         kind

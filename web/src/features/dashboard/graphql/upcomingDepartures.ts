@@ -2,8 +2,12 @@ import { graphql } from '../../../__generated__/gql.ts';
 
 /** Bookings departing between two dates, soonest first (travel subgraph, so TT-API). */
 export const UpcomingDeparturesDocument = graphql(`
-  query UpcomingDepartures($from: Date!, $to: Date!, $limit: Int) {
-    bookings(filter: { departureFrom: $from, departureTo: $to }, sort: { field: DEPARTURE_DATE, direction: ASC }, limit: $limit) {
+  query UpcomingDepartures($from: Date!, $to: Date!, $first: Int) {
+    bookings(
+      filter: { departureFrom: $from, departureTo: $to }
+      orderBy: { field: DEPARTURE_DATE, direction: ASC }
+      first: $first
+    ) {
       totalCount
       nodes {
         id

@@ -1,9 +1,9 @@
 import { graphql } from '../../../__generated__/gql.ts';
 
-/** Active staff, for owner and assignee pickers. */
+/** Active staff by name, for owner and assignee pickers (at most 100, the largest page). */
 export const StaffDocument = graphql(`
   query Staff {
-    users(filter: { active: true }, limit: 100) {
+    users(filter: { active: true }, first: 100) {
       nodes {
         id
         name

@@ -34,14 +34,17 @@ export const BookingDocument = graphql(`
           lastName
         }
       }
-      travelers {
-        id
-        isPrimary
-        traveler {
+      travelers(first: 100) {
+        totalCount
+        nodes {
           id
-          firstName
-          lastName
-          nationality
+          isPrimary
+          traveler {
+            id
+            firstName
+            lastName
+            nationality
+          }
         }
       }
     }

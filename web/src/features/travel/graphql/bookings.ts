@@ -1,11 +1,22 @@
 import { graphql } from '../../../__generated__/gql.ts';
 
 export const BookingsDocument = graphql(`
-  query Bookings($filter: BookingFilter, $sort: BookingSort, $page: Int, $limit: Int) {
-    bookings(filter: $filter, sort: $sort, page: $page, limit: $limit) {
+  query Bookings(
+    $filter: BookingFilter
+    $orderBy: BookingOrder
+    $first: Int
+    $after: String
+    $last: Int
+    $before: String
+  ) {
+    bookings(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
       totalCount
-      page
-      totalPages
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
       nodes {
         ...BookingRow
       }

@@ -28,14 +28,20 @@ export const ClientTripDocument = graphql(`
           lastName
         }
       }
-      travelers {
-        id
-        firstName
-        lastName
-        nationality
+      travelers(first: 100) {
+        totalCount
+        nodes {
+          id
+          firstName
+          lastName
+          nationality
+        }
       }
-      bookings(limit: 25) {
-        ...BookingRow
+      bookings(first: 25) {
+        totalCount
+        nodes {
+          ...BookingRow
+        }
       }
     }
   }

@@ -2,11 +2,15 @@ import { graphql } from '../../../__generated__/gql.ts';
 
 /** Commission entries with the summary over every match (finance data: managers and admins). */
 export const CommissionsDocument = graphql(`
-  query Commissions($filter: CommissionFilter, $page: Int, $limit: Int) {
-    commissions(filter: $filter, page: $page, limit: $limit) {
+  query Commissions($filter: CommissionFilter, $first: Int, $after: String, $last: Int, $before: String) {
+    commissions(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
       totalCount
-      page
-      totalPages
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
       summary {
         count
         totalBookingValueCents

@@ -5,12 +5,15 @@ export const CompanyTravelClientsDocument = graphql(`
   query CompanyTravelClients($id: ID!) {
     company(id: $id) {
       id
-      clients(limit: 25) {
-        id
-        displayName
-        clientType
-        status
-        email
+      clients(first: 25) {
+        totalCount
+        nodes {
+          id
+          displayName
+          clientType
+          status
+          email
+        }
       }
     }
   }

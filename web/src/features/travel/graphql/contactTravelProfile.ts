@@ -16,18 +16,27 @@ export const ContactTravelProfileDocument = graphql(`
         nationality
         passportCountry
         passportExpiryDate
-        documents {
-          id
-          documentType
-          issuingCountry
-          expiryDate
-          daysUntilExpiry
+        documents(first: 100) {
+          totalCount
+          nodes {
+            id
+            documentType
+            issuingCountry
+            expiryDate
+            daysUntilExpiry
+          }
         }
-        trips(limit: 10) {
-          ...TripRow
+        trips(first: 10) {
+          totalCount
+          nodes {
+            ...TripRow
+          }
         }
-        bookings(limit: 10) {
-          ...BookingRow
+        bookings(first: 10) {
+          totalCount
+          nodes {
+            ...BookingRow
+          }
         }
       }
       client {
@@ -36,11 +45,17 @@ export const ContactTravelProfileDocument = graphql(`
         clientType
         status
         travelStyle
-        trips(limit: 10) {
-          ...TripRow
+        trips(first: 10) {
+          totalCount
+          nodes {
+            ...TripRow
+          }
         }
-        bookings(limit: 10) {
-          ...BookingRow
+        bookings(first: 10) {
+          totalCount
+          nodes {
+            ...BookingRow
+          }
         }
       }
     }

@@ -5,8 +5,11 @@ export const DealBookingsDocument = graphql(`
   query DealBookings($id: ID!) {
     deal(id: $id) {
       id
-      bookings(limit: 25) {
-        ...BookingRow
+      bookings(first: 25) {
+        totalCount
+        nodes {
+          ...BookingRow
+        }
       }
     }
   }

@@ -27,13 +27,16 @@ export const TravelerDocument = graphql(`
         firstName
         lastName
       }
-      documents {
-        id
-        documentType
-        issuingCountry
-        issueDate
-        expiryDate
-        daysUntilExpiry
+      documents(first: 100) {
+        totalCount
+        nodes {
+          id
+          documentType
+          issuingCountry
+          issueDate
+          expiryDate
+          daysUntilExpiry
+        }
       }
       preferences {
         cabinClass
@@ -43,18 +46,27 @@ export const TravelerDocument = graphql(`
         hotelPreferences
         specialRequests
       }
-      loyaltyPrograms {
-        id
-        programType
-        programName
-        tier
-        pointsBalance
+      loyaltyPrograms(first: 100) {
+        totalCount
+        nodes {
+          id
+          programType
+          programName
+          tier
+          pointsBalance
+        }
       }
-      trips(limit: 25) {
-        ...TripRow
+      trips(first: 25) {
+        totalCount
+        nodes {
+          ...TripRow
+        }
       }
-      bookings(limit: 25) {
-        ...BookingRow
+      bookings(first: 25) {
+        totalCount
+        nodes {
+          ...BookingRow
+        }
       }
     }
   }

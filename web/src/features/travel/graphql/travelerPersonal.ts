@@ -11,21 +11,30 @@ export const TravelerPersonalDocument = graphql(`
       dateOfBirth
       passportNumber
       passportIssueDate
-      documents {
-        id
-        documentNumber
+      documents(first: 100) {
+        totalCount
+        nodes {
+          id
+          documentNumber
+        }
       }
-      loyaltyPrograms {
-        id
-        membershipNumber
+      loyaltyPrograms(first: 100) {
+        totalCount
+        nodes {
+          id
+          membershipNumber
+        }
       }
-      emergencyContacts {
-        id
-        fullName
-        relationship
-        phone
-        email
-        isPrimary
+      emergencyContacts(first: 100) {
+        totalCount
+        nodes {
+          id
+          fullName
+          relationship
+          phone
+          email
+          isPrimary
+        }
       }
     }
   }

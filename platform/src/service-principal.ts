@@ -1,0 +1,76 @@
+/**
+ * Service identities. Jobs and REST shims that act on the graph (TT-API sync, workflow steps, form
+ * submissions, Slack commands, n8n actions) never write around the graph: they run GraphQL
+ * operations through the gateway's own pipeline as a named service principal with a role's rank
+ * (or as the staff member they map to), so ranks, row rules, masking and auditing apply to them as
+ * to people. Subgraphs see the principal in the signed viewer token and record `service:<name>`.
+ */
+import type { FormattedExecutionResult } from 'graphql';
+import { httpStatusOf, type ErrorCode } from './errors.ts';
+import { isRole, type Role } from './ranks.ts';
+import { serviceViewer, type Viewer } from './viewer.ts';
+
+export interface ServicePrincipal {
+  /** Lower kebab case; audit records and logs show it as `service:<name>`. */
+  readonly name: string;
+  /** The rank it acts with: the least its work needs. */
+  readonly role: Role;
+}
+
+const NAME = /^[a-z][a-z0-9-]{1,39}$/;
+
+export function servicePrincipal(name: string, role: Role): ServicePrincipal {
+  if (!NAME.test(name)) throw new Error(`service principal name must be lower kebab case: ${name}`);
+  if (!isRole(role)) throw new Error(`service principal ${name} has no valid role`);
+  return Object.freeze({ name, role });
+}
+
+/** Every service that acts on the graph, in one place, so a review sees who may write what. */
+export const SERVICES = {
+  /** TT-API pushing its CRM contacts and deals (`POST /api/internal/*`); the sync mutations are admin-only. */
+  ttSync: servicePrincipal('tt-sync', 'ADMIN'),
+} as const;
+
+/** The viewer a principal's operations run as. */
+export const viewerOfService = (principal: ServicePrincipal, requestId: string | null = null): Viewer =>
+  serviceViewer(principal.name, principal.role, requestId);
+
+/** Runs one operation through the gateway's pipeline (auth is the caller's; limits, ranks, masking are the gateway's). */
+export type GraphExecutor = (
+  viewer: Viewer,
+  operation: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  requestId: string,
+) => Promise<FormattedExecutionResult>;
+
+/** What a shim needs from an operation's answer: the data, or the first error as a REST error. */
+export type ServiceOutcome =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; status: number; code: ErrorCode; message: string; details: unknown };
+
+const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(httpStatusOf, code);
+
+/**
+ * Runs `operation` as `principal` (or, given a Viewer, as the staff member a shim mapped its caller
+ * to) and turns the answer into what a REST shim sends: data, or an error with its HTTP status.
+ */
+export async function runAs(
+  execute: GraphExecutor,
+  as: ServicePrincipal | Viewer,
+  operation: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  requestId: string,
+): Promise<ServiceOutcome> {
+  const viewer = 'kind' in as ? as : viewerOfService(as, requestId);
+  const result = await execute({ ...viewer, requestId }, operation, requestId);
+  const error = result.errors?.[0];
+  if (error || !result.data) {
+    const code = isErrorCode(error?.extensions?.code) ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+    return {
+      ok: false,
+      status: httpStatusOf[code],
+      code,
+      message: error?.message ?? 'The operation did not complete.',
+      details: error?.extensions?.fields ?? null,
+    };
+  }
+  return { ok: true, data: result.data };
+}

@@ -1,6 +1,0 @@
-import type { PipelinePageResolvers } from '../__generated__/resolvers-types.ts';
-
-export const PipelinePage: PipelinePageResolvers = {
-  nodes: (page) => page.nodes(),
-  totalCount: (page) => page.totalCount(),
-};

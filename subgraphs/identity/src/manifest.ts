@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import {
+  NOTIFY_ADMINS_JOB,
+  QUEUES,
+  defineSubgraph,
+  errorEnvelope,
+  InvalidViewerToken,
+  verifyViewerToken,
+  VIEWER_HEADER,
+} from '@nexus/platform';
+import { createContext, type IdentityDeps } from './context.ts';
+import { entities, User } from './entities/index.ts';
+import { envShape } from './env.ts';
+import { SESSION_CLEANUP_JOB, maintenanceProcessors } from './jobs/maintenance.job.ts';
+import { notificationProcessors } from './jobs/notifications.job.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { bootstrapAdmin, seedIdentity } from './seed.ts';
+import { verifyApiKey } from './services/api-keys.service.ts';
+import { notify } from './services/notifications.service.ts';
+
+/** identity: users, sessions, API keys, notifications, the audit log. */
+export const identityManifest = defineSubgraph({
+  name: 'identity',
+  port: 4001,
+  folder: new URL('..', import.meta.url),
+  envShape,
+  entities,
+  migrations,
+  migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+  async prepare(orm, env, log) {
+    if (!env.BOOTSTRAP_ADMIN_EMAIL || !env.BOOTSTRAP_ADMIN_PASSWORD) return;
+    if (await bootstrapAdmin(orm.em.fork(), env.BOOTSTRAP_ADMIN_EMAIL, env.BOOTSTRAP_ADMIN_PASSWORD)) {
+      log.info({ email: env.BOOTSTRAP_ADMIN_EMAIL }, 'created the first admin');
+    }
+  },
+  async seed(orm, env, log) {
+    const added = await seedIdentity(orm.em.fork(), env.DEMO_PASSWORD);
+    if (added) log.info({ added }, 'seeded demo users');
+  },
+  resolvers,
+  context: (deps: IdentityDeps, base) => createContext(deps)(base),
+  routes(app, deps) {
+    // The gateway asks here who an integrator's API key acts as; only the gateway can ask.
+    app.post('/internal/api-keys/verify', express.json({ limit: '4kb' }), async (req, res) => {
+      const requestId = req.header('x-request-id') ?? randomUUID();
+      try {
+        await verifyViewerToken(req.header(VIEWER_HEADER) ?? '', 'identity', deps.env.INTERNAL_TOKEN_SECRET);
+      } catch (e) {
+        if (!(e instanceof InvalidViewerToken)) throw e;
+        res.status(401).json(errorEnvelope('UNAUTHENTICATED', 'Gateway only.', requestId));
+        return;
+      }
+      const key: unknown = req.body?.key;
+      const found = typeof key === 'string' ? await verifyApiKey(deps.orm.em.fork(), key) : null;
+      res.status(found ? 200 : 404).json(found ?? errorEnvelope('NOT_FOUND', 'Unknown key.', requestId));
+    });
+  },
+  worker: (deps: IdentityDeps, log) => ({
+    processors: {
+      [QUEUES.notifications]: {
+        ...notificationProcessors(deps, log),
+        // Alerts for every active admin (a dead-lettered job); one notification each, however often the job runs.
+        [NOTIFY_ADMINS_JOB]: async (job) => {
+          const em = deps.orm.em.fork();
+          const admins = await em.find(User, { role: 'ADMIN', active: true });
+          for (const admin of admins) {
+            const dedupeKey = job.data.dedupeKey ? `${job.data.dedupeKey}:${admin.id}`.slice(0, 200) : null;
+            await notify(em.fork(), deps.bus, log, { ...job.data, userId: admin.id, dedupeKey });
+          }
+          return { notified: admins.length };
+        },
+      },
+      [QUEUES.identityMaintenance]: maintenanceProcessors(deps),
+    },
+    schedules: [{ queue: QUEUES.identityMaintenance, job: SESSION_CLEANUP_JOB, cron: '17 3 * * *' }],
+  }),
+  codegen: {
+    contextType: 'IdentityContext',
+    mappers: {
+      User: '../entities/index.ts#User',
+      ApiKey: '../entities/index.ts#ApiKey',
+      Notification: '../entities/index.ts#Notification',
+      AuditEntry: '../entities/index.ts#AuditEntry',
+    },
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * Every subgraph in the supergraph, listed once. Start, migrate, compose, codegen, the gateway's
+ * subgraph URLs, the worker, the test system, the rank matrix, the benches and the docker-compose
+ * check all read this list; adding a subgraph is its folder (`npm run new-subgraph <name>`) plus
+ * one entry here. Order is start order. Ports (DESIGN): identity 4001, crm 4002, marketing 4003,
+ * sales 4004, service 4005, travel 4006, ops 4007.
+ *
+ * Each entry is light (name and port, what the gateway and compose need); `load()` imports the
+ * subgraph's manifest (`src/manifest.ts`, with its entities, resolvers and jobs) only for the
+ * processes that run or generate it.
+ */
+import { z } from 'zod';
+import { urlVariable, type AnySubgraphManifest } from '@nexus/platform';
+
+export interface RegistryEntry {
+  name: string;
+  port: number;
+  load(): Promise<AnySubgraphManifest>;
+}
+
+export const SUBGRAPHS = [
+  { name: 'identity', port: 4001, load: async () => (await import('./identity/src/manifest.ts')).identityManifest },
+  { name: 'crm', port: 4002, load: async () => (await import('./crm/src/manifest.ts')).crmManifest },
+  { name: 'travel', port: 4006, load: async () => (await import('./travel/src/manifest.ts')).travelManifest },
+] as const satisfies readonly RegistryEntry[];
+
+export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+
+/** A registered subgraph's manifest; the registry and the manifest must agree on name and port. */
+export async function loadManifest(entry: RegistryEntry): Promise<AnySubgraphManifest> {
+  const m = await entry.load();
+  if (m.name !== entry.name || m.port !== entry.port) {
+    throw new Error(
+      `subgraphs/registry.ts lists ${entry.name}:${entry.port} but its manifest says ${m.name}:${m.port}`,
+    );
+  }
+  return m;
+}
+
+/** Every manifest, in registry order (imports every subgraph's code). */
+export const loadManifests = (entries: readonly RegistryEntry[] = SUBGRAPHS): Promise<AnySubgraphManifest[]> =>
+  Promise.all(entries.map(loadManifest));
+
+/** `crm` -> `CRM_URL`: where the gateway finds a subgraph. */
+export type UrlVariable<N extends string> = `${Uppercase<N>}_URL`;
+
+/** The gateway's `<NAME>_URL` variables, each defaulting to the subgraph's registry port on loopback. */
+export const subgraphUrlEnv = Object.fromEntries(
+  SUBGRAPHS.map((s) => [urlVariable(s.name), z.url().default(`http://127.0.0.1:${s.port}/graphql`)]),
+) as { [N in SubgraphName as UrlVariable<N>]: z.ZodDefault<z.ZodURL> };
+
+/** Subgraph name -> GraphQL URL, from an env parsed with `subgraphUrlEnv`. */
+export const subgraphUrls = (env: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(SUBGRAPHS.map((s) => [s.name, String(env[urlVariable(s.name)])]));
