@@ -10,11 +10,16 @@
  * processes that run or generate it.
  */
 import { z } from 'zod';
-import { urlVariable, type AnySubgraphManifest } from '@nexus/platform';
+import { urlVariable, type AnySubgraphManifest, type PublicPrefix } from '@nexus/platform';
 
 export interface RegistryEntry {
   name: string;
   port: number;
+  /**
+   * URL prefixes of the public pages and webhooks this subgraph serves through the gateway (its
+   * manifest's `publicRoutes`), each with its rate tier at the REST edge.
+   */
+  public?: readonly PublicPrefix[];
   load(): Promise<AnySubgraphManifest>;
 }
 
@@ -22,6 +27,9 @@ export const SUBGRAPHS = [
   { name: 'identity', port: 4001, load: async () => (await import('./identity/src/manifest.ts')).identityManifest },
   { name: 'crm', port: 4002, load: async () => (await import('./crm/src/manifest.ts')).crmManifest },
   { name: 'travel', port: 4006, load: async () => (await import('./travel/src/manifest.ts')).travelManifest },
+  { name: 'marketing', port: 4003, load: async () => (await import('./marketing/src/manifest.ts')).marketingManifest },
+  { name: 'sales', port: 4004, load: async () => (await import('./sales/src/manifest.ts')).salesManifest },
+  { name: 'service', port: 4005, load: async () => (await import('./service/src/manifest.ts')).serviceManifest },
 ] as const satisfies readonly RegistryEntry[];
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

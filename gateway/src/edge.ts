@@ -26,7 +26,7 @@ export const REST_PREFIXES = ['/api', '/webhooks', '/hooks'] as const;
  * Public pages a subgraph will serve (unsubscribe, landing pages, knowledge base, meetings, forms,
  * quotes, surveys, the client portal). Until one registers a prefix, it answers 404, not the app.
  */
-export const PUBLIC_PREFIXES = ['/unsubscribe', '/lp', '/kb', '/meet', '/forms', '/q', '/s', '/portal'] as const;
+export const PUBLIC_PREFIXES = ['/unsubscribe', '/t', '/lp', '/kb', '/meet', '/forms', '/q', '/s', '/portal'] as const;
 const prefixPattern = (prefixes: readonly string[]) =>
   new RegExp(`^(?:${prefixes.map((p) => p.replace('/', '\\/')).join('|')})(?:\\/|$)`);
 export const isRestPath = (path: string) => prefixPattern([...REST_PREFIXES, ...PUBLIC_PREFIXES]).test(path);

@@ -42,7 +42,8 @@ import { PLAYGROUND_ASSETS, playgroundAssets, playgroundPage } from './playgroun
 import { checkRanks, rankError, type RankCheckResult } from './rank-check.ts';
 import { inputCheckPlugin } from './input-check.ts';
 import { startSubscriptionServer } from './subscriptions.ts';
-import { subgraphUrls as registryUrls } from '../../subgraphs/registry.ts';
+import { SUBGRAPHS, subgraphUrls as registryUrls, type RegistryEntry } from '../../subgraphs/registry.ts';
+import { publicProxy } from './public-proxy.ts';
 
 const supergraphPath = new URL('../supergraph.graphql', import.meta.url);
 const apiSchemaPath = new URL('../supergraph-api.graphql', import.meta.url);
@@ -323,6 +324,20 @@ export async function createGateway(deps: GatewayDeps) {
       execute,
       bodyLimitBytes: env.SYNC_BODY_LIMIT_BYTES,
       log,
+    }),
+  );
+
+  app.use(
+    publicProxy({
+      edge,
+      secret: env.INTERNAL_TOKEN_SECRET,
+      timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      log,
+      targets: SUBGRAPHS.map((s: RegistryEntry) => ({
+        name: s.name,
+        graphqlUrl: subgraphUrls[s.name] ?? configured[s.name] ?? '',
+        prefixes: s.public ?? [],
+      })).filter((t) => t.prefixes.length > 0 && t.graphqlUrl),
     }),
   );
 

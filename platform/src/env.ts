@@ -50,6 +50,14 @@ export const commonEnv = {
   /** Secret the gateway signs per-request viewer tokens with; every subgraph verifies them. */
   INTERNAL_TOKEN_SECRET: z.string().min(32).default('dev-internal-token-secret-change-me-0123456789'),
   SEED_DEMO_DATA: bool.default(true),
+  /**
+   * Where people reach Nexus from outside (the gateway's public origin): links in emails and on public
+   * pages (unsubscribe, tracking, quotes, surveys, meetings) are built on it.
+   */
+  PUBLIC_URL: z
+    .url()
+    .default('http://localhost:4000')
+    .transform((u) => u.replace(/\/+$/, '')),
 };
 
 export const envBool = bool;

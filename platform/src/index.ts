@@ -28,3 +28,4 @@ export * from './mail.ts';
 export * from './mail-catcher.ts';
 export * from './manifest.ts';
 export * from './embedded-postgres.ts';
+export * from './public-routes.ts';

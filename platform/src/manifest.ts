@@ -2,13 +2,14 @@ import { fileURLToPath } from 'node:url';
 import type { Constructor, EntitySchema } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
 import type { RedisClientType } from 'redis';
 import type { z } from 'zod';
 import { createOrm, ensureDatabase, migrate } from './database.ts';
 import { loadEnv, type commonEnv } from './env.ts';
 import { createEventBus, type EventBus } from './events.ts';
 import { createLogger, setLogLevel, type Logger } from './logger.ts';
+import { publicErrorHandler, publicRouter } from './public-routes.ts';
 import { openRedis } from './redis.ts';
 import { loadSubgraphTypeDefs } from './schema-files.ts';
 import {
@@ -83,6 +84,12 @@ export interface SubgraphManifest<
   health?(deps: D): HealthCheck;
   /** Extra HTTP routes beside /graphql (identity's API-key check for the gateway). */
   routes?(app: Express, deps: D): void;
+  /**
+   * Public pages and webhooks this subgraph serves through the gateway (prefixes declared in
+   * subgraphs/registry.ts). The router already refuses requests without a gateway-signed viewer
+   * token and holds the raw body (`publicRawBody`); see platform/src/public-routes.ts.
+   */
+  publicRoutes?(router: Router, deps: D): void;
   /** Its part of the worker process: processors by queue and job, and repeatable schedules. */
   worker?(deps: D, log: Logger): WorkerPart | Promise<WorkerPart>;
   /** Per-subgraph codegen settings (paths relative to `src/__generated__/`). */
@@ -188,6 +195,11 @@ export function createManifestServer<S extends z.ZodRawShape, D, C extends BaseC
     health: m.health?.(deps) ?? databaseAndRedisHealth(deps.orm, deps.redis),
   });
   m.routes?.(subgraph.app, deps);
+  if (m.publicRoutes) {
+    const router = publicRouter({ name: m.name, internalTokenSecret: env.INTERNAL_TOKEN_SECRET, log });
+    m.publicRoutes(router, deps);
+    subgraph.app.use('/public', router, publicErrorHandler(log));
+  }
   return subgraph;
 }
 

@@ -101,6 +101,21 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
   },
   // travel (listed in tests/travel/expected-ranks.ts)
   travel: travelExpectedRanks,
+  marketing: {
+    'Query.marketingNotes': 'VIEWER',
+    'Query.marketingNote': 'VIEWER',
+    'Mutation.createMarketingNote': 'ADVISOR',
+  },
+  sales: {
+    'Query.salesNotes': 'VIEWER',
+    'Query.salesNote': 'VIEWER',
+    'Mutation.createSalesNote': 'ADVISOR',
+  },
+  service: {
+    'Query.serviceNotes': 'VIEWER',
+    'Query.serviceNote': 'VIEWER',
+    'Mutation.createServiceNote': 'ADVISOR',
+  },
 };
 
 export const expectedRanks: Record<string, ExpectedRank> = Object.assign(

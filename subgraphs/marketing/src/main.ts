@@ -1,0 +1,4 @@
+import { runSubgraph } from '@nexus/platform';
+import { marketingManifest } from './manifest.ts';
+
+await runSubgraph(marketingManifest);

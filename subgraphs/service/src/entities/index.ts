@@ -1,0 +1,7 @@
+import { OutboxMessageSchema } from '@nexus/platform';
+import { ServiceNoteSchema } from './note.entity.ts';
+
+export * from './note.entity.ts';
+
+/** Every entity of this subgraph (the outbox included, so jobs are never lost). */
+export const entities = [ServiceNoteSchema, OutboxMessageSchema];

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@nexus/platform';
+import { serviceManifest } from './manifest.ts';
+
+await runSubgraph(serviceManifest);

@@ -1,0 +1,4 @@
+// Every migration of this subgraph, in order. `npm run migrate -- create` rewrites this file.
+import { Migration20260101000000_initial as m0 } from './Migration20260101000000_initial.ts';
+
+export const migrations = [m0];
