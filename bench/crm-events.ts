@@ -28,10 +28,10 @@ try {
   };
 
   const { pipelines } = await gql<{
-    pipelines: { nodes: { id: string; pipelineType: string; stages: { id: string; outcome: string }[] }[] };
-  }>('{ pipelines { nodes { id pipelineType stages { id outcome } } } }');
+    pipelines: { nodes: { id: string; pipelineType: string; stages: { nodes: { id: string; outcome: string }[] } }[] };
+  }>('{ pipelines { nodes { id pipelineType stages(first: 30) { nodes { id outcome } } } } }');
   const pipeline = pipelines.nodes.find((p) => p.pipelineType === 'CORPORATE');
-  const [a, b] = pipeline?.stages.filter((s) => s.outcome === 'OPEN') ?? [];
+  const [a, b] = pipeline?.stages.nodes.filter((s) => s.outcome === 'OPEN') ?? [];
   if (!pipeline || !a || !b) throw new Error('no corporate pipeline with two open stages');
   const { createDeal } = await gql<{ createDeal: { id: string } }>(
     'mutation($p: ID!) { createDeal(input: { title: "Event latency bench", pipelineId: $p, amountCents: 100000 }) { id } }',

@@ -68,8 +68,8 @@ describe('pipelines', () => {
   it('come with the four standard types, and only managers configure them', async () => {
     const list = data(
       await staff.as.viewer<{
-        pipelines: { totalCount: number; nodes: { pipelineType: string; stages: { name: string }[] }[] };
-      }>(`{ pipelines { totalCount nodes { pipelineType stages { name } } } }`),
+        pipelines: { totalCount: number; nodes: { pipelineType: string; stages: { nodes: { name: string }[] } }[] };
+      }>(`{ pipelines { totalCount nodes { pipelineType stages(first: 30) { nodes { name } } } } }`),
     );
     expect(list.pipelines.nodes.map((p) => p.pipelineType).slice(0, 4)).toEqual([
       'CORPORATE',
@@ -77,17 +77,17 @@ describe('pipelines', () => {
       'LEISURE',
       'PARTNERSHIP',
     ]);
-    const create = `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id name pipelineType stages { name probability outcome } } }`;
+    const create = `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id name pipelineType stages(first: 30) { nodes { name probability outcome } } } }`;
     const denied = await staff.as.advisor(create, {
       input: { name: unique('Advisor pipeline'), pipelineType: 'GROUP' },
     });
     expect(codes(denied)).toEqual(['FORBIDDEN']);
     const made = data(
       await staff.as.manager<{
-        createPipeline: { pipelineType: string; stages: { name: string; probability: number; outcome: string }[] };
+        createPipeline: { pipelineType: string; stages: { nodes: { name: string; probability: number; outcome: string }[] } };
       }>(create, { input: { name: unique('Group trips 2'), pipelineType: 'GROUP' } }),
     );
-    expect(made.createPipeline.stages.map((s) => s.name)).toEqual([
+    expect(made.createPipeline.stages.nodes.map((s) => s.name)).toEqual([
       'Inquiry',
       'Interest gauging',
       'Proposal sent',
@@ -96,7 +96,7 @@ describe('pipelines', () => {
       'Confirmed',
       'Cancelled',
     ]);
-    expect(made.createPipeline.stages.at(-2)).toEqual({ name: 'Confirmed', probability: 100, outcome: 'WON' });
+    expect(made.createPipeline.stages.nodes.at(-2)).toEqual({ name: 'Confirmed', probability: 100, outcome: 'WON' });
   });
 
   it('refuses stage sets a board cannot work with', async () => {
@@ -128,14 +128,14 @@ describe('pipelines', () => {
 
   it('reorders stages, and moves a deleted stage’s deals with a history entry', async () => {
     const p = await createPipeline(staff);
-    const reorder = `mutation($input: ReorderPipelineStagesInput!) { reorderPipelineStages(input: $input) { stages { name position } } }`;
+    const reorder = `mutation($input: ReorderPipelineStagesInput!) { reorderPipelineStages(input: $input) { stages(first: 30) { nodes { name position } } } }`;
     const order = ['Proposal', 'Lead', 'Verbal', 'Won', 'Lost'].map((n) => stageId(p, n));
     const r = data(
-      await staff.as.manager<{ reorderPipelineStages: { stages: { name: string; position: number }[] } }>(reorder, {
+      await staff.as.manager<{ reorderPipelineStages: { stages: { nodes: { name: string; position: number }[] } } }>(reorder, {
         input: { pipelineId: p.id, stageIds: order },
       }),
     );
-    expect(r.reorderPipelineStages.stages).toEqual(
+    expect(r.reorderPipelineStages.stages.nodes).toEqual(
       ['Proposal', 'Lead', 'Verbal', 'Won', 'Lost'].map((name, i) => ({ name, position: i + 1 })),
     );
     expect(codes(await staff.as.manager(reorder, { input: { pipelineId: p.id, stageIds: order.slice(1) } }))).toEqual([
@@ -151,16 +151,16 @@ describe('pipelines', () => {
       stageId: stageId(p, 'Verbal'),
       amountCents: 1000_00,
     });
-    const del = `mutation($input: DeletePipelineStageInput!) { deletePipelineStage(input: $input) { stages { name } } }`;
+    const del = `mutation($input: DeletePipelineStageInput!) { deletePipelineStage(input: $input) { stages(first: 30) { nodes { name } } } }`;
     expect(fieldPaths(await staff.as.manager(del, { input: { id: stageId(p, 'Verbal') } }))).toEqual([
       'input.moveDealsToStageId',
     ]);
     const done = data(
-      await staff.as.manager<{ deletePipelineStage: { stages: { name: string }[] } }>(del, {
+      await staff.as.manager<{ deletePipelineStage: { stages: { nodes: { name: string }[] } } }>(del, {
         input: { id: stageId(p, 'Verbal'), moveDealsToStageId: stageId(p, 'Lead') },
       }),
     );
-    expect(done.deletePipelineStage.stages.map((s) => s.name)).toEqual(['Proposal', 'Lead', 'Won', 'Lost']);
+    expect(done.deletePipelineStage.stages.nodes.map((s) => s.name)).toEqual(['Proposal', 'Lead', 'Won', 'Lost']);
     const after = await getDeal(deal.id);
     expect(after.stage.name).toBe('Lead');
     expect(after.stageHistory.nodes[0]).toMatchObject({

@@ -3,13 +3,13 @@ import { data, unique, type Role, type Staff } from '../support/staff.ts';
 /** crm records the way a client creates them, for black-box crm tests through the gateway. */
 export interface TestPipeline {
   id: string;
-  stages: { id: string; name: string; probability: number; outcome: string }[];
+  stages: { nodes: { id: string; name: string; probability: number; outcome: string }[] };
 }
 
 /** A pipeline of its own for a test: Lead 10, Proposal 50, Verbal 80, Won 100, Lost 0. */
 export async function createPipeline(staff: Staff, name = unique('Test pipeline')): Promise<TestPipeline> {
   const res = await staff.as.manager<{ createPipeline: TestPipeline }>(
-    `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id stages { id name probability outcome } } }`,
+    `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id stages(first: 30) { nodes { id name probability outcome } } } }`,
     {
       input: {
         name,
@@ -28,7 +28,7 @@ export async function createPipeline(staff: Staff, name = unique('Test pipeline'
 }
 
 export const stageId = (p: TestPipeline, name: string) => {
-  const s = p.stages.find((x) => x.name === name);
+  const s = p.stages.nodes.find((x) => x.name === name);
   if (!s) throw new Error(`no stage ${name}`);
   return s.id;
 };

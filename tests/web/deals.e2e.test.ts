@@ -27,8 +27,8 @@ beforeAll(async () => {
   advisor = (await signIn(system.gatewayUrl, 'advisor@nexus.test')).accessToken;
 
   // A small pipeline of our own, so every column fits on screen and no demo deal gets in the way.
-  const created = await api<{ createPipeline: { id: string; stages: { id: string; name: string }[] } }>(
-    `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id stages { id name } } }`,
+  const created = await api<{ createPipeline: { id: string; stages: { nodes: { id: string; name: string }[] } } }>(
+    `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id stages(first: 30) { nodes { id name } } } }`,
     {
       input: {
         name: 'Board test',
@@ -46,7 +46,7 @@ beforeAll(async () => {
   );
   if (!created.data) throw new Error(`createPipeline failed: ${created.raw}`);
   pipelineId = created.data.createPipeline.id;
-  for (const s of created.data.createPipeline.stages) stage[s.name] = s.id;
+  for (const s of created.data.createPipeline.stages.nodes) stage[s.name] = s.id;
   for (const [title, amountCents] of [
     ['Harbor Labs offsite', 4_000_000],
     ['Summit retreat', 2_500_000],

@@ -36,7 +36,7 @@ export function DealBoardPage() {
   const [askLost, setAskLost] = useState<{ deal: BoardDealFragment; stageId: string } | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: boardKeyboardCoordinates }));
 
-  const stages = useMemo(() => pipeline?.stages ?? [], [pipeline]);
+  const stages = useMemo(() => pipeline?.stages?.nodes ?? [], [pipeline]);
   const columns = useMemo(
     () =>
       stages.map((stage) => {

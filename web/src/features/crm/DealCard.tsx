@@ -4,7 +4,7 @@ import type { BoardDealFragment, PipelinesQuery } from '../../__generated__/grap
 import { formatCents, formatRelative, personName } from '../../lib/format.ts';
 import { GripIcon } from '../../ui/icons.tsx';
 
-type Stage = NonNullable<PipelinesQuery['pipelines']>['nodes'][number]['stages'][number];
+type Stage = NonNullable<NonNullable<PipelinesQuery['pipelines']>['nodes'][number]['stages']>['nodes'][number];
 
 interface DealCardProps {
   deal: BoardDealFragment;

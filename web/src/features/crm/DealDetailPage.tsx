@@ -29,7 +29,7 @@ export function DealDetailPage() {
   if (!deal) return <p>This deal does not exist or was deleted.</p>;
 
   const move = async (stageId: string, reason?: string) => {
-    const stage = deal.pipeline.stages.find((s) => s.id === stageId);
+    const stage = (deal.pipeline.stages?.nodes ?? []).find((s) => s.id === stageId);
     if (!stage) return;
     if (stage.outcome === 'LOST' && !reason) return setAskLost(stageId);
     setRefusal(null);
@@ -98,7 +98,7 @@ export function DealDetailPage() {
               value={deal.stage.id}
               onChange={(e) => void move(e.target.value)}
             >
-              {deal.pipeline.stages.map((s) => (
+              {(deal.pipeline.stages?.nodes ?? []).map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
                 </option>
@@ -168,7 +168,7 @@ export function DealDetailPage() {
       {askLost && (
         <LostReasonDialog
           dealTitle={deal.title}
-          stageName={deal.pipeline.stages.find((s) => s.id === askLost)?.name ?? 'Lost'}
+          stageName={(deal.pipeline.stages?.nodes ?? []).find((s) => s.id === askLost)?.name ?? 'Lost'}
           onCancel={() => setAskLost(null)}
           onConfirm={(reason) => {
             const stageId = askLost;

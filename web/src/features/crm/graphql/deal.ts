@@ -15,12 +15,14 @@ export const DealDocument = graphql(`
       pipeline {
         id
         name
-        stages {
-          id
-          name
-          position
-          probability
-          outcome
+        stages(first: 30) {
+          nodes {
+            id
+            name
+            position
+            probability
+            outcome
+          }
         }
       }
       stage {

@@ -9,12 +9,14 @@ export const PipelinesDocument = graphql(`
         name
         isDefault
         pipelineType
-        stages {
-          id
-          name
-          position
-          probability
-          outcome
+        stages(first: 30) {
+          nodes {
+            id
+            name
+            position
+            probability
+            outcome
+          }
         }
       }
     }
