@@ -14,6 +14,12 @@ export const QUEUES = {
   crm: 'crm',
   /** travel: passport alerts, reconciliation, booking sync. */
   travel: 'travel',
+  /** service: SLA checks, surveys after solved tickets. */
+  service: 'service',
+  /** marketing: every outgoing email; `transactional` is the pipeline every subgraph sends through. */
+  mail: 'mail',
+  /** marketing: audience projection feed, campaign sending, schedules, segment refresh. */
+  marketing: 'marketing',
 } as const satisfies Record<string, QueueName>;
 
 export type NotificationType =
@@ -40,6 +46,70 @@ export const NOTIFY_JOB = 'notify';
 export type NotifyAdminsJob = Omit<NotifyJob, 'userId'>;
 export const NOTIFY_ADMINS_JOB = 'notify-admins';
 
+/**
+ * One transactional email (itineraries, quotes, payment reminders, ticket replies), sent by
+ * marketing's mail processor. It skips marketing suppression, the footer and caps, but is never sent
+ * to a hard-bounced or complained address. `dedupeKey` makes a resend of the same logical mail a
+ * no-op (also used as the job id).
+ */
+export type TransactionalMailJob = {
+  to: string;
+  contactId?: string | null;
+  subject: string;
+  html?: string | null;
+  text: string;
+  replyTo?: string | null;
+  messageId?: string | null;
+  inReplyTo?: string | null;
+  references?: string[] | null;
+  headers?: Record<string, string> | null;
+  icalEvent?: { method: string; content: string } | null;
+  attachments?: { filename: string; contentBase64: string; contentType: string }[] | null;
+  /** What kind of mail this is, for logs and statistics: `itinerary`, `quote`, `ticket-reply`, ... */
+  category: string;
+  dedupeKey: string;
+};
+export const TRANSACTIONAL_MAIL_JOB = 'transactional';
+
+/** crm -> marketing: the audience projection's feed (a contact was created, updated or deleted). */
+export type AudienceContact = {
+  id: string;
+  email: string | null;
+  firstName: string;
+  lastName: string;
+  lifecycleStage: string | null;
+  leadStatus: string | null;
+  source: string | null;
+  tags: string[];
+  score: number;
+  ownerId: string | null;
+  companyId: string | null;
+  companyType: string | null;
+  companyTier: string | null;
+  customFields: Record<string, unknown>;
+  timezone: string | null;
+  /** crm's update time; an older message than the row already applied is skipped. */
+  updatedAt: string;
+};
+export type AudienceContactJob =
+  | { op: 'upsert'; contact: AudienceContact }
+  | { op: 'delete'; contactId: string; updatedAt: string };
+export const AUDIENCE_CONTACT_JOB = 'audience-contact';
+
+/**
+ * identity -> crm: one staff member as crm may know them (who can own records and be assigned
+ * work). `updatedAt` orders messages: an older one than the row already applied is skipped.
+ */
+export type StaffMemberJob = {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  active: boolean;
+  updatedAt: string;
+};
+export const STAFF_CHANGED_JOB = 'staff-changed';
+
 /** A job that needs no data (schedules). */
 export type NoData = Record<string, never>;
 
@@ -51,8 +121,30 @@ export interface JobContracts {
     /** Re-score one contact; `trigger` is one of crm's LEAD_SCORE_TRIGGERS. */
     'lead-score-recalculate': { contactId: string; trigger?: string };
     'lead-score-recalculate-all': { trigger?: string };
+    [STAFF_CHANGED_JOB]: StaffMemberJob;
   };
   travel: { 'passport-alerts': NoData };
+  service: {
+    /** Every minute: flag at-risk and breached tickets once each. */
+    'sla-check': NoData;
+    /** About a day after a ticket is solved: send its requester the survey (if still due). */
+    'survey-send': { ticketId: string };
+  };
+  mail: { [TRANSACTIONAL_MAIL_JOB]: TransactionalMailJob };
+  marketing: {
+    [AUDIENCE_CONTACT_JOB]: AudienceContactJob;
+    /** Send one campaign email to one recipient (the send row). */
+    'campaign-send': { sendId: string };
+    /** Queue a campaign's recipients (when it starts sending). */
+    'campaign-start': { campaignId: string };
+    /** Every 60 s: start due scheduled campaigns, pick A/B winners, finish campaigns. */
+    'campaign-check': NoData;
+    /** Refill the travel fields of the audience projection from travel (through the graph). */
+    'audience-travel-refresh': NoData;
+    /** Refill the audience projection from crm (through the graph). */
+    'audience-rebuild': NoData;
+    'segment-refresh': { segmentId: string };
+  };
 }
 
 export type QueueName = keyof JobContracts;

@@ -9,6 +9,7 @@ import { resolvers } from './resolvers/index.ts';
 import { seedCrm } from './seed.ts';
 import { seedSales } from './seed-sales.ts';
 import { ensureStandardPipelines } from './services/pipelines.service.ts';
+import { seedDemoStaff } from './services/staff.service.ts';
 import { linkTtDemoIds } from './services/tt-links.service.ts';
 
 /** crm: companies, contacts, pipelines and deals, activities, tasks, lead scoring, search, duplicates, TT-API sync. */
@@ -26,6 +27,8 @@ export const crmManifest = defineSubgraph({
     if (pipelines) log.info({ pipelines }, 'created the standard pipelines');
   },
   async seed(orm, _env, log) {
+    const staff = await seedDemoStaff(orm.em.fork());
+    if (staff) log.info({ staff }, 'added the demo staff to the staff directory');
     const added = await seedCrm(orm.em.fork());
     if (added) log.info(added, 'seeded demo companies and contacts');
     const linked = await linkTtDemoIds(orm.em.fork());

@@ -18,6 +18,7 @@ import { notificationProcessors } from './jobs/notifications.job.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
 import { bootstrapAdmin, seedIdentity } from './seed.ts';
+import { announceAllStaff } from './services/staff-feed.ts';
 import { verifyApiKey } from './services/api-keys.service.ts';
 import { notify } from './services/notifications.service.ts';
 
@@ -31,10 +32,12 @@ export const identityManifest = defineSubgraph({
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   async prepare(orm, env, log) {
-    if (!env.BOOTSTRAP_ADMIN_EMAIL || !env.BOOTSTRAP_ADMIN_PASSWORD) return;
-    if (await bootstrapAdmin(orm.em.fork(), env.BOOTSTRAP_ADMIN_EMAIL, env.BOOTSTRAP_ADMIN_PASSWORD)) {
-      log.info({ email: env.BOOTSTRAP_ADMIN_EMAIL }, 'created the first admin');
+    if (env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD) {
+      if (await bootstrapAdmin(orm.em.fork(), env.BOOTSTRAP_ADMIN_EMAIL, env.BOOTSTRAP_ADMIN_PASSWORD)) {
+        log.info({ email: env.BOOTSTRAP_ADMIN_EMAIL }, 'created the first admin');
+      }
     }
+    await announceAllStaff(orm.em.fork());
   },
   async seed(orm, env, log) {
     const added = await seedIdentity(orm.em.fork(), env.DEMO_PASSWORD);

@@ -6,6 +6,7 @@ import { DealSchema, DealStageChangeSchema } from './deal.entity.ts';
 import { LeadScoreChangeSchema, LeadScoringRuleSchema } from './lead-scoring.entity.ts';
 import { MergeRecordSchema } from './merge-record.entity.ts';
 import { PipelineSchema, PipelineStageSchema } from './pipeline.entity.ts';
+import { StaffMemberSchema } from './staff-member.entity.ts';
 import { TaskSchema } from './task.entity.ts';
 
 export * from './company.entity.ts';
@@ -18,6 +19,7 @@ export * from './lead-scoring.entity.ts';
 export * from './merge-record.entity.ts';
 export * from './pipeline.entity.ts';
 export * from './task.entity.ts';
+export * from './staff-member.entity.ts';
 
 export const entities = [
   CompanySchema,
@@ -32,4 +34,5 @@ export const entities = [
   LeadScoringRuleSchema,
   LeadScoreChangeSchema,
   MergeRecordSchema,
+  StaffMemberSchema,
 ];

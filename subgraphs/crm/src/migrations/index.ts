@@ -4,5 +4,6 @@ import { Migration20261121194138_tt_links as m1 } from './Migration2026112119413
 import { Migration20261121201643_crm_complete as m2 } from './Migration20261121201643_crm_complete.ts';
 import { Migration20261121215648_tt_sync as m3 } from './Migration20261121215648_tt_sync.ts';
 import { Migration20261206050538_cents_bigint as m4 } from './Migration20261206050538_cents_bigint.ts';
+import { Migration20261206054304_staff_directory as m5 } from './Migration20261206054304_staff_directory.ts';
 
-export const migrations = [m0, m1, m2, m3, m4];
+export const migrations = [m0, m1, m2, m3, m4, m5];

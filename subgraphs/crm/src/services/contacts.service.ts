@@ -31,6 +31,7 @@ import {
   LeadScoreChange,
   contactNameSql,
 } from '../entities/index.ts';
+import { queueAudienceFeed } from './audience-feed.ts';
 import {
   checkRanges,
   commonFilterShape,
@@ -284,6 +285,7 @@ export async function createContact(
     tags: data.tags ?? [],
   });
   queueLeadScore(em, contact.id);
+  queueAudienceFeed(em, contact);
   await flushContact(em, data.email ?? null);
   await announceContact(bus, log, contact);
   return contact;
@@ -315,6 +317,7 @@ export async function updateContact(
   em.assign(contact, { ...given(fields), ...(company !== undefined ? { company } : {}) });
   // With scoring rules in place, the rules own the score: a hand-set score holds until then.
   queueLeadScore(em, contact.id);
+  queueAudienceFeed(em, contact);
   await flushContact(em, fields.email ?? null);
   await announceContact(bus, log, contact, before);
   return contact;
@@ -325,6 +328,7 @@ export async function deleteContact(em: EntityManager, bus: EventBus, log: Logge
   const contact = await em.findOne(Contact, { id: contactId });
   if (!contact) throw notFound('Contact', contactId);
   contact.deletedAt = new Date();
+  queueAudienceFeed(em, contact);
   await em.flush();
   await announceContact(bus, log, contact);
   return contact;

@@ -17,6 +17,7 @@ import {
 import type { IdentityDeps } from '../context.ts';
 import { User } from '../entities/index.ts';
 import { audit } from './audit.service.ts';
+import { announceStaff } from './staff-feed.ts';
 import { containsPattern } from './like.ts';
 import { hashPassword, revokeAllSessions, voidAccessTokens } from './sessions.service.ts';
 
@@ -76,6 +77,7 @@ export async function createUser(em: EntityManager, viewer: Viewer, input: unkno
     passwordHash: await hashPassword(data.password),
   });
   audit(em, viewer, 'USER_CREATED', { type: 'User', id: user.id }, { email: user.email, role: user.role });
+  announceStaff(em, user);
   await em.flush();
   return user;
 }
@@ -101,6 +103,7 @@ export async function changeRole(
   const from = user.role;
   user.role = role;
   audit(em, viewer, 'USER_ROLE_CHANGED', { type: 'User', id: user.id }, { from, to: role });
+  announceStaff(em, user);
   await em.flush();
   // Tokens carry the role: void the old ones so the new role applies at the next refresh.
   await voidAccessTokens(d, user.id);
@@ -112,6 +115,7 @@ export async function setActive(em: EntityManager, d: IdentityDeps, viewer: View
   if (user.active === active) return user;
   user.active = active;
   audit(em, viewer, active ? 'USER_REACTIVATED' : 'USER_DEACTIVATED', { type: 'User', id: user.id });
+  announceStaff(em, user);
   await em.flush();
   if (!active) await revokeAllSessions(em, d, user.id);
   return user;
