@@ -3,6 +3,7 @@ import { createContext } from '../../subgraphs/crm/src/context.ts';
 import { loadCrmEnv } from '../../subgraphs/crm/src/env.ts';
 import { openCrm } from '../../subgraphs/crm/src/runtime.ts';
 import { createCrmServer } from '../../subgraphs/crm/src/server.ts';
+import { seedDemoStaff } from '../../subgraphs/crm/src/services/staff.service.ts';
 import { isolate } from '../support/isolation.ts';
 import { as, type Result } from '../support/viewers.ts';
 
@@ -25,6 +26,9 @@ export async function startCrm(opts: { seed?: boolean } = {}) {
       if (counting) statements.push(sql);
     },
   });
+  // crm learns its staff from identity's feed; with no identity here, the demo staff arrive as
+  // identity's demo seed would announce them.
+  await seedDemoStaff(deps.orm.em.fork());
   const { server } = createCrmServer(deps, log);
   await server.start();
   const context = createContext(deps);
