@@ -1549,11 +1549,26 @@ export type Pipeline = {
   pipelineType: PipelineType;
   /** Order among pipelines, lowest first. */
   position: Scalars['Int']['output'];
-  /** The live stages in board order (at most 30, so not paged). */
-  stages: Array<PipelineStage>;
+  /**
+   * The live stages in board order. A pipeline has at most 30, so the default page of 25 may not hold
+   * them all: boards ask for `first: 30`.
+   */
+  stages: Maybe<PipelineStageConnection>;
   /** Live deals per stage with their amounts and weighted amounts, and the open totals. */
   summary: PipelineSummary;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A sales pipeline: ordered stages that deals move through, left to right on the board. Managers
+ * configure pipelines; everyone reads them.
+ */
+export type PipelineStagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of pipelines. */
@@ -1599,6 +1614,21 @@ export type PipelineStage = {
   /** The TT-API `deal_stage` this stage stands for in the deal sync. */
   ttDealStage: Maybe<DealStage>;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of a pipeline's stages, in board order. */
+export type PipelineStageConnection = {
+  __typename?: 'PipelineStageConnection';
+  edges: Array<PipelineStageEdge>;
+  nodes: Array<PipelineStage>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PipelineStageEdge = {
+  __typename?: 'PipelineStageEdge';
+  cursor: Scalars['String']['output'];
+  node: PipelineStage;
 };
 
 /** A stage as a pipeline is created with it. */
@@ -2538,6 +2568,8 @@ export type ResolversTypes = ResolversObject<{
   PipelineEdge: ResolverTypeWrapper<Omit<PipelineEdge, 'node'> & { node: ResolversTypes['Pipeline'] }>;
   PipelineFilter: PipelineFilter;
   PipelineStage: ResolverTypeWrapper<PipelineStageEntity>;
+  PipelineStageConnection: ResolverTypeWrapper<Omit<PipelineStageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PipelineStageEdge']>, nodes: Array<ResolversTypes['PipelineStage']> }>;
+  PipelineStageEdge: ResolverTypeWrapper<Omit<PipelineStageEdge, 'node'> & { node: ResolversTypes['PipelineStage'] }>;
   PipelineStageInput: PipelineStageInput;
   PipelineSummary: ResolverTypeWrapper<PipelineSummarySourceEntity>;
   PipelineType: PipelineType;
@@ -2663,6 +2695,8 @@ export type ResolversParentTypes = ResolversObject<{
   PipelineEdge: Omit<PipelineEdge, 'node'> & { node: ResolversParentTypes['Pipeline'] };
   PipelineFilter: PipelineFilter;
   PipelineStage: PipelineStageEntity;
+  PipelineStageConnection: Omit<PipelineStageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PipelineStageEdge']>, nodes: Array<ResolversParentTypes['PipelineStage']> };
+  PipelineStageEdge: Omit<PipelineStageEdge, 'node'> & { node: ResolversParentTypes['PipelineStage'] };
   PipelineStageInput: PipelineStageInput;
   PipelineSummary: PipelineSummarySourceEntity;
   Query: Record<PropertyKey, never>;
@@ -3150,7 +3184,7 @@ export type PipelineResolvers<ContextType = CrmContext, ParentType extends Resol
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pipelineType?: Resolver<ResolversTypes['PipelineType'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  stages?: Resolver<Array<ResolversTypes['PipelineStage']>, ParentType, ContextType>;
+  stages?: Resolver<Maybe<ResolversTypes['PipelineStageConnection']>, ParentType, ContextType, Partial<PipelineStagesArgs>>;
   summary?: Resolver<ResolversTypes['PipelineSummary'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
@@ -3179,6 +3213,18 @@ export type PipelineStageResolvers<ContextType = CrmContext, ParentType extends 
   probability?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ttDealStage?: Resolver<Maybe<ResolversTypes['DealStage']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type PipelineStageConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineStageConnection'] = ResolversParentTypes['PipelineStageConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PipelineStageEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PipelineStage']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PipelineStageEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineStageEdge'] = ResolversParentTypes['PipelineStageEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PipelineStage'], ParentType, ContextType>;
 }>;
 
 export type PipelineSummaryResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineSummary'] = ResolversParentTypes['PipelineSummary']> = ResolversObject<{
@@ -3363,6 +3409,8 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   PipelineConnection?: PipelineConnectionResolvers<ContextType>;
   PipelineEdge?: PipelineEdgeResolvers<ContextType>;
   PipelineStage?: PipelineStageResolvers<ContextType>;
+  PipelineStageConnection?: PipelineStageConnectionResolvers<ContextType>;
+  PipelineStageEdge?: PipelineStageEdgeResolvers<ContextType>;
   PipelineSummary?: PipelineSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecalculationQueued?: RecalculationQueuedResolvers<ContextType>;
