@@ -6,6 +6,8 @@ import {
   signViewerToken,
   userTokensNotBeforeKey,
   verifyAccessToken,
+  verifyServiceToken,
+  InvalidServiceToken,
   viewerFor,
   type Viewer,
 } from '@nexus/platform';
@@ -40,7 +42,20 @@ export class Authenticator {
     this.redis = redis;
   }
 
-  async authenticate(authorization: string | undefined, apiKeyHeader: string | undefined): Promise<Authenticated> {
+  async authenticate(
+    authorization: string | undefined,
+    apiKeyHeader: string | undefined,
+    serviceToken?: string,
+  ): Promise<Authenticated> {
+    if (serviceToken !== undefined) {
+      if (authorization || apiKeyHeader) throw authFailure('Send one credential, not several.');
+      try {
+        return { viewer: await verifyServiceToken(serviceToken, this.env.INTERNAL_TOKEN_SECRET), expiresAt: null };
+      } catch (e) {
+        if (e instanceof InvalidServiceToken) throw authFailure('This service token is not valid.');
+        throw e;
+      }
+    }
     const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
     if (authorization && !bearer) throw authFailure('The Authorization header must be `Bearer <token>`.');
     const credential = apiKeyHeader ?? bearer;

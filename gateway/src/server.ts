@@ -20,6 +20,7 @@ import {
   NexusError,
   REFRESH_COOKIE,
   REFRESH_COOKIE_PATH,
+  SERVICE_TOKEN_HEADER,
   actorOf,
   type GraphExecutor,
   maskError,
@@ -362,7 +363,11 @@ export async function createGateway(deps: GatewayDeps) {
         express.json({ limit: '1mb' }),
         expressMiddleware(apollo, {
           context: async ({ req, res }) => {
-            const { viewer } = await authenticator.authenticate(req.header('authorization'), req.header('x-api-key'));
+            const { viewer } = await authenticator.authenticate(
+              req.header('authorization'),
+              req.header('x-api-key'),
+              req.header(SERVICE_TOKEN_HEADER),
+            );
             const refreshCookie = parseCookies(req.header('cookie') ?? '')[REFRESH_COOKIE] ?? null;
             return makeContext(viewer, req.ip ?? 'unknown', refreshCookie, requestIdOf(res));
           },

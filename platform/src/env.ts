@@ -54,6 +54,8 @@ export const commonEnv = {
    * Where people reach Nexus from outside (the gateway's public origin): links in emails and on public
    * pages (unsubscribe, tracking, quotes, surveys, meetings) are built on it.
    */
+  /** The gateway's GraphQL endpoint, for jobs that act on the graph as a service principal. */
+  GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql'),
   PUBLIC_URL: z
     .url()
     .default('http://localhost:4000')

@@ -29,3 +29,4 @@ export * from './mail-catcher.ts';
 export * from './manifest.ts';
 export * from './embedded-postgres.ts';
 export * from './public-routes.ts';
+export * from './service-token.ts';

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { createClient, type RedisClientType } from 'redis';
 import {
   QUEUES,
@@ -50,7 +51,10 @@ export async function startSystem(
 ): Promise<System> {
   // The simulator comes first: every process of this world (travel, the worker) reads TT_API_URL.
   const simulator = await startSimulator({ port: 0 });
-  const iso = await isolate({ TT_API_URL: simulator.url, ...o.env });
+  // Jobs and public routes act on the graph through the gateway (GATEWAY_URL), which starts last:
+  // its port is chosen first.
+  const gatewayPort = await freePort();
+  const iso = await isolate({ TT_API_URL: simulator.url, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ...o.env });
   const log: Logger = createLogger('test');
   log.level = process.env.TEST_LOG_LEVEL ?? 'silent';
   const started: Started[] = [];
@@ -87,7 +91,7 @@ export async function startSystem(
   await redis.connect();
   const bus = createEventBus(gatewayEnv.REDIS_URL, gatewayEnv.REDIS_PREFIX, log);
   const gateway = await createGateway({ env: gatewayEnv, redis, bus, log });
-  const gatewayPort = await gateway.listen(0, '127.0.0.1');
+  await gateway.listen(gatewayPort, '127.0.0.1');
 
   return {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
@@ -104,4 +108,13 @@ export async function startSystem(
       await iso.dispose();
     },
   };
+}
+
+/** A port nothing listens on now (the OS hands out ephemeral ports in turn, so it stays free). */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
