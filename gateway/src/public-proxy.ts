@@ -28,11 +28,11 @@ export function publicProxy(o: { edge: Edge; targets: PublicTarget[]; secret: st
   const router = express.Router();
   for (const target of o.targets) {
     const base = target.graphqlUrl.replace(/\/graphql\/?$/, '');
-    for (const { prefix, tier } of target.prefixes) {
+    for (const { prefix, tier, headers: extra = [] } of target.prefixes) {
       router.use(prefix, o.edge.limit(tier), ...o.edge.body(), async (req, res) => {
         const requestId = requestIdOf(res);
         const headers: Record<string, string> = {};
-        for (const name of FORWARDED_PUBLIC_HEADERS) {
+        for (const name of [...FORWARDED_PUBLIC_HEADERS, ...extra]) {
           const value = req.header(name);
           if (value) headers[name] = value;
         }

@@ -23,6 +23,11 @@ export interface PublicPrefix {
   /** A path prefix such as `/unsubscribe` or `/webhooks/esp`. */
   prefix: string;
   tier: PublicTier;
+  /**
+   * Request headers forwarded for this prefix alone, beyond the common ones: a webhook's signature
+   * and timestamp, or a shared secret the subgraph checks (lower case).
+   */
+  headers?: readonly string[];
 }
 
 /** Headers the gateway forwards with a public request (besides the viewer token). */

@@ -24,7 +24,14 @@ describe('public routes', () => {
   let redis: RedisClientType;
   let subgraph: Awaited<ReturnType<typeof listen>>;
   let gateway: Awaited<ReturnType<typeof listen>>;
-  const seen: { viewerKind: string; ip: string; body: string; contentType: string | undefined }[] = [];
+  const seen: {
+    viewerKind: string;
+    ip: string;
+    body: string;
+    contentType: string | undefined;
+    signature: string | undefined;
+    other: string | undefined;
+  }[] = [];
 
   beforeAll(async () => {
     iso = await isolate({ RATE_LIMIT_WEBHOOKS: '3' });
@@ -40,7 +47,14 @@ describe('public routes', () => {
     });
     router.post('/webhooks/esp/events', (req, res) => {
       const caller = publicCaller(req, res);
-      seen.push({ viewerKind: caller.viewer.kind, ip: caller.ip, body: publicRawBody(req).toString('utf8'), contentType: req.header('content-type') });
+      seen.push({
+        viewerKind: caller.viewer.kind,
+        ip: caller.ip,
+        body: publicRawBody(req).toString('utf8'),
+        contentType: req.header('content-type'),
+        signature: req.header('x-esp-signature'),
+        other: req.header('x-not-forwarded'),
+      });
       res.status(202).json({ accepted: true });
     });
     router.get('/t/click', (_req, res) => res.redirect(302, 'https://example.com/landing'));
@@ -68,7 +82,7 @@ describe('public routes', () => {
             graphqlUrl: `${subgraph.url}/graphql`,
             prefixes: [
               { prefix: '/unsubscribe', tier: 'general' },
-              { prefix: '/webhooks/esp', tier: 'webhooks' },
+              { prefix: '/webhooks/esp', tier: 'webhooks', headers: ['x-esp-signature'] },
               { prefix: '/t', tier: 'general' },
               { prefix: '/boom', tier: 'general' },
             ],
@@ -100,12 +114,23 @@ describe('public routes', () => {
     expect(res.headers.get('x-ratelimit-limit')).toBeTruthy();
   });
 
-  it('forwards the exact body bytes, as an anonymous caller with the client address', async () => {
+  it('forwards the exact body bytes and the prefix’s own headers, as an anonymous caller with the client address', async () => {
     const body = '[{"event":"open","sg_event_id":"e1"}]';
-    const res = await fetch(`${gateway.url}/webhooks/esp/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${gateway.url}/webhooks/esp/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-esp-signature': 'sig-1', 'x-not-forwarded': 'no' },
+      body,
+    });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ accepted: true });
-    expect(seen.at(-1)).toEqual({ viewerKind: 'anonymous', ip: '127.0.0.1', body, contentType: 'application/json' });
+    expect(seen.at(-1)).toEqual({
+      viewerKind: 'anonymous',
+      ip: '127.0.0.1',
+      body,
+      contentType: 'application/json',
+      signature: 'sig-1',
+      other: undefined,
+    });
   });
 
   it('passes redirects back instead of following them', async () => {
