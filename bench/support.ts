@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { portVariable, processEnv, urlVariable } from '@nexus/platform';
+import { portVariable, processEnv, randomSecret, urlVariable } from '@nexus/platform';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -57,6 +57,9 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const port = (name: string) => base + (SUBGRAPH_OFFSET[name] ?? 0);
   const databasePrefix = o.env?.DATABASE_PREFIX ?? 'nexus_bench_';
   const env: Record<string, string | undefined> = {
+    // No secret has a default any more: a bench stack gets fresh ones unless the environment sets them.
+    JWT_SECRET: randomSecret(48),
+    INTERNAL_TOKEN_SECRET: randomSecret(48),
     ...processEnv(),
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, envBool, loadEnv } from '@nexus/platform';
+import { commonEnv, envBool, loadEnv, secretVariable } from '@nexus/platform';
 import { subgraphUrlEnv } from '../../subgraphs/registry.ts';
 
 export const envShape = {
@@ -7,7 +7,7 @@ export const envShape = {
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   GATEWAY_HOST: z.string().default('0.0.0.0'),
   /** Verifies user access tokens (the identity subgraph signs them with the same secret). */
-  JWT_SECRET: z.string().min(32).default('dev-jwt-secret-change-me-0123456789abcdef'),
+  JWT_SECRET: secretVariable(),
   /** `<NAME>_URL` per registered subgraph (subgraphs/registry.ts), defaulting to its port on loopback. */
   ...subgraphUrlEnv,
   /** Longer than the travel subgraph's own TT-API budget (10 s timeout, one retry). */

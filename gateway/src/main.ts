@@ -10,7 +10,12 @@ const bus = createEventBus(env.REDIS_URL, env.REDIS_PREFIX, log);
 const gateway = await createGateway({ env, redis, bus, log });
 await gateway.listen(env.GATEWAY_PORT);
 
+let stopping = false;
 const shutdown = async () => {
+  // SIGINT and SIGTERM may both arrive (a terminal's Ctrl-C plus a supervisor): stop once, or the
+  // second run closes the already-closed websocket server and crashes with "The server is not running".
+  if (stopping) return;
+  stopping = true;
   await gateway.stop();
   await bus.close();
   await redis.quit().catch(() => undefined);

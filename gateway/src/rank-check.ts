@@ -1,11 +1,22 @@
 import {
+  Kind,
   TypeInfo,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
   separateOperations,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type ValueNode,
 } from 'graphql';
 import { NexusError, PUBLIC, RANK_OF, rankOfField, type RankMap, type Viewer } from '@nexus/platform';
 
@@ -19,6 +30,144 @@ export interface RankCheckResult {
   /** How many `login` fields (aliases included) the operation runs. */
   loginFields: number;
   introspection: boolean;
+  /**
+   * Sort and filter arguments given through variables: their values differ per request, so they are
+   * checked per request (`checkVariableRanks`) while the rest of this result is cached per document.
+   */
+  variableArguments: VariableArgument[];
+}
+
+/** An argument value (or part of one) supplied by a variable, with the type of the records it lists. */
+export interface VariableArgument {
+  variable: string;
+  type: GraphQLInputType;
+  listed: string;
+}
+
+/**
+ * Sorting or filtering by a field reveals it (order travelers by date of birth and the order leaks
+ * the birthdays), so each use needs the field's own rank. The rule is derived from the schema by
+ * name, so every subgraph's lists are covered as they are added: an `...OrderField` enum value
+ * `DATE_OF_BIRTH` means the listed type's `dateOfBirth`; a filter input field `commissionPct`,
+ * `commissionPctMin`, `departureAfter`... means the field of that name without the suffix. Names
+ * that match no field of the listed type (`search`, `hasPassport`) need nothing beyond the list.
+ */
+const RANGE_SUFFIX = /(Min|Max|After|Before|From|To)$/;
+const fieldOfEnumValue = (value: string) =>
+  value.toLowerCase().replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/** The record type a list field returns: a connection's `nodes`, else the field's own named type. */
+function listedTypeOf(field: GraphQLField<unknown, unknown>): GraphQLNamedType {
+  const named = getNamedType(field.type);
+  if (isObjectType(named)) {
+    const nodes = named.getFields().nodes;
+    if (nodes) return getNamedType(nodes.type);
+  }
+  return named;
+}
+
+const isOrderField = (type: GraphQLInputType) => {
+  const named = getNamedType(type);
+  return isEnumType(named) && /OrderField$/.test(named.name);
+};
+
+/** Arguments that sort or filter a list (`filter: XFilter`, `orderBy: XOrder`); mutation inputs are not. */
+const isListArgument = (name: string, type: GraphQLInputType) =>
+  name === 'filter' || name === 'orderBy' || /(Filter|Order)$/.test(getNamedType(type).name);
+
+type Deny = (field: string, use: 'sort' | 'filter') => void;
+
+/** Which ranked fields of `listed` an input value sorts or filters by. */
+function inputFieldUses(listed: string, ranks: RankMap, type: GraphQLInputType, name: string, deny: Deny) {
+  const named = getNamedType(type);
+  if (isOrderField(named)) {
+    if (rankOfField(ranks, listed, fieldOfEnumValue(name)) !== undefined) deny(fieldOfEnumValue(name), 'sort');
+    return;
+  }
+  for (const candidate of [name, name.replace(RANGE_SUFFIX, '')]) {
+    if (candidate && rankOfField(ranks, listed, candidate) !== undefined) return deny(candidate, 'filter');
+  }
+}
+
+/** Walks a literal argument value; variables inside it are handed to `onVariable`. */
+function walkLiteral(
+  value: ValueNode,
+  type: GraphQLInputType,
+  listed: string,
+  ranks: RankMap,
+  deny: Deny,
+  onVariable: (v: VariableArgument) => void,
+) {
+  if (value.kind === Kind.VARIABLE) return onVariable({ variable: value.name.value, type, listed });
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (isListType(inner)) {
+    const items = value.kind === Kind.LIST ? value.values : [value];
+    for (const item of items) walkLiteral(item, inner.ofType, listed, ranks, deny, onVariable);
+    return;
+  }
+  if (isEnumType(inner) && value.kind === Kind.ENUM) return inputFieldUses(listed, ranks, inner, value.value, deny);
+  if (isInputObjectType(inner) && value.kind === Kind.OBJECT) {
+    const fields = inner.getFields();
+    for (const f of value.fields) {
+      const def = fields[f.name.value];
+      if (!def) continue;
+      // The input field itself may name a listed field (a filter); an enum inside it names one (a sort).
+      if (!isOrderField(def.type)) inputFieldUses(listed, ranks, def.type, f.name.value, deny);
+      walkLiteral(f.value, def.type, listed, ranks, deny, onVariable);
+    }
+  }
+}
+
+/** The same walk over a variable's JSON value. */
+function walkValue(value: unknown, type: GraphQLInputType, listed: string, ranks: RankMap, deny: Deny) {
+  if (value === null || value === undefined) return;
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (isListType(inner)) {
+    for (const item of Array.isArray(value) ? value : [value]) walkValue(item, inner.ofType, listed, ranks, deny);
+    return;
+  }
+  if (isEnumType(inner) && typeof value === 'string') return inputFieldUses(listed, ranks, inner, value, deny);
+  if (isInputObjectType(inner) && typeof value === 'object' && !Array.isArray(value)) {
+    const fields = inner.getFields();
+    for (const [key, v] of Object.entries(value)) {
+      const def = fields[key];
+      if (!def) continue;
+      if (!isOrderField(def.type)) inputFieldUses(listed, ranks, def.type, key, deny);
+      walkValue(v, def.type, listed, ranks, deny);
+    }
+  }
+}
+
+/** Adds a sort or filter use of a field above the viewer's rank to `denied`. */
+const denier =
+  (ranks: RankMap, listed: string, viewer: Viewer, denied: Set<string>, raise: (min: number) => void): Deny =>
+  (field, use) => {
+    const min = rankOfField(ranks, listed, field);
+    if (min === undefined || min === PUBLIC) return;
+    if (viewer.rank < 0 || viewer.rank < min) {
+      denied.add(`${listed}.${field} (${use})`);
+      raise(min);
+    }
+  };
+
+/**
+ * The sort and filter uses supplied by variables, checked against this request's variable values.
+ * Returns the result with those denials added (the cached result itself is not changed).
+ */
+export function checkVariableRanks(
+  result: RankCheckResult,
+  ranks: RankMap,
+  variables: Record<string, unknown> | undefined,
+  viewer: Viewer,
+): RankCheckResult {
+  if (result.variableArguments.length === 0) return result;
+  const denied = new Set(result.denied);
+  let required = result.required;
+  for (const { variable, type, listed } of result.variableArguments) {
+    const deny = denier(ranks, listed, viewer, denied, (min) => (required = Math.max(required, min)));
+    walkValue(variables?.[variable], type, listed, ranks, deny);
+  }
+  return denied.size === result.denied.length ? result : { ...result, denied: [...denied].sort(), required };
 }
 
 /**
@@ -38,6 +187,7 @@ export function checkRanks(
   let required = -1;
   let loginFields = 0;
   let introspection = false;
+  const variableArguments: VariableArgument[] = [];
   visit(
     ownDocument,
     visitWithTypeInfo(typeInfo, {
@@ -57,10 +207,19 @@ export function checkRanks(
           denied.add(`${parent.name}.${name}`);
           required = Math.max(required, min ?? Number.POSITIVE_INFINITY);
         }
+        const def = typeInfo.getFieldDef();
+        if (!def || !field.arguments?.length) return;
+        const listed = listedTypeOf(def).name;
+        const deny = denier(ranks, listed, viewer, denied, (m) => (required = Math.max(required, m)));
+        for (const arg of field.arguments) {
+          const argDef = def.args.find((a) => a.name === arg.name.value);
+          if (argDef && isListArgument(argDef.name, argDef.type))
+            walkLiteral(arg.value, argDef.type, listed, ranks, deny, (v) => variableArguments.push(v));
+        }
       },
     }),
   );
-  return { denied: [...denied].sort(), required, loginFields, introspection };
+  return { denied: [...denied].sort(), required, loginFields, introspection, variableArguments };
 }
 
 /** The error a denied operation gets: UNAUTHENTICATED for anonymous callers, FORBIDDEN otherwise. */

@@ -40,7 +40,7 @@ import { internalSyncRouter } from './internal-sync.ts';
 import { costLimitError, operationCost } from './cost-limit.ts';
 import { createEdge, isRestPath, requestIdOf } from './edge.ts';
 import { PLAYGROUND_ASSETS, playgroundAssets, playgroundPage } from './playground.ts';
-import { checkRanks, rankError, type RankCheckResult } from './rank-check.ts';
+import { checkRanks, checkVariableRanks, rankError, type RankCheckResult } from './rank-check.ts';
 import { inputCheckPlugin } from './input-check.ts';
 import { startSubscriptionServer } from './subscriptions.ts';
 import { SUBGRAPHS, subgraphUrls as registryUrls, type RegistryEntry } from '../../subgraphs/registry.ts';
@@ -85,9 +85,14 @@ function rankPlugin(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, contextValue }) {
+        async didResolveOperation({ document, operation, contextValue, request }) {
           if (!operation) return;
-          const result = check(document, operation, contextValue.viewer);
+          const result = checkVariableRanks(
+            check(document, operation, contextValue.viewer),
+            ranks,
+            request.variables,
+            contextValue.viewer,
+          );
           if (result.introspection && contextValue.viewer.rank < 0) {
             throw new NexusError('UNAUTHENTICATED', 'Sign in to explore the schema.', { http: { status: 401 } });
           }

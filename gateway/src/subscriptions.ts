@@ -30,7 +30,7 @@ import {
 } from '@nexus/platform';
 import type { Authenticator } from './auth.ts';
 import type { GatewayContext } from './context.ts';
-import { checkRanks, rankError } from './rank-check.ts';
+import { checkRanks, checkVariableRanks, rankError } from './rank-check.ts';
 import { SubscriptionQuota, parseWithinLimits, type SocketLimits } from './socket-limits.ts';
 import { SocketPrincipals, type SocketPrincipal } from './socket-principal.ts';
 
@@ -235,7 +235,12 @@ export async function startSubscriptionServer(o: SubscriptionServerOptions) {
         const operation = getOperationAST(document, payload.operationName);
         if (!operation)
           return [new GraphQLError('Name the operation to run.', { extensions: { code: 'BAD_USER_INPUT' } })];
-        const ranks = checkRanks(o.schema, o.ranks, document, operation, conn.viewer);
+        const ranks = checkVariableRanks(
+          checkRanks(o.schema, o.ranks, document, operation, conn.viewer),
+          o.ranks,
+          payload.variables ?? undefined,
+          conn.viewer,
+        );
         if (ranks.denied.length) {
           const err = rankError(ranks, conn.viewer);
           return [new GraphQLError(err.message, { extensions: { code: err.code, fields: ranks.denied } })];

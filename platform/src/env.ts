@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretProblem, secretVariable } from './secrets.ts';
 
 /**
  * The one place in Nexus that reads `process.env`. Each workspace declares the variables it needs as
@@ -10,23 +11,25 @@ export function loadEnv<T extends z.ZodRawShape>(
   source: Record<string, string | undefined> = process.env,
 ): z.infer<z.ZodObject<T>> {
   const parsed = z.object(shape).safeParse(source);
-  const problems = parsed.success ? developmentSecretsInProduction(parsed.data) : [];
+  const problems = parsed.success ? placeholderSecrets(parsed.data) : [];
   if (parsed.success && problems.length === 0) return parsed.data;
   const lines = parsed.success
-    ? problems.map((key) => `  - ${key}: still the development default; set a real secret in production`)
+    ? problems
     : parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
   process.stderr.write(`Invalid environment:\n${lines.join('\n')}\n`);
   process.exit(1);
 }
 
-/** Secrets keep a development default so `npm start` works untouched; production must set its own. */
-/** Development defaults and the placeholders in .env.example. */
-const PLACEHOLDER_SECRET = /^(dev-|change-me)/;
-function developmentSecretsInProduction(env: Record<string, unknown>): string[] {
-  if (env.NODE_ENV !== 'production') return [];
-  return Object.entries(env)
-    .filter(([key, value]) => /SECRET$/.test(key) && typeof value === 'string' && PLACEHOLDER_SECRET.test(value))
-    .map(([key]) => key);
+/**
+ * Whatever a variable's own schema says, no `*_SECRET` may hold a known placeholder or a short value,
+ * in any NODE_ENV: a token signed with a published default would otherwise be accepted as anyone.
+ */
+function placeholderSecrets(env: Record<string, unknown>): string[] {
+  return Object.entries(env).flatMap(([key, value]) => {
+    if (!/SECRET$/.test(key) || typeof value !== 'string') return [];
+    const problem = secretProblem(value);
+    return problem ? [`  - ${key}: ${problem}`] : [];
+  });
 }
 
 /** A snapshot of the environment, for code that hands variables on to child processes. */
@@ -43,12 +46,26 @@ export const commonEnv = {
   /** A server-level PostgreSQL URL; each subgraph appends its own database name. */
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   /** Prefix of every subgraph database name (`nexus_` gives `nexus_crm`). */
-  DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('nexus_'),
+  DATABASE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('nexus_'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_:.-]+$/).default('nexus'),
-  /** Secret the gateway signs per-request viewer tokens with; every subgraph verifies them. */
-  INTERNAL_TOKEN_SECRET: z.string().min(32).default('dev-internal-token-secret-change-me-0123456789'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_:.-]+$/)
+    .default('nexus'),
+  /**
+   * Secret the gateway signs per-request viewer tokens with; every subgraph verifies them. No
+   * default: `npm start` generates one for development (.data/secrets.env).
+   */
+  INTERNAL_TOKEN_SECRET: secretVariable(),
+  /**
+   * Address the process listens on. Loopback by default, so nothing but the gateway on this machine
+   * reaches a subgraph; a container deployment sets 0.0.0.0.
+   */
+  BIND_HOST: z.string().min(1).default('127.0.0.1'),
   SEED_DEMO_DATA: bool.default(true),
   /**
    * Where people reach Nexus from outside (the gateway's public origin): links in emails and on public

@@ -224,5 +224,6 @@ export async function runSubgraph<S extends z.ZodRawShape, D, C extends BaseCont
   const log = createLogger(m.name);
   const deps = await openSubgraph(m, env, log, { role: 'server' });
   const subgraph = createManifestServer(m, deps, log);
-  await serveUntilSignalled(subgraph, subgraphPort(m, env as CommonEnv), () => deps.close());
+  const common = env as CommonEnv;
+  await serveUntilSignalled(subgraph, subgraphPort(m, common), () => deps.close(), common.BIND_HOST);
 }

@@ -16,7 +16,9 @@ export async function redisAnswers(url: string, timeoutMs = 2000): Promise<boole
 
 /** A connected Redis client that logs connection trouble instead of crashing the process. */
 export async function openRedis(url: string, log: { warn(obj: object, msg: string): void }): Promise<RedisClientType> {
-  const client: RedisClientType = createClient({ url });
+  // While Redis is down, commands fail at once instead of queueing until it returns: callers with an
+  // in-memory fallback (rate limits) use it, and no request hangs on a dead connection (fault R9).
+  const client: RedisClientType = createClient({ url, disableOfflineQueue: true });
   client.on('error', (err: unknown) => log.warn({ err }, 'redis connection error'));
   await client.connect();
   return client;

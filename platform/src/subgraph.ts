@@ -56,8 +56,9 @@ export async function serveUntilSignalled(
   subgraph: { listen(port: number, host?: string): Promise<number>; stop(): Promise<void> },
   port: number,
   close: () => Promise<void>,
+  host = '127.0.0.1',
 ): Promise<void> {
-  await subgraph.listen(port, '0.0.0.0');
+  await subgraph.listen(port, host);
   const shutdown = async () => {
     await subgraph.stop();
     await close();

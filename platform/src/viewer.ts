@@ -100,13 +100,25 @@ export async function signViewerToken(
 
 export class InvalidViewerToken extends Error {}
 
+/** The longest a viewer token may live; the gateway signs them for 60 s. */
+export const MAX_VIEWER_TOKEN_SECONDS = 300;
+
 export async function verifyViewerToken(token: string, audience: string, secret: string): Promise<Viewer> {
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
       issuer: ISSUER,
       audience: `nexus:${audience}`,
       algorithms: ['HS256'],
+      // A token without `exp`, or one issued to live long, would be a standing credential if it leaked.
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: MAX_VIEWER_TOKEN_SECONDS,
     });
+    if (
+      typeof payload.exp !== 'number' ||
+      typeof payload.iat !== 'number' ||
+      payload.exp - payload.iat > MAX_VIEWER_TOKEN_SECONDS
+    )
+      throw new InvalidViewerToken('ERR_JWT_CLAIM_VALIDATION_FAILED');
     const requestId = typeof payload.requestId === 'string' ? payload.requestId : null;
     const role = typeof payload.role === 'string' ? payload.role : '';
     if (payload.kind === 'service' && typeof payload.service === 'string' && payload.service) {

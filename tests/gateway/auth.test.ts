@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, codes, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
+import { testEnv } from '../support/env.ts';
 
 let system: System;
 beforeAll(async () => {
@@ -11,7 +12,7 @@ afterAll(async () => system?.close());
 
 const ME = '{ me { id email role } }';
 const REFRESH = 'mutation($t: String) { refreshSession(refreshToken: $t) { accessToken refreshToken user { email } } }';
-const jwtSecret = 'dev-jwt-secret-change-me-0123456789abcdef';
+const jwtSecret = testEnv.JWT_SECRET;
 
 describe('sign-in, refresh and logout', () => {
   it('signs in with the demo password and reads the signed-in user', async () => {

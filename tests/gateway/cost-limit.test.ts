@@ -7,6 +7,7 @@ import { loadGatewayEnv } from '../../gateway/src/env.ts';
 import { loadSupergraph } from '../../gateway/src/server.ts';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
+import { testEnv } from '../support/env.ts';
 
 /**
  * The operation cost limit counts list sizes: a paging field multiplies the cost of its selection by
@@ -14,7 +15,7 @@ import { startSystem, type System } from '../support/system.ts';
  */
 
 const { apiSchema } = loadSupergraph();
-const maxCost = loadGatewayEnv({}).MAX_OPERATION_COST;
+const maxCost = loadGatewayEnv(testEnv).MAX_OPERATION_COST;
 const operationOf = (document: DocumentNode) =>
   document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
 

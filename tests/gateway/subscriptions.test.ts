@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
+import { testEnv } from '../support/env.ts';
 import { closeCode, subscribe, wsClient } from '../support/ws.ts';
 
 let system: System;
@@ -123,7 +124,7 @@ describe('subscriptions over graphql-ws', () => {
       .setSubject('0b6f6f0e-0000-4000-8000-000000000001')
       .setIssuedAt(Math.floor(Date.now() / 1000) - 2000)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 1000)
-      .sign(new TextEncoder().encode('dev-jwt-secret-change-me-0123456789abcdef'));
+      .sign(new TextEncoder().encode(testEnv.JWT_SECRET));
     expect(await closeCode(system.gatewayUrl, {})).toBe(4403);
     expect(await closeCode(system.gatewayUrl, { authorization: 'Bearer nonsense' })).toBe(4403);
     expect(await closeCode(system.gatewayUrl, { authorization: `Bearer ${expired}` })).toBe(4403);

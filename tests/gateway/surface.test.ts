@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signViewerToken, viewerFor } from '@nexus/platform';
 import { bearer, codes, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
+import { testEnv } from '../support/env.ts';
 
 let system: System;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('a subgraph called directly, without the gateway', () => {
   it('refuses a viewer token signed with another key or for another subgraph', async () => {
     const viewer = viewerFor('0b6f6f0e-0000-4000-8000-000000000001', 'ADMIN');
     const wrongKey = await signViewerToken(viewer, 'identity', 'x'.repeat(48));
-    const wrongAudience = await signViewerToken(viewer, 'crm', 'dev-internal-token-secret-change-me-0123456789');
+    const wrongAudience = await signViewerToken(viewer, 'crm', testEnv.INTERNAL_TOKEN_SECRET);
     for (const token of [wrongKey, wrongAudience]) {
       const res = await fetch(`${system.subgraphUrls.identity}/graphql`, {
         method: 'POST',

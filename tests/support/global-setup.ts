@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import {
   createLogger,
@@ -9,7 +10,6 @@ import {
   redisAnswers,
 } from '@nexus/platform';
 import { SUBGRAPHS, loadManifest } from '../../subgraphs/registry.ts';
-import { testEnv } from './env.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,6 +24,10 @@ declare module 'vitest' {
  * databases whose process is gone are swept.
  */
 export default async function setup(project: TestProject) {
+  // Before env.ts is read (below), so test processes forked later inherit the same secrets.
+  process.env.JWT_SECRET = randomBytes(48).toString('base64url');
+  process.env.INTERNAL_TOKEN_SECRET = randomBytes(48).toString('base64url');
+  const { testEnv } = await import('./env.ts');
   if (!(await postgresAnswers(testEnv.DATABASE_URL))) {
     throw new Error(
       `PostgreSQL does not answer at ${testEnv.DATABASE_URL}. Start it (see README) or set DATABASE_URL.`,
@@ -32,7 +36,7 @@ export default async function setup(project: TestProject) {
   if (!(await redisAnswers(testEnv.REDIS_URL))) {
     throw new Error(`Redis does not answer at ${testEnv.REDIS_URL}. Start it (see README) or set REDIS_URL.`);
   }
-  await sweepOrphans();
+  await sweepOrphans(testEnv.DATABASE_URL);
   const log = createLogger('test-setup');
   log.level = 'warn';
   const templatePrefix = `tpl_${process.pid}_`;
@@ -62,9 +66,9 @@ const alive = (pid: number) => {
   }
 };
 
-async function sweepOrphans() {
+async function sweepOrphans(databaseUrl: string) {
   const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: testEnv.DATABASE_URL });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>(

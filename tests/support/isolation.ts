@@ -34,6 +34,8 @@ export async function isolate(extra: Record<string, string> = {}): Promise<Isola
     REDIS_URL: testEnv.REDIS_URL,
     REDIS_PREFIX: redisPrefix,
     SEED_DEMO_DATA: 'true',
+    JWT_SECRET: testEnv.JWT_SECRET,
+    INTERNAL_TOKEN_SECRET: testEnv.INTERNAL_TOKEN_SECRET,
     ...extra,
   };
   return {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { commonEnv, loadEnv } from '@nexus/platform';
+import { commonEnv, loadEnv, secretVariable } from '@nexus/platform';
 
 export const envShape = {
   ...commonEnv,
   IDENTITY_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   /** Signs user access tokens; the gateway verifies them with the same secret. */
-  JWT_SECRET: z.string().min(32).default('dev-jwt-secret-change-me-0123456789abcdef'),
+  JWT_SECRET: secretVariable(),
   /** At most 15 minutes. */
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
