@@ -20,7 +20,7 @@ import {
   processEnv,
   randomSecret,
   redisAnswers,
-  requiredSecretNames,
+  developmentSecretNames,
   startEmbeddedPostgres,
   startMailCatcher,
   urlVariable,
@@ -182,9 +182,9 @@ const parseEnvFile = (text: string): Record<string, string> =>
 async function developmentSecrets(env: Record<string, string | undefined>): Promise<Record<string, string>> {
   const manifests = await loadManifests();
   const names = new Set([
-    ...requiredSecretNames(commonEnv),
-    ...requiredSecretNames(gatewayEnvShape),
-    ...manifests.flatMap((m) => requiredSecretNames(m.envShape)),
+    ...developmentSecretNames(commonEnv),
+    ...developmentSecretNames(gatewayEnvShape),
+    ...manifests.flatMap((m) => developmentSecretNames(m.envShape)),
   ]);
   const missing = [...names].filter((n) => !env[n]).sort();
   if (missing.length === 0) return {};

@@ -26,10 +26,32 @@ export interface RegistryEntry {
 export const SUBGRAPHS = [
   { name: 'identity', port: 4001, load: async () => (await import('./identity/src/manifest.ts')).identityManifest },
   { name: 'crm', port: 4002, load: async () => (await import('./crm/src/manifest.ts')).crmManifest },
-  { name: 'travel', port: 4006, load: async () => (await import('./travel/src/manifest.ts')).travelManifest },
-  { name: 'marketing', port: 4003, load: async () => (await import('./marketing/src/manifest.ts')).marketingManifest },
-  { name: 'sales', port: 4004, load: async () => (await import('./sales/src/manifest.ts')).salesManifest },
-  { name: 'service', port: 4005, load: async () => (await import('./service/src/manifest.ts')).serviceManifest },
+  { name: 'travel', port: 4006, public: [{ prefix: '/i', tier: 'general' }], load: async () => (await import('./travel/src/manifest.ts')).travelManifest },
+  {
+    name: 'marketing',
+    port: 4003,
+    public: [
+      { prefix: '/unsubscribe', tier: 'general' },
+      { prefix: '/t', tier: 'general' },
+      {
+        prefix: '/webhooks/esp',
+        tier: 'webhooks',
+        // SendGrid's signed Event Webhook: marketing verifies these over the raw body.
+        headers: ['x-twilio-email-event-webhook-signature', 'x-twilio-email-event-webhook-timestamp'],
+      },
+    ],
+    load: async () => (await import('./marketing/src/manifest.ts')).marketingManifest },
+  { name: 'sales', port: 4004, public: [{ prefix: '/q', tier: 'general' }, { prefix: '/meet', tier: 'general' }], load: async () => (await import('./sales/src/manifest.ts')).salesManifest },
+  {
+    name: 'service',
+    port: 4005,
+    public: [
+      { prefix: '/kb', tier: 'general' },
+      { prefix: '/s', tier: 'general' },
+      { prefix: '/webhooks/inbound-email', tier: 'webhooks', headers: ['x-inbound-secret'] },
+    ],
+    load: async () => (await import('./service/src/manifest.ts')).serviceManifest,
+  },
 ] as const satisfies readonly RegistryEntry[];
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

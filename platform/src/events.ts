@@ -28,6 +28,10 @@ export interface EventTopics {
   dealChanged: { id: string; pipelineId: string };
   /** travel: the TT-API integration's health changed (breaker opened or closed). */
   integrationHealthChanged: { id: string };
+  /** service: a ticket changed; filter key of `ticketChanged(ticketId)`. */
+  ticketChanged: { id: string; ticketId: string };
+  /** marketing: a segment refresh changed who is in it (workflows trigger on joins and leaves). */
+  segmentMembershipChanged: { id: string; joined: number; left: number };
 }
 export type EventTopic = keyof EventTopics;
 
@@ -36,6 +40,8 @@ export const EVENT_TOPICS = {
   contactChanged: true,
   dealChanged: true,
   integrationHealthChanged: true,
+  ticketChanged: true,
+  segmentMembershipChanged: true,
 } as const satisfies Record<EventTopic, true>;
 
 /** Whether a name (a subscription field the gateway serves) is a known topic. */

@@ -20,6 +20,8 @@ export const QUEUES = {
   mail: 'mail',
   /** marketing: audience projection feed, campaign sending, schedules, segment refresh. */
   marketing: 'marketing',
+  /** sales: moving a quote's deal through the graph, meeting reminders. */
+  sales: 'sales',
 } as const satisfies Record<string, QueueName>;
 
 export type NotificationType =
@@ -92,8 +94,7 @@ export type AudienceContact = {
   updatedAt: string;
 };
 export type AudienceContactJob =
-  | { op: 'upsert'; contact: AudienceContact }
-  | { op: 'delete'; contactId: string; updatedAt: string };
+  { op: 'upsert'; contact: AudienceContact } | { op: 'delete'; contactId: string; updatedAt: string };
 export const AUDIENCE_CONTACT_JOB = 'audience-contact';
 
 /**
@@ -110,6 +111,21 @@ export type StaffMemberJob = {
 };
 export const STAFF_CHANGED_JOB = 'staff-changed';
 
+/**
+ * crm -> travel: who owns the CRM contact linked to a TT-API client or traveler, so travel's
+ * passport alerts reach the client's own advisor. Sent for every contact change (a contact that
+ * lost its links clears its row); an older message than the row already applied is skipped.
+ */
+export type ContactOwnerJob = {
+  contactId: string;
+  ttClientId: string | null;
+  ttTravelerId: string | null;
+  ownerId: string | null;
+  deleted: boolean;
+  updatedAt: string;
+};
+export const CONTACT_OWNER_JOB = 'contact-owner';
+
 /** A job that needs no data (schedules). */
 export type NoData = Record<string, never>;
 
@@ -121,14 +137,18 @@ export interface JobContracts {
     /** Re-score one contact; `trigger` is one of crm's LEAD_SCORE_TRIGGERS. */
     'lead-score-recalculate': { contactId: string; trigger?: string };
     'lead-score-recalculate-all': { trigger?: string };
+    /** Re-send every live contact (and deleted ones' removals) to marketing's audience feed: its rebuild. */
+    'audience-republish': NoData;
     [STAFF_CHANGED_JOB]: StaffMemberJob;
   };
-  travel: { 'passport-alerts': NoData };
+  travel: { 'passport-alerts': NoData; [CONTACT_OWNER_JOB]: ContactOwnerJob };
   service: {
     /** Every minute: flag at-risk and breached tickets once each. */
     'sla-check': NoData;
     /** About a day after a ticket is solved: send its requester the survey (if still due). */
     'survey-send': { ticketId: string };
+    /** Every minute when IMAP_URL is set: file the mailbox's unseen messages as tickets and replies. */
+    'imap-poll': NoData;
   };
   mail: { [TRANSACTIONAL_MAIL_JOB]: TransactionalMailJob };
   marketing: {
@@ -144,6 +164,14 @@ export interface JobContracts {
     /** Refill the audience projection from crm (through the graph). */
     'audience-rebuild': NoData;
     'segment-refresh': { segmentId: string };
+  };
+  sales: {
+    /** A quote was sent, viewed or accepted: move its deal to the matching stage (as service:sales-quotes). */
+    'quote-deal-move': { quoteId: string; dealId: string; event: 'SENT' | 'VIEWED' | 'ACCEPTED' };
+    /** Shortly before a booked meeting: remind the visitor (skipped when it was moved or cancelled). */
+    'meeting-reminder': { bookingId: string; sequence: number };
+    /** A meeting was booked: match or create the visitor's crm contact and log the meeting (as service:sales-meetings). */
+    'meeting-crm-sync': { meetingId: string };
   };
 }
 

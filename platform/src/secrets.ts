@@ -57,10 +57,20 @@ export const secretVariable = () =>
     });
 
 /**
- * Which variables of an env shape are required secrets (named `*_SECRET`, no default, not
- * optional): the ones `npm start` generates for development.
+ * The secrets of an env shape that `npm start` generates for development: every required `*_SECRET`
+ * (no default, not optional) and every optional one marked `ownSecret`.
  */
-export const requiredSecretNames = (shape: Readonly<Record<string, z.core.$ZodType>>): string[] =>
+export const developmentSecretNames = (shape: Readonly<Record<string, z.core.$ZodType>>): string[] =>
   Object.entries(shape)
-    .filter(([name, schema]) => /SECRET$/.test(name) && !z.safeParse(schema, undefined).success)
+    .filter(([name, schema]) => /SECRET$/.test(name) && (!z.safeParse(schema, undefined).success || isOwnSecret(schema)))
     .map(([name]) => name);
+
+/**
+ * Marks an optional secret that only Nexus itself uses (it signs and later checks its own links, as
+ * UNSUBSCRIBE_SECRET does): no outside party has to share it, so `npm start` generates one for
+ * development like the required ones. Secrets shared with another system (Slack, n8n, TT-API) are
+ * never generated: a random value would only make every request from that system fail.
+ */
+export const ownSecret = <T extends z.ZodType>(schema: T): T => schema.meta({ ownSecret: true });
+const isOwnSecret = (schema: z.core.$ZodType): boolean =>
+  (z.globalRegistry.get(schema) as { ownSecret?: boolean } | undefined)?.ownSecret === true;

@@ -29,6 +29,10 @@ export function servicePrincipal(name: string, role: Role): ServicePrincipal {
 export const SERVICES = {
   /** TT-API pushing its CRM contacts and deals (`POST /api/internal/*`); the sync mutations are admin-only. */
   ttSync: servicePrincipal('tt-sync', 'ADMIN'),
+  /** sales moving a quote's deal when the quote is sent, viewed or accepted (`moveDeal` is advisor rank). */
+  salesQuotes: servicePrincipal('sales-quotes', 'ADVISOR'),
+  /** sales matching a booked meeting's visitor to a crm contact (or creating one) and logging the meeting. */
+  salesMeetings: servicePrincipal('sales-meetings', 'AGENT'),
 } as const;
 
 /** The viewer a principal's operations run as. */

@@ -350,7 +350,9 @@ describe('deal sync', () => {
   });
 
   it('moves a deal when TT-API’s stage changes, recording the transition, and ignores older versions', async () => {
-    const open = ttDeals.find((d) => !['won', 'lost'].includes(d.stage));
+    // Confirmed, travelling and completed deals sit in the pipeline's won stage already (the
+    // documented TT-API stage mapping): take one that is still being sold.
+    const open = ttDeals.find((d) => !['won', 'lost', 'booking_confirmed', 'traveling', 'completed'].includes(d.stage));
     if (!open) throw new Error('the simulator serves no open deal');
     const [item] = ((await (await push('deals', [open])).json()) as Report).items;
     const id = item?.id ?? '';

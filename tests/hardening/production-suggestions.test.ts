@@ -17,6 +17,7 @@ beforeAll(async () => {
       NODE_ENV: 'production',
       JWT_SECRET: `test-jwt-${randomUUID()}-${randomUUID()}`,
       INTERNAL_TOKEN_SECRET: `test-internal-${randomUUID()}-${randomUUID()}`,
+      UNSUBSCRIBE_SECRET: `test-unsubscribe-${randomUUID()}-${randomUUID()}`,
       PASSPORT_ALERT_DEFAULT_USER_ID: randomUUID(),
       // Production seeds no demo users; this is how a deployment gets its first account.
       BOOTSTRAP_ADMIN_EMAIL: 'first.admin@example.com',

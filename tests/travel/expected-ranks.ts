@@ -6,6 +6,13 @@
 import type { ExpectedRank } from '../gateway/expected-ranks.ts';
 
 const VIEWER_QUERIES = [
+  'itinerary',
+  'ttAnalyticsEvents',
+  'ttSocialPosts',
+  'ttTouchpoints',
+  'ttActivities',
+  'ttManagedContent',
+  'travelSearch',
   'integrationHealth',
   'clients',
   'client',
@@ -42,6 +49,8 @@ const MANAGER_QUERIES = [
   'commissions',
   'commissionEntry',
   'commissionSummary',
+  'commissionQuote',
+  'ttKpiSnapshots',
   'commissionReconciliationRuns',
 ];
 const ADVISOR_MUTATIONS = [
@@ -57,6 +66,12 @@ const ADVISOR_MUTATIONS = [
   'createEmergencyContact',
   'updateEmergencyContact',
   'deleteEmergencyContact',
+  'createItinerary',
+  'saveItineraryEntries',
+  'publishItinerary',
+  'addTravelDocument',
+  'replaceTravelDocument',
+  'removeTravelDocument',
   'createLoyaltyProgram',
   'updateLoyaltyProgram',
   'createTripOffering',

@@ -14,6 +14,7 @@ import {
   createQueue,
   processJobs,
   relayOutbox,
+  type Processor,
   type Queue,
 } from '@nexus/platform';
 import { startSimulator, type RunningSimulator } from '../../subgraphs/travel/simulator/index.ts';
@@ -23,7 +24,7 @@ import { PASSPORT_ALERTS_JOB, travelProcessors } from '../../subgraphs/travel/sr
 import { openTravel } from '../../subgraphs/travel/src/runtime.ts';
 import { createContext } from '../../subgraphs/travel/src/context.ts';
 import { createTravelServer } from '../../subgraphs/travel/src/server.ts';
-import { raisePassportAlerts } from '../../subgraphs/travel/src/services/passport-alerts.service.ts';
+import { applyContactOwner, raisePassportAlerts } from '../../subgraphs/travel/src/services/passport-alerts.service.ts';
 import { Notification } from '../../subgraphs/identity/src/entities/index.ts';
 import { loadIdentityEnv } from '../../subgraphs/identity/src/env.ts';
 import { notificationProcessors } from '../../subgraphs/identity/src/jobs/notifications.job.ts';
@@ -52,7 +53,8 @@ beforeAll(async () => {
   const q = { redisUrl: iso.vars.REDIS_URL ?? '', prefix: iso.redisPrefix, log };
   travelQueue = createQueue(QUEUES.travel, q);
   notifications = createQueue(QUEUES.notifications, q);
-  processJobs(travelQueue, travelProcessors(travel, log));
+  // Typed by the job contracts; bull's processor map is untyped (the worker host casts the same way).
+  processJobs(travelQueue, travelProcessors(travel, log) as Record<string, Processor>);
   processJobs(notifications, notificationProcessors(identity, log));
 });
 afterAll(async () => {
@@ -182,6 +184,59 @@ describe('passport-expiry alerts', () => {
     expect(await afterDelivery()).toHaveLength(before + 1);
   });
 
+  it("alerts the client's own advisor (from the linked CRM contact), else the configured one", async () => {
+    const manager = DEMO_USERS.find((u) => u.email === 'manager@nexus.test');
+    if (!manager || !advisor) throw new Error('demo users missing');
+    // Three travelers on three different clients.
+    const byClient = new Map([...sim.control.db.travelers.values()].map((t) => [t.clientId, t]));
+    const [owned, travelerOwned, unowned] = [...byClient.values()].filter((t) => t.clientId).slice(3, 6);
+    if (!owned?.clientId || !travelerOwned || !unowned) throw new Error('demo travelers missing');
+    const expiry = new Date(Date.now() + 40 * DAY_MS).toISOString().slice(0, 10);
+    const docs = await Promise.all(
+      [owned, travelerOwned, unowned].map((t, k) =>
+        travel.tt.createTravelDocument({
+          travelerId: t.id,
+          documentType: 'passport',
+          documentNumber: `OWN${k}4455667`,
+          expiryDate: expiry,
+        }),
+      ),
+    );
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    // crm's feed: the owned client's contact belongs to the manager; an older message is skipped.
+    await applyContactOwner(travel.orm, {
+      contactId: '00000000-0000-4000-8000-00000000c001',
+      ttClientId: owned.clientId,
+      ttTravelerId: null,
+      ownerId: manager.id,
+      deleted: false,
+      updatedAt: at(0),
+    });
+    await applyContactOwner(travel.orm, {
+      contactId: '00000000-0000-4000-8000-00000000c001',
+      ttClientId: owned.clientId,
+      ttTravelerId: null,
+      ownerId: advisor.id,
+      deleted: false,
+      updatedAt: at(-60_000),
+    });
+    // A traveler linked to a contact of their own, on a client nobody owns.
+    await applyContactOwner(travel.orm, {
+      contactId: '00000000-0000-4000-8000-00000000c002',
+      ttClientId: null,
+      ttTravelerId: travelerOwned.id,
+      ownerId: manager.id,
+      deleted: false,
+      updatedAt: at(0),
+    });
+    await raisePassportAlerts({ orm: travel.orm, tt: travel.tt, log, windowDays: 180, advisorUserId: advisor.id });
+    const alerted = async (docId: string | undefined) =>
+      (await travel.orm.em.fork().findOneOrFail(PassportAlert, { travelDocumentId: docId ?? '' })).advisorUserId;
+    expect(await alerted(docs[0]?.id)).toBe(manager.id);
+    expect(await alerted(docs[1]?.id)).toBe(manager.id);
+    expect(await alerted(docs[2]?.id)).toBe(advisor.id);
+  });
+
   it('honours the configured window', async () => {
     const em = travel.orm.em.fork();
     await em.nativeDelete(PassportAlert, {});
@@ -208,7 +263,7 @@ describe('passport-expiry alerts', () => {
       }>(
         {
           query: `{ passportAlerts(first: 5) { totalCount nodes { travelDocumentId expiryDate notifiedAt advisor { id } traveler { id lastName } } }
-                    travelDocuments(filter: { documentType: "passport" }, first: 3) { nodes { expiryDate passportAlert { id } } } }`,
+                    travelDocuments(filter: { documentType: PASSPORT }, first: 3) { nodes { expiryDate passportAlert { id } } } }`,
         },
         { contextValue: createContext(travel)({ viewer: as.viewer, requestId: 'test', log, http: noHttp }) },
       );

@@ -70,13 +70,11 @@ describe('_entities', () => {
   });
 
   it('resolves companies to their TT-API clients, one call for the list', async () => {
-    const reps = links.companies
-      .slice(0, 6)
-      .map((c, k) => ({
-        __typename: 'Company',
-        id: `10000000-0000-4000-8000-${String(k).padStart(12, '0')}`,
-        ttCompanyId: c.id,
-      }));
+    const reps = links.companies.slice(0, 6).map((c, k) => ({
+      __typename: 'Company',
+      id: `10000000-0000-4000-8000-${String(k).padStart(12, '0')}`,
+      ttCompanyId: c.id,
+    }));
     const r = ok(
       await t.run<{ _entities: { clients: Conn<{ id: string }> }[] }>(
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Company { id clients(first: 10) { nodes { id } } } } }`,
@@ -178,9 +176,9 @@ describe('reads', () => {
       }>(Q, { id: traveler?.id }, as.advisor),
     );
     expect(r.traveler.firstName).toBe(traveler?.firstName);
-    expect(r.traveler.documents.nodes.some((d) => d.documentType === 'passport')).toBe(true);
+    expect(r.traveler.documents.nodes.some((d) => d.documentType === 'PASSPORT')).toBe(true);
     // Traveler 2 is in the "expires within 30 days" bucket of the demo data.
-    expect(r.traveler.documents.nodes.find((d) => d.documentType === 'passport')?.daysUntilExpiry).toBeLessThan(30);
+    expect(r.traveler.documents.nodes.find((d) => d.documentType === 'PASSPORT')?.daysUntilExpiry).toBeLessThan(30);
   });
 
   it('passes filters and order through to TT-API, and pages with cursors', async () => {
@@ -548,7 +546,7 @@ describe('writes', () => {
             lastName: 'Lindqvist',
             passportNumber: 'P12345678',
             passportExpiryDate: '2031-05-01',
-            preferences: { seatPreference: 'aisle', dietaryRestrictions: ['vegan'] },
+            preferences: { seatPreference: 'AISLE', dietaryRestrictions: ['vegan'] },
           },
         },
         as.advisor,

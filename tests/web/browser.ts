@@ -32,8 +32,8 @@ export interface Session {
 }
 
 /** A fresh browser context (no shared cookies) with its problems recorded. */
-export async function openPage(browser: Browser): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+export async function openPage(browser: Browser, viewport = { width: 1400, height: 900 }): Promise<Session> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems: string[] = [];
@@ -90,7 +90,9 @@ export async function buildWebIfStale() {
     'cd web',
     `if [ ! -f dist/index.html ] || [ -n "$(find src index.html vite.config.ts -newer dist/index.html -print -quit)" ]; then ${JSON.stringify(process.execPath)} ${vite} build --logLevel warn; fi`,
   ].join(' && ');
-  await promisify(execFile)('flock', ['/tmp/nexus-web-build.lock', 'sh', '-c', script], { env: { ...process.env, NODE_ENV: 'production' } });
+  await promisify(execFile)('flock', ['/tmp/nexus-web-build.lock', 'sh', '-c', script], {
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 /** expect.poll with a patience fit for a browser on a busy machine (vitest's default is 1 s). */

@@ -17,7 +17,8 @@ const deal: Record<string, string> = {};
 let manager: string;
 let advisor: string;
 
-const api = <T>(query: string, variables: Record<string, unknown>, token: string) => gql<T>(system.gatewayUrl, query, variables, bearer(token));
+const api = <T>(query: string, variables: Record<string, unknown>, token: string) =>
+  gql<T>(system.gatewayUrl, query, variables, bearer(token));
 
 beforeAll(async () => {
   await buildWebIfStale();
@@ -71,7 +72,17 @@ const card = (page: Page, stageName: string, dealId: string) =>
   page.locator(`[data-testid="board-column"][data-stage-id="${stage[stageName]}"] [data-deal-id="${dealId}"]`);
 
 const columnCount = (page: Page, stageName: string) =>
-  page.locator(`[data-testid="board-column"][data-stage-id="${stage[stageName]}"] [data-testid="column-count"]`).innerText();
+  page
+    .locator(`[data-testid="board-column"][data-stage-id="${stage[stageName]}"] [data-testid="column-count"]`)
+    .innerText();
+
+/** The keyboard and screen-reader path: the card's menu, "Move to <stage>". */
+async function moveWithMenu(page: Page, from: string, dealId: string, to: string) {
+  await card(page, from, dealId)
+    .getByRole('button', { name: /^Actions for / })
+    .click();
+  await page.getByRole('menuitem', { name: `Move to ${to}` }).click();
+}
 
 async function openBoard(email: string): Promise<Session> {
   const session = await openPage(browser);
@@ -83,7 +94,11 @@ async function openBoard(email: string): Promise<Session> {
 }
 
 async function stageOf(dealId: string): Promise<string> {
-  const res = await api<{ deal: { stage: { name: string } } }>('query($id: ID!) { deal(id: $id) { stage { name } } }', { id: dealId }, manager);
+  const res = await api<{ deal: { stage: { name: string } } }>(
+    'query($id: ID!) { deal(id: $id) { stage { name } } }',
+    { id: dealId },
+    manager,
+  );
   return res.data?.deal.stage.name ?? '';
 }
 
@@ -113,17 +128,24 @@ describe('the deal board', () => {
       await poll(() => stageOf(id)).toBe('Proposal');
       await sam.page.screenshot({ path: `${ARTIFACTS}/deal-board.png`, fullPage: true });
 
-      // From the keyboard: the "Move to…" menu on a card...
+      // From the card's menu...
       const summit = deal['Summit retreat'] ?? '';
-      await card(avery.page, 'Discovery', summit).getByTestId('move-to').selectOption({ label: 'Contract' });
+      await moveWithMenu(avery.page, 'Discovery', summit, 'Contract');
       await card(avery.page, 'Contract', summit).waitFor({ timeout: 5_000 });
+      // ...and the keyboard stays on the moved card, in its new column.
+      await poll(() =>
+        avery.page.evaluate(() => document.activeElement?.closest('[data-deal-id]')?.getAttribute('data-deal-id')),
+      ).toBe(summit);
       await card(sam.page, 'Contract', summit).waitFor({ timeout: 10_000 });
 
       // ...or the drag handle: Space picks the card up, Right moves it a column, Space drops it.
       const northwind = deal['Northwind kickoff'] ?? '';
-      await card(avery.page, 'Discovery', northwind).getByRole('button', { name: /^Drag / }).focus();
+      await card(avery.page, 'Discovery', northwind)
+        .getByRole('button', { name: /^Drag / })
+        .focus();
       // dnd-kit announces each step in its live region, as a screen reader would hear it.
-      const announced = (text: string) => avery.page.locator('[id^="DndLiveRegion"]').getByText(text).waitFor({ state: 'attached' });
+      const announced = (text: string) =>
+        avery.page.locator('[id^="DndLiveRegion"]').getByText(text).waitFor({ state: 'attached' });
       await avery.page.keyboard.press('Space');
       await announced('Over Discovery.');
       // dnd-kit starts listening for the next keys in a zero-delay timer after the pick-up; a person is
@@ -161,7 +183,7 @@ describe('the deal board', () => {
       await card(avery.page, 'Proposal', summit).waitFor({ timeout: 10_000 });
 
       // Avery drops a card on the stale Contract column: it lands there at once, the server refuses, it goes back.
-      await card(avery.page, 'Proposal', id).getByTestId('move-to').selectOption({ label: 'Contract' });
+      await moveWithMenu(avery.page, 'Proposal', id, 'Contract');
       const refusal = avery.page.getByTestId('board-error');
       await refusal.waitFor({ timeout: 10_000 });
       expect(await refusal.getAttribute('data-code')).toBe('BAD_USER_INPUT');
@@ -172,7 +194,7 @@ describe('the deal board', () => {
       expect(await stageOf(id)).toBe('Proposal');
 
       // A lost deal needs a reason: the dialog asks before anything is sent.
-      await card(avery.page, 'Proposal', id).getByTestId('move-to').selectOption({ label: 'Lost' });
+      await moveWithMenu(avery.page, 'Proposal', id, 'Lost');
       const dialog = avery.page.getByTestId('lost-reason-dialog');
       await dialog.getByLabel('Why was it lost?').fill('Chose another agency');
       await dialog.getByRole('button', { name: 'Mark as lost' }).click();

@@ -25,15 +25,28 @@ afterAll(async () => {
 });
 
 const CRM = ['Contacts', 'Companies', 'Deals', 'Tasks'];
-const TRAVEL = ['Trips', 'Bookings'];
+const TRAVEL = ['Trips', 'Bookings', 'Clients', 'Travelers', 'Suppliers', 'Groups', 'Travel alerts', 'Satisfaction'];
+const FINANCE = ['Finance', 'Invoices', 'Payment schedules', 'Commissions'];
+const MARKETING = ['Campaigns', 'Email templates', 'Segments'];
+const SALES = ['Quotes', 'Products', 'Playbooks', 'Meetings'];
+const SERVICE = ['Tickets', 'Knowledge base', 'Surveys'];
+const MANAGER_SETTINGS = ['Profile', 'Pipelines'];
+const ADMIN_SETTINGS = [...MANAGER_SETTINGS, 'Users and roles', 'API keys', 'Audit log'];
 
 describe('navigation by role', () => {
+  const staff = { OVERVIEW: ['Dashboard'], CRM, TRAVEL, MARKETING, SALES, SERVICE };
   const cases: [string, Record<string, string[]>][] = [
-    ['viewer@nexus.test', { OVERVIEW: ['Dashboard'], CRM, TRAVEL }],
-    ['agent@nexus.test', { OVERVIEW: ['Dashboard'], CRM, TRAVEL }],
-    ['advisor@nexus.test', { OVERVIEW: ['Dashboard'], CRM, TRAVEL }],
-    ['manager@nexus.test', { OVERVIEW: ['Dashboard'], CRM, TRAVEL: [...TRAVEL, 'Commissions'] }],
-    ['admin@nexus.test', { OVERVIEW: ['Dashboard'], CRM, TRAVEL: [...TRAVEL, 'Commissions'] }],
+    ['viewer@nexus.test', { ...staff, SETTINGS: ['Profile'] }],
+    ['agent@nexus.test', { ...staff, SETTINGS: ['Profile'] }],
+    ['advisor@nexus.test', { ...staff, SETTINGS: ['Profile'] }],
+    [
+      'manager@nexus.test',
+      { ...staff, TRAVEL: [...TRAVEL, ...FINANCE], INSIGHTS: ['Reports'], SETTINGS: MANAGER_SETTINGS },
+    ],
+    [
+      'admin@nexus.test',
+      { ...staff, TRAVEL: [...TRAVEL, ...FINANCE], INSIGHTS: ['Reports'], SETTINGS: ADMIN_SETTINGS },
+    ],
   ];
   for (const [email, expected] of cases) {
     it(`${email.split('@')[0]} sees only what the role may open`, async () => {
@@ -71,7 +84,9 @@ describe('dashboard, search and the CRM pages', () => {
         {},
         bearer((await signIn(system.gatewayUrl, 'advisor@nexus.test')).accessToken),
       );
-      expect(await page.getByTestId('kpis').innerText()).toContain(String(dashboard.data?.crmDashboard.overdueTaskCount));
+      expect(await page.getByTestId('kpis').innerText()).toContain(
+        String(dashboard.data?.crmDashboard.overdueTaskCount),
+      );
       await page.getByRole('heading', { name: 'Upcoming departures' }).waitFor();
       await page.getByRole('table').filter({ hasText: 'Destination' }).waitFor();
       await page.screenshot({ path: `${ARTIFACTS}/dashboard.png`, fullPage: true });
@@ -88,7 +103,10 @@ describe('dashboard, search and the CRM pages', () => {
       if (!contact) throw new Error('no demo contact');
       await page.keyboard.press('/');
       await page.keyboard.type(`${contact.firstName} ${contact.lastName}`);
-      const option = page.getByRole('option').filter({ hasText: `${contact.firstName} ${contact.lastName}` }).first();
+      const option = page
+        .getByRole('option')
+        .filter({ hasText: `${contact.firstName} ${contact.lastName}` })
+        .first();
       await option.waitFor();
       await page.screenshot({ path: `${ARTIFACTS}/search.png` });
       await option.click();
@@ -104,7 +122,9 @@ describe('dashboard, search and the CRM pages', () => {
       await page.getByRole('link', { name: 'Companies', exact: true }).click();
       await page.getByTestId('companies-table').locator('tbody tr th a').first().waitFor();
       await page.getByRole('button', { name: /^Travel budget/ }).click();
-      await page.waitForURL((url) => url.searchParams.get('sort') === 'ANNUAL_TRAVEL_BUDGET' && url.searchParams.get('dir') === 'desc');
+      await page.waitForURL(
+        (url) => url.searchParams.get('sort') === 'ANNUAL_TRAVEL_BUDGET' && url.searchParams.get('dir') === 'desc',
+      );
       await page.screenshot({ path: `${ARTIFACTS}/companies.png`, fullPage: true });
       const firstCompany = page.getByTestId('companies-table').locator('tbody tr th a').first();
       const companyName = (await firstCompany.innerText()).trim();
@@ -183,10 +203,9 @@ describe('dashboard, search and the CRM pages', () => {
       await page.getByRole('link', { name: 'Overdue' }).click();
       await page.waitForURL((url) => url.searchParams.get('filter') === 'overdue');
       await poll(async () => {
-          const flags = await rows.locator('td:nth-child(4)').allInnerTexts();
-          return flags.length > 0 && flags.every((text) => /Overdue/.test(text));
-        })
-        .toBe(true);
+        const flags = await rows.locator('td:nth-child(4)').allInnerTexts();
+        return flags.length > 0 && flags.every((text) => /Overdue/.test(text));
+      }).toBe(true);
       expect(problems).toEqual([]);
     });
   }, 60_000);
@@ -208,7 +227,8 @@ describe('a viewer', () => {
 
       await page.goto(`${system.gatewayUrl}/crm/deals`);
       await page.getByTestId('deal-card').first().waitFor();
-      expect(await page.getByTestId('move-to').count()).toBe(0);
+      expect(await page.getByRole('button', { name: /^Actions for / }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: /^New deal/ }).count()).toBe(0);
       expect(await page.getByRole('button', { name: /^Drag / }).count()).toBe(0);
       await page.getByText('Your role can look at deals but not move them.').waitFor();
 
@@ -227,16 +247,37 @@ describe('a viewer', () => {
           fetch('/graphql', {
             method: 'POST',
             credentials: 'include',
-            headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            headers: {
+              'content-type': 'application/json',
+              'apollo-require-preflight': 'true',
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
             body: JSON.stringify(body),
-          }).then((r) => r.json() as Promise<{ data?: { refreshSession?: { accessToken: string } }; errors?: { extensions?: { code?: string } }[] }>);
+          }).then(
+            (r) =>
+              r.json() as Promise<{
+                data?: { refreshSession?: { accessToken: string } };
+                errors?: { extensions?: { code?: string } }[];
+              }>,
+          );
         const session = await post({ query: 'mutation { refreshSession { accessToken } }' });
         const token = session.data?.refreshSession?.accessToken;
-        return post({ query: 'mutation($id: ID!) { updateContact(input: { id: $id, firstName: "Hacked" }) { id firstName } }', variables: { id } }, token);
+        return post(
+          {
+            query: 'mutation($id: ID!) { updateContact(input: { id: $id, firstName: "Hacked" }) { id firstName } }',
+            variables: { id },
+          },
+          token,
+        );
       }, contactId);
       expect(forced.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const admin = await signIn(system.gatewayUrl, 'admin@nexus.test');
-      const still = await gql<{ contact: { firstName: string } }>(system.gatewayUrl, 'query($id: ID!) { contact(id: $id) { firstName } }', { id: contactId }, bearer(admin.accessToken));
+      const still = await gql<{ contact: { firstName: string } }>(
+        system.gatewayUrl,
+        'query($id: ID!) { contact(id: $id) { firstName } }',
+        { id: contactId },
+        bearer(admin.accessToken),
+      );
       expect(still.data?.contact.firstName).not.toBe('Hacked');
       expect(problems).toEqual([]);
     });

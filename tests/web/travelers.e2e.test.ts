@@ -101,7 +101,7 @@ describe('the traveler page', () => {
   it('opens from a passport notification in the bell and shows the documents with their expiry (advisor)', async () => {
     const { notification, travelerId, traveler } = alert;
     const documents = traveler.documents?.nodes ?? [];
-    const expiring = documents.find((d) => d.documentType === 'passport' && d.daysUntilExpiry !== null && d.daysUntilExpiry >= 0 && d.daysUntilExpiry <= 180);
+    const expiring = documents.find((d) => d.documentType === 'PASSPORT' && d.daysUntilExpiry !== null && d.daysUntilExpiry >= 0 && d.daysUntilExpiry <= 180);
     if (!expiring || expiring.daysUntilExpiry === null) throw new Error('the alerted traveler has no passport expiring within 180 days');
     const days = expiring.daysUntilExpiry;
     const expectedMarker = days === 0 ? 'Expires today' : `Expires in ${days} day${days === 1 ? '' : 's'}`;

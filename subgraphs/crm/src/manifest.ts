@@ -3,6 +3,7 @@ import { QUEUES, defineSubgraph } from '@nexus/platform';
 import { createContext, type CrmDeps } from './context.ts';
 import { entities } from './entities/index.ts';
 import { envShape } from './env.ts';
+import { republishAudience } from './jobs/audience.job.ts';
 import { LEAD_SCORE_ALL_JOB, leadScoringProcessors } from './jobs/crm.job.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -41,7 +42,13 @@ export const crmManifest = defineSubgraph({
   // Lead scores, recalculated when a contact or its activities change (through the outbox) and
   // every night, when decay rules take their points.
   worker: (deps: CrmDeps, log) => ({
-    processors: { [QUEUES.crm]: leadScoringProcessors(deps, log) },
+    processors: {
+      [QUEUES.crm]: {
+        ...leadScoringProcessors(deps, log),
+        // Marketing's audience rebuild (its feed, sent again from the owner).
+        'audience-republish': () => republishAudience(deps.orm.em.fork(), log),
+      },
+    },
     schedules: [{ queue: QUEUES.crm, job: LEAD_SCORE_ALL_JOB, cron: '41 2 * * *', data: { trigger: 'NIGHTLY' } }],
   }),
   codegen: {
@@ -65,6 +72,8 @@ export const crmManifest = defineSubgraph({
       StageTotal: '../services/pipeline-totals.ts#StageTotalSource',
       PipelineSummary: '../services/pipeline-totals.ts#PipelineSummarySource',
       CrmDashboard: '../services/dashboard.service.ts#DashboardSource',
+      CrmReports: '../services/reports.service.ts#ReportsSource',
+      PipelineReportRow: '../services/pipeline-totals.ts#StageTotalSource',
     },
   },
 });

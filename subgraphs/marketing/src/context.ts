@@ -1,10 +1,26 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { BaseContext, CoreDeps } from '@nexus/platform';
+import { createMailTransport, type BaseContext, type CoreDeps, type MailTransport } from '@nexus/platform';
 import type { MarketingEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
-/** What the marketing subgraph holds for its whole life (platform's core: env, orm, redis, bus, log). */
-export type MarketingDeps = CoreDeps<MarketingEnv>;
+/** What the marketing subgraph holds for its whole life: the core plus its SMTP transport. */
+export interface MarketingDeps extends CoreDeps<MarketingEnv> {
+  /** Null when SMTP_URL is unset (sending then fails with a clear error). */
+  mail: MailTransport | null;
+  /** The clock every schedule, token and quiet period reads (tests inject one). */
+  now(): Date;
+}
+
+export function extendMarketing(core: CoreDeps<MarketingEnv>, role: 'server' | 'worker' | undefined): MarketingDeps {
+  if (!core.env.UNSUBSCRIBE_SECRET && role === 'server' && core.env.NODE_ENV === 'development') {
+    core.log.warn('UNSUBSCRIBE_SECRET is not set: marketing emails will not be sent until it is');
+  }
+  return {
+    ...core,
+    mail: core.env.SMTP_URL ? createMailTransport(core.env.SMTP_URL, { maxConnections: 5 }) : null,
+    now: () => new Date(),
+  };
+}
 
 export interface MarketingContext extends BaseContext {
   em: EntityManager;
@@ -16,5 +32,5 @@ export const createContext =
   (deps: MarketingDeps) =>
   (base: BaseContext): MarketingContext => {
     const em = deps.orm.em.fork();
-    return { ...base, em, loaders: createLoaders(em), deps };
+    return { ...base, em, loaders: createLoaders(), deps };
   };

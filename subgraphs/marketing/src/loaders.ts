@@ -1,18 +1,4 @@
-import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { MarketingNote } from './entities/index.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Per-request batching: one query for every note a response references. */
-export function createLoaders(em: EntityManager) {
-  return {
-    note: new DataLoader<string, MarketingNote | null>(async (ids) => {
-      const valid = ids.filter((id) => UUID.test(id));
-      const rows = valid.length ? await em.find(MarketingNote, { id: { $in: valid } }) : [];
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-  };
+export function createLoaders() {
+  return {};
 }
 export type Loaders = ReturnType<typeof createLoaders>;

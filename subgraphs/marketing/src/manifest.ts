@@ -1,24 +1,46 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph } from '@nexus/platform';
-import { createContext, type MarketingDeps } from './context.ts';
+import { createContext, extendMarketing, type MarketingDeps } from './context.ts';
 import { entities } from './entities/index.ts';
-import { envShape } from './env.ts';
+import { envShape, marketingEnvProblems } from './env.ts';
+import { marketingWorker } from './jobs/marketing.job.ts';
 import { migrations } from './migrations/index.ts';
+import { marketingPublicRoutes } from './public/routes.ts';
 import { resolvers } from './resolvers/index.ts';
+import { seedMarketing } from './seed.ts';
 
-/** marketing: (say what this subgraph owns). */
+/**
+ * marketing: the audience projection of crm's contacts, email templates, campaigns and their sending
+ * pipeline, the transactional mail queue every subgraph sends through, segments, suppression,
+ * tracking, unsubscribe pages and ESP events.
+ */
 export const marketingManifest = defineSubgraph({
   name: 'marketing',
   port: 4003,
   folder: new URL('..', import.meta.url),
   envShape,
+  envProblems: marketingEnvProblems,
   entities,
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+  async seed(orm, _env, log) {
+    const { seeded } = await seedMarketing(orm);
+    if (seeded) log.info('seeded a demo template, segment and campaign; asked crm for the audience');
+  },
+  extend: (core, o) => extendMarketing(core, o.role),
+  dispose: (deps: MarketingDeps) => deps.mail?.close(),
   resolvers,
   context: (deps: MarketingDeps, base) => createContext(deps)(base),
+  publicRoutes: (router, deps: MarketingDeps) => marketingPublicRoutes(router, deps),
+  worker: (deps: MarketingDeps, log) => marketingWorker(deps, log),
   codegen: {
     contextType: 'MarketingContext',
-    mappers: { MarketingNote: '../entities/index.ts#MarketingNote' },
+    mappers: {
+      Contact: '../resolvers/contact-ref.ts#ContactRef',
+      EmailTemplate: '../entities/index.ts#EmailTemplate',
+      Campaign: '../entities/index.ts#Campaign',
+      Segment: '../entities/index.ts#Segment',
+      EmailSend: '../entities/index.ts#EmailSend',
+    },
   },
 });

@@ -1,18 +1,25 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SalesNote } from './entities/index.ts';
+import { Meeting, MeetingType, Playbook, Product, Quote } from './entities/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Per-request batching: one query for every note a response references. */
+const byId = <T extends { id: string }>(em: EntityManager, entity: new () => T) =>
+  new DataLoader<string, T | null>(async (ids) => {
+    const valid = ids.filter((id) => UUID.test(id));
+    const rows = valid.length ? ((await em.find(entity, { id: { $in: valid } } as never)) as T[]) : [];
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+
+/** Per-request batching: one query per entity for every id a response references. */
 export function createLoaders(em: EntityManager) {
   return {
-    note: new DataLoader<string, SalesNote | null>(async (ids) => {
-      const valid = ids.filter((id) => UUID.test(id));
-      const rows = valid.length ? await em.find(SalesNote, { id: { $in: valid } }) : [];
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    product: byId(em, Product),
+    quote: byId(em, Quote),
+    playbook: byId(em, Playbook),
+    meetingType: byId(em, MeetingType),
+    meeting: byId(em, Meeting),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph } from '@nexus/platform';
+import { QUEUES, defineSubgraph } from '@nexus/platform';
 import { createContext, type ServiceDeps } from './context.ts';
 import { entities } from './entities/index.ts';
 import { envShape } from './env.ts';
+import { serviceProcessors } from './jobs/service.job.ts';
 import { migrations } from './migrations/index.ts';
+import { serviceRoutes } from './public/routes.ts';
 import { resolvers } from './resolvers/index.ts';
 
-/** service: (say what this subgraph owns). */
+/** service: tickets with SLAs, inbound email, knowledge base, triage and surveys. */
 export const serviceManifest = defineSubgraph({
   name: 'service',
   port: 4005,
@@ -15,10 +17,35 @@ export const serviceManifest = defineSubgraph({
   entities,
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+  extend: (core): ServiceDeps => ({ ...core, clock: () => new Date() }),
   resolvers,
   context: (deps: ServiceDeps, base) => createContext(deps)(base),
+  publicRoutes: (router, deps: ServiceDeps) => serviceRoutes(router, deps),
+  worker: (deps: ServiceDeps, log) => ({
+    processors: { [QUEUES.service]: serviceProcessors(deps, log) },
+    schedules: [
+      { queue: QUEUES.service, job: 'sla-check', every: 60_000 },
+      // Inbound email over IMAP is optional (P-08): no mailbox, no schedule.
+      ...(deps.env.IMAP_URL ? [{ queue: QUEUES.service, job: 'imap-poll' as const, every: 60_000 }] : []),
+    ],
+  }),
   codegen: {
     contextType: 'ServiceContext',
-    mappers: { ServiceNote: '../entities/index.ts#ServiceNote' },
+    mappers: {
+      Ticket: '../entities/index.ts#Ticket',
+      TicketMessage: '../entities/index.ts#TicketMessage',
+      TicketEvent: '../entities/index.ts#TicketEvent',
+      AgentProfile: '../entities/index.ts#AgentProfile',
+      Macro: '../entities/index.ts#Macro',
+      SlaCalendar: '../entities/index.ts#SlaCalendar',
+      SlaPolicy: '../entities/index.ts#SlaPolicy',
+      KbCategory: '../entities/index.ts#KbCategory',
+      KbArticle: '../entities/index.ts#KbArticle',
+      TriageSuggestion: '../entities/index.ts#TriageSuggestion',
+      Survey: '../entities/index.ts#Survey',
+      SurveyResponse: '../entities/index.ts#SurveyInvitation',
+      TicketSla: '../entities/index.ts#Ticket',
+      UpdateChildTicketsPayload: '../resolvers/index.ts#ChildUpdate',
+    },
   },
 });

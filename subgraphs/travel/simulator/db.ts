@@ -1,9 +1,40 @@
 /** The simulator's in-memory tables: contract-shaped rows keyed by id. */
 import type {
-  Booking, Client, ClientAddress, ClientTrip, CommissionEntry, Company, Contact, Deal, DealStageChange,
-  Destination, EmergencyContact, FamilyGroup, Group, GroupMember, GroupMilestone, Invoice, ItineraryLeg,
-  LoyaltyProgram, Payment, PaymentSchedule, SatisfactionScore, TravelAlert, TravelDocument, Traveler,
-  TravelerPreferences, TripOffering, Vendor, VendorCommissionRule, VendorContract,
+  Booking,
+  Client,
+  ClientAddress,
+  ClientTrip,
+  CommissionEntry,
+  Company,
+  Contact,
+  Deal,
+  DealStageChange,
+  Destination,
+  EmergencyContact,
+  FamilyGroup,
+  Group,
+  GroupMember,
+  GroupMilestone,
+  Invoice,
+  ItineraryLeg,
+  LoyaltyProgram,
+  Payment,
+  PaymentSchedule,
+  SatisfactionScore,
+  TravelAlert,
+  TravelDocument,
+  Traveler,
+  TravelerPreferences,
+  TripOffering,
+  Vendor,
+  VendorCommissionRule,
+  VendorContract,
+  AnalyticsEvent,
+  KpiSnapshot,
+  SocialPost,
+  Touchpoint,
+  TtActivity,
+  ManagedContent,
 } from '../src/tt-api/contract.ts';
 
 export interface SimDb {
@@ -37,6 +68,12 @@ export interface SimDb {
   vendors: Map<string, Vendor>;
   vendorRules: Map<string, VendorCommissionRule>;
   vendorContracts: Map<string, VendorContract>;
+  analyticsEvents: Map<string, AnalyticsEvent>;
+  kpiSnapshots: Map<string, KpiSnapshot>;
+  socialPosts: Map<string, SocialPost>;
+  touchpoints: Map<string, Touchpoint>;
+  activities: Map<string, TtActivity>;
+  content: Map<string, ManagedContent>;
 }
 
 export function emptyDb(): SimDb {
@@ -70,6 +107,12 @@ export function emptyDb(): SimDb {
     vendors: new Map(),
     vendorRules: new Map(),
     vendorContracts: new Map(),
+    analyticsEvents: new Map(),
+    kpiSnapshots: new Map(),
+    socialPosts: new Map(),
+    touchpoints: new Map(),
+    activities: new Map(),
+    content: new Map(),
   };
 }
 

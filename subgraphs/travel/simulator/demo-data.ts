@@ -10,18 +10,41 @@
  *   built.
  */
 import {
-  alertSeverities, bookingStatuses, clientStatuses, commissionStatuses, contactRoles, dealStages,
-  groupStatuses, invoiceStatuses, leadSources, tripStatuses, tripTypes,
+  alertSeverities,
+  bookingStatuses,
+  clientStatuses,
+  commissionStatuses,
+  contactRoles,
+  dealStages,
+  groupStatuses,
+  invoiceStatuses,
+  leadSources,
+  tripStatuses,
+  tripTypes,
 } from '../src/tt-api/contract.ts';
 import type {
-  Booking, BookingStatus, Client, ClientType, CommissionStatus, CompanyStage, DealStage, DealStageChange,
-  InvoiceLineItem, PaymentStatus, TripType, Vendor,
+  Booking,
+  BookingStatus,
+  Client,
+  ClientType,
+  CommissionStatus,
+  CompanyStage,
+  DealStage,
+  DealStageChange,
+  InvoiceLineItem,
+  PaymentStatus,
+  TripType,
+  Vendor,
 } from '../src/tt-api/contract.ts';
 import { emptyDb, put } from './db.ts';
 import type { SimDb } from './db.ts';
 import { Prng, stableUuid } from './prng.ts';
 import {
-  TT_DEMO_FIRST_NAMES, TT_DEMO_SEED, demoSlug, ttDemoIdentities, ttDemoLinks,
+  TT_DEMO_FIRST_NAMES,
+  TT_DEMO_SEED,
+  demoSlug,
+  ttDemoIdentities,
+  ttDemoLinks,
 } from '../../../platform/src/demo.ts';
 
 export const DEMO_SEED = TT_DEMO_SEED;
@@ -112,19 +135,20 @@ export function buildDemoData(now: Date = new Date()): SimDb {
   const pct = (value: number, p: number) => Math.round((value * p) / 100);
 
   // Destinations
-  const destinationIds = DESTINATIONS.map(([name, country, region, continent, visaRequired, safetyRating], i) =>
-    put(db.destinations, {
-      id: stableUuid('destination', i + 1),
-      name,
-      slug: slugify(name),
-      country,
-      region,
-      continent,
-      visaRequired,
-      safetyRating,
-      description: `${name}: curated by Travel Tamers advisors.`,
-      ...stamps(400),
-    }).id,
+  const destinationIds = DESTINATIONS.map(
+    ([name, country, region, continent, visaRequired, safetyRating], i) =>
+      put(db.destinations, {
+        id: stableUuid('destination', i + 1),
+        name,
+        slug: slugify(name),
+        country,
+        region,
+        continent,
+        visaRequired,
+        safetyRating,
+        description: `${name}: curated by Travel Tamers advisors.`,
+        ...stamps(400),
+      }).id,
   );
 
   // Vendors with commission rules and contracts
@@ -148,10 +172,13 @@ export function buildDemoData(now: Date = new Date()): SimDb {
   let contractN = 0;
   vendors.forEach((v, i) => {
     const ruleTypes: Array<TripType | null> =
-      v.vendorType === 'cruise_line' ? [null, i === 0 ? 'expedition_cruise' : i === 1 ? 'river_cruise' : 'ocean_cruise']
-      : v.vendorType === 'hotel' ? ['luxury_resort']
-      : v.vendorType === 'airline' ? [null]
-      : [null, 'group_trip', 'team_offsite'];
+      v.vendorType === 'cruise_line'
+        ? [null, i === 0 ? 'expedition_cruise' : i === 1 ? 'river_cruise' : 'ocean_cruise']
+        : v.vendorType === 'hotel'
+          ? ['luxury_resort']
+          : v.vendorType === 'airline'
+            ? [null]
+            : [null, 'group_trip', 'team_offsite'];
     for (const tripType of ruleTypes) {
       ruleN++;
       put(db.vendorRules, {
@@ -223,8 +250,18 @@ export function buildDemoData(now: Date = new Date()): SimDb {
 
   // Companies, contacts, deals with stage history
   const COMPANY_STAGE_CYCLE: CompanyStage[] = [
-    'target', 'researching', 'aware', 'engaged', 'qualified', 'proposal_sent', 'negotiating', 'won',
-    'active_client', 'churned', 'disqualified', 'archived',
+    'target',
+    'researching',
+    'aware',
+    'engaged',
+    'qualified',
+    'proposal_sent',
+    'negotiating',
+    'won',
+    'active_client',
+    'churned',
+    'disqualified',
+    'archived',
   ];
   identities.companies.forEach((c, i) => {
     put(db.companies, {
@@ -250,9 +287,17 @@ export function buildDemoData(now: Date = new Date()): SimDb {
       email: c.email,
       phone: `+1-415-555-${String(2000 + i * 13).slice(-4)}`,
       companyId: c.companyId,
-      jobTitle: prng.pick(['CEO', 'VP People', 'Office Manager', 'Chief of Staff', 'Travel Coordinator', 'Director of Operations']),
+      jobTitle: prng.pick([
+        'CEO',
+        'VP People',
+        'Office Manager',
+        'Chief of Staff',
+        'Travel Coordinator',
+        'Director of Operations',
+      ]),
       role: contactRoles[i % contactRoles.length] ?? 'other',
-      lifecycleStage: i < 20 ? 'customer' : prng.pick(['lead', 'marketing_qualified', 'sales_qualified', 'opportunity']),
+      lifecycleStage:
+        i < 20 ? 'customer' : prng.pick(['lead', 'marketing_qualified', 'sales_qualified', 'opportunity']),
       leadScore: prng.int(5, 100),
       leadSource: prng.pick(leadSources),
       linkedinUrl: `https://www.linkedin.com/in/${slugify(`${c.firstName}-${c.lastName}`)}`,
@@ -271,7 +316,8 @@ export function buildDemoData(now: Date = new Date()): SimDb {
       title: d.title,
       stage,
       amountCents,
-      probability: stage === 'won' || stage === 'completed' ? 100 : stage === 'lost' ? 0 : Math.min(95, 10 + (i % 12) * 8),
+      probability:
+        stage === 'won' || stage === 'completed' ? 100 : stage === 'lost' ? 0 : Math.min(95, 10 + (i % 12) * 8),
       expectedCloseDate: day(prng.int(-30, 120)),
       leadSource: prng.pick(leadSources),
       notes: null,
@@ -280,9 +326,11 @@ export function buildDemoData(now: Date = new Date()): SimDb {
     // Walk the pipeline up to the current stage so the history reads like a real deal.
     const target = dealStages.indexOf(stage);
     const path: DealStage[] =
-      stage === 'lost' ? ['lead', 'qualified', 'proposal_sent', 'lost']
-      : stage === 'won' ? ['lead', 'qualified', 'proposal_sent', 'negotiating', 'won']
-      : dealStages.slice(0, target + 1);
+      stage === 'lost'
+        ? ['lead', 'qualified', 'proposal_sent', 'lost']
+        : stage === 'won'
+          ? ['lead', 'qualified', 'proposal_sent', 'negotiating', 'won']
+          : dealStages.slice(0, target + 1);
     let from: DealStage | null = null;
     path.forEach((to, k) => {
       historyN++;
@@ -301,7 +349,8 @@ export function buildDemoData(now: Date = new Date()): SimDb {
   // Clients, addresses, family groups
   const CLIENT_TYPES: ClientType[] = ['individual', 'family', 'corporate', 'group'];
   const clients: Client[] = identities.clients.map((c, i) => {
-    const clientType: ClientType = i < 20 ? (i % 4 === 0 ? 'corporate' : 'individual') : (CLIENT_TYPES[i % 4] ?? 'family');
+    const clientType: ClientType =
+      i < 20 ? (i % 4 === 0 ? 'corporate' : 'individual') : (CLIENT_TYPES[i % 4] ?? 'family');
     return put(db.clients, {
       id: c.id,
       displayName: c.displayName,
@@ -381,7 +430,8 @@ export function buildDemoData(now: Date = new Date()): SimDb {
       phone: `+1-646-555-${String(4000 + i * 11).slice(-4)}`,
       dateOfBirth: day(-prng.int(20 * 365, 75 * 365)),
       nationality: passportCountry,
-      passportNumber: expiry === null ? null : `${passportCountry === 'US' ? 'P' : 'C'}${String(prng.int(10_000_000, 99_999_999))}`,
+      passportNumber:
+        expiry === null ? null : `${passportCountry === 'US' ? 'P' : 'C'}${String(prng.int(10_000_000, 99_999_999))}`,
       passportCountry: expiry === null ? null : passportCountry,
       passportIssueDate: expiry === null ? null : day(expiry - 3650),
       passportExpiryDate: expiry === null ? null : day(expiry),
@@ -421,7 +471,9 @@ export function buildDemoData(now: Date = new Date()): SimDb {
         travelerId: traveler.id,
         cabinClass: prng.pick(['economy', 'premium_economy', 'business', 'first']),
         seatPreference: prng.pick(['window', 'aisle', 'no_preference']),
-        dietaryRestrictions: prng.chance(0.3) ? [prng.pick(['vegetarian', 'vegan', 'gluten_free', 'kosher', 'halal'])] : [],
+        dietaryRestrictions: prng.chance(0.3)
+          ? [prng.pick(['vegetarian', 'vegan', 'gluten_free', 'kosher', 'halal'])]
+          : [],
         preferredAirlines: prng.sample(['Delta', 'United', 'Alaska', 'Air France', 'Lufthansa', 'ANA'], prng.int(0, 2)),
         hotelPreferences: prng.chance(0.5) ? 'High floor, away from elevators' : null,
         specialRequests: i % 9 === 0 ? 'Needs refrigerator for medication' : null,
@@ -449,7 +501,7 @@ export function buildDemoData(now: Date = new Date()): SimDb {
         ['hotel', 'Marriott Bonvoy', 'Platinum Elite'],
         ['cruise', 'Viking Explorer Society', null],
         ['trusted_traveler', 'CLEAR Plus', null],
-        ['car_rental', 'Hertz Gold Plus', 'President\'s Circle'],
+        ['car_rental', 'Hertz Gold Plus', "President's Circle"],
         ['rail', 'Amtrak Guest Rewards', 'Select'],
       ] as const);
       put(db.loyaltyPrograms, {
@@ -500,7 +552,13 @@ export function buildDemoData(now: Date = new Date()): SimDb {
   // Bookings: every booking_status five times, with travelers and payments
   let bookingTravelerN = 0;
   let paymentN = 0;
-  const addPayment = (b: Booking, amountCents: number, paymentType: 'deposit' | 'installment' | 'final_payment' | 'refund', status: PaymentStatus, daysAgo: number) => {
+  const addPayment = (
+    b: Booking,
+    amountCents: number,
+    paymentType: 'deposit' | 'installment' | 'final_payment' | 'refund',
+    status: PaymentStatus,
+    daysAgo: number,
+  ) => {
     paymentN++;
     put(db.payments, {
       id: stableUuid('payment', paymentN),
@@ -525,22 +583,35 @@ export function buildDemoData(now: Date = new Date()): SimDb {
     const travelerIds = (travelersByClient.get(client.id) ?? []).slice(0, 1 + (i % 3));
     const total = trip.priceFromCents * Math.max(1, travelerIds.length) + prng.int(0, 40) * 10_000;
     const departure =
-      status === 'completed' || status === 'refunded' ? -prng.int(20, 300)
-      : status === 'in_progress' ? -3
-      : status === 'cancelled' ? prng.int(-60, 90)
-      : prng.int(15, 300);
+      status === 'completed' || status === 'refunded'
+        ? -prng.int(20, 300)
+        : status === 'in_progress'
+          ? -3
+          : status === 'cancelled'
+            ? prng.int(-60, 90)
+            : prng.int(15, 300);
     const paid =
-      status === 'deposit_paid' ? pct(total, 20)
-      : status === 'confirmed' ? pct(total, 50)
-      : status === 'ticketed' || status === 'in_progress' || status === 'completed' ? total
-      : status === 'cancelled' ? (i % 2 === 0 ? pct(total, 20) : 0)
-      : 0;
+      status === 'deposit_paid'
+        ? pct(total, 20)
+        : status === 'confirmed'
+          ? pct(total, 50)
+          : status === 'ticketed' || status === 'in_progress' || status === 'completed'
+            ? total
+            : status === 'cancelled'
+              ? i % 2 === 0
+                ? pct(total, 20)
+                : 0
+              : 0;
     const paymentStatus: PaymentStatus =
-      status === 'refunded' ? 'refunded'
-      : status === 'hold' && i % 20 === 2 ? 'failed'
-      : paid === 0 ? 'pending'
-      : paid >= total ? 'paid'
-      : 'partial';
+      status === 'refunded'
+        ? 'refunded'
+        : status === 'hold' && i % 20 === 2
+          ? 'failed'
+          : paid === 0
+            ? 'pending'
+            : paid >= total
+              ? 'paid'
+              : 'partial';
     const id = stableUuid('booking', i + 1);
     const booking: Booking = put(db.bookings, {
       id,
@@ -560,7 +631,9 @@ export function buildDemoData(now: Date = new Date()): SimDb {
       vendorConfirmationNumber: ['confirmed', 'ticketed', 'in_progress', 'completed'].includes(status)
         ? `VC${prng.int(100000, 999999)}`
         : null,
-      confirmedAt: ['confirmed', 'ticketed', 'in_progress', 'completed'].includes(status) ? at(Math.min(departure, 0) - prng.int(5, 60)) : null,
+      confirmedAt: ['confirmed', 'ticketed', 'in_progress', 'completed'].includes(status)
+        ? at(Math.min(departure, 0) - prng.int(5, 60))
+        : null,
       notes: null,
       travelers: travelerIds.map((travelerId, k) => {
         bookingTravelerN++;
@@ -572,7 +645,8 @@ export function buildDemoData(now: Date = new Date()): SimDb {
     if (paid > 0) {
       const deposit = Math.min(paid, pct(total, 20));
       addPayment(booking, deposit, 'deposit', 'paid', 90 - i);
-      if (paid > deposit) addPayment(booking, paid - deposit, paid >= total ? 'final_payment' : 'installment', 'paid', 30);
+      if (paid > deposit)
+        addPayment(booking, paid - deposit, paid >= total ? 'final_payment' : 'installment', 'paid', 30);
     }
     if (status === 'refunded') {
       addPayment(booking, pct(total, 20), 'deposit', 'refunded', 60);
@@ -592,12 +666,15 @@ export function buildDemoData(now: Date = new Date()): SimDb {
       const covered = b.amountPaidCents >= share * n;
       // Alternating buckets so the list always holds overdue, due and upcoming installments.
       const dueOffset = n === 1 ? -45 : n === 2 ? (i % 2 === 0 ? -prng.int(3, 20) : prng.int(1, 6)) : prng.int(20, 90);
-      const status =
-        covered ? 'paid'
-        : i % 17 === 4 && n === 3 ? 'waived'
-        : dueOffset < 0 ? 'overdue'
-        : dueOffset <= 7 ? 'due'
-        : 'upcoming';
+      const status = covered
+        ? 'paid'
+        : i % 17 === 4 && n === 3
+          ? 'waived'
+          : dueOffset < 0
+            ? 'overdue'
+            : dueOffset <= 7
+              ? 'due'
+              : 'upcoming';
       const reminders = status === 'overdue' ? prng.int(1, 3) : status === 'due' ? 1 : 0;
       put(db.paymentSchedules, {
         id: stableUuid('payment-schedule', scheduleN),
@@ -612,7 +689,10 @@ export function buildDemoData(now: Date = new Date()): SimDb {
         paymentId: null,
         reminderCount: reminders,
         lastReminderSentAt: reminders > 0 ? at(-1) : null,
-        nextReminderAt: status === 'overdue' || status === 'due' || status === 'upcoming' ? at(status === 'upcoming' ? dueOffset - 7 : 1) : null,
+        nextReminderAt:
+          status === 'overdue' || status === 'due' || status === 'upcoming'
+            ? at(status === 'upcoming' ? dueOffset - 7 : 1)
+            : null,
         ...stamps(100),
       });
     }
@@ -625,9 +705,16 @@ export function buildDemoData(now: Date = new Date()): SimDb {
     if (b === undefined || b.clientId === null) continue;
     const client = db.clients.get(b.clientId);
     const items: InvoiceLineItem[] = [
-      { description: `Trip package ${b.bookingReference}`, quantity: Math.max(1, b.travelers.length), unitPriceCents: Math.floor(b.totalPriceCents / Math.max(1, b.travelers.length)), totalCents: 0 },
+      {
+        description: `Trip package ${b.bookingReference}`,
+        quantity: Math.max(1, b.travelers.length),
+        unitPriceCents: Math.floor(b.totalPriceCents / Math.max(1, b.travelers.length)),
+        totalCents: 0,
+      },
       ...(i % 2 === 0 ? [{ description: 'Travel insurance', quantity: 1, unitPriceCents: 24_900, totalCents: 0 }] : []),
-      ...(i % 3 === 0 ? [{ description: 'Private airport transfer', quantity: 2, unitPriceCents: 12_500, totalCents: 0 }] : []),
+      ...(i % 3 === 0
+        ? [{ description: 'Private airport transfer', quantity: 2, unitPriceCents: 12_500, totalCents: 0 }]
+        : []),
     ].map((li) => ({ ...li, totalCents: li.quantity * li.unitPriceCents }));
     const subtotal = items.reduce((s, li) => s + li.totalCents, 0);
     const tax = i % 4 === 0 ? pct(subtotal, 2) : 0;
@@ -650,7 +737,13 @@ export function buildDemoData(now: Date = new Date()): SimDb {
       sentToEmail: sent ? (client?.email ?? null) : null,
       sentAt: sent ? at(-30 + i) : null,
       viewedAt: status === 'viewed' || status === 'paid' || status === 'partial' ? at(-29 + i) : null,
-      deliveryStatus: !sent ? null : status === 'viewed' || status === 'paid' || status === 'partial' ? 'opened' : i === 8 ? 'bounced' : 'delivered',
+      deliveryStatus: !sent
+        ? null
+        : status === 'viewed' || status === 'paid' || status === 'partial'
+          ? 'opened'
+          : i === 8
+            ? 'bounced'
+            : 'delivered',
       deliveryAttempts: sent ? (i === 8 ? 3 : 1) : 0,
       notes: status === 'void' ? 'Voided: replaced by a corrected invoice' : null,
       ...stamps(45 - i),
@@ -658,7 +751,9 @@ export function buildDemoData(now: Date = new Date()): SimDb {
   }
 
   // Commission entries: every commission_status five times
-  const commissionable = bookings.filter((b) => b.status !== 'cancelled' && b.status !== 'refunded' && b.vendorId !== null);
+  const commissionable = bookings.filter(
+    (b) => b.status !== 'cancelled' && b.status !== 'refunded' && b.vendorId !== null,
+  );
   for (let i = 0; i < 30; i++) {
     const status: CommissionStatus = commissionStatuses[i % commissionStatuses.length] ?? 'projected';
     const b = commissionable[i % commissionable.length];
@@ -695,7 +790,12 @@ export function buildDemoData(now: Date = new Date()): SimDb {
     const departure = status === 'traveling' ? -2 : past ? -90 : status === 'cancelled' ? 40 : 30 + i * 25;
     const maxGuests = 10 + (i % 3) * 6;
     const minGuests = Math.max(1, Math.floor(maxGuests / 2));
-    const memberTotal = status === 'planning' ? 0 : status === 'minimum_reached' || status === 'closed' || status === 'confirmed' || past ? Math.max(minGuests, maxGuests - 2) : Math.min(minGuests - 1, 3 + i);
+    const memberTotal =
+      status === 'planning'
+        ? 0
+        : status === 'minimum_reached' || status === 'closed' || status === 'confirmed' || past
+          ? Math.max(minGuests, maxGuests - 2)
+          : Math.min(minGuests - 1, 3 + i);
     const groupId = stableUuid('group', i + 1);
     const organizer = identities.contacts[i * 3];
     const members = prng.sample(identities.contacts, memberTotal);
@@ -730,7 +830,13 @@ export function buildDemoData(now: Date = new Date()): SimDb {
         joinedAt: at(-prng.int(60, 120)),
       });
     });
-    const MILESTONES = ['Interest survey closes', 'Deposit deadline', 'Final payment due', 'Rooming list due', 'Pre-departure briefing'];
+    const MILESTONES = [
+      'Interest survey closes',
+      'Deposit deadline',
+      'Final payment due',
+      'Rooming list due',
+      'Pre-departure briefing',
+    ];
     MILESTONES.slice(0, 3 + (i % 3)).forEach((title, k) => {
       milestoneN++;
       const dueOffset = departure - 120 + k * 25;
@@ -747,8 +853,12 @@ export function buildDemoData(now: Date = new Date()): SimDb {
 
   // Travel alerts: every severity four times; two expired and inactive
   const ALERTS = [
-    ['weather', 'Cyclone season advisory'], ['health', 'Dengue fever cases reported'], ['security', 'Demonstrations in the capital'],
-    ['strike', 'Air traffic control strike'], ['entry_requirements', 'New electronic travel authorization'], ['weather', 'Drake Passage storms'],
+    ['weather', 'Cyclone season advisory'],
+    ['health', 'Dengue fever cases reported'],
+    ['security', 'Demonstrations in the capital'],
+    ['strike', 'Air traffic control strike'],
+    ['entry_requirements', 'New electronic travel authorization'],
+    ['weather', 'Drake Passage storms'],
   ] as const;
   for (let i = 0; i < 12; i++) {
     const destIdx = (i * 4) % DESTINATIONS.length;
@@ -771,7 +881,9 @@ export function buildDemoData(now: Date = new Date()): SimDb {
   }
 
   // Satisfaction scores for travelled bookings
-  const travelled = bookings.filter((b) => b.status === 'completed' || b.status === 'in_progress' || b.status === 'ticketed');
+  const travelled = bookings.filter(
+    (b) => b.status === 'completed' || b.status === 'in_progress' || b.status === 'ticketed',
+  );
   for (let i = 0; i < 30; i++) {
     const b = travelled[i % travelled.length];
     if (b === undefined || b.clientId === null) continue;
@@ -784,14 +896,144 @@ export function buildDemoData(now: Date = new Date()): SimDb {
       clientTripId: b.clientTripId,
       scoreType,
       score,
-      feedback: prng.chance(0.6) ? prng.pick(['Flawless planning.', 'Guide was outstanding.', 'Transfers ran late.', 'Would book again.']) : null,
+      feedback: prng.chance(0.6)
+        ? prng.pick(['Flawless planning.', 'Guide was outstanding.', 'Transfers ran late.', 'Would book again.'])
+        : null,
       wouldRecommend: scoreType === 'nps' ? score >= 9 : score >= 4,
       submittedAt: at(-prng.int(1, 200)),
       ...stamps(30),
     });
   }
 
+  buildInsights(db, at);
   return db;
+}
+
+/**
+ * The read-only modules' rows (analytics, KPIs, social, touchpoints, activities, content), from a
+ * PRNG of their own so the rows above stay as they were.
+ */
+function buildInsights(db: SimDb, at: (offsetDays: number, hour?: number) => string): void {
+  const prng = new Prng(DEMO_SEED + 7);
+  const stamps = (daysAgo: number) => ({ createdAt: at(-daysAgo, 9), updatedAt: at(-daysAgo, 9), deletedAt: null });
+  const contacts = [...db.contacts.values()];
+  const clients = [...db.clients.values()];
+  const deals = [...db.deals.values()];
+  const pages = ['/', '/trips/antarctica', '/trips/rhine-getaway', '/groups', '/contact', '/blog/packing-list'];
+  const sources = [null, 'google', 'linkedin', 'newsletter', 'instagram'] as const;
+  for (let i = 0; i < 120; i++) {
+    const daysAgo = prng.int(0, 60);
+    const utmSource = sources[i % sources.length] ?? null;
+    put(db.analyticsEvents, {
+      id: stableUuid('analytics-event', i + 1),
+      eventName: prng.pick(['page_view', 'page_view', 'page_view', 'form_submit', 'chat_started', 'proposal_viewed']),
+      sessionId: `s-${1000 + Math.floor(i / 3)}`,
+      pageUrl: prng.pick(pages),
+      utmSource,
+      utmMedium: utmSource === null ? null : utmSource === 'newsletter' ? 'email' : 'social',
+      utmCampaign: utmSource === null ? null : prng.pick(['spring-cruises', 'antarctica-2027', 'team-offsites']),
+      properties: { durationMs: prng.int(500, 90_000) },
+      occurredAt: at(-daysAgo, prng.int(7, 22)),
+      ...stamps(daysAgo),
+    });
+  }
+  const metrics = [
+    ['bookings', 14],
+    ['revenue_cents', 4_200_000],
+    ['new_leads', 22],
+    ['website_sessions', 640],
+  ] as const;
+  for (let d = 0; d < 30; d++) {
+    metrics.forEach(([metric, base], k) => {
+      put(db.kpiSnapshots, {
+        id: stableUuid('kpi-snapshot', d * metrics.length + k + 1),
+        snapshotDate: at(-d).slice(0, 10),
+        metric,
+        value: Math.round(base * (0.8 + prng.next() * 0.4)),
+        changePercent: d === 29 ? null : Math.round((prng.next() * 30 - 15) * 10) / 10,
+        ...stamps(d),
+      });
+    });
+  }
+  for (let i = 0; i < 24; i++) {
+    const scheduled = i % 4 === 0;
+    const daysAgo = scheduled ? -prng.int(1, 14) : prng.int(1, 90);
+    put(db.socialPosts, {
+      id: stableUuid('social-post', i + 1),
+      platform: prng.pick(['linkedin', 'instagram', 'facebook', 'x'] as const),
+      body: prng.pick([
+        'Sunrise over the Drake Passage: our Antarctica guests say it all.',
+        'Five things to pack for a Rhine river cruise.',
+        'Team offsites that people actually remember.',
+        'Group departures to Japan are filling up: ask your advisor.',
+      ]),
+      status: scheduled ? 'scheduled' : i % 7 === 3 ? 'draft' : 'published',
+      scheduledFor: at(-daysAgo, 11),
+      publishedAt: scheduled || i % 7 === 3 ? null : at(-daysAgo, 11),
+      likes: scheduled ? 0 : prng.int(5, 400),
+      impressions: scheduled ? 0 : prng.int(300, 12_000),
+      ...stamps(Math.max(0, daysAgo)),
+    });
+  }
+  const channels = ['email', 'phone', 'video', 'slack', 'in_person', 'linkedin', 'text', 'website'] as const;
+  for (let i = 0; i < 60; i++) {
+    const client = clients[i % clients.length];
+    const daysAgo = prng.int(0, 120);
+    put(db.touchpoints, {
+      id: stableUuid('touchpoint', i + 1),
+      contactId: client?.contactId ?? contacts[i % contacts.length]?.id ?? null,
+      clientId: client?.id ?? null,
+      channel: channels[i % channels.length] ?? 'email',
+      direction: i % 3 === 0 ? 'inbound' : 'outbound',
+      subject: prng.pick([
+        'Itinerary questions',
+        'Deposit reminder',
+        'Post-trip check-in',
+        'Visa paperwork',
+        'New trip idea',
+      ]),
+      notes: prng.chance(0.5) ? 'Logged from the advisor inbox.' : null,
+      occurredAt: at(-daysAgo, prng.int(8, 18)),
+      ...stamps(daysAgo),
+    });
+  }
+  for (let i = 0; i < 40; i++) {
+    const deal = deals[i % Math.max(1, deals.length)];
+    const daysAgo = prng.int(0, 90);
+    put(db.activities, {
+      id: stableUuid('tt-activity', i + 1),
+      activityType: prng.pick(['call', 'email', 'meeting', 'note', 'proposal_sent']),
+      subject: prng.pick(['Discovery call', 'Sent cabin options', 'Budget review', 'Follow-up on proposal']),
+      description: prng.chance(0.4) ? 'Client prefers balcony cabins.' : null,
+      contactId: deal?.contactId ?? null,
+      dealId: deal?.id ?? null,
+      clientId: clients[i % clients.length]?.id ?? null,
+      occurredAt: at(-daysAgo, prng.int(8, 18)),
+      ...stamps(daysAgo),
+    });
+  }
+  const content = [
+    ['blog_post', 'Packing for Antarctica', 'published'],
+    ['blog_post', 'Why river cruises win for first-timers', 'published'],
+    ['page_section', 'Home hero', 'published'],
+    ['testimonial', 'The Okafors on Galapagos', 'published'],
+    ['testimonial', 'A team offsite in Lisbon', 'draft'],
+    ['blog_post', 'Visa rules changing in 2027', 'draft'],
+    ['page_section', 'Groups page intro', 'archived'],
+  ] as const;
+  content.forEach(([contentType, title, status], i) => {
+    const daysAgo = 10 + i * 9;
+    put(db.content, {
+      id: stableUuid('managed-content', i + 1),
+      contentType,
+      slug: slugify(title),
+      title,
+      body: `${title}. Written by the Travel Tamers team.`,
+      status,
+      publishedAt: status === 'published' ? at(-daysAgo, 12) : null,
+      ...stamps(daysAgo),
+    });
+  });
 }
 
 /** Used by `/api/intelligence/top-opportunities` to stay deterministic. */

@@ -7,6 +7,7 @@ import { mountClientsAndTravelers } from './resources/clients.ts';
 import { mountCrm } from './resources/crm.ts';
 import { mountFinanceAndVendors } from './resources/finance.ts';
 import { mountGroups } from './resources/groups.ts';
+import { mountInsights } from './resources/insights.ts';
 import { mountSpecialRoutes } from './resources/special.ts';
 import { mountTripsAndBookings } from './resources/trips.ts';
 
@@ -17,4 +18,5 @@ export function mountResources(app: SimApp, ctx: SimCtx): void {
   mountTripsAndBookings(app, ctx);
   mountGroups(app, ctx);
   mountFinanceAndVendors(app, ctx);
+  mountInsights(app, ctx);
 }

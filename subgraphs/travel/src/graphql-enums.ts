@@ -8,11 +8,14 @@ import {
   addressTypes,
   alertSeverities,
   bookingStatuses,
+  cabinClasses,
   clientStatuses,
   clientTypes,
   commissionCalculationSchema,
   commissionStatuses,
+  contentStatuses,
   continents,
+  documentTypes,
   emailSendStatuses,
   familyGroupTypes,
   groupStatuses,
@@ -22,6 +25,12 @@ import {
   paymentStatuses,
   paymentTypes,
   scheduleStatuses,
+  socialPlatforms,
+  socialPostStatuses,
+  touchpointChannels,
+  touchpointDirections,
+  seatPreferences,
+  supplierTypes,
   ttResources,
   tripStatuses,
   tripTypes,
@@ -48,6 +57,15 @@ export const ttEnumValues = {
   AddressType: addressTypes,
   FamilyGroupType: familyGroupTypes,
   LoyaltyProgramType: loyaltyProgramTypes,
+  DocumentType: documentTypes,
+  CabinClass: cabinClasses,
+  SeatPreference: seatPreferences,
+  SupplierType: supplierTypes,
+  TtSocialPlatform: socialPlatforms,
+  TtSocialPostStatus: socialPostStatuses,
+  TtContentStatus: contentStatuses,
+  TouchpointChannel: touchpointChannels,
+  TouchpointDirection: touchpointDirections,
   TripType: tripTypes,
   TripStatus: tripStatuses,
   BookingStatus: bookingStatuses,
@@ -105,6 +123,15 @@ export type NotificationChannel = ValueOf<'NotificationChannel'>;
 export type AddressType = ValueOf<'AddressType'>;
 export type FamilyGroupType = ValueOf<'FamilyGroupType'>;
 export type LoyaltyProgramType = ValueOf<'LoyaltyProgramType'>;
+export type DocumentType = ValueOf<'DocumentType'>;
+export type CabinClass = ValueOf<'CabinClass'>;
+export type SeatPreference = ValueOf<'SeatPreference'>;
+export type SupplierType = ValueOf<'SupplierType'>;
+export type TtSocialPlatform = ValueOf<'TtSocialPlatform'>;
+export type TtSocialPostStatus = ValueOf<'TtSocialPostStatus'>;
+export type TtContentStatus = ValueOf<'TtContentStatus'>;
+export type TouchpointChannel = ValueOf<'TouchpointChannel'>;
+export type TouchpointDirection = ValueOf<'TouchpointDirection'>;
 export type TripType = ValueOf<'TripType'>;
 export type TripStatus = ValueOf<'TripStatus'>;
 export type BookingStatus = ValueOf<'BookingStatus'>;
@@ -136,3 +163,15 @@ export type PaymentOrderField = ValueOf<'PaymentOrderField'>;
 export type PaymentScheduleOrderField = ValueOf<'PaymentScheduleOrderField'>;
 export type InvoiceOrderField = ValueOf<'InvoiceOrderField'>;
 export type CommissionOrderField = ValueOf<'CommissionOrderField'>;
+
+/**
+ * TT-API's free-text value as one of a GraphQL enum's values: itself when known, else `fallback`
+ * (OTHER, or null where the field is optional), so an unexpected value never fails a read.
+ */
+export function known<V extends string, F extends V | null>(
+  values: readonly V[],
+  value: string | null,
+  fallback: F,
+): V | F {
+  return values.find((v) => v === value) ?? fallback;
+}

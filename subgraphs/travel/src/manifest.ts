@@ -4,6 +4,7 @@ import { createContext, type TravelDeps } from './context.ts';
 import { entities } from './entities/index.ts';
 import { PROBE_TIMEOUT_MS, envShape, travelEnvProblems, ttApiClientConfig } from './env.ts';
 import { enumResolvers } from './graphql-enums.ts';
+import { itineraryRoutes } from './public/itinerary-page.ts';
 import { PASSPORT_ALERTS_JOB, travelProcessors } from './jobs/travel.job.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -43,6 +44,7 @@ export const travelManifest = defineSubgraph({
   dispose: (deps) => deps.stopHealthEvents(),
   resolvers,
   context: (deps: TravelDeps, base) => createContext(deps)(base),
+  publicRoutes: (router, deps: TravelDeps) => itineraryRoutes(router, deps),
   // TT-API is not a health check: an outage degrades travel fields (integrationHealth shows it)
   // but must not mark the subgraph down or stop `npm start`. The default (database, Redis) stays.
   worker: (deps: TravelDeps, log) => ({
@@ -82,12 +84,22 @@ export const travelManifest = defineSubgraph({
       VendorCommissionRule: '../tt-api/contract.ts#VendorCommissionRule',
       VendorContract: '../tt-api/contract.ts#VendorContract',
       Payment: '../tt-api/contract.ts#Payment',
+      PaymentReceipt: '../tt-api/contract.ts#Payment',
       PaymentSchedule: '../tt-api/contract.ts#PaymentSchedule',
       Invoice: '../tt-api/contract.ts#Invoice',
       InvoiceLineItem: '../tt-api/contract.ts#InvoiceLineItem',
       CommissionEntry: '../tt-api/contract.ts#CommissionEntry',
       CommissionSummary: '../tt-api/contract.ts#CommissionSummary',
       CommissionCalculation: '../tt-api/contract.ts#CommissionCalculation',
+      AnalyticsEvent: '../tt-api/contract.ts#AnalyticsEvent',
+      KpiSnapshot: '../tt-api/contract.ts#KpiSnapshot',
+      TtSocialPost: '../tt-api/contract.ts#SocialPost',
+      Touchpoint: '../tt-api/contract.ts#Touchpoint',
+      TtActivity: '../tt-api/contract.ts#TtActivity',
+      ManagedContent: '../tt-api/contract.ts#ManagedContent',
+      Itinerary: '../entities/index.ts#Itinerary',
+      ItineraryEntry: '../entities/index.ts#ItineraryEntryData',
+      TravelSearchHit: '../services/search.service.ts#TravelSearchHitSource',
       PassportAlert: '../entities/index.ts#PassportAlert',
       CommissionReconciliationRun: '../entities/index.ts#CommissionReconciliationRun',
       BookingSyncRun: '../entities/index.ts#BookingSyncRun',

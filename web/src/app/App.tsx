@@ -12,11 +12,21 @@ const chunks = {
   dashboard: preloadable(() => import('../features/dashboard/DashboardPage.tsx')),
   crm: preloadable(() => import('../features/crm/CrmRoutes.tsx')),
   travel: preloadable(() => import('../features/travel/TravelRoutes.tsx')),
+  marketing: preloadable(() => import('../features/marketing/MarketingRoutes.tsx')),
+  settings: preloadable(() => import('../features/settings/SettingsRoutes.tsx')),
+  reports: preloadable(() => import('../features/reports/ReportsPage.tsx')),
+  service: preloadable(() => import('../features/service/ServiceRoutes.tsx')),
+  sales: preloadable(() => import('../features/sales/SalesRoutes.tsx')),
 };
 const LoginPage = chunks.login.Component;
 const DashboardPage = chunks.dashboard.Component;
 const CrmRoutes = chunks.crm.Component;
 const TravelRoutes = chunks.travel.Component;
+const MarketingRoutes = chunks.marketing.Component;
+const SettingsRoutes = chunks.settings.Component;
+const ReportsPage = chunks.reports.Component;
+const ServiceRoutes = chunks.service.Component;
+const SalesRoutes = chunks.sales.Component;
 
 /**
  * Starts downloading the chunk of the page being opened while the session is still being restored,
@@ -24,7 +34,12 @@ const TravelRoutes = chunks.travel.Component;
  */
 export function preloadChunkFor(pathname: string) {
   const domain = pathname.split('/')[1] ?? '';
-  const chunk = domain === '' ? chunks.dashboard : domain === 'crm' || domain === 'travel' || domain === 'login' ? chunks[domain] : null;
+  const chunk =
+    domain === ''
+      ? chunks.dashboard
+      : domain === 'crm' || domain === 'travel' || domain === 'marketing' || domain === 'service' || domain === 'login'
+        ? chunks[domain]
+        : null;
   void chunk?.load();
 }
 
@@ -43,6 +58,11 @@ export function App() {
           <Route index element={<DashboardPage />} />
           <Route path="crm/*" element={<CrmRoutes />} />
           <Route path="travel/*" element={<TravelRoutes />} />
+          <Route path="marketing/*" element={<MarketingRoutes />} />
+          <Route path="settings/*" element={<SettingsRoutes />} />
+          <Route path="reports" element={<ReportsPage />} />
+          <Route path="service/*" element={<ServiceRoutes />} />
+          <Route path="sales/*" element={<SalesRoutes />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

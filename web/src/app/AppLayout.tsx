@@ -1,5 +1,5 @@
 import { Suspense, useState } from 'react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { hasRank, ROLE_LABEL } from '../lib/ranks.ts';
 import { signOut, useSession } from '../lib/session.ts';
 import { GlobalSearch } from '../features/crm/GlobalSearch.tsx';
@@ -14,6 +14,12 @@ import { NAVIGATION } from './navigation.ts';
 export function AppLayout() {
   const session = useSession();
   const [signingOut, setSigningOut] = useState(false);
+  // On narrow screens the sidebar is a drawer; opening a page closes it.
+  // Remembers the page it was opened on, so following a link (a new path) closes it.
+  const [navOpenOn, setNavOpenOn] = useState<string | null>(null);
+  const { pathname } = useLocation();
+  const navOpen = navOpenOn === pathname;
+  const setNavOpen = (open: boolean) => setNavOpenOn(open ? pathname : null);
   if (session.status !== 'signedIn') return null;
   const { user } = session;
 
@@ -40,6 +46,15 @@ export function AppLayout() {
         Nexus
       </Link>
       <header className="app-header">
+        <button
+          type="button"
+          className="app-menu-button button button--ghost"
+          aria-expanded={navOpen}
+          aria-controls="app-sidebar"
+          onClick={() => setNavOpen(!navOpen)}
+        >
+          {navOpen ? 'Close menu' : 'Menu'}
+        </button>
         <GlobalSearch />
         <NotificationBell />
         <div className="app-header__person" data-testid="signed-in-person">
@@ -50,7 +65,7 @@ export function AppLayout() {
           {signingOut ? 'Signing out…' : 'Sign out'}
         </button>
       </header>
-      <nav className="app-sidebar" aria-label="Main">
+      <nav id="app-sidebar" className={navOpen ? 'app-sidebar app-sidebar--open' : 'app-sidebar'} aria-label="Main">
         {groups.map((group) => (
           <section key={group.domain} className="nav-group" aria-labelledby={`nav-${group.domain}`}>
             <h2 id={`nav-${group.domain}`} className="nav-group__title">

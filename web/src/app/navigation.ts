@@ -39,8 +39,62 @@ export const NAVIGATION: readonly NavGroup[] = [
     items: [
       { label: 'Trips', to: '/travel/trips', minRole: 'VIEWER' },
       { label: 'Bookings', to: '/travel/bookings', minRole: 'VIEWER' },
-      // Commission figures are finance data: managers and admins only (the gateway agrees).
+      { label: 'Clients', to: '/travel/clients', minRole: 'VIEWER' },
+      { label: 'Travelers', to: '/travel/travelers', minRole: 'VIEWER' },
+      { label: 'Suppliers', to: '/travel/suppliers', minRole: 'VIEWER' },
+      { label: 'Groups', to: '/travel/groups', minRole: 'VIEWER' },
+      { label: 'Travel alerts', to: '/travel/alerts', minRole: 'VIEWER' },
+      { label: 'Satisfaction', to: '/travel/satisfaction', minRole: 'VIEWER' },
+      // Finance figures are managers' and admins' only (the gateway agrees).
+      { label: 'Finance', to: '/travel/finance', minRole: 'MANAGER' },
+      { label: 'Invoices', to: '/travel/finance/invoices', minRole: 'MANAGER' },
+      { label: 'Payment schedules', to: '/travel/finance/schedules', minRole: 'MANAGER' },
       { label: 'Commissions', to: '/travel/commissions', minRole: 'MANAGER' },
+    ],
+  },
+  {
+    domain: 'marketing',
+    label: 'Marketing',
+    items: [
+      { label: 'Campaigns', to: '/marketing/campaigns', minRole: 'VIEWER' },
+      { label: 'Email templates', to: '/marketing/templates', minRole: 'VIEWER' },
+      { label: 'Segments', to: '/marketing/segments', minRole: 'VIEWER' },
+    ],
+  },
+  {
+    domain: 'sales',
+    label: 'Sales',
+    items: [
+      { label: 'Quotes', to: '/sales/quotes', minRole: 'VIEWER' },
+      { label: 'Products', to: '/sales/products', minRole: 'VIEWER' },
+      { label: 'Playbooks', to: '/sales/playbooks', minRole: 'VIEWER' },
+      { label: 'Meetings', to: '/sales/meetings', minRole: 'VIEWER' },
+    ],
+  },
+  {
+    domain: 'service',
+    label: 'Service',
+    items: [
+      { label: 'Tickets', to: '/service/tickets', minRole: 'VIEWER' },
+      { label: 'Knowledge base', to: '/service/kb', minRole: 'VIEWER' },
+      { label: 'Surveys', to: '/service/surveys', minRole: 'VIEWER' },
+    ],
+  },
+  {
+    domain: 'reports',
+    label: 'Insights',
+    // Reports are team oversight: managers and admins (the gateway agrees).
+    items: [{ label: 'Reports', to: '/reports', minRole: 'MANAGER' }],
+  },
+  {
+    domain: 'settings',
+    label: 'Settings',
+    items: [
+      { label: 'Profile', to: '/settings/profile', minRole: 'VIEWER' },
+      { label: 'Pipelines', to: '/settings/pipelines', minRole: 'MANAGER' },
+      { label: 'Users and roles', to: '/settings/users', minRole: 'ADMIN' },
+      { label: 'API keys', to: '/settings/api-keys', minRole: 'ADMIN' },
+      { label: 'Audit log', to: '/settings/audit', minRole: 'ADMIN' },
     ],
   },
 ];

@@ -63,7 +63,9 @@ const renewalLink = new ErrorLink(({ error, operation, forward }) => {
 let subscriptionLink: Promise<ApolloLink> | null = null;
 const lazySubscriptionLink = new ApolloLink((operation) =>
   fromPromise((subscriptionLink ??= import('./subscriptionLink.ts').then((m) => m.createSubscriptionLink()))).pipe(
-    mergeMap((link) => link.request(operation, () => throwError(() => new Error('The subscription link is terminating.')))),
+    mergeMap((link) =>
+      link.request(operation, () => throwError(() => new Error('The subscription link is terminating.'))),
+    ),
   ),
 );
 

@@ -71,7 +71,11 @@ const DEFAULTS: Record<ErrorCode, { title: string; message: string; trustServerM
     message: 'Someone else changed this at the same time. Reload and try again.',
     trustServerMessage: true,
   },
-  RATE_LIMITED: { title: 'Too many requests', message: 'Too many requests. Try again shortly.', trustServerMessage: true },
+  RATE_LIMITED: {
+    title: 'Too many requests',
+    message: 'Too many requests. Try again shortly.',
+    trustServerMessage: true,
+  },
   // The server's line names a status code ("TT-API answered HTTP 503."): true, but not for people.
   UPSTREAM_UNAVAILABLE: {
     title: 'Service unavailable',

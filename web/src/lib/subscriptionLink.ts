@@ -47,7 +47,8 @@ export function createSubscriptionLink(): GraphQLWsLink {
       closed: (event) => {
         if (!isCloseEvent(event) || event.code !== TOKEN_REFUSED) return;
         const current = getAccessToken();
-        pendingRenewal = current && current !== tokenInUse && !tokenNeedsRenewal() ? Promise.resolve(true) : renewSession();
+        pendingRenewal =
+          current && current !== tokenInUse && !tokenNeedsRenewal() ? Promise.resolve(true) : renewSession();
       },
     },
   });

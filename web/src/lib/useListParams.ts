@@ -25,7 +25,12 @@ interface ListParamsOptions<F extends string, V extends string> {
  * A list's search, filter, sort and page, kept in the URL like the contacts list does: a reload,
  * a shared link or the back button shows the same list; anything malformed falls back to the default.
  */
-export function useListParams<F extends string, V extends string>({ sortFields, filterValues, filterKey, defaultFilter = null }: ListParamsOptions<F, V>) {
+export function useListParams<F extends string, V extends string>({
+  sortFields,
+  filterValues,
+  filterKey,
+  defaultFilter = null,
+}: ListParamsOptions<F, V>) {
   const [searchParams, setSearchParams] = useSearchParams();
 
   const params = useMemo<ListParams<F, V>>(() => {

@@ -41,13 +41,41 @@ export function BarChart({ label, bars, format, valueLabel = 'Value', innerLabel
           const inner = bar.inner === undefined ? null : (bar.inner / max) * BAR_SPACE;
           return (
             <g key={bar.label}>
-              <text x={LABEL_WIDTH - 10} y={y + ROW / 2} className="bar-chart__label" textAnchor="end" dominantBaseline="middle">
+              <text
+                x={LABEL_WIDTH - 10}
+                y={y + ROW / 2}
+                className="bar-chart__label"
+                textAnchor="end"
+                dominantBaseline="middle"
+              >
                 {bar.label}
               </text>
               <rect x={LABEL_WIDTH} y={y + 5} width={BAR_SPACE} height={ROW - 12} rx={3} className="bar-chart__track" />
-              <rect x={LABEL_WIDTH} y={y + 5} width={Math.max(w, bar.value > 0 ? 2 : 0)} height={ROW - 12} rx={3} className={inner === null ? 'bar-chart__bar' : 'bar-chart__bar bar-chart__bar--outer'} />
-              {inner !== null && <rect x={LABEL_WIDTH} y={y + 5} width={Math.max(inner, bar.inner ? 2 : 0)} height={ROW - 12} rx={3} className="bar-chart__bar" />}
-              <text x={WIDTH - 4} y={y + ROW / 2} className="bar-chart__value" textAnchor="end" dominantBaseline="middle">
+              <rect
+                x={LABEL_WIDTH}
+                y={y + 5}
+                width={Math.max(w, bar.value > 0 ? 2 : 0)}
+                height={ROW - 12}
+                rx={3}
+                className={inner === null ? 'bar-chart__bar' : 'bar-chart__bar bar-chart__bar--outer'}
+              />
+              {inner !== null && (
+                <rect
+                  x={LABEL_WIDTH}
+                  y={y + 5}
+                  width={Math.max(inner, bar.inner ? 2 : 0)}
+                  height={ROW - 12}
+                  rx={3}
+                  className="bar-chart__bar"
+                />
+              )}
+              <text
+                x={WIDTH - 4}
+                y={y + ROW / 2}
+                className="bar-chart__value"
+                textAnchor="end"
+                dominantBaseline="middle"
+              >
                 {format(bar.value)}
               </text>
             </g>
@@ -60,25 +88,28 @@ export function BarChart({ label, bars, format, valueLabel = 'Value', innerLabel
           <span className="bar-chart__key" /> {innerLabel}
         </figcaption>
       )}
-      <table className="visually-hidden" id={tableId}>
-        <caption>{label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">{valueLabel}</th>
-            {innerLabel && <th scope="col">{innerLabel}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {bars.map((bar) => (
-            <tr key={bar.label}>
-              <th scope="row">{bar.label}</th>
-              <td>{format(bar.value)}</td>
-              {innerLabel && <td>{format(bar.inner ?? 0)}</td>}
+      {/* The wrapper hides the table: a table ignores `width: 1px` and would widen the page. */}
+      <div className="visually-hidden">
+        <table id={tableId}>
+          <caption>{label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">{valueLabel}</th>
+              {innerLabel && <th scope="col">{innerLabel}</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {bars.map((bar) => (
+              <tr key={bar.label}>
+                <th scope="row">{bar.label}</th>
+                <td>{format(bar.value)}</td>
+                {innerLabel && <td>{format(bar.inner ?? 0)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -7,6 +7,15 @@ interface ErrorNoticeProps {
   testId?: string;
 }
 
+/** Failures that may go away by themselves; a bad address or a refusal does not, so no "Try again". */
+const RETRYABLE = new Set([
+  'NETWORK',
+  'INTERNAL_SERVER_ERROR',
+  'UPSTREAM_UNAVAILABLE',
+  'RATE_LIMITED',
+  'OUTDATED_CLIENT',
+]);
+
 /** Shows any error in words a person reads; the wording comes from lib/errors.ts only. */
 export function ErrorNotice({ error, onRetry, testId }: ErrorNoticeProps) {
   const described = describeError(error);
@@ -16,7 +25,7 @@ export function ErrorNotice({ error, onRetry, testId }: ErrorNoticeProps) {
     <div className={tone} role="alert" data-testid={testId} data-code={described.code}>
       <p className="notice__title">{described.title}</p>
       <p>{described.message}</p>
-      {onRetry && (
+      {onRetry && RETRYABLE.has(described.code) && (
         <p className="notice__actions">
           <button type="button" className="button button--ghost button--small" onClick={onRetry}>
             Try again

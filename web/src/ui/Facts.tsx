@@ -12,7 +12,13 @@ export function Facts({ facts }: { facts: readonly Fact[] }) {
       {facts.map((f) => (
         <div key={f.label}>
           <dt>{f.label}</dt>
-          <dd>{f.value === null || f.value === undefined || f.value === '' ? <span className="cell-muted">—</span> : f.value}</dd>
+          <dd>
+            {f.value === null || f.value === undefined || f.value === '' ? (
+              <span className="cell-muted">—</span>
+            ) : (
+              f.value
+            )}
+          </dd>
         </div>
       ))}
     </dl>

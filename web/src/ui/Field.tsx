@@ -19,7 +19,8 @@ interface FieldProps {
 /** A labelled form control with its hint and its field-level error, wired for assistive technology. */
 export function Field({ label, error, hint, required, className, children }: FieldProps) {
   const id = useId();
-  const describedBy = [hint && !error ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint && !error ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className ? `field ${className}` : 'field'}>
       <label className="field__label" htmlFor={id}>

@@ -11,7 +11,14 @@ interface SortHeaderProps<F extends string> {
 }
 
 /** A column header that sorts on the server, announcing its order through aria-sort. */
-export function SortHeader<F extends string>({ label, field, sort, onSort, numeric, descendingFirst }: SortHeaderProps<F>) {
+export function SortHeader<F extends string>({
+  label,
+  field,
+  sort,
+  onSort,
+  numeric,
+  descendingFirst,
+}: SortHeaderProps<F>) {
   const direction = sort?.field === field ? sort.direction : null;
   const next: Direction = direction ? (direction === 'ASC' ? 'DESC' : 'ASC') : descendingFirst ? 'DESC' : 'ASC';
   return (

@@ -5,6 +5,7 @@ import type { SearchHitSource as SearchHitSourceEntity } from '../services/searc
 import type { DuplicatePair as DuplicatePairEntity } from '../services/duplicates.service.ts';
 import type { StageTotalSource as StageTotalSourceEntity, PipelineSummarySource as PipelineSummarySourceEntity } from '../services/pipeline-totals.ts';
 import type { DashboardSource as DashboardSourceEntity } from '../services/dashboard.service.ts';
+import type { ReportsSource as ReportsSourceEntity } from '../services/reports.service.ts';
 import type { CrmContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -71,6 +72,16 @@ export type Activity = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** What one person logged. */
+export type ActivityByPersonRow = {
+  __typename?: 'ActivityByPersonRow';
+  /** Counts by type, every type listed, in ActivityType order. */
+  byType: Array<ActivityTypeCount>;
+  /** Who logged the activities; null for activities no person logged (imports, the TT-API sync). */
+  person: Maybe<User>;
+  total: Scalars['Int']['output'];
+};
+
 /** A page of activities (a timeline). */
 export type ActivityConnection = {
   __typename?: 'ActivityConnection';
@@ -119,6 +130,12 @@ export type ActivityType =
   | 'EMAIL'
   | 'MEETING'
   | 'NOTE';
+
+export type ActivityTypeCount = {
+  __typename?: 'ActivityTypeCount';
+  count: Scalars['Int']['output'];
+  type: ActivityType;
+};
 
 export type BulkTaskAction =
   /** Mark COMPLETED (already completed tasks stay as they are). */
@@ -722,17 +739,53 @@ export type CrmDashboard = {
   /** Live contacts per lifecycle stage, every stage listed. */
   contactsByLifecycleStage: Array<LifecycleStageCount>;
   dealsWonThisMonth: Scalars['Int']['output'];
+  /** Open deals across every live pipeline (the sum of each pipeline's `openDealCount`). */
   openDealCount: Scalars['Int']['output'];
   /** Sum of the amounts of all open deals, in cents. */
   openPipelineValueCents: Scalars['Cents']['output'];
   /** Tasks due before now that are neither COMPLETED nor CANCELLED. */
   overdueTaskCount: Scalars['Int']['output'];
-  /** Each live pipeline's deals by stage, in pipeline order. */
+  /** Each live pipeline's deals by stage, in pipeline order; their open totals add up to the figures below. */
   pipelines: Array<PipelineSummary>;
+  /** Whose records every figure below counts. */
+  scope: DashboardScope;
   /** Sum of the weighted amounts of all open deals, in cents. */
   weightedPipelineValueCents: Scalars['Cents']['output'];
   wonThisMonthValueCents: Scalars['Cents']['output'];
 };
+
+/** The pre-built CRM reports over one range; each field is computed only when asked for. */
+export type CrmReports = {
+  __typename?: 'CrmReports';
+  /** Activities that occurred in the range, by the person who logged them, most first. */
+  activityByPerson: Array<ActivityByPersonRow>;
+  from: Scalars['DateTime']['output'];
+  /** Deals created in the range, by stage of the pipeline (the default pipeline when none is named), in board order. */
+  pipeline: Array<PipelineReportRow>;
+  /** Tasks due in the range (tasks without a due date are left out), by status, every status listed. */
+  tasksByStatus: Array<TaskStatusRow>;
+  to: Scalars['DateTime']['output'];
+  /** Deals closed (won or lost) in the range, by outcome then reason, most deals first. */
+  wonLost: Array<WonLostRow>;
+};
+
+
+/** The pre-built CRM reports over one range; each field is computed only when asked for. */
+export type CrmReportsPipelineArgs = {
+  pipelineId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Whose records the dashboard counts. */
+export type DashboardScope =
+  /** Every live record. */
+  | 'EVERYONE'
+  /** Contacts and deals the viewer owns, tasks assigned to them. */
+  | 'MINE'
+  /**
+   * The viewer's team. Identity has no teams yet, so for now this counts everyone (the same figures
+   * as EVERYONE); it narrows once teams exist.
+   */
+  | 'MY_TEAM';
 
 /**
  * A sale being worked: a trip, a programme or a partnership. Amounts are whole cents (USD). Deleted
@@ -1554,7 +1607,11 @@ export type Pipeline = {
    * them all: boards ask for `first: 30`.
    */
   stages: Maybe<PipelineStageConnection>;
-  /** Live deals per stage with their amounts and weighted amounts, and the open totals. */
+  /**
+   * Live deals per stage with their amounts and weighted amounts, and the open totals. With `filter`,
+   * only the deals matching it count (the same conditions as `deals(filter:)`), so a filtered board's
+   * totals are exact whatever it has loaded.
+   */
   summary: PipelineSummary;
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -1569,6 +1626,15 @@ export type PipelineStagesArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A sales pipeline: ordered stages that deals move through, left to right on the board. Managers
+ * configure pipelines; everyone reads them.
+ */
+export type PipelineSummaryArgs = {
+  filter?: InputMaybe<DealFilter>;
 };
 
 /** A page of pipelines. */
@@ -1591,6 +1657,16 @@ export type PipelineEdge = {
 /** Every condition given must hold. */
 export type PipelineFilter = {
   pipelineType?: InputMaybe<PipelineType>;
+};
+
+/** The deals of one stage in the pipeline report. */
+export type PipelineReportRow = {
+  __typename?: 'PipelineReportRow';
+  amountCents: Scalars['Cents']['output'];
+  dealCount: Scalars['Int']['output'];
+  stage: PipelineStage;
+  /** Each deal's amount times its stage probability, summed. */
+  weightedAmountCents: Scalars['Cents']['output'];
 };
 
 /** One column of a pipeline's board. */
@@ -1693,8 +1769,10 @@ export type Query = {
    * `orderBy`, best matches first (these pages are positions in the ranking, not keys).
    */
   contacts: Maybe<ContactConnection>;
-  /** Counts and totals for the CRM dashboard. */
+  /** Counts and totals for the CRM dashboard, all of one scope (everyone unless `scope` says otherwise). */
   crmDashboard: CrmDashboard;
+  /** Pre-built reports (pipeline, won/lost by reason, activity by person, tasks by status) over a range. */
+  crmReports: CrmReports;
   /** A deal; deleted ones only with `includeDeleted`. */
   deal: Maybe<Deal>;
   /**
@@ -1775,6 +1853,16 @@ export type QueryContactsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ContactOrder>;
+};
+
+
+export type QueryCrmDashboardArgs = {
+  scope?: InputMaybe<DashboardScope>;
+};
+
+
+export type QueryCrmReportsArgs = {
+  range: ReportRangeInput;
 };
 
 
@@ -1898,6 +1986,12 @@ export type ReorderPipelineStagesInput = {
   pipelineId: Scalars['ID']['input'];
   /** Every live stage of the pipeline, each once, in the new order. */
   stageIds: Array<Scalars['ID']['input']>;
+};
+
+/** A half-open time range: from `from` (included) to `to` (excluded), at most 3 years long. */
+export type ReportRangeInput = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 /** TT-API's lead scoring categories. */
@@ -2085,6 +2179,14 @@ export type TaskStatus =
   | 'OPEN'
   /** Waiting on someone else. */
   | 'WAITING';
+
+export type TaskStatusRow = {
+  __typename?: 'TaskStatusRow';
+  count: Scalars['Int']['output'];
+  /** Of these, how many were due before the report ran and are neither COMPLETED nor CANCELLED. */
+  overdueCount: Scalars['Int']['output'];
+  status: TaskStatus;
+};
 
 export type TaskType =
   | 'CALL'
@@ -2331,6 +2433,17 @@ export type UserContactsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Closed deals of one outcome and reason. */
+export type WonLostRow = {
+  __typename?: 'WonLostRow';
+  amountCents: Scalars['Cents']['output'];
+  dealCount: Scalars['Int']['output'];
+  /** WON or LOST. */
+  outcome: DealStatus;
+  /** The reason given when the deal was closed; null when none was given. */
+  reason: Maybe<Scalars['String']['output']>;
+};
+
 export type Link__Purpose =
   | 'EXECUTION'
   | 'SECURITY';
@@ -2471,12 +2584,14 @@ export type ResolversTypes = ResolversObject<{
   Activity: ResolverTypeWrapper<ActivityEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ActivityByPersonRow: ResolverTypeWrapper<Omit<ActivityByPersonRow, 'person'> & { person?: Maybe<ResolversTypes['User']> }>;
   ActivityConnection: ResolverTypeWrapper<Omit<ActivityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ActivityEdge']>, nodes: Array<ResolversTypes['Activity']> }>;
   ActivityDirection: ActivityDirection;
   ActivityEdge: ResolverTypeWrapper<Omit<ActivityEdge, 'node'> & { node: ResolversTypes['Activity'] }>;
   ActivityFilter: ActivityFilter;
   ActivityStatus: ActivityStatus;
   ActivityType: ActivityType;
+  ActivityTypeCount: ResolverTypeWrapper<ActivityTypeCount>;
   BulkTaskAction: BulkTaskAction;
   BulkUpdateTasksInput: BulkUpdateTasksInput;
   BulkUpdateTasksPayload: ResolverTypeWrapper<Omit<BulkUpdateTasksPayload, 'tasks'> & { tasks: Array<ResolversTypes['Task']> }>;
@@ -2516,6 +2631,8 @@ export type ResolversTypes = ResolversObject<{
   CreatePipelineStageInput: CreatePipelineStageInput;
   CreateTaskInput: CreateTaskInput;
   CrmDashboard: ResolverTypeWrapper<DashboardSourceEntity>;
+  CrmReports: ResolverTypeWrapper<ReportsSourceEntity>;
+  DashboardScope: DashboardScope;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deal: ResolverTypeWrapper<DealEntity>;
@@ -2567,6 +2684,7 @@ export type ResolversTypes = ResolversObject<{
   PipelineConnection: ResolverTypeWrapper<Omit<PipelineConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PipelineEdge']>, nodes: Array<ResolversTypes['Pipeline']> }>;
   PipelineEdge: ResolverTypeWrapper<Omit<PipelineEdge, 'node'> & { node: ResolversTypes['Pipeline'] }>;
   PipelineFilter: PipelineFilter;
+  PipelineReportRow: ResolverTypeWrapper<StageTotalSourceEntity>;
   PipelineStage: ResolverTypeWrapper<PipelineStageEntity>;
   PipelineStageConnection: ResolverTypeWrapper<Omit<PipelineStageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PipelineStageEdge']>, nodes: Array<ResolversTypes['PipelineStage']> }>;
   PipelineStageEdge: ResolverTypeWrapper<Omit<PipelineStageEdge, 'node'> & { node: ResolversTypes['PipelineStage'] }>;
@@ -2579,6 +2697,7 @@ export type ResolversTypes = ResolversObject<{
   RecalculateLeadScoresInput: RecalculateLeadScoresInput;
   RecalculationQueued: ResolverTypeWrapper<RecalculationQueued>;
   ReorderPipelineStagesInput: ReorderPipelineStagesInput;
+  ReportRangeInput: ReportRangeInput;
   ScoringCategory: ScoringCategory;
   SearchFilter: SearchFilter;
   SearchHit: ResolverTypeWrapper<SearchHitSourceEntity>;
@@ -2594,6 +2713,7 @@ export type ResolversTypes = ResolversObject<{
   TaskOrder: TaskOrder;
   TaskOrderField: TaskOrderField;
   TaskStatus: TaskStatus;
+  TaskStatusRow: ResolverTypeWrapper<TaskStatusRow>;
   TaskType: TaskType;
   TeamRole: TeamRole;
   Traveler: ResolverTypeWrapper<Omit<Traveler, 'contact'> & { contact?: Maybe<ResolversTypes['Contact']> }>;
@@ -2612,6 +2732,7 @@ export type ResolversTypes = ResolversObject<{
   UpdatePipelineStageInput: UpdatePipelineStageInput;
   UpdateTaskInput: UpdateTaskInput;
   User: ResolverTypeWrapper<UserRefEntity>;
+  WonLostRow: ResolverTypeWrapper<WonLostRow>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -2623,9 +2744,11 @@ export type ResolversParentTypes = ResolversObject<{
   Activity: ActivityEntity;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  ActivityByPersonRow: Omit<ActivityByPersonRow, 'person'> & { person?: Maybe<ResolversParentTypes['User']> };
   ActivityConnection: Omit<ActivityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ActivityEdge']>, nodes: Array<ResolversParentTypes['Activity']> };
   ActivityEdge: Omit<ActivityEdge, 'node'> & { node: ResolversParentTypes['Activity'] };
   ActivityFilter: ActivityFilter;
+  ActivityTypeCount: ActivityTypeCount;
   BulkUpdateTasksInput: BulkUpdateTasksInput;
   BulkUpdateTasksPayload: Omit<BulkUpdateTasksPayload, 'tasks'> & { tasks: Array<ResolversParentTypes['Task']> };
   Cents: Scalars['Cents']['output'];
@@ -2659,6 +2782,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreatePipelineStageInput: CreatePipelineStageInput;
   CreateTaskInput: CreateTaskInput;
   CrmDashboard: DashboardSourceEntity;
+  CrmReports: ReportsSourceEntity;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deal: DealEntity;
@@ -2694,6 +2818,7 @@ export type ResolversParentTypes = ResolversObject<{
   PipelineConnection: Omit<PipelineConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PipelineEdge']>, nodes: Array<ResolversParentTypes['Pipeline']> };
   PipelineEdge: Omit<PipelineEdge, 'node'> & { node: ResolversParentTypes['Pipeline'] };
   PipelineFilter: PipelineFilter;
+  PipelineReportRow: StageTotalSourceEntity;
   PipelineStage: PipelineStageEntity;
   PipelineStageConnection: Omit<PipelineStageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PipelineStageEdge']>, nodes: Array<ResolversParentTypes['PipelineStage']> };
   PipelineStageEdge: Omit<PipelineStageEdge, 'node'> & { node: ResolversParentTypes['PipelineStage'] };
@@ -2703,6 +2828,7 @@ export type ResolversParentTypes = ResolversObject<{
   RecalculateLeadScoresInput: RecalculateLeadScoresInput;
   RecalculationQueued: RecalculationQueued;
   ReorderPipelineStagesInput: ReorderPipelineStagesInput;
+  ReportRangeInput: ReportRangeInput;
   SearchFilter: SearchFilter;
   SearchHit: SearchHitSourceEntity;
   SearchHitConnection: Omit<SearchHitConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SearchHitEdge']>, nodes: Array<ResolversParentTypes['SearchHit']> };
@@ -2714,6 +2840,7 @@ export type ResolversParentTypes = ResolversObject<{
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskFilter: TaskFilter;
   TaskOrder: TaskOrder;
+  TaskStatusRow: TaskStatusRow;
   Traveler: Omit<Traveler, 'contact'> & { contact?: Maybe<ResolversParentTypes['Contact']> } | FederationReferenceTypes['Traveler'];
   TtContactSyncInput: TtContactSyncInput;
   TtDealSyncInput: TtDealSyncInput;
@@ -2729,6 +2856,7 @@ export type ResolversParentTypes = ResolversObject<{
   UpdatePipelineStageInput: UpdatePipelineStageInput;
   UpdateTaskInput: UpdateTaskInput;
   User: UserRefEntity;
+  WonLostRow: WonLostRow;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -2797,6 +2925,12 @@ export type ActivityResolvers<ContextType = CrmContext, ParentType extends Resol
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type ActivityByPersonRowResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ActivityByPersonRow'] = ResolversParentTypes['ActivityByPersonRow']> = ResolversObject<{
+  byType?: Resolver<Array<ResolversTypes['ActivityTypeCount']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ActivityConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ActivityConnection'] = ResolversParentTypes['ActivityConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ActivityEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Activity']>, ParentType, ContextType>;
@@ -2807,6 +2941,11 @@ export type ActivityConnectionResolvers<ContextType = CrmContext, ParentType ext
 export type ActivityEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ActivityEdge'] = ResolversParentTypes['ActivityEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+}>;
+
+export type ActivityTypeCountResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ActivityTypeCount'] = ResolversParentTypes['ActivityTypeCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ActivityType'], ParentType, ContextType>;
 }>;
 
 export type BulkUpdateTasksPayloadResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['BulkUpdateTasksPayload'] = ResolversParentTypes['BulkUpdateTasksPayload']> = ResolversObject<{
@@ -2957,8 +3096,18 @@ export type CrmDashboardResolvers<ContextType = CrmContext, ParentType extends R
   openPipelineValueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   overdueTaskCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pipelines?: Resolver<Array<ResolversTypes['PipelineSummary']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['DashboardScope'], ParentType, ContextType>;
   weightedPipelineValueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   wonThisMonthValueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+}>;
+
+export type CrmReportsResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmReports'] = ResolversParentTypes['CrmReports']> = ResolversObject<{
+  activityByPerson?: Resolver<Array<ResolversTypes['ActivityByPersonRow']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pipeline?: Resolver<Array<ResolversTypes['PipelineReportRow']>, ParentType, ContextType, Partial<CrmReportsPipelineArgs>>;
+  tasksByStatus?: Resolver<Array<ResolversTypes['TaskStatusRow']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  wonLost?: Resolver<Array<ResolversTypes['WonLostRow']>, ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -3185,7 +3334,7 @@ export type PipelineResolvers<ContextType = CrmContext, ParentType extends Resol
   pipelineType?: Resolver<ResolversTypes['PipelineType'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   stages?: Resolver<Maybe<ResolversTypes['PipelineStageConnection']>, ParentType, ContextType, Partial<PipelineStagesArgs>>;
-  summary?: Resolver<ResolversTypes['PipelineSummary'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['PipelineSummary'], ParentType, ContextType, Partial<PipelineSummaryArgs>>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
@@ -3199,6 +3348,13 @@ export type PipelineConnectionResolvers<ContextType = CrmContext, ParentType ext
 export type PipelineEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineEdge'] = ResolversParentTypes['PipelineEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+}>;
+
+export type PipelineReportRowResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineReportRow'] = ResolversParentTypes['PipelineReportRow']> = ResolversObject<{
+  amountCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  dealCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['PipelineStage'], ParentType, ContextType>;
+  weightedAmountCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
 }>;
 
 export type PipelineStageResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineStage'] = ResolversParentTypes['PipelineStage'], FederationReferenceType extends FederationReferenceTypes['PipelineStage'] = FederationReferenceTypes['PipelineStage']> = ResolversObject<{
@@ -3242,7 +3398,8 @@ export type QueryResolvers<ContextType = CrmContext, ParentType extends Resolver
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<QueryCompanyArgs, 'id' | 'includeDeleted'>>;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactArgs, 'id' | 'includeDeleted'>>;
   contacts?: Resolver<Maybe<ResolversTypes['ContactConnection']>, ParentType, ContextType, Partial<QueryContactsArgs>>;
-  crmDashboard?: Resolver<ResolversTypes['CrmDashboard'], ParentType, ContextType>;
+  crmDashboard?: Resolver<ResolversTypes['CrmDashboard'], ParentType, ContextType, RequireFields<QueryCrmDashboardArgs, 'scope'>>;
+  crmReports?: Resolver<ResolversTypes['CrmReports'], ParentType, ContextType, RequireFields<QueryCrmReportsArgs, 'range'>>;
   deal?: Resolver<Maybe<ResolversTypes['Deal']>, ParentType, ContextType, RequireFields<QueryDealArgs, 'id' | 'includeDeleted'>>;
   deals?: Resolver<Maybe<ResolversTypes['DealConnection']>, ParentType, ContextType, Partial<QueryDealsArgs>>;
   duplicateCompanies?: Resolver<Maybe<ResolversTypes['CompanyDuplicateConnection']>, ParentType, ContextType, Partial<QueryDuplicateCompaniesArgs>>;
@@ -3330,6 +3487,12 @@ export type TaskEdgeResolvers<ContextType = CrmContext, ParentType extends Resol
   node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
 }>;
 
+export type TaskStatusRowResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['TaskStatusRow'] = ResolversParentTypes['TaskStatusRow']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
+}>;
+
 export type TravelerResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Traveler'] = ResolversParentTypes['Traveler'], FederationReferenceType extends FederationReferenceTypes['Traveler'] = FederationReferenceTypes['Traveler']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Traveler']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
@@ -3355,6 +3518,13 @@ export type UserResolvers<ContextType = CrmContext, ParentType extends Resolvers
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type WonLostRowResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['WonLostRow'] = ResolversParentTypes['WonLostRow']> = ResolversObject<{
+  amountCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  dealCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['DealStatus'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export interface Federation__FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__FieldSet'], any> {
   name: 'federation__FieldSet';
 }
@@ -3365,8 +3535,10 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 
 export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Activity?: ActivityResolvers<ContextType>;
+  ActivityByPersonRow?: ActivityByPersonRowResolvers<ContextType>;
   ActivityConnection?: ActivityConnectionResolvers<ContextType>;
   ActivityEdge?: ActivityEdgeResolvers<ContextType>;
+  ActivityTypeCount?: ActivityTypeCountResolvers<ContextType>;
   BulkUpdateTasksPayload?: BulkUpdateTasksPayloadResolvers<ContextType>;
   Cents?: GraphQLScalarType;
   Client?: ClientResolvers<ContextType>;
@@ -3383,6 +3555,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   ContactDuplicateEdge?: ContactDuplicateEdgeResolvers<ContextType>;
   ContactEdge?: ContactEdgeResolvers<ContextType>;
   CrmDashboard?: CrmDashboardResolvers<ContextType>;
+  CrmReports?: CrmReportsResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Deal?: DealResolvers<ContextType>;
@@ -3408,6 +3581,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Pipeline?: PipelineResolvers<ContextType>;
   PipelineConnection?: PipelineConnectionResolvers<ContextType>;
   PipelineEdge?: PipelineEdgeResolvers<ContextType>;
+  PipelineReportRow?: PipelineReportRowResolvers<ContextType>;
   PipelineStage?: PipelineStageResolvers<ContextType>;
   PipelineStageConnection?: PipelineStageConnectionResolvers<ContextType>;
   PipelineStageEdge?: PipelineStageEdgeResolvers<ContextType>;
@@ -3422,10 +3596,12 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Task?: TaskResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
+  TaskStatusRow?: TaskStatusRowResolvers<ContextType>;
   Traveler?: TravelerResolvers<ContextType>;
   TtSyncItem?: TtSyncItemResolvers<ContextType>;
   TtSyncReport?: TtSyncReportResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  WonLostRow?: WonLostRowResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 }>;

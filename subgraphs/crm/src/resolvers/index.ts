@@ -19,6 +19,7 @@ import { PipelineSummary } from './pipeline-summary.ts';
 import { SearchHit } from './search-hit.ts';
 import { StageTotal } from './stage-total.ts';
 import { Task } from './task.ts';
+import { ActivityByPersonRow, CrmReports, PipelineReportRow } from './reports.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
@@ -40,6 +41,9 @@ export const resolvers: Resolvers = {
   ContactDuplicate,
   CompanyDuplicate,
   MergeRecord,
+  CrmReports,
+  PipelineReportRow,
+  ActivityByPersonRow,
   Client,
   Traveler,
 };

@@ -3,6 +3,7 @@ import { getCompany, listCompanies } from '../services/companies.service.ts';
 import { getContact, listContacts } from '../services/contacts.service.ts';
 import { getActivity, listActivities } from '../services/activities.service.ts';
 import { crmDashboard } from '../services/dashboard.service.ts';
+import { crmReports } from '../services/reports.service.ts';
 import { getDeal, listDeals } from '../services/deals.service.ts';
 import { duplicateCompanies, duplicateContacts } from '../services/duplicates.service.ts';
 import { getRule, listRules } from '../services/lead-scoring.service.ts';
@@ -30,5 +31,6 @@ export const Query: QueryResolvers = {
   duplicateContacts: (_p, args, ctx) => duplicateContacts(ctx.em, args),
   duplicateCompanies: (_p, args, ctx) => duplicateCompanies(ctx.em, args),
   merges: (_p, args, ctx) => listMerges(ctx.em, args),
-  crmDashboard: (_p, _args, ctx) => crmDashboard(ctx.em),
+  crmDashboard: (_p, { scope }, ctx) => crmDashboard(ctx.em, ctx.viewer, scope ?? 'EVERYONE'),
+  crmReports: (_p, { range }) => crmReports(range),
 };

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AUDIENCE_CONTACT_JOB, QUEUES, enqueue, type AudienceContact } from '@nexus/platform';
+import { AUDIENCE_CONTACT_JOB, CONTACT_OWNER_JOB, QUEUES, enqueue, type AudienceContact } from '@nexus/platform';
 import type { Contact } from '../entities/index.ts';
 
 /**
@@ -8,6 +8,15 @@ import type { Contact } from '../entities/index.ts';
  */
 export function queueAudienceFeed(em: EntityManager, contact: Contact): void {
   const updatedAt = new Date().toISOString();
+  // travel routes passport alerts to the owner of the contact linked to a TT-API client or traveler.
+  enqueue(em, QUEUES.travel, CONTACT_OWNER_JOB, {
+    contactId: contact.id,
+    ttClientId: contact.ttClientId ?? null,
+    ttTravelerId: contact.ttTravelerId ?? null,
+    ownerId: contact.ownerId ?? null,
+    deleted: contact.deletedAt !== null && contact.deletedAt !== undefined,
+    updatedAt,
+  });
   if (contact.deletedAt) {
     enqueue(em, QUEUES.marketing, AUDIENCE_CONTACT_JOB, { op: 'delete', contactId: contact.id, updatedAt });
     return;

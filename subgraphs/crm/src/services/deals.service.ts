@@ -41,6 +41,7 @@ import { actorId, assertKnownStaff } from './actors.ts';
 import { enumList, escapeLike, given, optionalId, zCents, zCustomFields, zDirection, zTagList } from './fields.ts';
 import type { DealConnectionSource } from './pages.ts';
 import { defaultPipeline, stagesOf } from './pipelines.service.ts';
+import type { DealCondition } from './pipeline-totals.ts';
 
 const zTitle = z
   .string()
@@ -113,6 +114,42 @@ const filterInput = z
     }
   });
 
+export type DealFilterValues = z.infer<typeof filterInput>;
+
+/** A `DealFilter` argument, validated (BAD_USER_INPUT naming the field under `path`). */
+export const parseDealFilter = (raw: unknown, path = 'filter'): DealFilterValues =>
+  parseInput(filterInput, raw ?? {}, path);
+
+/**
+ * The same conditions as `deals(filter:)`, as SQL over the deal table aliased `d`, for the grouped
+ * statements (board totals, dashboard) that cannot go through the ORM's query builder.
+ */
+export function dealFilterSql(f: DealFilterValues): DealCondition {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (f.pipelineId) add(`d."pipeline_id" = ?`, f.pipelineId);
+  if (f.stageIds?.length) add(`d."stage_id" in (?)`, f.stageIds);
+  if (f.statuses?.length) add(`d."status"::text in (?)`, f.statuses);
+  if (f.ownerId) add(`d."owner_id" = ?`, f.ownerId);
+  if (f.companyId) add(`d."company_id" = ?`, f.companyId);
+  if (f.primaryContactId) add(`d."primary_contact_id" = ?`, f.primaryContactId);
+  if (f.dealTypes?.length) add(`d."deal_type"::text in (?)`, f.dealTypes);
+  if (f.sources?.length) add(`d."source"::text in (?)`, f.sources);
+  if (f.tags?.length) add(`d."tags" && array[?]::text[]`, f.tags);
+  if (f.amountMinCents != null) add(`d."amount_cents" >= ?`, f.amountMinCents);
+  if (f.amountMaxCents != null) add(`d."amount_cents" <= ?`, f.amountMaxCents);
+  if (f.expectedCloseAfter) add(`d."expected_close_date" >= ?`, f.expectedCloseAfter);
+  if (f.expectedCloseBefore) add(`d."expected_close_date" < ?`, f.expectedCloseBefore);
+  if (f.closedAfter) add(`d."closed_at" >= ?`, f.closedAfter);
+  if (f.closedBefore) add(`d."closed_at" < ?`, f.closedBefore);
+  if (f.search) add(`d."title" ilike ?`, `%${escapeLike(f.search)}%`);
+  return { sql: parts.length ? parts.join(' and ') : 'true', params };
+}
+
 const SORT_FIELDS = [
   'CREATED_AT',
   'UPDATED_AT',
@@ -141,7 +178,7 @@ export interface DealListArgs extends ConnectionArgs {
 }
 
 export function listDeals(em: EntityManager, args: DealListArgs): Promise<DealConnectionSource> {
-  const f = parseInput(filterInput, args.filter ?? {}, 'filter');
+  const f = parseDealFilter(args.filter);
   const sort = parseInput(sortInput, args.orderBy, 'orderBy');
   const w: FilterQuery<Deal>[] = [];
   if (f.pipelineId) w.push({ pipeline: f.pipelineId });

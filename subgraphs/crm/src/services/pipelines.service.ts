@@ -46,7 +46,8 @@ const lost = (name: string): StageTemplate => ({ name, probability: 0, outcome: 
 
 /**
  * The standard stages of each pipeline type, mapped onto TT-API's 12 deal stages. TT-API's
- * post-sale stages (booking confirmed, traveling, completed) belong to the trip, not the sale.
+ * post-sale stages (booking confirmed, traveling, completed) belong to the trip, not the sale, so
+ * they sync into the WON stage; `stageFor` in tt-sync.service.ts gives every TT-API stage its place.
  */
 export const STANDARD_STAGES: Record<PipelineType, StageTemplate[]> = {
   CORPORATE: [

@@ -15,6 +15,7 @@ import {
   Deal,
   DealStageChange,
   LEAD_SOURCES,
+  type DealStage,
   LIFECYCLE_STAGES,
   type PipelineStage,
   type Pipeline,
@@ -210,16 +211,41 @@ export async function syncTtContacts(
   return report(items);
 }
 
+/** TT-API's post-sale stages: the sale is made, so they stand for the pipeline's WON stage. */
+const SOLD_TT_STAGES: readonly DealStage[] = ['BOOKING_CONFIRMED', 'TRAVELING', 'COMPLETED', 'WON'];
+
 /**
- * The stage of `pipeline` standing for a TT-API deal stage: the one mapped to it, else for `won` and
- * `lost` the pipeline's first WON or LOST stage. A new deal with no mapped stage starts in the first
- * OPEN stage; an existing one stays where it is.
+ * The stage of a pipeline standing for a TT-API deal stage. Every one of TT-API's 12 stages has a
+ * place in every pipeline, standard or custom:
+ * - the stage mapped to it (`ttDealStage`), when there is one;
+ * - `booking_confirmed`, `traveling`, `completed` and `won`: the pipeline's WON stage (a deal at
+ *   those stages is sold; the trip, not the deal, goes on);
+ * - `lost`: the pipeline's LOST stage;
+ * - any other open stage: the stage mapped to the nearest earlier TT-API stage (a LEISURE deal at
+ *   `proposal_viewed` sits in "Itinerary proposed"), else the nearest later one, else the first
+ *   OPEN stage.
+ * Null only when the pipeline has no stage of the needed outcome.
  */
-function stageFor(stages: PipelineStage[], ttStage: (typeof DEAL_STAGES)[number]): PipelineStage | null {
+export function stageFor<S extends Pick<PipelineStage, 'outcome' | 'ttDealStage'>>(
+  stages: readonly S[],
+  ttStage: DealStage,
+): S | null {
   const mapped = stages.find((s) => s.ttDealStage === ttStage);
   if (mapped) return mapped;
-  if (ttStage === 'WON' || ttStage === 'LOST') return stages.find((s) => s.outcome === ttStage) ?? null;
-  return null;
+  if (SOLD_TT_STAGES.includes(ttStage)) return stages.find((s) => s.outcome === 'WON') ?? null;
+  if (ttStage === 'LOST') return stages.find((s) => s.outcome === 'LOST') ?? null;
+  const open = stages.filter((s) => s.outcome === 'OPEN');
+  const rank = DEAL_STAGES.indexOf(ttStage);
+  const byTtStage = (k: number) => open.find((s) => s.ttDealStage === DEAL_STAGES[k]);
+  for (let k = rank - 1; k >= 0; k--) {
+    const earlier = byTtStage(k);
+    if (earlier) return earlier;
+  }
+  for (let k = rank + 1; k < DEAL_STAGES.length; k++) {
+    const later = byTtStage(k);
+    if (later && !SOLD_TT_STAGES.includes(DEAL_STAGES[k] ?? 'WON')) return later;
+  }
+  return open[0] ?? null;
 }
 
 const SYNC_NOTE = 'Changed in TT-API';

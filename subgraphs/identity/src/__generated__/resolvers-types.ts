@@ -166,6 +166,12 @@ export type AuthPayload = {
   user: SessionUser;
 };
 
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  /** At least 12 characters, different from the current one. */
+  newPassword: Scalars['String']['input'];
+};
+
 export type ChangeUserRoleInput = {
   role: Role;
   userId: Scalars['ID']['input'];
@@ -196,6 +202,12 @@ export type CreatedApiKey = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Changes the signed-in staff member's own password, given the current one (a wrong one is
+   * BAD_USER_INPUT on `input.currentPassword`). Sessions already open stay open (an admin's password
+   * reset is the way to sign every session out).
+   */
+  changePassword: Scalars['Boolean']['output'];
   changeUserRole: User;
   createApiKey: CreatedApiKey;
   createUser: User;
@@ -219,6 +231,14 @@ export type Mutation = {
   refreshSession: AuthPayload;
   resetUserPassword: User;
   revokeApiKey: ApiKey;
+  updateNotificationPreferences: NotificationPreferences;
+  /** The signed-in staff member's own name and time zone (FORBIDDEN for API keys and services). */
+  updateProfile: User;
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
 };
 
 
@@ -282,6 +302,16 @@ export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type MutationUpdateNotificationPreferencesArgs = {
+  input: UpdateNotificationPreferencesInput;
+};
+
+
+export type MutationUpdateProfileArgs = {
+  input: UpdateProfileInput;
+};
+
 /** Something a staff member should know about. Only its recipient can see it. */
 export type Notification = {
   __typename?: 'Notification';
@@ -321,6 +351,15 @@ export type NotificationFilter = {
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** Which notifications the signed-in person receives. */
+export type NotificationPreferences = {
+  __typename?: 'NotificationPreferences';
+  /** Types they may mute: every type except SYSTEM and JOB_FAILED, which always arrive. */
+  mutableTypes: Array<NotificationType>;
+  /** Types they chose not to receive; such notifications are not created for them. */
+  mutedTypes: Array<NotificationType>;
+};
+
 export type NotificationType =
   | 'CAMPAIGN_COMPLETED'
   | 'DEAL_STAGE_CHANGED'
@@ -358,6 +397,8 @@ export type Query = {
   me: Maybe<User>;
   /** One of the signed-in user's notifications. */
   notification: Maybe<Notification>;
+  /** The signed-in staff member's notification preferences (FORBIDDEN for API keys and services). */
+  notificationPreferences: NotificationPreferences;
   /** The signed-in user's notifications, newest first (created at, descending, then id; keyset: pages stay put while new ones arrive). */
   notifications: Maybe<NotificationConnection>;
   unreadNotificationCount: Scalars['Int']['output'];
@@ -466,6 +507,19 @@ export type Subscription = {
   notificationAdded: Notification;
 };
 
+export type UpdateNotificationPreferencesInput = {
+  /** The complete list of types to mute (replaces the previous list); SYSTEM and JOB_FAILED are refused. */
+  mutedTypes: Array<NotificationType>;
+};
+
+/** Changes the signed-in person's own profile. Fields left out stay as they are. */
+export type UpdateProfileInput = {
+  /** 1 to 120 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** An IANA time zone name, e.g. `America/New_York`. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A Travel Tamers staff member. */
 export type User = {
   __typename?: 'User';
@@ -478,6 +532,8 @@ export type User = {
   lastLoginAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   role: Role;
+  /** IANA time zone (e.g. `Europe/London`) the staff app shows their dates and times in; `UTC` until they choose. */
+  timeZone: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -630,6 +686,7 @@ export type ResolversTypes = ResolversObject<{
   AuditFilter: AuditFilter;
   AuthPayload: ResolverTypeWrapper<AuthPayload>;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
+  ChangePasswordInput: ChangePasswordInput;
   ChangeUserRoleInput: ChangeUserRoleInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateUserInput: CreateUserInput;
@@ -642,6 +699,7 @@ export type ResolversTypes = ResolversObject<{
   NotificationConnection: ResolverTypeWrapper<Omit<NotificationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['NotificationEdge']>, nodes: Array<ResolversTypes['Notification']> }>;
   NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
   NotificationFilter: NotificationFilter;
+  NotificationPreferences: ResolverTypeWrapper<NotificationPreferences>;
   NotificationType: NotificationType;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -652,6 +710,8 @@ export type ResolversTypes = ResolversObject<{
   Role: Role;
   SessionUser: ResolverTypeWrapper<SessionUser>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  UpdateNotificationPreferencesInput: UpdateNotificationPreferencesInput;
+  UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserEntity>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['UserEdge']>, nodes: Array<ResolversTypes['User']> }>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
@@ -680,6 +740,7 @@ export type ResolversParentTypes = ResolversObject<{
   AuditFilter: AuditFilter;
   AuthPayload: AuthPayload;
   Cents: Scalars['Cents']['output'];
+  ChangePasswordInput: ChangePasswordInput;
   ChangeUserRoleInput: ChangeUserRoleInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateUserInput: CreateUserInput;
@@ -692,12 +753,15 @@ export type ResolversParentTypes = ResolversObject<{
   NotificationConnection: Omit<NotificationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['NotificationEdge']>, nodes: Array<ResolversParentTypes['Notification']> };
   NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
   NotificationFilter: NotificationFilter;
+  NotificationPreferences: NotificationPreferences;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RecordServiceWriteInput: RecordServiceWriteInput;
   ResetUserPasswordInput: ResetUserPasswordInput;
   SessionUser: SessionUser;
   Subscription: Record<PropertyKey, never>;
+  UpdateNotificationPreferencesInput: UpdateNotificationPreferencesInput;
+  UpdateProfileInput: UpdateProfileInput;
   User: UserEntity;
   UserConnection: Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['UserEdge']>, nodes: Array<ResolversParentTypes['User']> };
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
@@ -829,6 +893,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   changeUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationChangeUserRoleArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
@@ -842,6 +907,8 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
   resetUserPassword?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationResetUserPasswordArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  updateNotificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationUpdateNotificationPreferencesArgs, 'input'>>;
+  updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 }>;
 
 export type NotificationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = ResolversObject<{
@@ -867,6 +934,11 @@ export type NotificationEdgeResolvers<ContextType = IdentityContext, ParentType 
   node?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
 }>;
 
+export type NotificationPreferencesResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['NotificationPreferences'] = ResolversParentTypes['NotificationPreferences']> = ResolversObject<{
+  mutableTypes?: Resolver<Array<ResolversTypes['NotificationType']>, ParentType, ContextType>;
+  mutedTypes?: Resolver<Array<ResolversTypes['NotificationType']>, ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -879,6 +951,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   auditLog?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   notification?: Resolver<Maybe<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryNotificationArgs, 'id'>>;
+  notificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType>;
   notifications?: Resolver<Maybe<ResolversTypes['NotificationConnection']>, ParentType, ContextType, Partial<QueryNotificationsArgs>>;
   unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
@@ -905,6 +978,7 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   lastLoginAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
@@ -945,6 +1019,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   Notification?: NotificationResolvers<ContextType>;
   NotificationConnection?: NotificationConnectionResolvers<ContextType>;
   NotificationEdge?: NotificationEdgeResolvers<ContextType>;
+  NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SessionUser?: SessionUserResolvers<ContextType>;

@@ -14,6 +14,10 @@ export const UserSchema = defineEntity({
     passwordHash: p.string().length(255).hidden().lazy(),
     active: p.boolean().default(true),
     lastLoginAt: p.datetime().nullable(),
+    /** IANA zone the staff app shows this person's dates and times in. */
+    timeZone: p.string().length(64).default('UTC'),
+    /** Notification types this person chose not to receive (never SYSTEM or JOB_FAILED). */
+    mutedNotificationTypes: p.array().default([]),
     ...timestampProperties(),
     ...softDeleteProperty(),
   },

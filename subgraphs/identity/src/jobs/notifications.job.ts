@@ -6,6 +6,6 @@ import { notify } from '../services/notifications.service.ts';
 export const notificationProcessors = (deps: IdentityDeps, log: Logger): Record<string, Processor> => ({
   [NOTIFY_JOB]: async (job) => {
     const n = await notify(deps.orm.em.fork(), deps.bus, log, job.data);
-    return { notificationId: n.id };
+    return n ? { notificationId: n.id } : { muted: true };
   },
 });

@@ -1,5 +1,6 @@
 // Every migration of this subgraph, in order. `npm run migrate -- create` rewrites this file.
 import { Migration20261121191447_initial as m0 } from './Migration20261121191447_initial.ts';
 import { Migration20261206051945_audit_actors as m1 } from './Migration20261206051945_audit_actors.ts';
+import { Migration20261206060357_profile_preferences as m2 } from './Migration20261206060357_profile_preferences.ts';
 
-export const migrations = [m0, m1];
+export const migrations = [m0, m1, m2];

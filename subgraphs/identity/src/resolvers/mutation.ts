@@ -4,6 +4,7 @@ import { createApiKey, revokeApiKey } from '../services/api-keys.service.ts';
 import { recordServiceWrite } from '../services/audit.service.ts';
 import { markAllRead, markRead } from '../services/notifications.service.ts';
 import { login, logout, refresh, type Session } from '../services/sessions.service.ts';
+import { changePassword, updateNotificationPreferences, updateProfile } from '../services/profile.service.ts';
 import { changeRole, createUser, resetPassword, setActive } from '../services/users.service.ts';
 
 // The gateway turns these headers into (or out of) the browser's HttpOnly refresh cookie.
@@ -29,6 +30,9 @@ export const Mutation: MutationResolvers = {
   resetUserPassword: (_p, { input }, ctx) => resetPassword(ctx.em, ctx.deps, ctx.viewer, input),
   createApiKey: (_p, { input }, ctx) => createApiKey(ctx.em, ctx.viewer, input),
   revokeApiKey: (_p, { id }, ctx) => revokeApiKey(ctx.em, ctx.deps, ctx.viewer, id),
+  updateProfile: (_p, { input }, ctx) => updateProfile(ctx.em, ctx.viewer, input),
+  changePassword: (_p, { input }, ctx) => changePassword(ctx.em, ctx.viewer, input),
+  updateNotificationPreferences: (_p, { input }, ctx) => updateNotificationPreferences(ctx.em, ctx.viewer, input),
   markNotificationRead: (_p, { id }, ctx) => markRead(ctx.em, ctx.viewer, id),
   markAllNotificationsRead: (_p, _a, ctx) => markAllRead(ctx.em, ctx.viewer),
   recordServiceWrite: (_p, { input }, ctx) => recordServiceWrite(ctx.em, ctx.viewer, input),

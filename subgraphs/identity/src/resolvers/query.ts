@@ -3,6 +3,7 @@ import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 import { listApiKeys } from '../services/api-keys.service.ts';
 import { listAudit } from '../services/audit.service.ts';
 import { getNotification, listNotifications, unreadCount } from '../services/notifications.service.ts';
+import { notificationPreferences } from '../services/profile.service.ts';
 import { listUsers } from '../services/users.service.ts';
 
 export const Query: QueryResolvers = {
@@ -13,5 +14,6 @@ export const Query: QueryResolvers = {
   notifications: (_p, args, ctx) => listNotifications(ctx.em, ctx.viewer, args),
   notification: (_p, { id }, ctx) => getNotification(ctx.em, ctx.viewer, id),
   unreadNotificationCount: (_p, _a, ctx) => unreadCount(ctx.em, ctx.viewer),
+  notificationPreferences: (_p, _a, ctx) => notificationPreferences(ctx.em, ctx.viewer),
   auditLog: (_p, args, ctx) => listAudit(ctx.em, args),
 };

@@ -12,6 +12,7 @@ import {
   type Viewer,
 } from '@nexus/platform';
 import { NOTIFICATION_TYPES, Notification } from '../entities/index.ts';
+import { wantsNotification } from './profile.service.ts';
 import { containsPattern } from './like.ts';
 
 const mine = (viewer: Viewer) => ({ userId: viewer.id ?? '00000000-0000-0000-0000-000000000000' });
@@ -76,9 +77,18 @@ export const notifyInput = z.object({
 });
 export type NotifyInput = z.infer<typeof notifyInput>;
 
-/** Creates a notification and announces it to the recipient's live subscriptions. */
-export async function notify(em: EntityManager, bus: EventBus, log: Logger, input: unknown): Promise<Notification> {
+/**
+ * Creates a notification and announces it to the recipient's live subscriptions; null when the
+ * recipient muted its type.
+ */
+export async function notify(
+  em: EntityManager,
+  bus: EventBus,
+  log: Logger,
+  input: unknown,
+): Promise<Notification | null> {
   const data = parseInput(notifyInput, input, 'job');
+  if (!(await wantsNotification(em, data.userId, data.type))) return null;
   if (data.dedupeKey) {
     const existing = await em.findOne(Notification, { dedupeKey: data.dedupeKey });
     if (existing) return existing;

@@ -1,7 +1,24 @@
 import { OutboxMessageSchema } from '@nexus/platform';
-import { MarketingNoteSchema } from './note.entity.ts';
+import { AudienceMemberSchema, SuppressionSchema } from './audience.entity.ts';
+import { CampaignSchema, EmailEventSchema, EmailSendSchema } from './campaign.entity.ts';
+import { SegmentMemberSchema, SegmentSchema } from './segment.entity.ts';
+import { EmailTemplateSchema, TemplateVersionSchema } from './template.entity.ts';
 
-export * from './note.entity.ts';
+export * from './audience.entity.ts';
+export * from './campaign.entity.ts';
+export * from './segment.entity.ts';
+export * from './template.entity.ts';
 
 /** Every entity of this subgraph (the outbox included, so jobs are never lost). */
-export const entities = [MarketingNoteSchema, OutboxMessageSchema];
+export const entities = [
+  AudienceMemberSchema,
+  SuppressionSchema,
+  EmailTemplateSchema,
+  TemplateVersionSchema,
+  CampaignSchema,
+  EmailSendSchema,
+  EmailEventSchema,
+  SegmentSchema,
+  SegmentMemberSchema,
+  OutboxMessageSchema,
+];

@@ -1,17 +1,86 @@
-import { scalarResolvers } from '@nexus/platform';
+import { QUEUES, enqueue, findConnection, notFound, scalarResolvers } from '@nexus/platform';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
-import { createNote, listNotes } from '../services/notes.service.ts';
+import { AudienceMember, Campaign, EmailSend, EmailTemplate, Segment } from '../entities/index.ts';
+import * as c from '../services/campaigns.service.ts';
+import * as d from '../services/direct.service.ts';
+import * as s from '../services/segments.service.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query: {
-    marketingNotes: (_p, args, ctx) => listNotes(ctx.em, args),
-    marketingNote: (_p, { id }, ctx) => ctx.loaders.note.load(id),
+    emailTemplates: (_p, args, ctx) => c.listTemplates(ctx.em, args),
+    emailTemplate: (_p, { id }, ctx) => ctx.em.findOne(EmailTemplate, { id }),
+    emailMergeVariables: () => c.templateVariables(),
+    emailTemplatePreview: (_p, { templateId, contactId }, ctx) =>
+      c.previewTemplate(ctx.deps, ctx.em, templateId, contactId),
+    emailPreview: (_p, { input, contactId }, ctx) => c.previewContent(ctx.deps, ctx.em, input, contactId),
+    campaigns: (_p, args, ctx) => c.listCampaigns(ctx.em, args),
+    campaign: (_p, { id }, ctx) => ctx.em.findOne(Campaign, { id }),
+    segments: (_p, args, ctx) => s.listSegments(ctx.em, args),
+    segment: (_p, { id }, ctx) => ctx.em.findOne(Segment, { id }),
+    segmentCount: (_p, { criteria }, ctx) => s.countCriteria(ctx.em, criteria),
   },
   Mutation: {
-    createMarketingNote: (_p, { input }, ctx) => createNote(ctx.em, input),
+    createEmailTemplate: (_p, { input }, ctx) => c.createTemplate(ctx.em, ctx.viewer, input),
+    updateEmailTemplate: (_p, { input }, ctx) => c.updateTemplate(ctx.em, input),
+    createCampaign: (_p, { input }, ctx) => c.createCampaign(ctx.em, ctx.viewer, input),
+    scheduleCampaign: (_p, { input }, ctx) => c.scheduleCampaign(ctx.deps, ctx.em, input),
+    pauseCampaign: (_p, { id }, ctx) => c.pauseCampaign(ctx.em, id),
+    resumeCampaign: (_p, { id }, ctx) => c.resumeCampaign(ctx.em, id),
+    cancelCampaign: (_p, { id }, ctx) => c.cancelCampaign(ctx.em, id),
+    deleteCampaign: (_p, { id }, ctx) => c.deleteCampaign(ctx.em, id),
+    createSegment: (_p, { input }, ctx) => s.createSegment(ctx.em, ctx.deps.bus, ctx.deps.log, input),
+    addSegmentMembers: (_p, { input }, ctx) => s.addSegmentMembers(ctx.em, input),
+    importSegmentMembers: (_p, { segmentId, csv }, ctx) => d.importSegmentMembers(ctx.em, segmentId, csv),
+    importSuppressions: (_p, { csv }, ctx) => d.importSuppressions(ctx.em, csv),
+    sendTestEmail: (_p, { input }, ctx) => d.sendTestEmail(ctx.deps, ctx.em, ctx.viewer, input),
+    sendEmailToContact: (_p, { input }, ctx) => d.sendEmailToContact(ctx.deps, ctx.em, ctx.viewer, input),
+    rebuildAudience: async (_p, _a, ctx) => {
+      enqueue(ctx.em, QUEUES.crm, 'audience-republish', {});
+      await ctx.em.flush();
+      return true;
+    },
+    refreshSegment: async (_p, { id }, ctx) => {
+      const r = await s.refreshSegment(ctx.em, ctx.deps.bus, ctx.deps.log, id);
+      const segment = await ctx.em.findOne(Segment, { id }, { refresh: true });
+      if (!segment) throw notFound('Segment', id);
+      return { segment, joined: r.joined.length, left: r.left.length };
+    },
   },
-  MarketingNote: {
-    __resolveReference: (ref, ctx) => ctx.loaders.note.load(ref.id),
+  Contact: {
+    __resolveReference: async (ref, ctx) => ({
+      id: ref.id,
+      member: await ctx.em.findOne(AudienceMember, { id: ref.id }),
+    }),
+    emailStatus: (contact) => contact.member?.emailStatus ?? null,
+    consent: (contact) =>
+      contact.member
+        ? {
+            legalBasis: contact.member.consentBasis ?? null,
+            source: contact.member.consentSource ?? null,
+            givenAt: contact.member.consentAt ?? null,
+          }
+        : null,
+    engagement: (contact) =>
+      contact.member
+        ? {
+            sends: contact.member.sendsCount,
+            opens: contact.member.opensCount,
+            clicks: contact.member.clicksCount,
+            lastOpenAt: contact.member.lastOpenAt ?? null,
+            lastClickAt: contact.member.lastClickAt ?? null,
+          }
+        : null,
+    emailSends: (contact, args, ctx) =>
+      findConnection(ctx.em, EmailSend, { contactId: contact.id }, args, [{ createdAt: 'desc' }, { id: 'desc' }]),
+  },
+  EmailTemplate: { __resolveReference: (ref, ctx) => ctx.em.findOne(EmailTemplate, { id: ref.id }) },
+  Segment: { __resolveReference: (ref, ctx) => ctx.em.findOne(Segment, { id: ref.id }) },
+  Campaign: {
+    __resolveReference: (ref, ctx) => ctx.em.findOne(Campaign, { id: ref.id }),
+    template: (campaign, _a, ctx) => ctx.em.findOne(EmailTemplate, { id: campaign.templateId }, { filters: false }),
+    segments: (campaign, args, ctx) =>
+      findConnection(ctx.em, Segment, { id: { $in: campaign.segmentIds } }, args, [{ name: 'asc' }, { id: 'asc' }]),
+    stats: (campaign, _a, ctx) => c.campaignStats(ctx.em, campaign.id),
   },
 };

@@ -1,7 +1,23 @@
 import { OutboxMessageSchema } from '@nexus/platform';
-import { SalesNoteSchema } from './note.entity.ts';
+import { PlaybookAnswerSchema, PlaybookSchema } from './playbook.entity.ts';
+import { ProductSchema } from './product.entity.ts';
+import { QuoteSchema } from './quote.entity.ts';
+import { AvailabilitySchema, MeetingSchema, MeetingTypeSchema } from './meeting.entity.ts';
 
-export * from './note.entity.ts';
+export * from './enums.ts';
+export * from './product.entity.ts';
+export * from './quote.entity.ts';
+export * from './playbook.entity.ts';
+export * from './meeting.entity.ts';
 
 /** Every entity of this subgraph (the outbox included, so jobs are never lost). */
-export const entities = [SalesNoteSchema, OutboxMessageSchema];
+export const entities = [
+  ProductSchema,
+  QuoteSchema,
+  PlaybookSchema,
+  PlaybookAnswerSchema,
+  AvailabilitySchema,
+  MeetingTypeSchema,
+  MeetingSchema,
+  OutboxMessageSchema,
+];

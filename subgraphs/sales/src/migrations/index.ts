@@ -1,4 +1,6 @@
 // Every migration of this subgraph, in order. `npm run migrate -- create` rewrites this file.
 import { Migration20260101000000_initial as m0 } from './Migration20260101000000_initial.ts';
+import { Migration20261206054424_sales_domain as m1 } from './Migration20261206054424_sales_domain.ts';
+import { Migration20261206060527_meetings as m2 } from './Migration20261206060527_meetings.ts';
 
-export const migrations = [m0];
+export const migrations = [m0, m1, m2];

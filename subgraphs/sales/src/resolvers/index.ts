@@ -1,17 +1,161 @@
-import { scalarResolvers } from '@nexus/platform';
+import { arrayConnection, scalarResolvers } from '@nexus/platform';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
-import { createNote, listNotes } from '../services/notes.service.ts';
+import { priceQuote } from '../services/money.ts';
+import {
+  createPlaybook,
+  listPlaybooks,
+  playbooksForDeal,
+  progressOf,
+  recordProgress,
+  updatePlaybook,
+} from '../services/playbooks.service.ts';
+import { createProduct, listProducts, productCategories, updateProduct } from '../services/products.service.ts';
+import {
+  approveQuote,
+  createQuote,
+  expireIfDue,
+  linkActive,
+  listQuotes,
+  quotePdf,
+  quoteReference,
+  quotesOfDeal,
+  reviseQuote,
+  revokeQuoteLink,
+  sendQuote,
+  updateQuote,
+} from '../services/quotes.service.ts';
+import { Quote } from '../entities/index.ts';
+import {
+  availabilityOf,
+  bookMeeting,
+  cancelMeeting,
+  createMeetingType,
+  listMeetingTypes,
+  listMeetings,
+  markNoShow,
+  rescheduleMeeting,
+  setAvailability,
+  slotWindow,
+  slotsOf,
+  updateMeetingType,
+} from '../services/meetings.service.ts';
+import { badInput, notFound, parseInput, zId } from '@nexus/platform';
+import { DateTime, IANAZone } from 'luxon';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query: {
-    salesNotes: (_p, args, ctx) => listNotes(ctx.em, args),
-    salesNote: (_p, { id }, ctx) => ctx.loaders.note.load(id),
+    products: (_p, args, ctx) => listProducts(ctx.em, args),
+    product: (_p, { id }, ctx) => ctx.loaders.product.load(id),
+    productCategories: (_p, _a, ctx) => productCategories(ctx.em),
+    quotes: (_p, args, ctx) => listQuotes(ctx.em, args),
+    quote: (_p, { id }, ctx) => ctx.loaders.quote.load(id),
+    quotePdf: async (_p, { id }, ctx) => {
+      const quote = await ctx.em.findOne(Quote, { id }, { populate: ['signedPdf'] });
+      if (!quote) return null;
+      const bytes = quote.signedPdf ?? Buffer.from(await quotePdf(quote, ctx.deps.env));
+      return {
+        filename: `${quoteReference(quote)}${quote.acceptance ? '-accepted' : ''}.pdf`,
+        contentType: 'application/pdf',
+        base64: Buffer.from(bytes).toString('base64'),
+        size: bytes.length,
+      };
+    },
+    playbooks: (_p, args, ctx) => listPlaybooks(ctx.em, args),
+    playbook: (_p, { id }, ctx) => ctx.loaders.playbook.load(id),
+    availability: (_p, { userId }, ctx) => {
+      const id = userId ? parseInput(zId, userId, 'userId') : ctx.viewer.id;
+      return id ? availabilityOf(ctx.em, id) : null;
+    },
+    meetingTypes: (_p, args, ctx) => listMeetingTypes(ctx.em, args),
+    meetingType: (_p, { id }, ctx) => ctx.loaders.meetingType.load(id),
+    meetings: (_p, args, ctx) => listMeetings(ctx.em, args),
+    meeting: (_p, { id }, ctx) => ctx.loaders.meeting.load(id),
   },
   Mutation: {
-    createSalesNote: (_p, { input }, ctx) => createNote(ctx.em, input),
+    createProduct: (_p, { input }, ctx) => createProduct(ctx.em, input),
+    updateProduct: (_p, { input }, ctx) => updateProduct(ctx.em, input),
+    createQuote: (_p, { input }, ctx) => createQuote(ctx.em, ctx.deps.env, ctx.viewer, input),
+    updateQuote: (_p, { input }, ctx) => updateQuote(ctx.em, ctx.deps.env, input),
+    sendQuote: (_p, { input }, ctx) => sendQuote(ctx.em, ctx.deps.env, input),
+    approveQuote: (_p, { id }, ctx) => approveQuote(ctx.em, ctx.viewer, id),
+    reviseQuote: (_p, { id }, ctx) => reviseQuote(ctx.em, ctx.deps.env, ctx.viewer, id),
+    revokeQuoteLink: (_p, { id }, ctx) => revokeQuoteLink(ctx.em, id),
+    createPlaybook: (_p, { input }, ctx) => createPlaybook(ctx.em, input),
+    updatePlaybook: (_p, { input }, ctx) => updatePlaybook(ctx.em, input),
+    recordPlaybookProgress: (_p, { input }, ctx) => recordProgress(ctx.em, ctx.viewer, input),
+    setAvailability: (_p, { input }, ctx) => setAvailability(ctx.em, ctx.viewer, input),
+    createMeetingType: (_p, { input }, ctx) => createMeetingType(ctx.em, ctx.viewer, input),
+    updateMeetingType: (_p, { input }, ctx) => updateMeetingType(ctx.em, ctx.viewer, input),
+    bookMeeting: async (_p, { input }, ctx) => {
+      const type = await ctx.loaders.meetingType.load(parseInput(zId, input.meetingTypeId, 'input.meetingTypeId'));
+      if (!type?.active) throw notFound('MeetingType', input.meetingTypeId);
+      return (await bookMeeting(ctx.em, ctx.deps.env, type, input, ctx.deps.log)).meeting;
+    },
+    rescheduleMeeting: (_p, { input }, ctx) =>
+      rescheduleMeeting(ctx.em, ctx.deps.env, parseInput(zId, input.id, 'input.id'), input.startsAt, ctx.viewer),
+    cancelMeeting: (_p, { input }, ctx) =>
+      cancelMeeting(ctx.em, ctx.deps.env, parseInput(zId, input.id, 'input.id'), input.reason, ctx.viewer),
+    markMeetingNoShow: (_p, { id }, ctx) => markNoShow(ctx.em, ctx.viewer, id),
   },
-  SalesNote: {
-    __resolveReference: (ref, ctx) => ctx.loaders.note.load(ref.id),
+  MeetingType: {
+    __resolveReference: (ref, ctx) => ctx.loaders.meetingType.load(ref.id),
+    bookingUrl: (t, _a, ctx) => `${ctx.deps.env.PUBLIC_URL}/meet/${t.slug}`,
+    openSlots: async (t, { from, to, timeZone }, ctx) => {
+      const zone = timeZone ?? 'UTC';
+      if (!IANAZone.isValidZone(zone))
+        throw badInput('timeZone: must be an IANA time zone', [{ path: 'timeZone', message: 'is not a time zone' }]);
+      const slots = await slotsOf(ctx.em, ctx.deps.env, t, slotWindow(from, to), { log: ctx.deps.log });
+      return slots.map((s) => ({
+        ...s,
+        localStart: DateTime.fromJSDate(s.startsAt).setZone(zone).toISO({ suppressMilliseconds: true }) ?? '',
+      }));
+    },
+  },
+  Meeting: {
+    __resolveReference: (ref, ctx) => ctx.loaders.meeting.load(ref.id),
+    meetingType: async (m, _a, ctx) => {
+      const t = await ctx.loaders.meetingType.load(m.meetingTypeId);
+      if (!t) throw notFound('MeetingType', m.meetingTypeId);
+      return t;
+    },
+  },
+  Product: {
+    __resolveReference: (ref, ctx) => ctx.loaders.product.load(ref.id),
+  },
+  Quote: {
+    __resolveReference: (ref, ctx) => ctx.loaders.quote.load(ref.id),
+    status: (q) => {
+      expireIfDue(q);
+      return q.status;
+    },
+    reference: (q) => quoteReference(q),
+    deal: (q) => ({ id: q.dealId }),
+    contact: (q) => (q.contactId ? { id: q.contactId } : null),
+    exchangeRates: (q) => Object.entries(q.exchangeRates).map(([currency, rate]) => ({ currency, rate })),
+    lines: (q, args) => {
+      const priced = priceQuote(q);
+      const rows = q.lines.map((l, i) => ({
+        ...l,
+        ...priced.lines[i]!,
+        position: i + 1,
+      }));
+      return arrayConnection(rows, args);
+    },
+    totals: (q) => priceQuote(q).totals,
+    linkActive: (q) => linkActive(q),
+    supersededBy: (q, _a, ctx) => (q.supersededById ? ctx.loaders.quote.load(q.supersededById) : null),
+    previousVersion: (q, _a, ctx) => (q.previousVersionId ? ctx.loaders.quote.load(q.previousVersionId) : null),
+  },
+  QuoteLine: {
+    product: (l, _a, ctx) => (l.productId ? ctx.loaders.product.load(l.productId) : null),
+  },
+  Deal: {
+    quotes: (deal, args, ctx) => quotesOfDeal(ctx.em, deal.id, args),
+    playbooks: (deal, args, ctx) => playbooksForDeal(ctx.em, args),
+  },
+  Playbook: {
+    __resolveReference: (ref, ctx) => ctx.loaders.playbook.load(ref.id),
+    progress: (p, { dealId }, ctx) => progressOf(ctx.em, p.id, dealId),
   },
 };

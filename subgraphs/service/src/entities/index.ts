@@ -1,7 +1,35 @@
 import { OutboxMessageSchema } from '@nexus/platform';
-import { ServiceNoteSchema } from './note.entity.ts';
+import { KbArticleSchema, KbArticleVersionSchema, KbCategorySchema, TriageSuggestionSchema } from './kb.entity.ts';
+import { SlaCalendarSchema, SlaPolicySchema } from './sla.entity.ts';
+import { SurveyInvitationSchema, SurveySchema } from './survey.entity.ts';
+import {
+  AgentProfileSchema,
+  MacroSchema,
+  TicketEventSchema,
+  TicketMessageSchema,
+  TicketSchema,
+} from './ticket.entity.ts';
 
-export * from './note.entity.ts';
+export * from './enums.ts';
+export * from './kb.entity.ts';
+export * from './sla.entity.ts';
+export * from './survey.entity.ts';
+export * from './ticket.entity.ts';
 
 /** Every entity of this subgraph (the outbox included, so jobs are never lost). */
-export const entities = [ServiceNoteSchema, OutboxMessageSchema];
+export const entities = [
+  TicketSchema,
+  TicketMessageSchema,
+  TicketEventSchema,
+  AgentProfileSchema,
+  MacroSchema,
+  SlaCalendarSchema,
+  SlaPolicySchema,
+  KbCategorySchema,
+  KbArticleSchema,
+  KbArticleVersionSchema,
+  TriageSuggestionSchema,
+  SurveySchema,
+  SurveyInvitationSchema,
+  OutboxMessageSchema,
+];

@@ -199,6 +199,26 @@ export function mountClientsAndTravelers(app: SimApp, ctx: SimCtx): void {
       expiresBefore: (d, v) => typeof v === 'string' && d.expiryDate !== null && d.expiryDate <= v,
       expiresAfter: (d, v) => typeof v === 'string' && d.expiryDate !== null && d.expiryDate >= v,
     },
+    create: (input, db) => {
+      requireRef(db.travelers, input.travelerId, 'travelerId', 'Traveler');
+      if (
+        live(db.travelDocuments).some(
+          (d) => d.documentType === input.documentType && d.documentNumber === input.documentNumber,
+        )
+      ) {
+        throw conflictError(`A ${input.documentType} numbered ${input.documentNumber} is already on file`);
+      }
+      return {
+        ...fresh(),
+        travelerId: input.travelerId,
+        documentType: input.documentType,
+        documentNumber: input.documentNumber,
+        issuingCountry: input.issuingCountry ?? null,
+        issueDate: input.issueDate ?? null,
+        expiryDate: input.expiryDate ?? null,
+      };
+    },
+    update: (row, input) => ({ ...row, ...input }),
   });
 
   mountResource(app, ctx, {

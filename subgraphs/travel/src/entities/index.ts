@@ -1,12 +1,24 @@
 import { OutboxMessageSchema } from '@nexus/platform';
 import { BookingSyncRunSchema } from './booking-sync-run.entity.ts';
 import { CommissionReconciliationRunSchema } from './commission-reconciliation-run.entity.ts';
+import { ContactOwnerSchema } from './contact-owner.entity.ts';
+import { ItinerarySchema, ItineraryVersionSchema } from './itinerary.entity.ts';
 import { PassportAlertSchema } from './passport-alert.entity.ts';
 
 export * from './booking-sync-run.entity.ts';
 export * from './commission-reconciliation-run.entity.ts';
+export * from './contact-owner.entity.ts';
+export * from './itinerary.entity.ts';
 export * from './enums.ts';
 export * from './passport-alert.entity.ts';
 
 /** Nexus-side state only: TT-API stays the source of truth for travel data. */
-export const entities = [PassportAlertSchema, CommissionReconciliationRunSchema, BookingSyncRunSchema, OutboxMessageSchema];
+export const entities = [
+  PassportAlertSchema,
+  CommissionReconciliationRunSchema,
+  BookingSyncRunSchema,
+  ContactOwnerSchema,
+  ItinerarySchema,
+  ItineraryVersionSchema,
+  OutboxMessageSchema,
+];

@@ -1,4 +1,6 @@
 // Every migration of this subgraph, in order. `npm run migrate -- create` rewrites this file.
 import { Migration20261121193152_initial as m0 } from './Migration20261121193152_initial.ts';
+import { Migration20261206055851_contact_owners as m1 } from './Migration20261206055851_contact_owners.ts';
+import { Migration20261206061226_itineraries as m2 } from './Migration20261206061226_itineraries.ts';
 
-export const migrations = [m0];
+export const migrations = [m0, m1, m2];

@@ -23,7 +23,8 @@ export const PaymentSchedule: PaymentScheduleResolvers = {
 export const Invoice: InvoiceResolvers = {
   client: (i, _a, ctx) => ctx.loaders.client.load(i.clientId),
   booking: (i, _a, ctx) => (i.bookingId ? ctx.loaders.booking.load(i.bookingId) : null),
-  balanceCents: (i) => i.totalCents - i.amountPaidCents,
+  // A void invoice is owed by nobody, whatever it totalled.
+  balanceCents: (i) => (i.status === 'void' ? 0 : i.totalCents - i.amountPaidCents),
 };
 
 export const CommissionEntry: CommissionEntryResolvers = {

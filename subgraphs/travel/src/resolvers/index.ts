@@ -11,12 +11,15 @@ import {
   PaymentSchedule,
 } from './finance.ts';
 import { SatisfactionScore, TopOpportunity, TravelAlert, TravelGroup, TravelGroupMember } from './groups.ts';
+import { Touchpoint, TtActivity } from './insights.ts';
+import { Itinerary, ItineraryEntry } from './itinerary.ts';
 import { IntegrationHealth } from './integration-health.ts';
 import { Company, Contact, Deal, User } from './links.ts';
 import { Mutation } from './mutation.ts';
 import { BookingSyncRun, CommissionReconciliationRun, PassportAlert } from './nexus-state.ts';
 import { Query } from './query.ts';
-import { TravelDocument, Traveler } from './traveler.ts';
+import { TravelSearchHit } from './search.ts';
+import { TravelDocument, Traveler, TravelerPreferences } from './traveler.ts';
 import { Booking, BookingTraveler, ClientTrip, Destination, TripOffering, Vendor, VendorContract } from './trips.ts';
 
 export const resolvers: Resolvers = {
@@ -32,6 +35,7 @@ export const resolvers: Resolvers = {
   FamilyGroup,
   Traveler,
   TravelDocument,
+  TravelerPreferences,
   Destination,
   TripOffering,
   ClientTrip,
@@ -54,4 +58,9 @@ export const resolvers: Resolvers = {
   CommissionReconciliationRun,
   BookingSyncRun,
   IntegrationHealth,
+  TravelSearchHit,
+  Touchpoint,
+  TtActivity,
+  Itinerary,
+  ItineraryEntry,
 };

@@ -1,6 +1,7 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 import * as finance from '../services/finance.service.ts';
 import * as groups from '../services/groups.service.ts';
+import * as itineraries from '../services/itinerary.service.ts';
 import * as people from '../services/people.service.ts';
 import * as trips from '../services/trips.service.ts';
 
@@ -20,8 +21,16 @@ export const Mutation: MutationResolvers = {
   createEmergencyContact: (_p, { input }, ctx) => people.createEmergencyContact(ctx.tt, input),
   updateEmergencyContact: (_p, { input }, ctx) => people.updateEmergencyContact(ctx.tt, input),
   deleteEmergencyContact: (_p, { id }, ctx) => people.deleteEmergencyContact(ctx.tt, id),
+  addTravelDocument: (_p, { input }, ctx) => people.createTravelDocument(ctx.tt, input),
+  replaceTravelDocument: (_p, { input }, ctx) => people.updateTravelDocument(ctx.tt, input),
+  removeTravelDocument: (_p, { id }, ctx) => people.deleteTravelDocument(ctx.tt, id),
   createLoyaltyProgram: (_p, { input }, ctx) => people.createLoyaltyProgram(ctx.tt, input),
   updateLoyaltyProgram: (_p, { input }, ctx) => people.updateLoyaltyProgram(ctx.tt, input),
+
+  createItinerary: (_p, { input }, ctx) => itineraries.createItinerary(ctx.em, ctx.tt, ctx.viewer, input),
+  saveItineraryEntries: (_p, { input }, ctx) => itineraries.saveItineraryEntries(ctx.em, input),
+  publishItinerary: (_p, { id }, ctx) =>
+    itineraries.publishItinerary(ctx.em, { tt: ctx.tt, publicUrl: ctx.deps.env.PUBLIC_URL }, ctx.viewer, id),
 
   createTripOffering: (_p, { input }, ctx) => trips.createTripOffering(ctx.tt, input),
   updateTripOffering: (_p, { input }, ctx) => trips.updateTripOffering(ctx.tt, input),

@@ -3,11 +3,14 @@ import type {
   CommissionReconciliationRunResolvers,
   PassportAlertResolvers,
 } from '../__generated__/resolvers-types.ts';
+import { known } from '../graphql-enums.ts';
 import { userRef } from '../services/refs.ts';
+import { documentTypes } from '../tt-api/contract.ts';
 
 export const PassportAlert: PassportAlertResolvers = {
   traveler: (a, _x, ctx) => ctx.loaders.traveler.load(a.travelerId),
   advisor: (a) => userRef(a.advisorUserId),
+  documentType: (a) => known(documentTypes, a.documentType, 'other'),
 };
 
 export const CommissionReconciliationRun: CommissionReconciliationRunResolvers = {

@@ -2,10 +2,13 @@ import { notFound } from '@nexus/platform';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 import * as finance from '../services/finance.service.ts';
 import * as groups from '../services/groups.service.ts';
+import * as insights from '../services/insights.service.ts';
 import { TT_API_INTEGRATION_ID, integrationHealth } from '../services/integration-health.service.ts';
 import { listPassportAlerts } from '../services/passport-alerts.service.ts';
 import * as people from '../services/people.service.ts';
 import { listBookingSyncs, listCommissionReconciliations } from '../services/runs.service.ts';
+import { getItinerary } from '../services/itinerary.service.ts';
+import { travelSearch } from '../services/search.service.ts';
 import * as trips from '../services/trips.service.ts';
 
 export const Query: QueryResolvers = {
@@ -48,6 +51,16 @@ export const Query: QueryResolvers = {
   commissions: (_p, args, ctx) => finance.listCommissions(ctx.tt, args),
   commissionEntry: (_p, { id }, ctx) => finance.getCommissionEntry(ctx.tt, id),
   commissionSummary: (_p, { filter }, ctx) => finance.commissionSummary(ctx.tt, filter),
+  commissionQuote: (_p, { input }, ctx) => finance.calculateCommission(ctx.tt, input),
+
+  travelSearch: (_p, args, ctx) => travelSearch(ctx.tt, args),
+  itinerary: (_p, { clientTripId }, ctx) => getItinerary(ctx.em, clientTripId),
+  ttAnalyticsEvents: (_p, args, ctx) => insights.listAnalyticsEvents(ctx.tt, args),
+  ttKpiSnapshots: (_p, args, ctx) => insights.listKpiSnapshots(ctx.tt, args),
+  ttSocialPosts: (_p, args, ctx) => insights.listSocialPosts(ctx.tt, args),
+  ttTouchpoints: (_p, args, ctx) => insights.listTouchpoints(ctx.tt, args),
+  ttActivities: (_p, args, ctx) => insights.listActivities(ctx.tt, args),
+  ttManagedContent: (_p, args, ctx) => insights.listManagedContent(ctx.tt, args),
 
   passportAlerts: (_p, args, ctx) => listPassportAlerts(ctx.em, args),
   commissionReconciliationRuns: (_p, args, ctx) => listCommissionReconciliations(ctx.em, args),

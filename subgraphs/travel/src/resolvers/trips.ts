@@ -9,6 +9,9 @@ import type {
 } from '../__generated__/resolvers-types.ts';
 import { bookingCommissions } from '../services/finance.service.ts';
 import { memoryConnection, ttConnection } from '../services/lists.ts';
+import { known } from '../graphql-enums.ts';
+import { bookingTypeOf } from '../services/derived.ts';
+import { supplierTypes } from '../tt-api/contract.ts';
 import { isRow } from './client.ts';
 
 export const Destination: DestinationResolvers = {
@@ -50,6 +53,10 @@ export const ClientTrip: ClientTripResolvers = {
 export const Booking: BookingResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.booking.load(ref.id),
   ttDealId: (b) => b.dealId,
+  bookingType: async (b, _a, ctx) => {
+    const vendor = b.vendorId ? await ctx.loaders.vendor.load(b.vendorId) : null;
+    return bookingTypeOf(vendor ? known(supplierTypes, vendor.vendorType, 'other') : null);
+  },
   deal: (b) => (b.dealId ? { ttDealId: b.dealId } : null),
   client: (b, _a, ctx) => (b.clientId ? ctx.loaders.client.load(b.clientId) : null),
   clientTrip: (b, _a, ctx) => (b.clientTripId ? ctx.loaders.clientTrip.load(b.clientTripId) : null),
@@ -67,6 +74,7 @@ export const BookingTraveler: BookingTravelerResolvers = {
 };
 
 export const Vendor: VendorResolvers = {
+  vendorType: (v) => known(supplierTypes, v.vendorType, 'other'),
   commissionRules: async (v, args, ctx) =>
     memoryConnection((await ctx.loaders.vendorDetail.load(v.id)).commissionRules, args),
   contracts: async (v, args, ctx) => memoryConnection((await ctx.loaders.vendorDetail.load(v.id)).contracts, args),

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   NOTIFY_JOB,
   QUEUES,
@@ -8,10 +8,11 @@ import {
   parseInput,
   zId,
   type ConnectionArgs,
+  type ContactOwnerJob,
   type Logger,
   type NotifyJob,
 } from '@nexus/platform';
-import { PassportAlert } from '../entities/index.ts';
+import { ContactOwner, PassportAlert } from '../entities/index.ts';
 import type { TtApiClient } from '../tt-api/client.ts';
 import { MAX_PAGE_LIMIT } from '../tt-api/contract.ts';
 import type { TravelDocument, Traveler } from '../tt-api/contract.ts';
@@ -28,9 +29,10 @@ export interface PassportAlertDeps {
   /** Days ahead to look (PASSPORT_ALERT_WINDOW_DAYS). */
   windowDays: number;
   /**
-   * Who is told. TT-API keeps no owner on clients or travelers, and the CRM contact's owner lives in
-   * the crm subgraph, which travel never reads, so every alert goes to one configured advisor
-   * (PASSPORT_ALERT_DEFAULT_USER_ID, the demo advisor by default).
+   * Who is told when nobody owns the client. TT-API keeps no owner on clients or travelers: the
+   * owner is the one of the CRM contact linked to the client (else to the traveler), which travel
+   * learns through crm's `contact-owner` feed (ContactOwner). Without one, this configured advisor
+   * (PASSPORT_ALERT_DEFAULT_USER_ID, the demo advisor by default) hears.
    */
   advisorUserId: string;
 }
@@ -80,8 +82,14 @@ export async function raisePassportAlerts(
       const travelers = new Map(
         (await deps.tt.listTravelers({ ids: travelerIds, limit: MAX_PAGE_LIMIT })).data.map((t) => [t.id, t]),
       );
+      const owners = await ownersOf(deps.orm.em.fork(), [...travelers.values()]);
       for (const doc of fresh) {
-        if (await raiseOne(deps, doc, travelers.get(doc.travelerId) ?? null, now)) outcome.raised++;
+        const traveler = travelers.get(doc.travelerId) ?? null;
+        const advisor =
+          (traveler?.clientId ? owners.byClient.get(traveler.clientId) : undefined) ??
+          owners.byTraveler.get(doc.travelerId) ??
+          deps.advisorUserId;
+        if (await raiseOne(deps, doc, traveler, advisor, now)) outcome.raised++;
         else outcome.alreadyAlerted++;
       }
     }
@@ -91,10 +99,51 @@ export async function raisePassportAlerts(
   return outcome;
 }
 
+/** The owners of the CRM contacts linked to these travelers and their clients. */
+async function ownersOf(em: EntityManager, travelers: readonly Traveler[]) {
+  const clientIds = [...new Set(travelers.flatMap((t) => (t.clientId ? [t.clientId] : [])))];
+  const rows = await em.find(
+    ContactOwner,
+    {
+      ownerId: { $ne: null },
+      $or: [{ ttClientId: { $in: clientIds } }, { ttTravelerId: { $in: travelers.map((t) => t.id) } }],
+    },
+    { orderBy: { updatedAt: 'desc', contactId: 'asc' } },
+  );
+  const byClient = new Map<string, string>();
+  const byTraveler = new Map<string, string>();
+  // Newest first: when two contacts link the same client, the latest change wins.
+  for (const r of rows) {
+    const owner = r.ownerId;
+    if (!owner) continue;
+    if (r.ttClientId && !byClient.has(r.ttClientId)) byClient.set(r.ttClientId, owner);
+    if (r.ttTravelerId && !byTraveler.has(r.ttTravelerId)) byTraveler.set(r.ttTravelerId, owner);
+  }
+  return { byClient, byTraveler };
+}
+
+/** crm's `contact-owner` message applied to the projection: newer wins; no links or deleted clears. */
+export async function applyContactOwner(orm: MikroORM, job: ContactOwnerJob): Promise<void> {
+  const em = orm.em.fork();
+  await em.transactional(async (tx) => {
+    const row = await tx.findOne(ContactOwner, { contactId: job.contactId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const at = new Date(job.updatedAt);
+    if (row && row.updatedAt >= at) return;
+    if (job.deleted || (job.ttClientId === null && job.ttTravelerId === null)) {
+      if (row) tx.remove(row);
+      return;
+    }
+    const fields = { ttClientId: job.ttClientId, ttTravelerId: job.ttTravelerId, ownerId: job.ownerId, updatedAt: at };
+    if (row) tx.assign(row, fields);
+    else tx.create(ContactOwner, { contactId: job.contactId, ...fields });
+  });
+}
+
 async function raiseOne(
   deps: PassportAlertDeps,
   doc: TravelDocument,
   traveler: Traveler | null,
+  advisorUserId: string,
   now: Date,
 ): Promise<boolean> {
   const expiryDate = doc.expiryDate;
@@ -102,7 +151,7 @@ async function raiseOne(
   const name = traveler ? `${traveler.firstName} ${traveler.lastName}` : 'A traveler';
   const days = daysUntil(expiryDate, now) ?? 0;
   const notification: NotifyJob = {
-    userId: deps.advisorUserId,
+    userId: advisorUserId,
     type: 'PASSPORT_EXPIRING',
     title: `Passport expiring: ${name}`,
     body:
@@ -116,7 +165,7 @@ async function raiseOne(
       em.create(PassportAlert, {
         travelDocumentId: doc.id,
         travelerId: doc.travelerId,
-        advisorUserId: deps.advisorUserId,
+        advisorUserId,
         documentType: doc.documentType,
         expiryDate,
         notifiedAt: now,

@@ -1,5 +1,5 @@
 /** Clients (addresses, family groups) and travelers (emergency contacts, loyalty programs, documents). */
-import type { Viewer } from '@nexus/platform';
+import { badInput, type Viewer } from '@nexus/platform';
 import type {
   QueryClientsArgs,
   QueryFamilyGroupsArgs,
@@ -13,7 +13,10 @@ import {
   createEmergencyContactSchema,
   createFamilyGroupSchema,
   createLoyaltyProgramSchema,
+  createTravelDocumentSchema,
   createTravelerSchema,
+  type Traveler,
+  updateTravelDocumentSchema,
   updateClientAddressSchema,
   updateClientSchema,
   updateEmergencyContactSchema,
@@ -84,12 +87,60 @@ export function updateFamilyGroup(tt: TtApiClient, input: { id: string }) {
   return tt.updateFamilyGroup(id, changes);
 }
 
-export const createTraveler = (tt: TtApiClient, input: unknown) =>
-  tt.createTraveler(parseTt(createTravelerSchema, input));
-export function updateTraveler(tt: TtApiClient, input: { id: string }) {
-  const { id, changes } = parseUpdate(updateTravelerSchema, input);
-  return tt.updateTraveler(id, changes);
+/**
+ * TT-API keeps a traveler's passport twice: as fields on the traveler and as a `passport` travel
+ * document, which is what the passport-expiry job and the documents list read. Nexus writes both,
+ * so a traveler entered here is seen by the alerts like one entered in TT-API.
+ */
+type PassportFields = {
+  passportNumber?: string | null | undefined;
+  passportCountry?: string | null | undefined;
+  passportIssueDate?: string | null | undefined;
+  passportExpiryDate?: string | null | undefined;
+};
+
+async function keepPassportDocument(tt: TtApiClient, traveler: Traveler, changed: PassportFields) {
+  const touched = Object.values(changed).some((v) => v !== undefined);
+  if (!touched || traveler.passportNumber === null) return;
+  const fields = {
+    documentNumber: traveler.passportNumber,
+    issuingCountry: traveler.passportCountry,
+    issueDate: traveler.passportIssueDate,
+    expiryDate: traveler.passportExpiryDate,
+  };
+  const existing = await tt.listTravelDocuments({ travelerId: traveler.id, documentType: 'passport', limit: 100 });
+  const same = existing.data.find((d) => d.documentNumber === traveler.passportNumber);
+  if (same) await tt.updateTravelDocument(same.id, fields);
+  else await tt.createTravelDocument({ travelerId: traveler.id, documentType: 'passport', ...fields });
 }
+
+export async function createTraveler(tt: TtApiClient, input: unknown) {
+  const parsed = parseTt(createTravelerSchema, input);
+  if (!parsed.passportNumber && parsed.passportExpiryDate)
+    throw badInput('A passport expiry date needs the passport number.', [
+      { path: 'input.passportNumber', message: 'needed with passportExpiryDate' },
+    ]);
+  const traveler = await tt.createTraveler(parsed);
+  await keepPassportDocument(tt, traveler, parsed);
+  return traveler;
+}
+export async function updateTraveler(tt: TtApiClient, input: { id: string }) {
+  const { id, changes } = parseUpdate(updateTravelerSchema, input);
+  const traveler = await tt.updateTraveler(id, changes);
+  await keepPassportDocument(tt, traveler, changes);
+  return traveler;
+}
+
+export async function createTravelDocument(tt: TtApiClient, input: unknown) {
+  return tt.createTravelDocument(parseTt(createTravelDocumentSchema, input));
+}
+/** Replacing a document (a renewed passport keeps its row) is an update of its fields. */
+export function updateTravelDocument(tt: TtApiClient, input: { id: string }) {
+  const { id, changes } = parseUpdate(updateTravelDocumentSchema, input);
+  return tt.updateTravelDocument(id, changes);
+}
+export const deleteTravelDocument = async (tt: TtApiClient, id: string) =>
+  (await tt.deleteTravelDocument(checkId(id))).id;
 export const deleteTraveler = async (tt: TtApiClient, id: string) => (await tt.deleteTraveler(checkId(id))).id;
 
 export const createEmergencyContact = (tt: TtApiClient, input: unknown) =>

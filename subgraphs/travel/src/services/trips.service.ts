@@ -18,6 +18,7 @@ import {
   updateTripOfferingSchema,
   updateVendorSchema,
 } from '../tt-api/contract.ts';
+import { conflict } from '@nexus/platform';
 import { parseTt, parseUpdate } from './inputs.ts';
 import { checkId, filterOf, orderOf, ttConnection } from './lists.ts';
 import { orNull } from './people.service.ts';
@@ -78,7 +79,19 @@ export function updateBooking(tt: TtApiClient, input: { id: string }) {
   const { id, changes } = parseUpdate(updateBookingSchema, input);
   return tt.updateBooking(id, changes);
 }
-export const deleteBooking = async (tt: TtApiClient, id: string) => (await tt.deleteBooking(checkId(id))).id;
+/**
+ * Payments are money records: TT-API would keep them after the booking is gone, listed against
+ * nothing. So a booking that holds payments is cancelled or refunded, never deleted (CONFLICT).
+ */
+export async function deleteBooking(tt: TtApiClient, id: string) {
+  const bookingId = checkId(id);
+  const payments = await tt.listPayments({ bookingId, limit: 1 });
+  if (payments.pagination.total > 0)
+    throw conflict(
+      `Booking ${bookingId} holds ${payments.pagination.total} payment(s); cancel or refund it instead of deleting it.`,
+    );
+  return (await tt.deleteBooking(bookingId)).id;
+}
 
 /**
  * A client payment against a booking (TT-API's POST /bookings/:id/payments). Answers with the
@@ -88,5 +101,5 @@ export async function recordPayment(tt: TtApiClient, input: { bookingId: string 
   const { bookingId, ...payment } = input;
   const id = checkId(bookingId, 'input.bookingId');
   const created = await tt.createBookingPayment(id, parseTt(createBookingPaymentSchema, payment));
-  return { payment: created, booking: await tt.getBooking(id) };
+  return { payment: created, receipt: created, booking: await tt.getBooking(id) };
 }

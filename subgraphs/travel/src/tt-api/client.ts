@@ -12,13 +12,25 @@ import { z } from 'zod';
 import type { CircuitBreaker, Clock } from './circuit-breaker.ts';
 import { ttApiClientConfigSchema } from './client-config.ts';
 import type { TtApiClientConfig, TtApiClientConfigInput, TtApiLogger } from './client-config.ts';
-import {
-  TT_REQUEST_ID_HEADER, deletedResponse, listResponse, ttResources, ttResponses, ttRoutes,
-} from './contract.ts';
+import { TT_REQUEST_ID_HEADER, deletedResponse, listResponse, ttResources, ttResponses, ttRoutes } from './contract.ts';
 import type {
-  AddGroupMemberInput, CalculateCommissionInput, CommissionCalculation, CommissionList, CommissionSummary,
-  CreateBookingPaymentInput, CreateOf, Deleted, GroupMember, Health, ListQueryOf, ListResult,
-  Payment, ResourceDef, TopOpportunities, UpdateOf, commissionSummaryQuerySchema,
+  AddGroupMemberInput,
+  CalculateCommissionInput,
+  CommissionCalculation,
+  CommissionList,
+  CommissionSummary,
+  CreateBookingPaymentInput,
+  CreateOf,
+  Deleted,
+  GroupMember,
+  Health,
+  ListQueryOf,
+  ListResult,
+  Payment,
+  ResourceDef,
+  TopOpportunities,
+  UpdateOf,
+  commissionSummaryQuerySchema,
 } from './contract.ts';
 import { TtTransport } from './transport.ts';
 import type { HttpMethod, QueryValue, TtRequest } from './transport.ts';
@@ -204,6 +216,19 @@ export class TtApiClient {
 
   /** Documents across travelers (Nexus assumption, see the contract): passports by expiry. */
   listTravelDocuments = (q?: ListQueryOf<R['travelDocuments']>) => this.#list(R.travelDocuments, q);
+  createTravelDocument = (input: CreateOf<R['travelDocuments']>) => this.#create(R.travelDocuments, input);
+  updateTravelDocument = (id: string, input: UpdateOf<R['travelDocuments']>) =>
+    this.#update(R.travelDocuments, id, input);
+  deleteTravelDocument = (id: string) => this.#remove(R.travelDocuments, id);
+
+  // Read-only modules (analytics, social, touchpoints, activities, content).
+  listAnalyticsEvents = (q?: ListQueryOf<R['analyticsEvents']>) => this.#list(R.analyticsEvents, q);
+  listKpiSnapshots = (q?: ListQueryOf<R['kpiSnapshots']>) => this.#list(R.kpiSnapshots, q);
+  listSocialPosts = (q?: ListQueryOf<R['socialPosts']>) => this.#list(R.socialPosts, q);
+  listTouchpoints = (q?: ListQueryOf<R['touchpoints']>) => this.#list(R.touchpoints, q);
+  listActivities = (q?: ListQueryOf<R['activities']>) => this.#list(R.activities, q);
+  listContent = (q?: ListQueryOf<R['content']>) => this.#list(R.content, q);
+  getContent = (id: string) => this.#detail(R.content, id);
 
   listEmergencyContacts = (q?: ListQueryOf<R['emergencyContacts']>) => this.#list(R.emergencyContacts, q);
   createEmergencyContact = (input: CreateOf<R['emergencyContacts']>) => this.#create(R.emergencyContacts, input);
@@ -301,7 +326,9 @@ export class TtApiClient {
   getCommission = (id: string) => this.#detail(R.commissions, id);
   updateCommission = (id: string, input: UpdateOf<R['commissions']>) => this.#update(R.commissions, id, input);
 
-  async getCommissionSummary(filters?: Partial<z.output<typeof commissionSummaryQuerySchema>>): Promise<CommissionSummary> {
+  async getCommissionSummary(
+    filters?: Partial<z.output<typeof commissionSummaryQuerySchema>>,
+  ): Promise<CommissionSummary> {
     const res = await this.#get({
       path: ttRoutes.commissionSummary,
       query: toQuery(filters),

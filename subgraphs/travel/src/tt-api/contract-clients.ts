@@ -4,9 +4,25 @@
  */
 import { z } from 'zod';
 import {
-  NON_EMPTY_MESSAGE, addressType, cents, clientStatus, clientType, countryCode, familyGroupType,
-  isoDate, isoDateTime, listQuerySchema, longText, loyaltyProgramType, nonEmpty, notificationChannel,
-  queryBoolean, queryIds, shortText, timestamps, uuid,
+  NON_EMPTY_MESSAGE,
+  addressType,
+  cents,
+  clientStatus,
+  clientType,
+  countryCode,
+  familyGroupType,
+  isoDate,
+  isoDateTime,
+  listQuerySchema,
+  longText,
+  loyaltyProgramType,
+  nonEmpty,
+  notificationChannel,
+  queryBoolean,
+  queryIds,
+  shortText,
+  timestamps,
+  uuid,
 } from './contract-common.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -186,6 +202,42 @@ export const travelDocumentSchema = z.object({
 });
 export type TravelDocument = z.infer<typeof travelDocumentSchema>;
 
+/**
+ * Document types Nexus knows (T-10 `document_type`). TT-API keeps the column as free text, so a
+ * value outside this list reads as `other` in the graph.
+ */
+export const documentTypes = [
+  'passport',
+  'visa',
+  'national_id',
+  'drivers_license',
+  'residence_permit',
+  'esta',
+  'eta',
+  'other',
+] as const;
+export type DocumentType = (typeof documentTypes)[number];
+/** T-10 `cabin_class` and `seat_preference`: free text in TT-API, these values in the graph. */
+export const cabinClasses = ['economy', 'premium_economy', 'business', 'first'] as const;
+export const seatPreferences = ['window', 'aisle', 'no_preference'] as const;
+
+/**
+ * POST/PATCH/DELETE /api/travel-documents: Nexus assumption (T-03's `travel_documents` rows, written
+ * one at a time). Adding a second passport does not remove the first: replacing is an update.
+ */
+export const createTravelDocumentSchema = z.object({
+  travelerId: uuid,
+  documentType: z.enum(documentTypes),
+  documentNumber: z.string().trim().min(1).max(60),
+  issuingCountry: countryCode.nullable().optional(),
+  issueDate: isoDate.nullable().optional(),
+  expiryDate: isoDate.nullable().optional(),
+});
+export const updateTravelDocumentSchema = createTravelDocumentSchema
+  .omit({ travelerId: true })
+  .partial()
+  .refine(nonEmpty, NON_EMPTY_MESSAGE);
+
 export const travelerPreferencesSchema = z.object({
   travelerId: uuid,
   cabinClass: z.string().nullable(),
@@ -259,8 +311,8 @@ export const travelerDetailSchema = travelerSchema.extend({
 export type TravelerDetail = z.infer<typeof travelerDetailSchema>;
 
 export const travelerPreferencesInputSchema = z.object({
-  cabinClass: z.string().max(30).nullable().optional(),
-  seatPreference: z.string().max(30).nullable().optional(),
+  cabinClass: z.enum(cabinClasses).nullable().optional(),
+  seatPreference: z.enum(seatPreferences).nullable().optional(),
   dietaryRestrictions: z.array(z.string().max(50)).max(20).optional(),
   preferredAirlines: z.array(z.string().max(60)).max(20).optional(),
   hotelPreferences: z.string().max(500).nullable().optional(),

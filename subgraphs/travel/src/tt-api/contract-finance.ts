@@ -5,10 +5,31 @@
  */
 import { z } from 'zod';
 import {
-  NON_EMPTY_MESSAGE, cents, commissionStatus, type commissionStatuses, emailSendStatus, invoiceStatus, isoDate,
-  isoDateTime, listQuerySchema, longText, nonEmpty, paginationMetaSchema, paymentStatus, paymentType,
-  percent, positiveCents, scheduleStatus, shortText, slug, timestamps, tripType, uuid, vendorTier,
-  queryBoolean, queryIds,
+  NON_EMPTY_MESSAGE,
+  cents,
+  commissionStatus,
+  type commissionStatuses,
+  emailSendStatus,
+  invoiceStatus,
+  isoDate,
+  isoDateTime,
+  listQuerySchema,
+  longText,
+  nonEmpty,
+  paginationMetaSchema,
+  paymentStatus,
+  paymentType,
+  percent,
+  positiveCents,
+  scheduleStatus,
+  shortText,
+  slug,
+  timestamps,
+  tripType,
+  uuid,
+  vendorTier,
+  queryBoolean,
+  queryIds,
 } from './contract-common.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -337,6 +358,23 @@ export const vendorContractSchema = z.object({
 });
 export type VendorContract = z.infer<typeof vendorContractSchema>;
 
+/**
+ * T-10 `supplier_type`: the vendor types Nexus knows. TT-API keeps the column as free text, so a
+ * value outside this list reads as `other` in the graph; writes take only these.
+ */
+export const supplierTypes = [
+  'cruise_line',
+  'hotel',
+  'tour_operator',
+  'airline',
+  'dmc',
+  'rail',
+  'car_rental',
+  'insurance',
+  'other',
+] as const;
+export type SupplierType = (typeof supplierTypes)[number];
+
 export const vendorSchema = z.object({
   id: uuid,
   name: shortText,
@@ -363,7 +401,7 @@ export type VendorDetail = z.infer<typeof vendorDetailSchema>;
 export const createVendorSchema = z.object({
   name: shortText,
   slug: slug.optional(),
-  vendorType: z.string().trim().min(1).max(40),
+  vendorType: z.enum(supplierTypes),
   tier: vendorTier.optional(),
   defaultCommissionPct: percent,
   contactEmail: z.email().nullable().optional(),
@@ -377,6 +415,6 @@ export type CreateVendorInput = z.infer<typeof createVendorSchema>;
 export type UpdateVendorInput = z.infer<typeof updateVendorSchema>;
 export const vendorListQuerySchema = listQuerySchema(['name', 'createdAt', 'tier', 'defaultCommissionPct'], {
   tier: vendorTier.optional(),
-  vendorType: z.string().max(40).optional(),
+  vendorType: z.enum(supplierTypes).optional(),
   isActive: queryBoolean.optional(),
 });

@@ -1,22 +1,88 @@
 import { useDroppable } from '@dnd-kit/core';
-import type { ReactNode } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { useState, type ReactNode } from 'react';
+import type { BoardDealFragment } from '../../__generated__/graphql.ts';
 import { formatCentsCompact, formatNumber } from '../../lib/format.ts';
+import { columnVariables, COLUMN_PAGE_SIZE, type BoardFilter } from './boardColumns.ts';
+import { BoardColumnDocument } from './graphql/boardColumn.ts';
+
+/** The server's sums for the column, counting exactly the deals the board's filters match. */
+export interface ColumnTotals {
+  amountCents: number;
+  weightedAmountCents: number;
+}
 
 interface BoardColumnProps {
   stageId: string;
   name: string;
   probability: number;
   outcome: 'OPEN' | 'WON' | 'LOST';
-  count: number;
-  amountCents: number;
-  weightedAmountCents: number;
-  children: ReactNode;
+  filter: BoardFilter;
+  /** Null while filters apply: the sums are then of the cards this column has loaded. */
+  totals: ColumnTotals | null;
+  onAdd?: () => void;
+  /** Each card, drawn by the board (which owns moves and editing). */
+  renderCard: (deal: BoardDealFragment) => ReactNode;
+  /** Tells the board which deals this column holds, for dragging. */
+  onDeals: (stageId: string, deals: readonly BoardDealFragment[]) => void;
 }
 
-/** One stage of the board: its totals, and a drop target for cards. */
-export function BoardColumn({ stageId, name, probability, outcome, count, amountCents, weightedAmountCents, children }: BoardColumnProps) {
+/**
+ * One stage of the board: its own pages of deals (so every deal is reachable however large the
+ * pipeline), the count of all of them, the totals, and a drop target for cards. The cards scroll
+ * inside the column; the page stays the height of the screen.
+ */
+export function BoardColumn({
+  stageId,
+  name,
+  probability,
+  outcome,
+  filter,
+  totals,
+  onAdd,
+  renderCard,
+  onDeals,
+}: BoardColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: stageId });
+  const { data, previousData, fetchMore, loading } = useQuery(BoardColumnDocument, {
+    variables: columnVariables(filter, stageId),
+    fetchPolicy: 'cache-and-network',
+    // Pages added by "Show more" and cards placed by moves live in the cache; do not refetch over them.
+    nextFetchPolicy: 'cache-first',
+  });
+  const [fetchingMore, setFetchingMore] = useState(false);
+  const page = (data ?? previousData)?.deals;
+  const deals = (page?.nodes ?? []).filter((d) => d.stage.id === stageId && !d.deletedAt);
+  onDeals(stageId, deals);
+  const count = page?.totalCount ?? 0;
+  const shownAmount = deals.reduce((sum, d) => sum + d.amountCents, 0);
+  const shownWeighted = deals.reduce((sum, d) => sum + d.weightedAmountCents, 0);
+  const amount = totals?.amountCents ?? shownAmount;
+  const weightedAmount = totals?.weightedAmountCents ?? shownWeighted;
+  const partial = !totals && deals.length < count;
   const headingId = `stage-${stageId}`;
+
+  const more = () => {
+    const after = page?.pageInfo.endCursor;
+    if (!after) return;
+    setFetchingMore(true);
+    void fetchMore({
+      variables: { after, first: COLUMN_PAGE_SIZE },
+      updateQuery: (previous, { fetchMoreResult }) => {
+        const next = fetchMoreResult.deals;
+        if (!previous.deals || !next) return previous;
+        const known = new Set(previous.deals.nodes.map((d) => d.id));
+        return {
+          deals: {
+            ...next,
+            totalCount: next.totalCount,
+            nodes: [...previous.deals.nodes, ...next.nodes.filter((d) => !known.has(d.id))],
+          },
+        };
+      },
+    }).finally(() => setFetchingMore(false));
+  };
+
   return (
     <section
       ref={setNodeRef}
@@ -27,22 +93,48 @@ export function BoardColumn({ stageId, name, probability, outcome, count, amount
     >
       <header className="board-column__header">
         <h2 id={headingId} className="board-column__title">
-          {name}
-          <span className="board-column__count" data-testid="column-count">
+          <span className="board-column__name">{name}</span>
+          <span className="board-column__count" data-testid="column-count" aria-label={`${count} deals`}>
             {formatNumber(count)}
           </span>
         </h2>
         <p className="board-column__totals">
-          <span data-testid="column-amount">{formatCentsCompact(amountCents)}</span>
+          <span data-testid="column-amount">{formatCentsCompact(amount)}</span>
           {outcome === 'OPEN' && (
             <span className="board-column__weighted" title={`Weighted at ${probability}%`}>
               {' '}
-              · {formatCentsCompact(weightedAmountCents)} weighted
+              · {formatCentsCompact(weightedAmount)} weighted
             </span>
           )}
+          {partial && <span className="board-column__weighted"> (of the cards shown)</span>}
         </p>
+        {onAdd && (
+          <button
+            type="button"
+            className="board-column__add button button--ghost button--small"
+            onClick={onAdd}
+            aria-label={`New deal in ${name}`}
+          >
+            + New deal
+          </button>
+        )}
       </header>
-      <div className="board-column__cards">{children}</div>
+      <div className="board-column__cards" data-testid="column-cards">
+        {deals.map(renderCard)}
+        {deals.length < count && (
+          <button
+            type="button"
+            className="button button--small board-column__more"
+            onClick={more}
+            disabled={fetchingMore}
+            data-testid="column-more"
+          >
+            Show {formatNumber(Math.min(COLUMN_PAGE_SIZE, count - deals.length))} more of{' '}
+            {formatNumber(count - deals.length)}
+          </button>
+        )}
+        {count === 0 && !loading && <p className="board-column__empty">No deals</p>}
+      </div>
     </section>
   );
 }

@@ -7,9 +7,9 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { SortHeader } from '../../ui/SortHeader.tsx';
 import { COMPANY_STATUSES } from './crmEnums.ts';
-import { CursorPager } from './CursorPager.tsx';
+import { CursorPager } from '../../ui/CursorPager.tsx';
 import { useCompanies } from './useCompanies.ts';
-import { useCursorListParams } from './useCursorListParams.ts';
+import { useCursorListParams } from '../../lib/useCursorListParams.ts';
 import '../../styles/table.css';
 
 const SORT_FIELDS: readonly CompanyOrderField[] = [

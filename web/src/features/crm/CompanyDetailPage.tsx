@@ -1,12 +1,17 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatCents, formatDay, humanize, personName } from '../../lib/format.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { RecordLoadError, RecordMissing } from '../../ui/RecordMissing.tsx';
 import { Facts, type Fact } from '../../ui/Facts.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { CompanyTravelClients } from '../travel/CompanyTravelClients.tsx';
+import { ActivityComposer } from './ActivityComposer.tsx';
 import { ActivityTimeline } from './ActivityTimeline.tsx';
+import { DealFormDialog } from './DealFormDialog.tsx';
+import { NewTaskButton } from './NewTaskButton.tsx';
+import { TaskFormDialog } from './TaskFormDialog.tsx';
 import { DealsList } from './DealsList.tsx';
 import { LIFECYCLE_STAGE_LABEL } from './lifecycleStages.ts';
 import { TaskTable } from './TaskTable.tsx';
@@ -17,11 +22,21 @@ export function CompanyDetailPage() {
   const { id = '' } = useParams();
   const { company, loaded, error, refetch } = useCompany(id);
   const canEdit = useHasRank('ADVISOR');
+  const [creating, setCreating] = useState<'deal' | 'task' | null>(null);
   useDocumentTitle(company?.name ?? 'Company');
 
-  if (!loaded && error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (!loaded && error)
+    return (
+      <RecordLoadError
+        error={error}
+        onRetry={() => void refetch()}
+        kind="company"
+        listPath="/crm/companies"
+        listLabel="companies"
+      />
+    );
   if (!loaded) return <Splash />;
-  if (!company) return <p>This company does not exist or was deleted.</p>;
+  if (!company) return <RecordMissing kind="company" listPath="/crm/companies" listLabel="companies" />;
 
   const facts: Fact[] = [
     { label: 'Domain', value: company.domain },
@@ -97,18 +112,25 @@ export function CompanyDetailPage() {
           <h2 id="company-deals-title" className="panel__title">
             Deals <span className="panel__count">{company.deals?.totalCount ?? 0}</span>
           </h2>
+          {canEdit && (
+            <button type="button" className="button button--small panel__action" onClick={() => setCreating('deal')}>
+              New deal
+            </button>
+          )}
           <DealsList deals={company.deals?.nodes ?? []} />
         </section>
         <section className="panel panel--wide" aria-labelledby="company-tasks-title">
           <h2 id="company-tasks-title" className="panel__title">
             Tasks <span className="panel__count">{company.tasks?.totalCount ?? 0}</span>
           </h2>
+          <NewTaskButton onClick={() => setCreating('task')} />
           <TaskTable tasks={company.tasks?.nodes ?? []} emptyMessage="No tasks about this company." />
         </section>
         <section className="panel" aria-labelledby="company-activity-title">
           <h2 id="company-activity-title" className="panel__title">
             Activity <span className="panel__count">{company.activities?.totalCount ?? 0}</span>
           </h2>
+          <ActivityComposer companyId={company.id} />
           <ActivityTimeline
             activities={company.activities?.nodes ?? []}
             totalCount={company.activities?.totalCount ?? 0}
@@ -116,6 +138,26 @@ export function CompanyDetailPage() {
         </section>
         <CompanyTravelClients companyId={company.id} />
       </div>
+      {creating === 'deal' && (
+        <DealFormDialog
+          defaults={{ companyId: company.id, companyName: company.name }}
+          onClose={() => setCreating(null)}
+          onSaved={() => {
+            setCreating(null);
+            void refetch();
+          }}
+        />
+      )}
+      {creating === 'task' && (
+        <TaskFormDialog
+          about={{ companyId: company.id, label: company.name }}
+          onClose={() => setCreating(null)}
+          onSaved={() => {
+            setCreating(null);
+            void refetch();
+          }}
+        />
+      )}
     </article>
   );
 }

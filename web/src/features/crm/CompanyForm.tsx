@@ -46,10 +46,13 @@ export function CompanyForm({ company, onSaved, onCancel }: CompanyFormProps) {
     ownerId: company?.owner?.id ?? '',
     tags: (company?.tags ?? []).join(', '),
   });
-  const set = (key: keyof typeof v) => (e: { target: { value: string } }) => setV((old) => ({ ...old, [key]: e.target.value }));
+  const set = (key: keyof typeof v) => (e: { target: { value: string } }) =>
+    setV((old) => ({ ...old, [key]: e.target.value }));
   const error = (field: string) => localErrors[field] ?? fieldMessage(problem, field);
   const focusFirstInvalid = () =>
-    requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .notice--error')?.focus());
+    requestAnimationFrame(() =>
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .notice--error')?.focus(),
+    );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -97,18 +100,28 @@ export function CompanyForm({ company, onSaved, onCancel }: CompanyFormProps) {
       <fieldset className="form-grid">
         <legend className="visually-hidden">Company</legend>
         <Field label="Name" required error={error('name')}>
-          {(p) => <input {...p} className="input" name="name" value={v.name} onChange={set('name')} autoComplete="off" />}
+          {(p) => (
+            <input {...p} className="input" name="name" value={v.name} onChange={set('name')} autoComplete="off" />
+          )}
         </Field>
         <Field label="Domain" error={error('domain')} hint="e.g. acme.com">
           {(p) => <input {...p} className="input" name="domain" value={v.domain} onChange={set('domain')} />}
         </Field>
         <Field label="Website" error={error('website')}>
-          {(p) => <input {...p} className="input" name="website" type="url" value={v.website} onChange={set('website')} />}
+          {(p) => (
+            <input {...p} className="input" name="website" type="url" value={v.website} onChange={set('website')} />
+          )}
         </Field>
         <Field label="Industry" error={error('industry')}>
           {(p) => <input {...p} className="input" name="industry" value={v.industry} onChange={set('industry')} />}
         </Field>
-        <EnumField label="Type" values={COMPANY_TYPES} value={v.companyType} onChange={set('companyType')} error={error('companyType')} />
+        <EnumField
+          label="Type"
+          values={COMPANY_TYPES}
+          value={v.companyType}
+          onChange={set('companyType')}
+          error={error('companyType')}
+        />
         <Field label="Status" error={error('status')}>
           {(p) => (
             <select {...p} className="select" value={v.status} onChange={set('status')}>
@@ -120,10 +133,31 @@ export function CompanyForm({ company, onSaved, onCancel }: CompanyFormProps) {
             </select>
           )}
         </Field>
-        <EnumField label="Account tier" values={ACCOUNT_TIERS} value={v.accountTier} onChange={set('accountTier')} error={error('accountTier')} />
-        <EnumField label="Engagement" values={ENGAGEMENT_LEVELS} value={v.engagementLevel} onChange={set('engagementLevel')} error={error('engagementLevel')} />
+        <EnumField
+          label="Account tier"
+          values={ACCOUNT_TIERS}
+          value={v.accountTier}
+          onChange={set('accountTier')}
+          error={error('accountTier')}
+        />
+        <EnumField
+          label="Engagement"
+          values={ENGAGEMENT_LEVELS}
+          value={v.engagementLevel}
+          onChange={set('engagementLevel')}
+          error={error('engagementLevel')}
+        />
         <Field label="Annual travel budget (USD)" error={error('annualTravelBudgetCents')}>
-          {(p) => <input {...p} className="input" name="budget" inputMode="decimal" value={v.budget} onChange={set('budget')} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              name="budget"
+              inputMode="decimal"
+              value={v.budget}
+              onChange={set('budget')}
+            />
+          )}
         </Field>
         <Field label="Phone" error={error('phone')}>
           {(p) => <input {...p} className="input" name="phone" type="tel" value={v.phone} onChange={set('phone')} />}
@@ -132,7 +166,9 @@ export function CompanyForm({ company, onSaved, onCancel }: CompanyFormProps) {
           {(p) => <input {...p} className="input" name="city" value={v.city} onChange={set('city')} />}
         </Field>
         <Field label="Country" error={error('country')} hint="Two-letter code, e.g. US">
-          {(p) => <input {...p} className="input" name="country" value={v.country} onChange={set('country')} maxLength={2} />}
+          {(p) => (
+            <input {...p} className="input" name="country" value={v.country} onChange={set('country')} maxLength={2} />
+          )}
         </Field>
         <Field label="Owner" error={error('ownerId')}>
           {(p) => (

@@ -1,12 +1,17 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDay, humanize, personName } from '../../lib/format.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { RecordLoadError, RecordMissing } from '../../ui/RecordMissing.tsx';
 import { Facts, type Fact } from '../../ui/Facts.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { ContactTravelProfile } from '../travel/ContactTravelProfile.tsx';
+import { ActivityComposer } from './ActivityComposer.tsx';
 import { ActivityTimeline } from './ActivityTimeline.tsx';
+import { DealFormDialog } from './DealFormDialog.tsx';
+import { NewTaskButton } from './NewTaskButton.tsx';
+import { TaskFormDialog } from './TaskFormDialog.tsx';
 import { DealsList } from './DealsList.tsx';
 import { LIFECYCLE_STAGE_LABEL } from './lifecycleStages.ts';
 import { TaskTable } from './TaskTable.tsx';
@@ -17,11 +22,21 @@ export function ContactDetailPage() {
   const { id = '' } = useParams();
   const { contact, loaded, error, refetch } = useContact(id);
   const canEdit = useHasRank('ADVISOR');
+  const [creating, setCreating] = useState<'deal' | 'task' | null>(null);
   useDocumentTitle(contact ? personName(contact) : 'Contact');
 
-  if (!loaded && error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (!loaded && error)
+    return (
+      <RecordLoadError
+        error={error}
+        onRetry={() => void refetch()}
+        kind="contact"
+        listPath="/crm/contacts"
+        listLabel="contacts"
+      />
+    );
   if (!loaded) return <Splash />;
-  if (!contact) return <p>This contact does not exist or was deleted.</p>;
+  if (!contact) return <RecordMissing kind="contact" listPath="/crm/contacts" listLabel="contacts" />;
 
   const facts: Fact[] = [
     { label: 'Email', value: contact.email && <a href={`mailto:${contact.email}`}>{contact.email}</a> },
@@ -63,11 +78,17 @@ export function ContactDetailPage() {
             {contact.company && ` at ${contact.company.name}`}
           </p>
         </div>
-        {canEdit && (
-          <Link to={`/crm/contacts/${contact.id}/edit`} className="button">
-            Edit contact
+        <div className="page-header__actions">
+          {/* Email status, engagement, sends, and compose-and-send (marketing). */}
+          <Link to={`/marketing/contacts/${contact.id}`} className="button button--ghost">
+            Email
           </Link>
-        )}
+          {canEdit && (
+            <Link to={`/crm/contacts/${contact.id}/edit`} className="button">
+              Edit contact
+            </Link>
+          )}
+        </div>
       </header>
 
       <div className="record-grid">
@@ -82,6 +103,11 @@ export function ContactDetailPage() {
           <h2 id="contact-deals-title" className="panel__title">
             Deals <span className="panel__count">{contact.deals?.totalCount ?? 0}</span>
           </h2>
+          {canEdit && (
+            <button type="button" className="button button--small panel__action" onClick={() => setCreating('deal')}>
+              New deal
+            </button>
+          )}
           <DealsList deals={contact.deals?.nodes ?? []} />
         </section>
 
@@ -89,6 +115,7 @@ export function ContactDetailPage() {
           <h2 id="contact-tasks-title" className="panel__title">
             Tasks <span className="panel__count">{contact.tasks?.totalCount ?? 0}</span>
           </h2>
+          <NewTaskButton onClick={() => setCreating('task')} />
           <TaskTable tasks={contact.tasks?.nodes ?? []} emptyMessage="No tasks about this contact." />
         </section>
 
@@ -96,6 +123,7 @@ export function ContactDetailPage() {
           <h2 id="contact-activity-title" className="panel__title">
             Activity <span className="panel__count">{contact.activities?.totalCount ?? 0}</span>
           </h2>
+          <ActivityComposer contactId={contact.id} />
           <ActivityTimeline
             activities={contact.activities?.nodes ?? []}
             totalCount={contact.activities?.totalCount ?? 0}
@@ -105,6 +133,31 @@ export function ContactDetailPage() {
 
         <ContactTravelProfile contactId={contact.id} />
       </div>
+      {creating === 'deal' && (
+        <DealFormDialog
+          defaults={{
+            primaryContactId: contact.id,
+            contactName: personName(contact),
+            companyId: contact.company?.id,
+            companyName: contact.company?.name,
+          }}
+          onClose={() => setCreating(null)}
+          onSaved={() => {
+            setCreating(null);
+            void refetch();
+          }}
+        />
+      )}
+      {creating === 'task' && (
+        <TaskFormDialog
+          about={{ contactId: contact.id, label: personName(contact) }}
+          onClose={() => setCreating(null)}
+          onSaved={() => {
+            setCreating(null);
+            void refetch();
+          }}
+        />
+      )}
     </article>
   );
 }

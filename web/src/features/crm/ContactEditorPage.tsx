@@ -28,7 +28,9 @@ export function ContactEditorPage() {
         {contact && (
           <>
             {' / '}
-            <Link to={`/crm/contacts/${contact.id}`}>{[contact.firstName, contact.lastName].filter(Boolean).join(' ')}</Link>
+            <Link to={`/crm/contacts/${contact.id}`}>
+              {[contact.firstName, contact.lastName].filter(Boolean).join(' ')}
+            </Link>
           </>
         )}
       </nav>

@@ -46,14 +46,16 @@ export function ContactForm({ contact, onSaved, onCancel }: ContactFormProps) {
   const [companyText, setCompanyText] = useState(contact?.company?.name ?? '');
   const [companyId, setCompanyId] = useState<string | null>(contact?.company?.id ?? null);
   const companyOptions = useCompanyOptions(companyText);
-  const set = (key: keyof typeof v) => (e: { target: { value: string } }) => setV((old) => ({ ...old, [key]: e.target.value }));
+  const set = (key: keyof typeof v) => (e: { target: { value: string } }) =>
+    setV((old) => ({ ...old, [key]: e.target.value }));
   const error = (field: string) => localErrors[field] ?? fieldMessage(problem, field);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
     const local: Record<string, string> = {};
-    if (companyText.trim() !== '' && companyId === null) local.companyId = 'Choose a company from the suggestions, or leave this empty.';
+    if (companyText.trim() !== '' && companyId === null)
+      local.companyId = 'Choose a company from the suggestions, or leave this empty.';
     setLocalErrors(local);
     if (Object.keys(local).length > 0) return focusFirstInvalid();
 
@@ -86,7 +88,9 @@ export function ContactForm({ contact, onSaved, onCancel }: ContactFormProps) {
 
   // After React paints the messages, put the cursor on the first field that needs attention.
   const focusFirstInvalid = () =>
-    requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .notice--error')?.focus());
+    requestAnimationFrame(() =>
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .notice--error')?.focus(),
+    );
 
   const unmatched = problem && problem.fields.length === 0;
 
@@ -98,24 +102,57 @@ export function ContactForm({ contact, onSaved, onCancel }: ContactFormProps) {
           <p>{problem.message}</p>
         </div>
       )}
-      {problem && !unmatched && (
-        <div className="notice notice--error" role="alert">
-          <p>{problem.message}</p>
-        </div>
-      )}
       <fieldset className="form-grid">
         <legend className="visually-hidden">Person</legend>
         <Field label="First name" required error={error('firstName')}>
-          {(p) => <input {...p} className="input" name="firstName" value={v.firstName} onChange={set('firstName')} autoComplete="off" />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              name="firstName"
+              value={v.firstName}
+              onChange={set('firstName')}
+              autoComplete="off"
+            />
+          )}
         </Field>
         <Field label="Last name" error={error('lastName')}>
-          {(p) => <input {...p} className="input" name="lastName" value={v.lastName} onChange={set('lastName')} autoComplete="off" />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              name="lastName"
+              value={v.lastName}
+              onChange={set('lastName')}
+              autoComplete="off"
+            />
+          )}
         </Field>
         <Field label="Email" error={error('email')}>
-          {(p) => <input {...p} className="input" name="email" type="email" value={v.email} onChange={set('email')} autoComplete="off" />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              name="email"
+              type="email"
+              value={v.email}
+              onChange={set('email')}
+              autoComplete="off"
+            />
+          )}
         </Field>
         <Field label="Phone" error={error('phone')}>
-          {(p) => <input {...p} className="input" name="phone" type="tel" value={v.phone} onChange={set('phone')} autoComplete="off" />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              name="phone"
+              type="tel"
+              value={v.phone}
+              onChange={set('phone')}
+              autoComplete="off"
+            />
+          )}
         </Field>
         <Field label="Job title" error={error('jobTitle')}>
           {(p) => <input {...p} className="input" name="jobTitle" value={v.jobTitle} onChange={set('jobTitle')} />}
@@ -160,9 +197,27 @@ export function ContactForm({ contact, onSaved, onCancel }: ContactFormProps) {
             </select>
           )}
         </Field>
-        <EnumField label="Lead status" values={LEAD_STATUSES} value={v.leadStatus} onChange={set('leadStatus')} error={error('leadStatus')} />
-        <EnumField label="Lead source" values={LEAD_SOURCES} value={v.leadSource} onChange={set('leadSource')} error={error('leadSource')} />
-        <EnumField label="Role in travel decisions" values={CONTACT_ROLES} value={v.contactRole} onChange={set('contactRole')} error={error('contactRole')} />
+        <EnumField
+          label="Lead status"
+          values={LEAD_STATUSES}
+          value={v.leadStatus}
+          onChange={set('leadStatus')}
+          error={error('leadStatus')}
+        />
+        <EnumField
+          label="Lead source"
+          values={LEAD_SOURCES}
+          value={v.leadSource}
+          onChange={set('leadSource')}
+          error={error('leadSource')}
+        />
+        <EnumField
+          label="Role in travel decisions"
+          values={CONTACT_ROLES}
+          value={v.contactRole}
+          onChange={set('contactRole')}
+          error={error('contactRole')}
+        />
         <Field label="Owner" error={error('ownerId')}>
           {(p) => (
             <select {...p} className="select" value={v.ownerId} onChange={set('ownerId')}>
@@ -179,7 +234,9 @@ export function ContactForm({ contact, onSaved, onCancel }: ContactFormProps) {
           {(p) => <input {...p} className="input" name="city" value={v.city} onChange={set('city')} />}
         </Field>
         <Field label="Country" error={error('country')} hint="Two-letter code, e.g. US">
-          {(p) => <input {...p} className="input" name="country" value={v.country} onChange={set('country')} maxLength={2} />}
+          {(p) => (
+            <input {...p} className="input" name="country" value={v.country} onChange={set('country')} maxLength={2} />
+          )}
         </Field>
         <Field label="Tags" error={error('tags')} hint="Separated by commas">
           {(p) => <input {...p} className="input" name="tags" value={v.tags} onChange={set('tags')} />}

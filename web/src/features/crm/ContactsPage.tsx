@@ -7,7 +7,7 @@ import { useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { ContactsTable } from './ContactsTable.tsx';
 import { isLifecycleStage, LIFECYCLE_STAGE_LABEL, LIFECYCLE_STAGES } from './lifecycleStages.ts';
-import { CursorPager } from './CursorPager.tsx';
+import { CursorPager } from '../../ui/CursorPager.tsx';
 import { useContacts } from './useContacts.ts';
 import { useContactListParams } from './useContactListParams.ts';
 import '../../styles/table.css';

@@ -8,6 +8,7 @@ import { ContactEditorPage } from './ContactEditorPage.tsx';
 import { ContactsPage } from './ContactsPage.tsx';
 import { DealBoardPage } from './DealBoardPage.tsx';
 import { DealDetailPage } from './DealDetailPage.tsx';
+import { DealListPage } from './DealListPage.tsx';
 import { TaskDetailPage } from './TaskDetailPage.tsx';
 import { TasksPage } from './TasksPage.tsx';
 import '../../styles/record.css';
@@ -26,6 +27,7 @@ export default function CrmRoutes() {
       <Route path="companies/:id" element={<CompanyDetailPage />} />
       <Route path="companies/:id/edit" element={<CompanyEditorPage />} />
       <Route path="deals" element={<DealBoardPage />} />
+      <Route path="deals/list" element={<DealListPage />} />
       <Route path="deals/:id" element={<DealDetailPage />} />
       <Route path="tasks" element={<TasksPage />} />
       <Route path="tasks/:id" element={<TaskDetailPage />} />

@@ -1,55 +1,75 @@
-import { useMemo, useState } from 'react';
-import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
-import { useSearchParams } from 'react-router';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
+import { Link, useSearchParams } from 'react-router';
 import type { BoardDealFragment } from '../../__generated__/graphql.ts';
 import type { DescribedError } from '../../lib/errors.ts';
 import { formatCents, formatNumber } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { useHasRank } from '../../lib/useHasRank.ts';
+import { useCurrentUser, useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { BoardColumn } from './BoardColumn.tsx';
 import { boardKeyboardCoordinates, columnUnderCard } from './boardDragging.ts';
+import { DealFilters, dealFilterOf, hasDealFilters } from './DealFilters.tsx';
 import { DealCard, DealCardOverlay } from './DealCard.tsx';
+import { DealFormDialog, type DealDefaults } from './DealFormDialog.tsx';
 import { LostReasonDialog } from './LostReasonDialog.tsx';
-import { BOARD_LIMIT, useDealBoard } from './useDealBoard.ts';
+import type { BoardFilter } from './boardColumns.ts';
+import { useDealBoard } from './useDealBoard.ts';
 import { useMoveDeal } from './useMoveDeal.ts';
 import { usePipelines } from './usePipelines.ts';
 import '../../styles/board.css';
 
 /**
- * The deal board: one column per stage of the chosen pipeline, with totals. Cards move by drag and
- * drop (pointer or keyboard) or the "Move to…" menu; moves are optimistic and roll back with the
- * server's reason if refused. Moves by anyone else arrive live through `dealChanged`.
+ * The deal board: one column per stage of the chosen pipeline, each paging its own deals, with
+ * the server's totals. Cards move by drag and drop (pointer or keyboard) or the card's menu; moves
+ * are optimistic and roll back with the server's reason if refused, and focus stays on the moved
+ * card. Moves by anyone else arrive live through `dealChanged`.
  */
 export function DealBoardPage() {
   useDocumentTitle('Deals');
   const [searchParams, setSearchParams] = useSearchParams();
+  const me = useCurrentUser();
   const { pipelines, loaded: pipelinesLoaded, error: pipelinesError, refetch: refetchPipelines } = usePipelines();
-  const pipeline = pipelines.find((p) => p.id === searchParams.get('pipeline')) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0];
-  const { deals, totalCount, loaded, error, refetch, liveError } = useDealBoard(pipeline?.id ?? null);
+  const pipeline =
+    pipelines.find((p) => p.id === searchParams.get('pipeline')) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0];
+  const stages = useMemo(() => pipeline?.stages?.nodes ?? [], [pipeline]);
+  const stageIds = useMemo(() => stages.map((s) => s.id), [stages]);
+  const filtered = hasDealFilters(searchParams);
+  const filterKey = searchParams.toString();
+  // The filter object must stay the same while the URL does: columns find their cache entries by it.
+  const filter = useMemo<BoardFilter | null>(
+    () =>
+      pipeline ? { ...dealFilterOf(new URLSearchParams(filterKey), me?.id ?? null), pipelineId: pipeline.id } : null,
+    [pipeline, filterKey, me?.id],
+  );
+  const { summary, error, refetch, liveError } = useDealBoard(pipeline?.id ?? null, stageIds, filter);
   const movable = useHasRank('ADVISOR');
-  const moveDeal = useMoveDeal();
+  const moveDeal = useMoveDeal(filter ? { stageIds, filter } : null);
   const [refusal, setRefusal] = useState<DescribedError | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [dragging, setDragging] = useState<BoardDealFragment | null>(null);
   const [askLost, setAskLost] = useState<{ deal: BoardDealFragment; stageId: string } | null>(null);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: boardKeyboardCoordinates }));
-
-  const stages = useMemo(() => pipeline?.stages?.nodes ?? [], [pipeline]);
-  const columns = useMemo(
-    () =>
-      stages.map((stage) => {
-        const inStage = deals.filter((d) => d.stage.id === stage.id);
-        return {
-          stage,
-          deals: inStage,
-          amountCents: inStage.reduce((sum, d) => sum + d.amountCents, 0),
-          weightedAmountCents: inStage.reduce((sum, d) => sum + d.weightedAmountCents, 0),
-        };
-      }),
-    [stages, deals],
+  const [editor, setEditor] = useState<{ deal?: BoardDealFragment; defaults?: DealDefaults } | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: boardKeyboardCoordinates }),
   );
+  const loadedDeals = useRef(new Map<string, readonly BoardDealFragment[]>());
+  const onDeals = useCallback(
+    (stageId: string, deals: readonly BoardDealFragment[]) => loadedDeals.current.set(stageId, deals),
+    [],
+  );
+  const findDeal = (id: unknown) => [...loadedDeals.current.values()].flat().find((d) => d.id === id);
 
   const move = async (deal: BoardDealFragment, stageId: string, reason?: string) => {
     const stage = stages.find((s) => s.id === stageId);
@@ -60,28 +80,36 @@ export function DealBoardPage() {
     }
     setRefusal(null);
     setAnnouncement(`Moving ${deal.title} to ${stage.name}…`);
-    const problem = await moveDeal(deal, stage, reason);
+    const landed = moveDeal(deal, stage, reason);
+    // The card is in its new column at once (optimistic): keep the keyboard on it there.
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"] .action-menu__button`)?.focus(),
+    );
+    const problem = await landed;
     if (problem) {
       setRefusal(problem);
       setAnnouncement(`${deal.title} could not be moved and is back where it was.`);
     } else setAnnouncement(`${deal.title} moved to ${stage.name}.`);
   };
 
-  const onDragStart = (event: DragStartEvent) => {
-    setDragging(deals.find((d) => d.id === event.active.id) ?? null);
-  };
+  const onDragStart = (event: DragStartEvent) => setDragging(findDeal(event.active.id) ?? null);
   const onDragEnd = (event: DragEndEvent) => {
     setDragging(null);
-    const deal = deals.find((d) => d.id === event.active.id);
+    const deal = findDeal(event.active.id);
     if (deal && event.over) void move(deal, String(event.over.id));
   };
 
-  if (!pipelinesLoaded && pipelinesError) return <ErrorNotice error={pipelinesError} onRetry={() => void refetchPipelines()} />;
+  if (!pipelinesLoaded && pipelinesError)
+    return <ErrorNotice error={pipelinesError} onRetry={() => void refetchPipelines()} />;
   if (!pipelinesLoaded) return <Splash />;
-  if (!pipeline) return <p>No pipelines yet.</p>;
+  if (!pipeline || !filter) return <p>No pipelines yet.</p>;
 
-  const open = columns.filter((c) => c.stage.outcome === 'OPEN');
   const stageName = (id: string) => stages.find((s) => s.id === id)?.name ?? 'another stage';
+  const totalsOf = (stageId: string) => {
+    if (!summary) return null;
+    const total = summary.stages.find((s) => s.stage.id === stageId);
+    return total ? { amountCents: total.amountCents, weightedAmountCents: total.weightedAmountCents } : null;
+  };
 
   return (
     <section aria-labelledby="deals-title" className="board-page">
@@ -89,32 +117,46 @@ export function DealBoardPage() {
         <div>
           <h1 id="deals-title">Deals</h1>
           <p className="page-header__meta" data-testid="board-summary">
-            {loaded &&
-              `${formatNumber(open.reduce((n, c) => n + c.deals.length, 0))} open · ${formatCents(open.reduce((n, c) => n + c.amountCents, 0))} open pipeline · ${formatCents(open.reduce((n, c) => n + c.weightedAmountCents, 0))} weighted`}
+            {summary &&
+              `${formatNumber(summary.openDealCount)} open · ${formatCents(summary.openAmountCents)} open pipeline · ${formatCents(summary.openWeightedAmountCents)} weighted`}
+            {summary && filtered && ' (matching the filters)'}
           </p>
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor="board-pipeline">
-            Pipeline
-          </label>
-          <select
-            id="board-pipeline"
-            className="select"
-            value={pipeline.id}
-            onChange={(e) => setSearchParams((current) => ({ ...Object.fromEntries(current), pipeline: e.target.value }))}
-          >
-            {pipelines.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+        <div className="page-header__actions">
+          <Link className="button button--ghost" to={{ pathname: '/crm/deals/list', search: filterKey }}>
+            List view
+          </Link>
+          {movable && (
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => setEditor({ defaults: { pipelineId: pipeline.id } })}
+            >
+              New deal
+            </button>
+          )}
         </div>
       </header>
 
-      {!movable && <p className="notice" role="note">Your role can look at deals but not move them.</p>}
+      <DealFilters
+        pipelines={pipelines}
+        pipelineId={pipeline.id}
+        searchParams={searchParams}
+        setSearchParams={setSearchParams}
+      />
+
+      {!movable && (
+        <p className="notice" role="note">
+          Your role can look at deals but not move them.
+        </p>
+      )}
       {refusal && (
-        <div className="notice notice--error board-refusal" role="alert" data-testid="board-error" data-code={refusal.code}>
+        <div
+          className="notice notice--error board-refusal"
+          role="alert"
+          data-testid="board-error"
+          data-code={refusal.code}
+        >
           <p className="notice__title">The move was not saved: {refusal.title.toLowerCase()}</p>
           <p>{refusal.message}</p>
           <p className="notice__actions">
@@ -125,10 +167,7 @@ export function DealBoardPage() {
         </div>
       )}
       {liveError && <p className="cell-muted">Live updates are paused; reload to see colleagues’ moves.</p>}
-      {error && !loaded && <ErrorNotice error={error} onRetry={() => void refetch()} />}
-      {loaded && totalCount > deals.length && totalCount >= BOARD_LIMIT && (
-        <p className="cell-muted">The board shows the first {BOARD_LIMIT} of {formatNumber(totalCount)} deals.</p>
-      )}
+      {error && !summary && <ErrorNotice error={error} onRetry={() => void refetch()} />}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -141,29 +180,41 @@ export function DealBoardPage() {
         onDragCancel={() => setDragging(null)}
         accessibility={{
           announcements: {
-            onDragStart: ({ active }) => `Picked up ${deals.find((d) => d.id === active.id)?.title ?? 'a deal'}.`,
+            onDragStart: ({ active }) => `Picked up ${findDeal(active.id)?.title ?? 'a deal'}.`,
             onDragOver: ({ over }) => (over ? `Over ${stageName(String(over.id))}.` : 'Not over a stage.'),
-            onDragEnd: ({ over }) => (over ? `Dropped on ${stageName(String(over.id))}.` : 'Dropped outside the stages; nothing moved.'),
+            onDragEnd: ({ over }) =>
+              over ? `Dropped on ${stageName(String(over.id))}.` : 'Dropped outside the stages; nothing moved.',
             onDragCancel: () => 'Move cancelled.',
           },
         }}
       >
-        <div className="board" data-testid="deal-board" aria-busy={!loaded}>
-          {columns.map((column) => (
+        <div className="board" data-testid="deal-board">
+          {stages.map((stage) => (
             <BoardColumn
-              key={column.stage.id}
-              stageId={column.stage.id}
-              name={column.stage.name}
-              probability={column.stage.probability}
-              outcome={column.stage.outcome}
-              count={column.deals.length}
-              amountCents={column.amountCents}
-              weightedAmountCents={column.weightedAmountCents}
-            >
-              {column.deals.map((deal) => (
-                <DealCard key={deal.id} deal={deal} stages={stages} movable={movable} onMove={(d, stageId) => void move(d, stageId)} />
-              ))}
-            </BoardColumn>
+              key={stage.id}
+              stageId={stage.id}
+              name={stage.name}
+              probability={stage.probability}
+              outcome={stage.outcome}
+              filter={filter}
+              totals={totalsOf(stage.id)}
+              onDeals={onDeals}
+              onAdd={
+                movable && stage.outcome === 'OPEN'
+                  ? () => setEditor({ defaults: { pipelineId: pipeline.id, stageId: stage.id } })
+                  : undefined
+              }
+              renderCard={(deal) => (
+                <DealCard
+                  key={deal.id}
+                  deal={deal}
+                  stages={stages}
+                  movable={movable}
+                  onMove={(d, stageId) => void move(d, stageId)}
+                  onEdit={(d) => setEditor({ deal: d })}
+                />
+              )}
+            />
           ))}
         </div>
         <DragOverlay dropAnimation={null}>{dragging && <DealCardOverlay deal={dragging} />}</DragOverlay>
@@ -178,6 +229,18 @@ export function DealBoardPage() {
             const { deal, stageId } = askLost;
             setAskLost(null);
             void move(deal, stageId, reason);
+          }}
+        />
+      )}
+      {editor && (
+        <DealFormDialog
+          deal={editor.deal}
+          defaults={editor.defaults}
+          onClose={() => setEditor(null)}
+          onSaved={(id) => {
+            setEditor(null);
+            setAnnouncement('Deal saved.');
+            requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-deal-id="${id}"] a`)?.focus());
           }}
         />
       )}

@@ -2,6 +2,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { Link } from 'react-router';
 import type { BoardDealFragment, PipelinesQuery } from '../../__generated__/graphql.ts';
 import { formatCents, formatRelative, personName } from '../../lib/format.ts';
+import { ActionMenu } from '../../ui/ActionMenu.tsx';
 import { GripIcon } from '../../ui/icons.tsx';
 
 type Stage = NonNullable<NonNullable<PipelinesQuery['pipelines']>['nodes'][number]['stages']>['nodes'][number];
@@ -9,14 +10,15 @@ type Stage = NonNullable<NonNullable<PipelinesQuery['pipelines']>['nodes'][numbe
 interface DealCardProps {
   deal: BoardDealFragment;
   stages: readonly Stage[];
-  /** Whether this person may move deals (advisors and up). */
+  /** Whether this person may move and edit deals (advisors and up). */
   movable: boolean;
-  /** Keyboard and screen-reader path: the "Move to…" menu. */
+  /** Keyboard and screen-reader path: the card's menu. */
   onMove: (deal: BoardDealFragment, stageId: string) => void;
+  onEdit: (deal: BoardDealFragment) => void;
 }
 
-/** One deal on the board: drag it (pointer anywhere, keyboard on the handle) or use "Move to…". */
-export function DealCard({ deal, stages, movable, onMove }: DealCardProps) {
+/** One deal on the board, compact: title, amount, company, owner, age; moves sit in the card's menu. */
+export function DealCard({ deal, stages, movable, onMove, onEdit }: DealCardProps) {
   const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({
     id: deal.id,
     disabled: !movable,
@@ -35,41 +37,31 @@ export function DealCard({ deal, stages, movable, onMove }: DealCardProps) {
           {deal.title}
         </Link>
         {movable && (
-          <button
-            type="button"
-            ref={setActivatorNodeRef}
-            className="deal-card__handle"
-            {...attributes}
-            aria-label={`Drag ${deal.title}. Space to pick up, left and right arrows to change stage, space to drop.`}
-            aria-roledescription="draggable deal"
-          >
-            <GripIcon />
-          </button>
+          <>
+            <button
+              type="button"
+              ref={setActivatorNodeRef}
+              className="deal-card__handle"
+              {...attributes}
+              aria-label={`Drag ${deal.title}. Space to pick up, left and right arrows to change stage, space to drop.`}
+              aria-roledescription="draggable deal"
+            >
+              <GripIcon />
+            </button>
+            <ActionMenu
+              label={`Actions for ${deal.title}`}
+              className="deal-card__menu"
+              actions={[
+                ...stages
+                  .filter((s) => s.id !== deal.stage.id)
+                  .map((s) => ({ label: `Move to ${s.name}`, onSelect: () => onMove(deal, s.id) })),
+                { label: 'Edit deal', onSelect: () => onEdit(deal) },
+              ]}
+            />
+          </>
         )}
       </header>
       <DealCardFacts deal={deal} />
-      {movable && (
-        <label className="deal-card__move">
-          <span className="visually-hidden">Move {deal.title} to</span>
-          <select
-            className="select select--small"
-            value=""
-            data-testid="move-to"
-            onChange={(e) => {
-              if (e.target.value) onMove(deal, e.target.value);
-            }}
-          >
-            <option value="">Move to…</option>
-            {stages
-              .filter((s) => s.id !== deal.stage.id)
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-          </select>
-        </label>
-      )}
     </article>
   );
 }
@@ -89,13 +81,15 @@ export function DealCardOverlay({ deal }: { deal: BoardDealFragment }) {
 function DealCardFacts({ deal }: { deal: BoardDealFragment }) {
   const contact = deal.primaryContact ? personName(deal.primaryContact) : null;
   return (
-    <>
-      <p className="deal-card__amount">{formatCents(deal.amountCents)}</p>
-      <p className="deal-card__meta">
+    <p className="deal-card__meta">
+      <span className="deal-card__amount">{formatCents(deal.amountCents)}</span>
+      <span className="deal-card__who">
         {deal.company?.name ?? contact ?? 'No company'}
         {deal.owner && ` · ${deal.owner.name}`}
-      </p>
-      <p className="deal-card__meta deal-card__meta--faint">Entered stage {formatRelative(deal.stageEnteredAt)}</p>
-    </>
+      </span>
+      <span className="deal-card__age" title={`In this stage since ${new Date(deal.stageEnteredAt).toLocaleString()}`}>
+        {formatRelative(deal.stageEnteredAt)}
+      </span>
+    </p>
   );
 }

@@ -4,12 +4,17 @@ import type { DescribedError } from '../../lib/errors.ts';
 import { formatCalendarDate, formatCents, formatDateTime, formatDay, humanize, personName } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
-import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { RecordLoadError, RecordMissing } from '../../ui/RecordMissing.tsx';
 import { Facts, type Fact } from '../../ui/Facts.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { DealBookings } from '../travel/DealBookings.tsx';
+import { DealSalesPanel } from '../sales/DealSalesPanel.tsx';
+import { ActivityComposer } from './ActivityComposer.tsx';
 import { ActivityTimeline } from './ActivityTimeline.tsx';
+import { DealFormDialog } from './DealFormDialog.tsx';
+import { TaskFormDialog } from './TaskFormDialog.tsx';
 import { LostReasonDialog } from './LostReasonDialog.tsx';
+import { NewTaskButton } from './NewTaskButton.tsx';
 import { TaskTable } from './TaskTable.tsx';
 import { useDeal } from './useDeal.ts';
 import { useMoveDeal } from './useMoveDeal.ts';
@@ -19,14 +24,25 @@ export function DealDetailPage() {
   const { id = '' } = useParams();
   const { deal, loaded, error, refetch } = useDeal(id);
   const canMove = useHasRank('ADVISOR');
-  const moveDeal = useMoveDeal();
+  const moveDeal = useMoveDeal(null);
+  const [editing, setEditing] = useState(false);
+  const [newTask, setNewTask] = useState(false);
   const [refusal, setRefusal] = useState<DescribedError | null>(null);
   const [askLost, setAskLost] = useState<string | null>(null);
   useDocumentTitle(deal?.title ?? 'Deal');
 
-  if (!loaded && error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (!loaded && error)
+    return (
+      <RecordLoadError
+        error={error}
+        onRetry={() => void refetch()}
+        kind="deal"
+        listPath="/crm/deals"
+        listLabel="deals"
+      />
+    );
   if (!loaded) return <Splash />;
-  if (!deal) return <p>This deal does not exist or was deleted.</p>;
+  if (!deal) return <RecordMissing kind="deal" listPath="/crm/deals" listLabel="deals" />;
 
   const move = async (stageId: string, reason?: string) => {
     const stage = (deal.pipeline.stages?.nodes ?? []).find((s) => s.id === stageId);
@@ -88,22 +104,27 @@ export function DealDetailPage() {
           </p>
         </div>
         {canMove && (
-          <div className="field">
-            <label className="field__label" htmlFor="deal-stage-select">
-              Stage
-            </label>
-            <select
-              id="deal-stage-select"
-              className="select"
-              value={deal.stage.id}
-              onChange={(e) => void move(e.target.value)}
-            >
-              {(deal.pipeline.stages?.nodes ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
+          <div className="page-header__actions">
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              Edit deal
+            </button>
+            <div className="field">
+              <label className="field__label" htmlFor="deal-stage-select">
+                Stage
+              </label>
+              <select
+                id="deal-stage-select"
+                className="select"
+                value={deal.stage.id}
+                onChange={(e) => void move(e.target.value)}
+              >
+                {(deal.pipeline.stages?.nodes ?? []).map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
         )}
       </header>
@@ -121,6 +142,9 @@ export function DealDetailPage() {
           </h2>
           <Facts facts={facts} />
         </section>
+        <div className="panel">
+          <DealSalesPanel dealId={deal.id} stageId={deal.stage.id} />
+        </div>
         <section className="panel" aria-labelledby="deal-history-title">
           <h2 id="deal-history-title" className="panel__title">
             Stage history <span className="panel__count">{deal.stageHistory?.totalCount ?? 0}</span>
@@ -151,12 +175,14 @@ export function DealDetailPage() {
           <h2 id="deal-tasks-title" className="panel__title">
             Tasks <span className="panel__count">{deal.tasks?.totalCount ?? 0}</span>
           </h2>
+          <NewTaskButton onClick={() => setNewTask(true)} />
           <TaskTable tasks={deal.tasks?.nodes ?? []} emptyMessage="No tasks for this deal." />
         </section>
         <section className="panel panel--wide" aria-labelledby="deal-activity-title">
           <h2 id="deal-activity-title" className="panel__title">
             Activity <span className="panel__count">{deal.activities?.totalCount ?? 0}</span>
           </h2>
+          <ActivityComposer dealId={deal.id} />
           <ActivityTimeline
             activities={deal.activities?.nodes ?? []}
             totalCount={deal.activities?.totalCount ?? 0}
@@ -165,6 +191,26 @@ export function DealDetailPage() {
         </section>
         <DealBookings dealId={deal.id} />
       </div>
+      {editing && (
+        <DealFormDialog
+          deal={deal}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            void refetch();
+          }}
+        />
+      )}
+      {newTask && (
+        <TaskFormDialog
+          about={{ dealId: deal.id, label: deal.title }}
+          onClose={() => setNewTask(false)}
+          onSaved={() => {
+            setNewTask(false);
+            void refetch();
+          }}
+        />
+      )}
       {askLost && (
         <LostReasonDialog
           dealTitle={deal.title}

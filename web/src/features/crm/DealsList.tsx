@@ -26,10 +26,18 @@ export function DealsList({ deals }: { deals: readonly DealSummaryFragment[] }) 
                 <span className="cell-secondary">{d.pipeline.name}</span>
               </th>
               <td>
-                <span className={d.status === 'WON' ? 'badge badge--gold' : d.status === 'LOST' ? 'badge badge--muted' : 'badge'}>{d.stage.name}</span>
+                <span
+                  className={
+                    d.status === 'WON' ? 'badge badge--gold' : d.status === 'LOST' ? 'badge badge--muted' : 'badge'
+                  }
+                >
+                  {d.stage.name}
+                </span>
               </td>
               <td className="numeric nowrap">{formatCents(d.amountCents)}</td>
-              <td className="nowrap cell-muted">{d.expectedCloseDate ? formatCalendarDate(d.expectedCloseDate.slice(0, 10)) : '—'}</td>
+              <td className="nowrap cell-muted">
+                {d.expectedCloseDate ? formatCalendarDate(d.expectedCloseDate.slice(0, 10)) : '—'}
+              </td>
             </tr>
           ))}
         </tbody>

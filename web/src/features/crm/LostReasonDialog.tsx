@@ -24,7 +24,13 @@ export function LostReasonDialog({ dealTitle, stageName, onConfirm, onCancel }: 
   };
 
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby={ids.title} onCancel={onCancel} data-testid="lost-reason-dialog">
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby={ids.title}
+      onCancel={onCancel}
+      data-testid="lost-reason-dialog"
+    >
       <form onSubmit={submit} className="dialog__body">
         <h2 id={ids.title} className="dialog__title">
           Move “{dealTitle}” to {stageName}
@@ -33,7 +39,15 @@ export function LostReasonDialog({ dealTitle, stageName, onConfirm, onCancel }: 
           <label className="field__label" htmlFor={ids.reason}>
             Why was it lost?
           </label>
-          <textarea id={ids.reason} className="input textarea" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+          <textarea
+            id={ids.reason}
+            className="input textarea"
+            required
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoFocus
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={!reason.trim()}>

@@ -17,7 +17,16 @@ interface TaskTableProps {
 }
 
 /** Tasks as a table; the task list adds selection for bulk actions. */
-export function TaskTable({ tasks, emptyMessage = 'No tasks.', busy, selected, onToggle, onToggleAll, dueHeader, priorityHeader }: TaskTableProps) {
+export function TaskTable({
+  tasks,
+  emptyMessage = 'No tasks.',
+  busy,
+  selected,
+  onToggle,
+  onToggleAll,
+  dueHeader,
+  priorityHeader,
+}: TaskTableProps) {
   const selectable = selected !== undefined && onToggle !== undefined;
   const allSelected = selectable && tasks.length > 0 && tasks.every((t) => selected.has(t.id));
   const columns = selectable ? 7 : 6;
@@ -56,7 +65,12 @@ export function TaskTable({ tasks, emptyMessage = 'No tasks.', busy, selected, o
             <tr key={t.id} data-task-id={t.id} aria-selected={selectable ? selected.has(t.id) : undefined}>
               {selectable && (
                 <td className="cell-check">
-                  <input type="checkbox" aria-label={`Select ${t.title}`} checked={selected.has(t.id)} onChange={() => onToggle(t.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${t.title}`}
+                    checked={selected.has(t.id)}
+                    onChange={() => onToggle(t.id)}
+                  />
                 </td>
               )}
               <th scope="row" className="cell-primary">
@@ -75,11 +89,17 @@ export function TaskTable({ tasks, emptyMessage = 'No tasks.', busy, selected, o
                 )}
               </td>
               <td className="nowrap">
-                {t.dueAt ? <time dateTime={t.dueAt}>{formatDateTime(t.dueAt)}</time> : <span className="cell-muted">No due date</span>}
+                {t.dueAt ? (
+                  <time dateTime={t.dueAt}>{formatDateTime(t.dueAt)}</time>
+                ) : (
+                  <span className="cell-muted">No due date</span>
+                )}
                 {t.isOverdue && <span className="badge badge--danger">Overdue</span>}
               </td>
               <td>
-                <span className={t.priority === 'URGENT' || t.priority === 'HIGH' ? 'badge badge--gold' : 'badge'}>{humanize(t.priority)}</span>
+                <span className={t.priority === 'URGENT' || t.priority === 'HIGH' ? 'badge badge--gold' : 'badge'}>
+                  {humanize(t.priority)}
+                </span>
               </td>
               <td className="nowrap" data-testid="task-status">
                 {humanize(t.status)}

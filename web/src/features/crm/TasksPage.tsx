@@ -12,8 +12,8 @@ import { useStaff } from '../identity/useStaff.ts';
 import { TaskTable } from './TaskTable.tsx';
 import { TASK_VIEW_LABEL, TASK_VIEWS, type TaskView } from './taskViews.ts';
 import { useBulkUpdateTasks } from './useBulkUpdateTasks.ts';
-import { CursorPager } from './CursorPager.tsx';
-import { useCursorListParams } from './useCursorListParams.ts';
+import { CursorPager } from '../../ui/CursorPager.tsx';
+import { useCursorListParams } from '../../lib/useCursorListParams.ts';
 import { useTasks } from './useTasks.ts';
 import '../../styles/table.css';
 

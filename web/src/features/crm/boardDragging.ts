@@ -23,7 +23,12 @@ export const boardKeyboardCoordinates: KeyboardCoordinateGetter = (event, { cont
  * the keyboard, the card's centre). Height is ignored, so a drop below a short column still lands
  * in it; dnd-kit's own strategies favour short columns over a tall one being hovered.
  */
-export const columnUnderCard: CollisionDetection = ({ pointerCoordinates, collisionRect, droppableContainers, droppableRects }) => {
+export const columnUnderCard: CollisionDetection = ({
+  pointerCoordinates,
+  collisionRect,
+  droppableContainers,
+  droppableRects,
+}) => {
   const x = pointerCoordinates ? pointerCoordinates.x : collisionRect.left + collisionRect.width / 2;
   return droppableContainers
     .filter((container) => {

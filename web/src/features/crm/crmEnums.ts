@@ -1,5 +1,10 @@
 import type {
   AccountTier,
+  ActivityType,
+  DealSource,
+  DealType,
+  Priority,
+  TaskType,
   CompanyStatus,
   CompanyType,
   ContactRole,
@@ -89,4 +94,36 @@ export const ENGAGEMENT_LEVELS = keys<EngagementLevel>({
   DORMANT: true,
 });
 
-export const pick = <T extends string>(values: readonly T[], raw: string): T | null => values.find((v) => v === raw) ?? null;
+export const pick = <T extends string>(values: readonly T[], raw: string): T | null =>
+  values.find((v) => v === raw) ?? null;
+
+export const DEAL_TYPES = keys<DealType>({ NEW_BUSINESS: true, REPEAT_BUSINESS: true, UPSELL: true, RENEWAL: true });
+
+export const DEAL_SOURCES = keys<DealSource>({
+  BUILTIN_LIST: true,
+  LINKEDIN_OUTREACH: true,
+  LINKEDIN_INBOUND: true,
+  WEBSITE_FORM: true,
+  BUDDY_CHAT: true,
+  REFERRAL: true,
+  EVENT: true,
+  COLD_EMAIL: true,
+  SOCIAL_MEDIA: true,
+  ORGANIC_SEARCH: true,
+  OTHER: true,
+  EXISTING_CLIENT: true,
+});
+
+export const ACTIVITY_TYPES = keys<ActivityType>({ NOTE: true, CALL: true, MEETING: true, EMAIL: true });
+
+export const TASK_TYPES = keys<TaskType>({
+  TODO: true,
+  CALL: true,
+  EMAIL: true,
+  MEETING: true,
+  FOLLOW_UP: true,
+  DOCUMENTS: true,
+  PAYMENT_REMINDER: true,
+});
+
+export const PRIORITIES = keys<Priority>({ LOW: true, MEDIUM: true, HIGH: true, URGENT: true });

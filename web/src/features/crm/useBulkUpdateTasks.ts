@@ -10,7 +10,9 @@ export function useBulkUpdateTasks() {
     refetchQueries: ['Tasks', 'CrmDashboard'],
     awaitRefetchQueries: true,
   });
-  const run = async (input: BulkUpdateTasksInput): Promise<{ ok: true; count: number } | { ok: false; error: DescribedError }> => {
+  const run = async (
+    input: BulkUpdateTasksInput,
+  ): Promise<{ ok: true; count: number } | { ok: false; error: DescribedError }> => {
     try {
       const { data } = await mutate({ variables: { input } });
       return { ok: true, count: data?.bulkUpdateTasks.updatedCount ?? 0 };

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ContactOrderField, LifecycleStage, OrderDirection } from '../../__generated__/graphql.ts';
 import { isLifecycleStage } from './lifecycleStages.ts';
-import { cursorOf, putCursor, type PageCursor } from './useCursorListParams.ts';
+import { cursorOf, putCursor, type PageCursor } from '../../lib/useCursorListParams.ts';
 
 export interface ContactSortChoice {
   field: ContactOrderField;

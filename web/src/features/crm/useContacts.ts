@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { ContactsDocument } from './graphql/contacts.ts';
 import type { ContactListParams } from './useContactListParams.ts';
-import { pageArgs } from './useCursorListParams.ts';
+import { pageArgs } from '../../lib/useCursorListParams.ts';
 
 export const CONTACTS_PAGE_SIZE = 25;
 

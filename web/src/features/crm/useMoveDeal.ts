@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import type { BoardDealFragment } from '../../__generated__/graphql.ts';
 import { describeError, type DescribedError } from '../../lib/errors.ts';
+import { placeDeal, type BoardFilter } from './boardColumns.ts';
 import { MoveDealDocument } from './graphql/moveDeal.ts';
 
 export interface TargetStage {
@@ -14,7 +15,7 @@ export interface TargetStage {
  * probability and weighted amount. If the server refuses, Apollo drops the optimistic layer (the
  * card goes back) and the refusal comes back described, for the board to show.
  */
-export function useMoveDeal() {
+export function useMoveDeal(board: { stageIds: readonly string[]; filter: BoardFilter } | null) {
   const [mutate] = useMutation(MoveDealDocument);
 
   return async (deal: BoardDealFragment, stage: TargetStage, reason?: string): Promise<DescribedError | null> => {
@@ -34,6 +35,11 @@ export function useMoveDeal() {
             updatedAt: now,
           },
         },
+        update: (cache, { data }) => {
+          if (board && data) placeDeal(cache, data.moveDeal, board.stageIds, board.filter);
+        },
+        // The stage totals and the dashboard are the server's sums: ask again once the move is in.
+        refetchQueries: ['PipelineSummary', 'CrmDashboard'],
       });
       return null;
     } catch (e) {

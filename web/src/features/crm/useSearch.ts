@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useTravelSearch } from '../travel/useTravelSearch.ts';
 import { SearchDocument } from './graphql/search.ts';
 
 /** The server refuses shorter queries; below this we do not ask. */
@@ -13,10 +14,12 @@ export function useSearch(text: string, limit = 8) {
     fetchPolicy: 'cache-first',
   });
   const page = skip ? undefined : ((data ?? previousData)?.search ?? undefined);
+  // Travel records (bookings, trips, travelers, clients) come from the travel subgraph's own search.
+  const travel = useTravelSearch(query, skip);
   return {
-    hits: page?.nodes ?? [],
-    totalCount: page?.totalCount ?? 0,
-    loading: !skip && loading,
+    hits: [...(page?.nodes ?? []), ...travel.hits],
+    totalCount: (page?.totalCount ?? 0) + travel.totalCount,
+    loading: !skip && (loading || travel.loading),
     error: skip ? undefined : error,
   };
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import type { TaskOrderField } from '../../__generated__/graphql.ts';
 import { TasksDocument } from './graphql/tasks.ts';
 import { TASK_VIEW_FILTER, type TaskView } from './taskViews.ts';
-import { pageArgs, type CursorListParams } from './useCursorListParams.ts';
+import { pageArgs, type CursorListParams } from '../../lib/useCursorListParams.ts';
 
 export const TASKS_PAGE_SIZE = 25;
 

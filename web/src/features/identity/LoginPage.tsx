@@ -104,12 +104,7 @@ export default function LoginPage() {
               </span>
             )}
           </div>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submitting}
-            aria-busy={submitting}
-          >
+          <button type="submit" className="button button--primary" disabled={submitting} aria-busy={submitting}>
             {submitting ? 'Signing in…' : 'Sign in'}
           </button>
         </form>

@@ -48,15 +48,27 @@ export function NotificationBell() {
         {newest && !newest.readAt ? `New notification: ${newest.title}` : ''}
       </span>
       {open && (
-        <section id={panelId} className="popover bell__panel" aria-label="Notifications" data-testid="notification-panel">
+        <section
+          id={panelId}
+          className="popover bell__panel"
+          aria-label="Notifications"
+          data-testid="notification-panel"
+        >
           <header className="popover__header">
             <h2 className="popover__title">Notifications</h2>
-            <button type="button" className="button button--ghost button--small" onClick={markAllRead} disabled={markingAll || unreadCount === 0}>
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              onClick={markAllRead}
+              disabled={markingAll || unreadCount === 0}
+            >
               Mark all read
             </button>
           </header>
           {error && <ErrorNotice error={error} onRetry={() => void refetch()} />}
-          {notifications.length === 0 && !error && <p className="popover__empty">Nothing yet. New assignments and alerts appear here.</p>}
+          {notifications.length === 0 && !error && (
+            <p className="popover__empty">Nothing yet. New assignments and alerts appear here.</p>
+          )}
           <ul className="bell__list">
             {notifications.map((n) => (
               <li key={n.id} className={n.readAt ? 'bell__item' : 'bell__item bell__item--unread'}>

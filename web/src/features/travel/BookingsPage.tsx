@@ -4,18 +4,29 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { SortHeader } from '../../ui/SortHeader.tsx';
-import { CursorPager } from '../crm/CursorPager.tsx';
-import { useCursorListParams } from '../crm/useCursorListParams.ts';
+import { CursorPager } from '../../ui/CursorPager.tsx';
+import { useCursorListParams } from '../../lib/useCursorListParams.ts';
 import { BookingsTable } from './BookingsTable.tsx';
 import { BOOKING_STATUSES } from './travelLabels.ts';
 import { useBookings } from './useBookings.ts';
 
-const SORT_FIELDS: readonly BookingOrderField[] = ['DEPARTURE_DATE', 'BOOKING_REFERENCE', 'TOTAL_PRICE_CENTS', 'STATUS', 'CREATED_AT', 'UPDATED_AT'];
+const SORT_FIELDS: readonly BookingOrderField[] = [
+  'DEPARTURE_DATE',
+  'BOOKING_REFERENCE',
+  'TOTAL_PRICE_CENTS',
+  'STATUS',
+  'CREATED_AT',
+  'UPDATED_AT',
+];
 
 /** Bookings from TT-API, with search, status filter, sort and paging done by TT-API; the page's cursor is in the URL. */
 export function BookingsPage() {
   useDocumentTitle('Bookings');
-  const [params, update] = useCursorListParams<BookingOrderField, BookingStatus>({ sortFields: SORT_FIELDS, filterValues: BOOKING_STATUSES, filterKey: 'status' });
+  const [params, update] = useCursorListParams<BookingOrderField, BookingStatus>({
+    sortFields: SORT_FIELDS,
+    filterValues: BOOKING_STATUSES,
+    filterKey: 'status',
+  });
   const { bookings, totalCount, pageInfo, loaded, loading, error, refetch } = useBookings(params);
   const sortProps = { sort: params.sort, onSort: (sort: NonNullable<typeof params.sort>) => update({ sort }) };
 
@@ -28,7 +39,12 @@ export function BookingsPage() {
         </p>
       </header>
       <div className="toolbar" role="search">
-        <SearchBox label="Search bookings" placeholder="Reference, destination or confirmation number" value={params.search} onSearch={(search) => update({ search })} />
+        <SearchBox
+          label="Search bookings"
+          placeholder="Reference, destination or confirmation number"
+          value={params.search}
+          onSearch={(search) => update({ search })}
+        />
         <div className="field">
           <label className="field__label" htmlFor="booking-status">
             Status
@@ -61,7 +77,14 @@ export function BookingsPage() {
               price: <SortHeader label="Price" field="TOTAL_PRICE_CENTS" numeric descendingFirst {...sortProps} />,
             }}
           />
-          <CursorPager label="Booking pages" noun={['booking', 'bookings']} shown={bookings.length} totalCount={totalCount} pageInfo={pageInfo} onPage={(cursor) => update({ cursor })} />
+          <CursorPager
+            label="Booking pages"
+            noun={['booking', 'bookings']}
+            shown={bookings.length}
+            totalCount={totalCount}
+            pageInfo={pageInfo}
+            onPage={(cursor) => update({ cursor })}
+          />
         </>
       )}
     </section>

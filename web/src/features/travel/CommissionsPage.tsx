@@ -8,8 +8,8 @@ import { BarChart } from '../../ui/BarChart.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { NotAllowed } from '../../ui/NotAllowed.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { CursorPager } from '../crm/CursorPager.tsx';
-import { cursorOf, pageArgs, putCursor, type PageCursor } from '../crm/useCursorListParams.ts';
+import { CursorPager } from '../../ui/CursorPager.tsx';
+import { cursorOf, pageArgs, putCursor, type PageCursor } from '../../lib/useCursorListParams.ts';
 import { CommissionsDocument } from './graphql/commissions.ts';
 
 const PAGE_SIZE = 25;

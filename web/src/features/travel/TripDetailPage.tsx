@@ -12,7 +12,10 @@ import { statusBadge } from './travelLabels.ts';
 /** A client trip: dates, client, itinerary day by day, travelers and bookings. */
 export function TripDetailPage() {
   const { id = '' } = useParams();
-  const { data, error, refetch } = useQuery(ClientTripDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(ClientTripDocument, {
+    variables: { id },
+    fetchPolicy: 'cache-and-network',
+  });
   const trip = data?.clientTrip;
   useDocumentTitle(trip?.name ?? 'Trip');
 
@@ -52,9 +55,16 @@ export function TripDetailPage() {
               { label: 'Client', value: trip.client?.displayName },
               {
                 label: 'CRM contact',
-                value: trip.client?.contact && <Link to={`/crm/contacts/${trip.client.contact.id}`}>{personName(trip.client.contact)}</Link>,
+                value: trip.client?.contact && (
+                  <Link to={`/crm/contacts/${trip.client.contact.id}`}>{personName(trip.client.contact)}</Link>
+                ),
               },
-              { label: 'Dates', value: trip.startDate && `${formatCalendarDate(trip.startDate)}${trip.endDate ? ` – ${formatCalendarDate(trip.endDate)}` : ''}` },
+              {
+                label: 'Dates',
+                value:
+                  trip.startDate &&
+                  `${formatCalendarDate(trip.startDate)}${trip.endDate ? ` – ${formatCalendarDate(trip.endDate)}` : ''}`,
+              },
               { label: 'Total', value: formatCents(trip.totalCostCents) },
               { label: 'Based on', value: trip.tripOffering?.name },
               { label: 'Created', value: formatDay(trip.createdAt) },
@@ -83,6 +93,9 @@ export function TripDetailPage() {
           <h2 id="trip-itinerary-title" className="panel__title">
             Itinerary
           </h2>
+          <p>
+            <Link to={`/travel/trips/${trip.id}/itinerary`}>Open the itinerary builder</Link>
+          </p>
           {trip.itineraryItems.length === 0 ? (
             <p className="empty">No itinerary yet.</p>
           ) : (

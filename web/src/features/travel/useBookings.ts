@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import type { BookingOrderField, BookingStatus } from '../../__generated__/graphql.ts';
-import { pageArgs, type CursorListParams } from '../crm/useCursorListParams.ts';
+import { pageArgs, type CursorListParams } from '../../lib/useCursorListParams.ts';
 import { BookingsDocument } from './graphql/bookings.ts';
 
 export const BOOKINGS_PAGE_SIZE = 25;

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import type { ClientTripOrderField, TripStatus } from '../../__generated__/graphql.ts';
-import { pageArgs, type CursorListParams } from '../crm/useCursorListParams.ts';
+import { pageArgs, type CursorListParams } from '../../lib/useCursorListParams.ts';
 import { ClientTripsDocument } from './graphql/clientTrips.ts';
 
 export const TRIPS_PAGE_SIZE = 25;

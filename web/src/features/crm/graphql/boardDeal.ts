@@ -15,6 +15,9 @@ export const BoardDealFragment = graphql(`
     probability
     weightedAmountCents
     stageEnteredAt
+    expectedCloseDate
+    tags
+    createdAt
     updatedAt
     deletedAt
     pipeline {

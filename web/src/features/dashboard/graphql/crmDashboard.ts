@@ -1,9 +1,10 @@
 import { graphql } from '../../../__generated__/gql.ts';
 
-/** The CRM at a glance, in one request. */
+/** The CRM at a glance, in one request; every figure and chart counts the same scope. */
 export const CrmDashboardDocument = graphql(`
-  query CrmDashboard {
-    crmDashboard {
+  query CrmDashboard($scope: DashboardScope) {
+    crmDashboard(scope: $scope) {
+      scope
       asOf
       openDealCount
       openPipelineValueCents

@@ -1,0 +1,121 @@
+import {
+  QUEUES,
+  TRANSACTIONAL_MAIL_JOB,
+  AUDIENCE_CONTACT_JOB,
+  type AudienceContactJob,
+  type Logger,
+  type WorkerPart,
+} from '@nexus/platform';
+import type { MarketingDeps } from '../context.ts';
+import { campaignStats, pickWinner } from '../services/campaigns.service.ts';
+import {
+  REQUEUE_AFTER_MS,
+  finishIfDone,
+  processCampaignSend,
+  processTransactional,
+  queueSends,
+  startCampaign,
+} from '../services/sending.ts';
+import { refreshSegment } from '../services/segments.service.ts';
+
+/** Applies one crm feed message; an older version than the one applied is skipped. */
+export async function applyAudienceContact(deps: MarketingDeps, msg: AudienceContactJob): Promise<void> {
+  const em = deps.orm.em.fork();
+  if (msg.op === 'delete') {
+    await em.execute(
+      `update audience_member set deleted_at = now(), source_updated_at = ? where id = ? and source_updated_at <= ?`,
+      [msg.updatedAt, msg.contactId, msg.updatedAt],
+    );
+    return;
+  }
+  const c = msg.contact;
+  await em.execute(
+    `insert into audience_member (id, email, first_name, last_name, lifecycle_stage, lead_status, source, tags, score, owner_id, company_id,
+       company_type, company_tier, custom_fields, timezone, source_updated_at, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?::jsonb, ?, ?, now())
+     on conflict (id) do update set email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name,
+       lifecycle_stage = excluded.lifecycle_stage, lead_status = excluded.lead_status, source = excluded.source, tags = excluded.tags,
+       score = excluded.score, owner_id = excluded.owner_id, company_id = excluded.company_id,
+       company_type = coalesce(excluded.company_type, case when audience_member.company_id is not distinct from excluded.company_id then audience_member.company_type end),
+       company_tier = coalesce(excluded.company_tier, case when audience_member.company_id is not distinct from excluded.company_id then audience_member.company_tier end),
+       custom_fields = excluded.custom_fields, timezone = excluded.timezone, source_updated_at = excluded.source_updated_at, deleted_at = null
+     where audience_member.source_updated_at <= excluded.source_updated_at`,
+    [
+      c.id,
+      c.email?.toLowerCase() ?? null,
+      c.firstName,
+      c.lastName,
+      c.lifecycleStage,
+      c.leadStatus,
+      c.source,
+      `{${c.tags.map((t) => `"${t.replace(/["\\]/g, '')}"`).join(',')}}`,
+      c.score,
+      c.ownerId,
+      c.companyId,
+      c.companyType,
+      c.companyTier,
+      JSON.stringify(c.customFields),
+      c.timezone,
+      c.updatedAt,
+    ],
+  );
+}
+
+/**
+ * The 60 s checker (DR-05), a repeatable job so several workers never run it twice: starts due
+ * scheduled campaigns (each start is a guarded status change, so a second run finds nothing),
+ * releases A/B remainders to the winner after the test window, and finishes campaigns.
+ */
+export async function checkCampaigns(deps: MarketingDeps, log: Logger): Promise<{ started: number }> {
+  const em = deps.orm.em.fork();
+  const now = deps.now();
+  const due = await em.execute<{ id: string }[]>(
+    `select id from campaign where status = 'SCHEDULED' and send_at <= ? and deleted_at is null order by send_at limit 50`,
+    [now],
+  );
+  let started = 0;
+  for (const { id } of due) if ((await startCampaign(deps, id, log)) >= 0) started++;
+  const testing = await em.execute<{ id: string }[]>(
+    `select c.id from campaign c where c.status = 'SENDING' and c.winner_variant is null and c.started_at + make_interval(mins => c.test_window_minutes) <= ?
+       and exists (select 1 from email_send s where s.campaign_id = c.id and s.status = 'HELD')`,
+    [now],
+  );
+  for (const { id } of testing) {
+    const winner = pickWinner(await campaignStats(em, id));
+    await em.fork().transactional(async (tx) => {
+      const claimed = await tx.execute<{ id: string }[]>(
+        `update campaign set winner_variant = ? where id = ? and winner_variant is null returning id`,
+        [winner, id],
+      );
+      if (!claimed.length) return;
+      await tx.execute(
+        `update email_send set status = 'QUEUED', variant = ? where campaign_id = ? and status = 'HELD'`,
+        [winner, id],
+      );
+      await queueSends(tx, id, `winner-${winner}`);
+    });
+    log.info({ campaignId: id, winner }, 'A/B winner chosen');
+  }
+  const sending = await em.execute<{ id: string }[]>(`select id from campaign where status = 'SENDING'`);
+  const staleBefore = new Date(now.getTime() - REQUEUE_AFTER_MS);
+  for (const { id } of sending) {
+    const requeued = await em.fork().transactional((tx) => queueSends(tx, id, `sweep-${now.getTime()}`, staleBefore));
+    if (requeued) log.warn({ campaignId: id, requeued }, 'queued again the sends whose jobs did not finish');
+    await finishIfDone(em.fork(), id, now);
+  }
+  return { started };
+}
+
+export const marketingWorker = (deps: MarketingDeps, log: Logger): WorkerPart => ({
+  processors: {
+    [QUEUES.mail]: { [TRANSACTIONAL_MAIL_JOB]: (job) => processTransactional(deps, job, log) },
+    [QUEUES.marketing]: {
+      [AUDIENCE_CONTACT_JOB]: (job) => applyAudienceContact(deps, job.data),
+      'campaign-send': (job) => processCampaignSend(deps, job, log),
+      'campaign-start': (job) => startCampaign(deps, job.data.campaignId, log),
+      'campaign-check': () => checkCampaigns(deps, log),
+      'segment-refresh': (job) => refreshSegment(deps.orm.em.fork(), deps.bus, log, job.data.segmentId),
+    },
+  },
+  schedules: [{ queue: QUEUES.marketing, job: 'campaign-check', every: 60_000 }],
+});

@@ -1,0 +1,223 @@
+import type { Request, Response, Router } from 'express';
+import { DateTime, IANAZone } from 'luxon';
+import { isNexusError, publicRawBody } from '@nexus/platform';
+import type { SalesDeps } from '../context.ts';
+import { Availability, MeetingType, type Meeting } from '../entities/index.ts';
+import {
+  bookMeeting,
+  cancelMeeting,
+  manageLinkOf,
+  meetingByToken,
+  rescheduleMeeting,
+  slotWindow,
+  slotsOf,
+  typeBySlug,
+} from '../services/meetings.service.ts';
+import type { Slot } from '../services/slots.ts';
+
+/**
+ * Meeting booking at `/meet/<slug>`: server-rendered, works without JavaScript. The page lists the
+ * open slots of the next two weeks in the visitor's time zone (`?tz=`; a small script fills it
+ * from the browser once), and a POST books one. `/meet/booking/<token>` (the link in the
+ * confirmation email) reschedules or cancels, each with a POST.
+ */
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+const STYLE = `body{font-family:system-ui,sans-serif;margin:0;background:#f5f4f0;color:#17171c}
+header{background:#121219;color:#caa34d;padding:16px 20px;font-size:20px;font-weight:700}
+main{max-width:760px;margin:0 auto;padding:16px}.muted{color:#6b6b75}.box{background:#fff;padding:16px;margin:16px 0;border:1px solid #ddd}
+.day{margin:12px 0}.slots{display:flex;flex-wrap:wrap;gap:6px}.slots label{border:1px solid #ccc;padding:6px 10px;background:#fff;border-radius:4px}
+button{background:#121219;color:#caa34d;border:0;padding:10px 16px;font-size:16px}input,textarea{font-size:16px;padding:6px;box-sizing:border-box}
+.wide{width:100%}.error{color:#a00;font-weight:600}`;
+
+const page = (title: string, body: string, script = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${STYLE}</style></head><body><header>Travel Tamers</header><main>${body}</main>${script}</body></html>`;
+
+const TZ_SCRIPT = `(function(){try{var u=new URL(location.href);if(u.searchParams.get('tz'))return;var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z){u.searchParams.set('tz',z);location.replace(u.toString())}}catch(e){}})();`;
+
+const zoneOf = (v: unknown, fallback: string) => (typeof v === 'string' && IANAZone.isValidZone(v) ? v : fallback);
+
+function slotPicker(slots: Slot[], zone: string) {
+  if (!slots.length) return '<p>No open times in the next two weeks. Please check back later.</p>';
+  const days = new Map<string, Slot[]>();
+  for (const s of slots) {
+    const day = DateTime.fromJSDate(s.startsAt).setZone(zone).toFormat('cccc d LLLL yyyy');
+    days.set(day, [...(days.get(day) ?? []), s]);
+  }
+  return [...days]
+    .map(
+      ([day, list]) =>
+        `<div class="day"><h3>${esc(day)}</h3><div class="slots">${list
+          .map(
+            (s) =>
+              `<label><input type="radio" name="slot" value="${s.startsAt.toISOString()}" required> ${esc(DateTime.fromJSDate(s.startsAt).setZone(zone).toFormat('HH:mm'))}</label>`,
+          )
+          .join('')}</div></div>`,
+    )
+    .join('');
+}
+
+function readForm(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(publicRawBody(req).toString('utf8'))) out[k] ??= v;
+  return out;
+}
+
+const html = (res: Response, status: number, body: string) =>
+  res.status(status).set('cache-control', 'no-store').set('x-robots-tag', 'noindex').type('html').send(body);
+
+export function meetingRoutes(router: Router, deps: SalesDeps) {
+  const hostsOf = async (type: MeetingType) => {
+    const em = deps.orm.em.fork();
+    return em.find(Availability, { userId: { $in: type.hostIds } });
+  };
+
+  async function bookingPage(
+    type: MeetingType,
+    zone: string,
+    o: { error?: string; form?: Record<string, string> } = {},
+  ) {
+    const em = deps.orm.em.fork();
+    const slots = await slotsOf(em, deps.env, type, slotWindow(null, null), { log: deps.log });
+    const hosts = await hostsOf(type);
+    const who = type.kind === 'ROUND_ROBIN' ? 'one of our specialists' : (hosts[0]?.displayName ?? 'us');
+    const f = o.form ?? {};
+    const body = `<h1>${esc(type.name)}</h1>
+<p class="muted">${type.durationMinutes} minutes with ${esc(who)}${type.location ? ` · ${esc(type.location)}` : ''}</p>
+${type.description ? `<p>${esc(type.description)}</p>` : ''}
+${o.error ? `<p class="error" role="alert">${esc(o.error)}</p>` : ''}
+<form method="get" action="/meet/${esc(type.slug)}"><p>Times shown in <label><input name="tz" value="${esc(zone)}" aria-label="Time zone"></label> <button type="submit">Change</button></p></form>
+<form method="post" action="/meet/${esc(type.slug)}"><input type="hidden" name="tz" value="${esc(zone)}">
+<div class="box"><h2>Pick a time</h2>${slotPicker(slots, zone)}</div>
+<div class="box"><h2>Your details</h2>
+<p><label>Name <input class="wide" name="name" autocomplete="name" required value="${esc(f.name ?? '')}"></label></p>
+<p><label>Email <input class="wide" type="email" name="email" autocomplete="email" required value="${esc(f.email ?? '')}"></label></p>
+<p><label>Anything we should know? <textarea class="wide" name="notes">${esc(f.notes ?? '')}</textarea></label></p>
+<button type="submit">Book</button></div></form>`;
+    return page(type.name, body, '<script src="/meet/assets/tz.js" defer></script>');
+  }
+
+  const notFoundPage = (res: Response) =>
+    html(res, 404, page('Not found', '<h1>This booking page does not exist.</h1>'));
+
+  function manageBody(
+    m: Meeting,
+    type: MeetingType,
+    token: string,
+    slots: Slot[],
+    o: { notice?: string; error?: string } = {},
+  ) {
+    const zone = m.visitorTimeZone;
+    const when = DateTime.fromJSDate(m.startsAt).setZone(zone).toFormat("cccc d LLLL yyyy 'at' HH:mm ZZZZ");
+    const base = `/meet/booking/${encodeURIComponent(token)}`;
+    if (m.status === 'CANCELLED')
+      return `<h1>This meeting is cancelled.</h1><p>${esc(type.name)} on ${esc(when)}.</p><p><a href="/meet/${esc(type.slug)}">Book another time</a></p>`;
+    return `<h1>${esc(type.name)}</h1><p>${esc(when)}</p>
+${o.notice ? `<p><strong>${esc(o.notice)}</strong></p>` : ''}${o.error ? `<p class="error" role="alert">${esc(o.error)}</p>` : ''}
+<form method="post" action="${base}/reschedule"><div class="box"><h2>Move it</h2>${slotPicker(slots, zone)}<button type="submit">Move to this time</button></div></form>
+<form method="post" action="${base}/cancel"><div class="box"><h2>Cancel</h2><p><label>Reason (optional) <textarea class="wide" name="reason"></textarea></label></p><button type="submit">Cancel the meeting</button></div></form>`;
+  }
+
+  async function managePage(m: Meeting, token: string, o: { notice?: string; error?: string } = {}) {
+    const em = deps.orm.em.fork();
+    const type = await em.findOneOrFail(MeetingType, { id: m.meetingTypeId });
+    const own = { ...type, hostIds: [m.hostId] } as MeetingType;
+    const slots =
+      m.status === 'BOOKED'
+        ? await slotsOf(em, deps.env, own, slotWindow(null, null), { log: deps.log, exceptMeetingId: m.id })
+        : [];
+    return page(type.name, manageBody(m, type, token, slots, o));
+  }
+
+  // A file, not an inline script, so the pages keep a strict content security policy.
+  router.get('/meet/assets/tz.js', (_req, res) => {
+    res.set('cache-control', 'public, max-age=3600').type('application/javascript').send(TZ_SCRIPT);
+  });
+
+  router.get('/meet/booking/:token', async (req, res) => {
+    const m = await meetingByToken(deps.orm.em.fork(), req.params.token);
+    if (!m) return html(res, 404, page('Not found', '<h1>This booking link is not valid.</h1>'));
+    html(res, 200, await managePage(m, req.params.token));
+  });
+
+  router.post('/meet/booking/:token/reschedule', async (req, res) => {
+    const em = deps.orm.em.fork();
+    const m = await meetingByToken(em, req.params.token);
+    if (!m) return html(res, 404, page('Not found', '<h1>This booking link is not valid.</h1>'));
+    const form = readForm(req);
+    try {
+      const moved = await rescheduleMeeting(
+        em,
+        deps.env,
+        m.id,
+        form.slot ? new Date(form.slot) : undefined,
+        null,
+        manageLinkOf(deps.env, req.params.token),
+      );
+      html(
+        res,
+        200,
+        await managePage(moved, req.params.token, { notice: 'Moved. An updated invitation is on its way.' }),
+      );
+    } catch (e) {
+      if (!isNexusError(e)) throw e;
+      html(res, 400, await managePage(m, req.params.token, { error: e.message }));
+    }
+  });
+
+  router.post('/meet/booking/:token/cancel', async (req, res) => {
+    const em = deps.orm.em.fork();
+    const m = await meetingByToken(em, req.params.token);
+    if (!m) return html(res, 404, page('Not found', '<h1>This booking link is not valid.</h1>'));
+    try {
+      const cancelled = await cancelMeeting(em, deps.env, m.id, readForm(req).reason || undefined, null);
+      html(res, 200, await managePage(cancelled, req.params.token));
+    } catch (e) {
+      if (!isNexusError(e)) throw e;
+      html(res, 400, await managePage(m, req.params.token, { error: e.message }));
+    }
+  });
+
+  router.get('/meet/:slug', async (req, res) => {
+    const type = await typeBySlug(deps.orm.em.fork(), req.params.slug);
+    if (!type) return notFoundPage(res);
+    const hosts = await hostsOf(type);
+    html(res, 200, await bookingPage(type, zoneOf(req.query.tz, hosts[0]?.timeZone ?? 'UTC')));
+  });
+
+  router.post('/meet/:slug', async (req, res) => {
+    const em = deps.orm.em.fork();
+    const type = await typeBySlug(em, req.params.slug);
+    if (!type) return notFoundPage(res);
+    const form = readForm(req);
+    const zone = zoneOf(form.tz, 'UTC');
+    try {
+      const { meeting, manageToken } = await bookMeeting(
+        em,
+        deps.env,
+        type,
+        {
+          startsAt: form.slot ? new Date(form.slot) : undefined,
+          name: form.name,
+          email: form.email,
+          timeZone: zone,
+          notes: form.notes || undefined,
+        },
+        deps.log,
+      );
+      const when = DateTime.fromJSDate(meeting.startsAt).setZone(zone).toFormat("cccc d LLLL yyyy 'at' HH:mm ZZZZ");
+      html(
+        res,
+        200,
+        page(
+          'Booked',
+          `<h1>You are booked.</h1><p>${esc(type.name)} on ${esc(when)}. An invitation is on its way to ${esc(meeting.visitorEmail)}.</p><p><a href="/meet/booking/${encodeURIComponent(manageToken)}">Reschedule or cancel</a></p>`,
+        ),
+      );
+    } catch (e) {
+      if (!isNexusError(e)) throw e;
+      html(res, 400, await bookingPage(type, zone, { error: e.message, form }));
+    }
+  });
+}

@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, buildWebIfStale, launchBrowser, poll, signInAs, withPage } from '../web/browser.ts';
+import { checkCampaigns } from '../../subgraphs/marketing/src/jobs/marketing.job.ts';
+import { audienceHas, createContacts, startMarketingWorld, type MarketingWorld } from './harness.ts';
+
+/**
+ * The marketing screens in headless Chromium against the whole system: a template written with a
+ * live preview, a segment built with its live count, and a campaign through the wizard to its
+ * detail page, where it is sent.
+ */
+describe('marketing in the staff app', () => {
+  let world: MarketingWorld;
+  let browser: Browser;
+  beforeAll(async () => {
+    await buildWebIfStale();
+    world = await startMarketingWorld({ LOGIN_RATE_LIMIT: '1000' }, { web: true });
+    browser = await launchBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  it('writes a template with a live preview, builds a segment with a live count, and sends a campaign from the wizard', async () => {
+    const worker = await world.startWorker();
+    await createContacts(world, 'webflow', ['web1@webflow.example.test', 'web2@webflow.example.test']);
+    await audienceHas(world, 'webflow', 2);
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, world.system.gatewayUrl, 'advisor@nexus.test', '/marketing/templates/new');
+      await page.getByLabel('Name').fill('Web spring offer');
+      await page.getByLabel('Subject').fill('Spring for {{ contact.firstName }}');
+      await page.getByLabel(/^Body/).fill('<p>Hello {{ contact.firstName }}, Kyoto is waiting.</p>');
+      await poll(() => page.getByTestId('template-preview').innerText()).toContain('Spring for Alex');
+      await page.getByRole('button', { name: 'Create template' }).click();
+      await page.waitForURL(/\/marketing\/templates\/[0-9a-f-]{36}$/);
+      await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Edit “Web spring offer”');
+      await poll(() => page.getByTestId('template-preview').innerText()).toContain('Spring for Alex');
+      await page.screenshot({ path: `${ARTIFACTS}/marketing-template-editor.png`, fullPage: true });
+
+      await page.goto(`${world.system.gatewayUrl}/marketing/segments/new`);
+      await page.getByLabel('Name').fill('Web flow people');
+      await page.getByLabel('Value').fill('webflow');
+      await poll(() => page.getByTestId('segment-live-count').innerText()).toBe('2 people match');
+      await page.screenshot({ path: `${ARTIFACTS}/marketing-segment-builder.png`, fullPage: true });
+      await page.getByRole('button', { name: 'Create segment' }).click();
+      await page.waitForURL(/\/marketing\/segments$/);
+
+      await page.goto(`${world.system.gatewayUrl}/marketing/campaigns/new`);
+      await page.getByLabel('Campaign name').fill('Web spring campaign');
+      await page.getByLabel(/Web flow people/).check();
+      await poll(() => page.getByTestId('wizard-audience-count').innerText()).toContain('About 2 people');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByLabel('Template').selectOption({ label: 'Web spring offer' });
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await poll(() => page.getByTestId('wizard-review').innerText()).toContain('Web spring offer');
+      world.catcher.clear();
+      await page.getByRole('button', { name: 'Send now' }).click();
+      await page.waitForURL(/\/marketing\/campaigns\/[0-9a-f-]{36}$/);
+      await poll(() => page.getByTestId('campaign-status').innerText()).toBe('Scheduled');
+      expect(problems).toEqual([]);
+    });
+    // The 60 s checker starts it; the mail reaches the inbox.
+    await checkCampaigns(await world.openDeps(), world.log);
+    const mails = await world.catcher.waitFor(2, 60_000);
+    expect(mails.map((m) => m.subject).sort()).toEqual(['Spring for First0', 'Spring for First1']);
+    await withPage(browser, async (page) => {
+      await signInAs(page, world.system.gatewayUrl, 'viewer@nexus.test', '/marketing/campaigns');
+      await page.getByRole('link', { name: 'Web spring campaign' }).click();
+      await poll(() => page.getByTestId('campaign-sent').innerText(), { timeout: 30_000 }).toBe('2');
+      await page.screenshot({ path: `${ARTIFACTS}/marketing-campaign-detail.png`, fullPage: true });
+    });
+    await worker.stop();
+  }, 240_000);
+});

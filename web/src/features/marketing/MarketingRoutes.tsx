@@ -1,0 +1,32 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { NotFoundPage } from '../../app/NotFoundPage.tsx';
+import { CampaignDetailPage } from './CampaignDetailPage.tsx';
+import { CampaignWizardPage } from './CampaignWizardPage.tsx';
+import { CampaignsPage } from './CampaignsPage.tsx';
+import { ContactEmailPage } from './ContactEmailPage.tsx';
+import { SegmentBuilderPage } from './SegmentBuilderPage.tsx';
+import { SegmentsPage } from './SegmentsPage.tsx';
+import { TemplateEditorPage } from './TemplateEditorPage.tsx';
+import { TemplatesPage } from './TemplatesPage.tsx';
+import '../../styles/table.css';
+import '../../styles/record.css';
+import '../../styles/dashboard.css';
+
+/** Every marketing page; loaded as one chunk when someone first opens a /marketing address. */
+export default function MarketingRoutes() {
+  return (
+    <Routes>
+      <Route index element={<Navigate to="campaigns" replace />} />
+      <Route path="campaigns" element={<CampaignsPage />} />
+      <Route path="campaigns/new" element={<CampaignWizardPage />} />
+      <Route path="campaigns/:id" element={<CampaignDetailPage />} />
+      <Route path="templates" element={<TemplatesPage />} />
+      <Route path="templates/new" element={<TemplateEditorPage />} />
+      <Route path="templates/:id" element={<TemplateEditorPage />} />
+      <Route path="segments" element={<SegmentsPage />} />
+      <Route path="segments/new" element={<SegmentBuilderPage />} />
+      <Route path="contacts/:id" element={<ContactEmailPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
