@@ -1,5 +1,13 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import {
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+} from 'redis';
 import { ErrorCode, publicCodes } from './errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -11,6 +19,66 @@ const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 /** Codes for a request the caller got wrong before anything ran: worth an info line, not an alert. */
 const REQUEST_SHAPE_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'LIMIT_EXCEEDED']);
+
+/** Socket-level codes Node gives a refused, reset or unreachable connection. */
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * PostgreSQL SQLSTATEs that mean "the server is not there right now", not "your statement is
+ * wrong": class 08 (connection exception), 57P01-57P03 (admin/crash shutdown, cannot connect now),
+ * 53300 (too many connections).
+ */
+const isPostgresUnavailableState = (code: string) =>
+  code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
+
+/** pg's own wording for a pool or client whose server went away; these errors carry no code. */
+const PG_CONNECTION_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+const REDIS_CONNECTION_ERRORS = [
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+];
+
+/** The error and everything it wraps (`cause`, `originalError`, an AggregateError's `errors`). */
+function* errorChain(error: unknown, depth = 0): Generator<unknown> {
+  if (error === null || error === undefined || depth > 5) return;
+  yield error;
+  if (typeof error !== 'object') return;
+  if ('cause' in error) yield* errorChain(error.cause, depth + 1);
+  if ('originalError' in error) yield* errorChain(error.originalError, depth + 1);
+  if (error instanceof AggregateError) for (const e of error.errors) yield* errorChain(e, depth + 1);
+}
+
+/**
+ * Which infrastructure a thrown error says is unreachable (`PostgreSQL` or `Redis`), if any. The
+ * driver errors are told apart by what they are, not by the message a client would see: a caller
+ * may retry these, so they are UPSTREAM_UNAVAILABLE rather than an INTERNAL_SERVER_ERROR (fault R4).
+ */
+export function unavailableDependency(error: unknown): 'PostgreSQL' | 'Redis' | undefined {
+  for (const e of errorChain(error)) {
+    if (REDIS_CONNECTION_ERRORS.some((type) => e instanceof type)) return 'Redis';
+    if (!(e instanceof Error)) continue;
+    const code = 'code' in e && typeof e.code === 'string' ? e.code : '';
+    if (isPostgresUnavailableState(code) || PG_CONNECTION_MESSAGE.test(e.message)) return 'PostgreSQL';
+    // A refused socket without a driver to say whose: pg raises these from connect(); node-redis
+    // wraps its own in the classes above, so a bare one here is the database's.
+    if (SOCKET_CODES.has(code)) return 'PostgreSQL';
+  }
+  return undefined;
+}
 
 export interface MaskOptions {
   /** Production: drop "Did you mean" hints, which spell out field and enum names to anyone asking. */
@@ -45,6 +113,16 @@ export function maskError(
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions,
+    };
+  }
+  const dependency = unavailableDependency(original);
+  if (dependency) {
+    // Expected while the dependency restarts; it is in the log, but it is not a bug to page about.
+    log.warn({ err: original, path: formatted.path, dependency }, 'dependency unavailable');
+    return {
+      message: `${dependency} is unavailable right now; this is temporary, try again shortly.`,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE, service: dependency.toLowerCase() },
     };
   }
   log.error({ err: original, path: formatted.path }, 'internal error');
