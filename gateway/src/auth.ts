@@ -1,6 +1,8 @@
 import type { RedisClientType } from 'redis';
 import {
   NexusError,
+  httpStatusOf,
+  unavailableDependency,
   anonymousViewer,
   revokedSessionKey,
   signViewerToken,
@@ -80,10 +82,25 @@ export class Authenticator {
       if (this.claimsCache.size > 10_000) this.claimsCache.clear();
       this.claimsCache.set(token, claims);
     }
-    const [revoked, notBefore] = await this.redis.mGet([
-      revokedSessionKey(this.env.REDIS_PREFIX, claims.sessionId),
-      userTokensNotBeforeKey(this.env.REDIS_PREFIX, claims.userId),
-    ]);
+    // Revocations live in Redis. While it is down the gateway cannot tell a revoked session from a
+    // live one, so it refuses (closed, not open) with a retryable error naming Redis: before this,
+    // the driver's error escaped context creation as an HTTP 500 (fault R9).
+    const [revoked, notBefore] = await this.redis
+      .mGet([
+        revokedSessionKey(this.env.REDIS_PREFIX, claims.sessionId),
+        userTokensNotBeforeKey(this.env.REDIS_PREFIX, claims.userId),
+      ])
+      .catch((err: unknown) => {
+        if (!unavailableDependency(err)) throw err;
+        throw new NexusError(
+          'UPSTREAM_UNAVAILABLE',
+          'Redis is unavailable right now; this is temporary, try again shortly.',
+          {
+            service: 'redis',
+            http: { status: httpStatusOf.UPSTREAM_UNAVAILABLE },
+          },
+        );
+      });
     if (revoked) throw authFailure('This session has ended. Sign in again.');
     if (notBefore && claims.issuedAtMs <= Number(notBefore)) throw authFailure('Your access changed. Sign in again.');
     const viewer = viewerFor(claims.userId, claims.role);

@@ -4,6 +4,7 @@ import {
   ClientClosedError,
   ClientOfflineError,
   ConnectionTimeoutError,
+  ErrorReply,
   ReconnectStrategyError,
   SocketClosedUnexpectedlyError,
   SocketTimeoutError,
@@ -52,6 +53,12 @@ const REDIS_CONNECTION_ERRORS = [
   SocketTimeoutError,
 ];
 
+/**
+ * Replies a Redis that is up but not serving yet gives: LOADING while it replays its AOF after a
+ * restart (the first seconds after an outage), MASTERDOWN/TRYAGAIN/CLUSTERDOWN during failover.
+ */
+const REDIS_NOT_READY = /^(LOADING|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|BUSY)\b/;
+
 /** The error and everything it wraps (`cause`, `originalError`, an AggregateError's `errors`). */
 function* errorChain(error: unknown, depth = 0): Generator<unknown> {
   if (error === null || error === undefined || depth > 5) return;
@@ -70,6 +77,7 @@ function* errorChain(error: unknown, depth = 0): Generator<unknown> {
 export function unavailableDependency(error: unknown): 'PostgreSQL' | 'Redis' | undefined {
   for (const e of errorChain(error)) {
     if (REDIS_CONNECTION_ERRORS.some((type) => e instanceof type)) return 'Redis';
+    if (e instanceof ErrorReply && REDIS_NOT_READY.test(e.message)) return 'Redis';
     if (!(e instanceof Error)) continue;
     const code = 'code' in e && typeof e.code === 'string' ? e.code : '';
     if (isPostgresUnavailableState(code) || PG_CONNECTION_MESSAGE.test(e.message)) return 'PostgreSQL';

@@ -29,11 +29,21 @@ export const DEFAULT_JOB_OPTIONS: Bull.JobOptions = {
   removeOnFail: 5000,
 };
 
+/**
+ * How soon a job whose worker died (SIGKILL, OOM, a lost host) runs again. Bull moves an active job
+ * back to waiting when its lock has expired and two stalled checks in a row found it unlocked; with
+ * bull's defaults (30 s each) a killed worker's jobs waited 90 s (fault R2). A live worker renews
+ * its locks every lockDuration / 2, so 15 s only misjudges a job whose event loop is blocked that
+ * long, and processors are idempotent for that case anyway.
+ */
+export const LOCK_DURATION_MS = 15_000;
+export const STALLED_INTERVAL_MS = 5_000;
+
 export function createQueue(name: string, o: QueueOptions): Queue {
   const queue = new Bull(name, o.redisUrl, {
     prefix: `${o.prefix}:bull`,
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
-    settings: { maxStalledCount: 2, stalledInterval: 30_000 },
+    settings: { maxStalledCount: 2, lockDuration: LOCK_DURATION_MS, stalledInterval: STALLED_INTERVAL_MS },
   });
   queue.on('error', (err) => o.log.error({ err, queue: name }, 'queue error'));
   queue.on('stalled', (job) => o.log.warn({ queue: name, jobId: job.id, jobName: job.name }, 'job stalled'));

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { GraphQLError } from 'graphql';
-import { createClient } from 'redis';
+import { ErrorReply, createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxMessageSchema, createLogger, createOrm, maskError, setLogLevel, type MikroORM } from '@nexus/platform';
 import { testEnv } from '../support/env.ts';
@@ -167,5 +167,16 @@ describe('Redis unreachable', () => {
     });
     expect(seenByClient(error).extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', service: 'redis' });
     if (client.isOpen) await client.close().catch(() => undefined);
+  });
+
+  it('a Redis still replaying its data after a restart (LOADING) is UPSTREAM_UNAVAILABLE', () => {
+    // The reply a restarted Redis gives every command until its AOF is loaded; node-redis raises it as is.
+    const loading = new ErrorReply('LOADING Redis is loading the dataset in memory');
+    expect(seenByClient(loading).extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', service: 'redis' });
+  });
+
+  it('any other Redis reply error stays INTERNAL_SERVER_ERROR', () => {
+    const wrongType = new ErrorReply('WRONGTYPE Operation against a key holding the wrong kind of value');
+    expect(seenByClient(wrongType).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
   });
 });

@@ -1,6 +1,7 @@
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient } from 'graphql-ws';
 import { getAccessToken, getSession, renewSession, subscribeSession, tokenNeedsRenewal } from './session.ts';
+import { WS_RETRY_ATTEMPTS, wsRetryDelayMs } from './wsRetry.ts';
 
 /** The gateway closes the socket with this code when the token is missing, bad or expired. */
 const TOKEN_REFUSED = 4403;
@@ -25,7 +26,7 @@ export function createSubscriptionLink(): GraphQLWsLink {
   const client = createClient({
     url: websocketUrl(),
     lazy: true,
-    retryAttempts: 8,
+    retryAttempts: WS_RETRY_ATTEMPTS,
     connectionParams: async () => {
       if (tokenNeedsRenewal()) await renewSession();
       const token = getAccessToken();
@@ -40,8 +41,7 @@ export function createSubscriptionLink(): GraphQLWsLink {
         pendingRenewal = null;
         if (await renewal) return;
       }
-      const delayMs = Math.min(2 ** retries * 1000, 30_000) + Math.random() * 1000;
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await new Promise((resolve) => setTimeout(resolve, wsRetryDelayMs(retries)));
     },
     on: {
       closed: (event) => {

@@ -1,0 +1,12 @@
+/**
+ * How a graphql-ws client retries a lost socket: the web app's subscription link and the fault
+ * suite's live subscribers (R7) use these same numbers, so a measured reconnect is the app's.
+ *
+ * Exponential backoff from 1 s, capped at 30 s, plus up to 1 s of random jitter: when a gateway
+ * restarts, every open tab loses its socket at the same instant, and without jitter they would all
+ * come back in the same millisecond, retry after retry.
+ */
+export const WS_RETRY_ATTEMPTS = 8;
+
+export const wsRetryDelayMs = (retries: number, random: () => number = Math.random): number =>
+  Math.min(2 ** retries * 1000, 30_000) + random() * 1000;
