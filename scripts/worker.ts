@@ -31,5 +31,6 @@ const shutdown = async (signal: string) => {
   await host.stop();
   process.exit(0);
 };
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+// `on`, not `once`: a second signal (Ctrl-C plus the supervisor) must not kill the drain; `stopping` dedupes.
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -35,9 +35,11 @@ import { WS_RETRY_ATTEMPTS, wsRetryDelayMs } from '../../web/src/lib/wsRetry.ts'
 import { fuzzRequest } from './fuzz.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const data = resolve(root, '.data/faults');
+
 const env0 = processEnv();
 const base = Number(env0.FAULTS_PORT_BASE ?? 4200);
+// Per port base, so two runs on different bases do not share (or wipe) each other's data.
+const data = resolve(root, base === 4200 ? '.data/faults' : `.data/faults-${base}`);
 const pgPort = base + 50;
 const redisPort = base + 51;
 const fuzzRequests = Number(env0.FAULTS_FUZZ_REQUESTS ?? 100_000);
@@ -127,7 +129,10 @@ async function startSystem() {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  system.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  system.stdout?.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (env0.FAULTS_VERBOSE) process.stdout.write(c);
+  });
   system.stderr?.on('data', (c: Buffer) => {
     output += c.toString();
     if (env0.FAULTS_VERBOSE) process.stderr.write(c);
@@ -473,11 +478,14 @@ interface Subscriber {
   client: WsClient;
   connections: number;
   titles: string[];
+  /** Errors and close codes, so a failed case says why. */
+  problems: string[];
 }
 function liveSubscriber(accessToken: string): Subscriber {
   const sub: Subscriber = {
     connections: 0,
     titles: [],
+    problems: [],
     client: createWsClient({
       url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
@@ -486,7 +494,10 @@ function liveSubscriber(accessToken: string): Subscriber {
       retryAttempts: WS_RETRY_ATTEMPTS,
       retryWait: (retries) => sleep(wsRetryDelayMs(retries)),
       onNonLazyError: () => undefined,
-      on: { connected: () => void sub.connections++ },
+      on: {
+        connected: () => void sub.connections++,
+        closed: (e) => void sub.problems.push(`closed ${(e as { code?: number }).code ?? '?'}`),
+      },
     }),
   };
   sub.client.subscribe<{ notificationAdded: { title: string } }>(
@@ -494,8 +505,9 @@ function liveSubscriber(accessToken: string): Subscriber {
     {
       next: (m) => {
         if (m.data) sub.titles.push(m.data.notificationAdded.title);
+        for (const e of m.errors ?? []) sub.problems.push(`error ${e.message}`);
       },
-      error: () => undefined,
+      error: (e) => void sub.problems.push(`failed ${e instanceof Error ? e.message : JSON.stringify(e)}`),
       complete: () => undefined,
     },
   );
@@ -634,6 +646,7 @@ async function r7() {
     eventAfterRestartReachedAllMs: deliveredMs,
     clientRetry: `graphql-ws retryAttempts ${WS_RETRY_ATTEMPTS}, min(2^n s, 30 s) + up to 1 s jitter (web/src/lib/wsRetry.ts)`,
     measuredFromRestartMs: Math.round(performance.now() - restartAt),
+    problems: tally(subscribers.flatMap((s) => s.problems)),
   };
 }
 
@@ -717,6 +730,7 @@ try {
   writeReadme(all);
 } catch (e) {
   log(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  log(`figures so far: ${JSON.stringify(results)}`);
   process.exitCode = 1;
 } finally {
   await stopSystem().catch(() => undefined);
