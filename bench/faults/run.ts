@@ -31,7 +31,7 @@ import {
 } from '@nexus/platform';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { record, round2 } from '../support.ts';
-import { WS_RETRY_ATTEMPTS, wsRetryDelayMs } from '../../web/src/lib/wsRetry.ts';
+import { WS_RETRY_ATTEMPTS, wsRetryDelayMs, wsShouldRetry } from '../../web/src/lib/wsRetry.ts';
 import { fuzzRequest } from './fuzz.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -433,6 +433,8 @@ async function r10() {
     internalServerErrors: internal,
     transportErrors: transport,
     gatewayRssMb: { first: mb(samples[0] ?? 0), peak: mb(Math.max(...samples)), last: mb(samples.at(-1) ?? 0) },
+    // Every tenth of the run: a plateau is a warmed heap, a steady climb a leak.
+    gatewayRssMbEveryTenth: samples.map(mb),
   };
 }
 
@@ -492,6 +494,7 @@ function liveSubscriber(accessToken: string): Subscriber {
       connectionParams: { authorization: `Bearer ${accessToken}` },
       lazy: false,
       retryAttempts: WS_RETRY_ATTEMPTS,
+      shouldRetry: wsShouldRetry,
       retryWait: (retries) => sleep(wsRetryDelayMs(retries)),
       onNonLazyError: () => undefined,
       on: {

@@ -1,7 +1,7 @@
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient } from 'graphql-ws';
 import { getAccessToken, getSession, renewSession, subscribeSession, tokenNeedsRenewal } from './session.ts';
-import { WS_RETRY_ATTEMPTS, wsRetryDelayMs } from './wsRetry.ts';
+import { WS_RETRY_ATTEMPTS, wsRetryDelayMs, wsShouldRetry } from './wsRetry.ts';
 
 /** The gateway closes the socket with this code when the token is missing, bad or expired. */
 const TOKEN_REFUSED = 4403;
@@ -27,6 +27,7 @@ export function createSubscriptionLink(): GraphQLWsLink {
     url: websocketUrl(),
     lazy: true,
     retryAttempts: WS_RETRY_ATTEMPTS,
+    shouldRetry: wsShouldRetry,
     connectionParams: async () => {
       if (tokenNeedsRenewal()) await renewSession();
       const token = getAccessToken();

@@ -10,3 +10,12 @@ export const WS_RETRY_ATTEMPTS = 8;
 
 export const wsRetryDelayMs = (retries: number, random: () => number = Math.random): number =>
   Math.min(2 ** retries * 1000, 30_000) + random() * 1000;
+
+/**
+ * Retry connection errors too, not only close events (graphql-ws's default). While a gateway
+ * restarts its port refuses connections, and a refused socket reports an `error` event before its
+ * close: with the default, every client gave up on its first refused attempt and live updates
+ * stopped until a reload (fault R7). Close codes that can never succeed (4400, 4401, 4406, 4409,
+ * 4500...) are still final: graphql-ws refuses those before asking this.
+ */
+export const wsShouldRetry = (): boolean => true;
