@@ -88,6 +88,19 @@ export function unavailableDependency(error: unknown): 'PostgreSQL' | 'Redis' | 
   return undefined;
 }
 
+/**
+ * PostgreSQL's class 22 ("data exception": a malformed uuid, an out-of-range number, an invalid
+ * byte sequence) means a value from the request reached SQL unchecked. Services validate their
+ * input first; this is the net under them, so such input is still the caller's BAD_USER_INPUT and
+ * never a server error. The statement failed, so nothing was written.
+ */
+export function isDataException(error: unknown): boolean {
+  for (const e of errorChain(error)) {
+    if (e instanceof Error && 'severity' in e && 'code' in e && typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return true;
+  }
+  return false;
+}
+
 export interface MaskOptions {
   /** Production: drop "Did you mean" hints, which spell out field and enum names to anyone asking. */
   hideSuggestions?: boolean;
@@ -131,6 +144,16 @@ export function maskError(
       message: `${dependency} is unavailable right now; this is temporary, try again shortly.`,
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE, service: dependency.toLowerCase() },
+    };
+  }
+  if (isDataException(original)) {
+    // A validation gap in a service: worth fixing at the source, hence the warning.
+    log.warn({ err: original, path: formatted.path }, 'unchecked input reached the database');
+    return {
+      message: 'A value in this request is not valid for its field.',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [] },
     };
   }
   log.error({ err: original, path: formatted.path }, 'internal error');
