@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, envBool, loadEnv, secretVariable } from '@nexus/platform';
+import { commonEnv, envBool, loadEnv, optionalVar, secretVariable } from '@nexus/platform';
 import { subgraphUrlEnv } from '../../subgraphs/registry.ts';
 
 export const envShape = {
@@ -19,7 +19,7 @@ export const envShape = {
   /** Built staff app to serve at `/`; empty disables it. */
   WEB_DIST: z.string().default('web/dist'),
   /** Shared with TT-API for its contact and deal sync (`POST /api/internal/*`); unset, those answer 503. */
-  TT_INTERNAL_SERVICE_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
+  TT_INTERNAL_SERVICE_SECRET: optionalVar(z.string().min(16)),
   /** Origins allowed to call the API from a browser besides the gateway's own (comma-separated). */
   CORS_ORIGINS: z.string().default(''),
   /** Largest graphql-ws message, in bytes; a bigger one closes the socket (1009) before it is parsed. */

@@ -80,3 +80,10 @@ export const commonEnv = {
 };
 
 export const envBool = bool;
+
+/**
+ * An optional variable where blank means unset (`SMTP_URL=` in a .env file, an empty compose
+ * value), so an empty line never fails validation or passes as a value.
+ */
+export const optionalVar = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());

@@ -28,6 +28,10 @@ export async function signServiceToken(principal: ServicePrincipal, secret: stri
 
 export class InvalidServiceToken extends Error {}
 
+/** The listed principal of that name, if any. */
+const listedPrincipal = (name: unknown): ServicePrincipal | undefined =>
+  Object.values(SERVICES).find((s: ServicePrincipal) => s.name === name);
+
 /** The principal a service token names: only one listed in `SERVICES`, with the rank listed there. */
 export async function verifyServiceToken(token: string, secret: string, requestId: string | null = null): Promise<Viewer> {
   let name: unknown;
@@ -38,7 +42,7 @@ export async function verifyServiceToken(token: string, secret: string, requestI
     if (e instanceof joseErrors.JOSEError) throw new InvalidServiceToken(e.code);
     throw e;
   }
-  const principal = Object.values(SERVICES).find((s: ServicePrincipal) => s.name === name);
+  const principal = listedPrincipal(name);
   if (!principal) throw new InvalidServiceToken('unknown service');
   return viewerOfService(principal, requestId);
 }
@@ -50,7 +54,7 @@ export async function verifyServiceToken(token: string, secret: string, requestI
  */
 export function gatewayExecutor(o: { gatewayUrl: string; secret: string; timeoutMs?: number }): GraphExecutor {
   return async (viewer, operation, requestId) => {
-    const principal = Object.values(SERVICES).find((s: ServicePrincipal) => s.name === viewer.service);
+    const principal = listedPrincipal(viewer.service);
     if (viewer.kind !== 'service' || !principal) throw new Error('only a listed service principal can call the gateway from here');
     const res = await fetch(o.gatewayUrl, {
       method: 'POST',

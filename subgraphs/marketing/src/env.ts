@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, loadEnv, ownSecret } from '@nexus/platform';
-
-const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t.optional());
+import { commonEnv, loadEnv, optionalVar, ownSecret } from '@nexus/platform';
 
 /** What `.env.example` shows for UNSUBSCRIBE_SECRET; never accepted in production. */
 export const UNSUBSCRIBE_SECRET_PLACEHOLDER = 'change-me-unsubscribe-secret-at-least-32-chars';
@@ -10,10 +8,10 @@ export const envShape = {
   ...commonEnv,
   MARKETING_PORT: z.coerce.number().int().min(0).max(65535).default(4003),
   /** SMTP relay (`smtp://user:pass@host:port`); `npm start` runs a local catcher when unset. */
-  SMTP_URL: optional(z.url()),
+  SMTP_URL: optionalVar(z.url()),
   MAIL_FROM: z.string().min(3).default('Travel Tamers <hello@traveltamers.test>'),
   /** Signs unsubscribe and tracking links. No default: marketing sending refuses while unset. */
-  UNSUBSCRIBE_SECRET: ownSecret(optional(z.string().min(32, { message: 'must be at least 32 characters' }))),
+  UNSUBSCRIBE_SECRET: ownSecret(optionalVar(z.string().min(32, { message: 'must be at least 32 characters' }))),
   /** The sender's postal address, printed in every marketing email's footer (CAN-SPAM). */
   MARKETING_POSTAL_ADDRESS: z.string().min(5).default('Travel Tamers, 100 Harbour Street, Sydney NSW 2000, Australia'),
   /** Campaign emails per second, across all receiving domains (sliding window). */
@@ -23,7 +21,7 @@ export const envShape = {
   /** A campaign pauses itself after this many failed sends. */
   MARKETING_PAUSE_AFTER_ERRORS: z.coerce.number().int().min(1).default(100),
   /** SendGrid Event Webhook verification key (base64 ECDSA public key); the webhook answers 503 while unset. */
-  SENDGRID_WEBHOOK_PUBLIC_KEY: optional(z.string().min(20)),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: optionalVar(z.string().min(20)),
 };
 
 export type MarketingEnv = ReturnType<typeof loadMarketingEnv>;
