@@ -16,7 +16,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
-    // Files run in parallel: each gets its own databases and Redis key prefix.
+    // Files run in parallel: each gets its own databases and Redis key prefix. Vitest's default on a
+    // two-core machine is one file at a time; most of a file's time is waiting on its own processes.
     fileParallelism: true,
+    maxWorkers: 2,
   },
 });

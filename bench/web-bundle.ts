@@ -45,7 +45,7 @@ const chunks = readdirSync(resolve(dist, 'assets'))
   .map((f) => ({ file: `/assets/${f}`, ...sizes(`assets/${f}`) }));
 const routeChunk = (name: string) => chunks.find((c) => c.file.startsWith(`/assets/${name}-`));
 const routes = Object.fromEntries(
-  ['LoginPage', 'DashboardPage', 'CrmRoutes', 'TravelRoutes', 'subscriptionLink'].map((name) => {
+  ['LoginPage', 'DashboardPage', 'CrmRoutes', 'TravelRoutes', 'subscriptionLink', 'SettingsRoutes', 'ReportsPage', 'BarChartCanvas'].map((name) => {
     const chunk = routeChunk(name);
     return [name, chunk ? { gzipKB: kb(chunk.gzip), rawKB: kb(chunk.raw) } : null];
   }),

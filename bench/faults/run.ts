@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pgDriver from 'pg';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
@@ -33,6 +33,7 @@ import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { record, round2 } from '../support.ts';
 import { WS_RETRY_ATTEMPTS, wsRetryDelayMs, wsShouldRetry } from '../../web/src/lib/wsRetry.ts';
 import { fuzzRequest } from './fuzz.ts';
+import { compareHeaps, summarizeHeap, topKinds } from './heap-summary.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -40,7 +41,10 @@ const env0 = processEnv();
 const base = Number(env0.FAULTS_PORT_BASE ?? 4200);
 // Per port base, so two runs on different bases do not share (or wipe) each other's data.
 const data = resolve(root, base === 4200 ? '.data/faults' : `.data/faults-${base}`);
+/** Where the system's processes write heap snapshots (R10). */
+const heapDir = resolve(data, 'heap');
 const pgPort = base + 50;
+const inspectPort = base + 52;
 const redisPort = base + 51;
 const fuzzRequests = Number(env0.FAULTS_FUZZ_REQUESTS ?? 100_000);
 const r1Jobs = Number(env0.FAULTS_R1_JOBS ?? 10_000);
@@ -121,6 +125,16 @@ async function startSystem() {
     WEB_DIST: '',
     LOGIN_RATE_LIMIT: '10',
     TT_INTERNAL_SERVICE_SECRET: internalSecret,
+    // R10 may ask the gateway for heap snapshots (SIGUSR2; nothing is written unless asked),
+    // and its memory through the inspector (SIGUSR1 opens it, on loopback only).
+    NODE_OPTIONS: [
+      env0.NODE_OPTIONS,
+      '--heapsnapshot-signal=SIGUSR2',
+      `--diagnostic-dir=${heapDir}`,
+      `--inspect-port=127.0.0.1:${inspectPort}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
     ...Object.fromEntries(SUBGRAPHS.map((s) => [portVariable(s.name), String(base + (s.port - 4000))])),
   };
   for (const k of ['TT_API_URL', 'SMTP_URL', 'JWT_SECRET', 'INTERNAL_TOKEN_SECRET']) delete env[k];
@@ -392,6 +406,91 @@ async function r8() {
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
+const mb = (kb: number) => round2(kb / 1024);
+const snapshotFiles = () =>
+  [heapDir, root].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.heapsnapshot'))
+      .map((f) => resolve(dir, f)),
+  );
+
+/**
+ * A heap snapshot of a process (started with --heapsnapshot-signal=SIGUSR2), summarized by kind:
+ * V8 runs a full GC first, so its total is the live heap. Writing one takes native memory of its own
+ * (the process's RSS jumps), so R10 takes them only with FAULTS_R10_SNAPSHOTS=1, to see what grew.
+ */
+async function heapSnapshot(pid: number, answers: () => Promise<unknown>) {
+  const before = new Set(snapshotFiles());
+  process.kill(pid, 'SIGUSR2');
+  let file = '';
+  await timeUntil(async () => Boolean((file = snapshotFiles().find((f) => !before.has(f)) ?? '')), 120_000);
+  if (!file) throw new Error('no heap snapshot appeared');
+  // The process writes it on its main thread: it answers again once the file is complete.
+  await answers();
+  const summary = summarizeHeap(file);
+  rmSync(file, { force: true });
+  return summary;
+}
+
+interface MemoryUsage {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/**
+ * The gateway's own `process.memoryUsage()`, before and after a full GC, through the inspector:
+ * SIGUSR1 opens it on `inspectPort` (loopback), and the DevTools protocol evaluates and collects.
+ */
+async function memoryOf(pid: number) {
+  process.kill(pid, 'SIGUSR1');
+  let target = '';
+  await timeUntil(async () => {
+    const list = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
+      webSocketDebuggerUrl: string;
+    }[];
+    target = list[0]?.webSocketDebuggerUrl ?? '';
+    return Boolean(target);
+  }, 30_000);
+  const socket = new WebSocket(target);
+  await new Promise((done, fail) => socket.once('open', done).once('error', fail));
+  let id = 0;
+  const call = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<Record<string, unknown>>((done) => {
+      const mine = ++id;
+      const onMessage = (raw: WebSocket.RawData) => {
+        const message = JSON.parse(raw.toString()) as { id?: number; result?: Record<string, unknown> };
+        if (message.id !== mine) return;
+        socket.off('message', onMessage);
+        done(message.result ?? {});
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id: mine, method, params }));
+    });
+  const usage = async () => {
+    const result = (await call('Runtime.evaluate', {
+      expression: 'JSON.stringify(process.memoryUsage())',
+      returnByValue: true,
+    })) as { result?: { value?: string } };
+    const u = JSON.parse(result.result?.value ?? '{}') as MemoryUsage;
+    const m = (bytes: number) => round2(bytes / 1024 / 1024);
+    return {
+      rssMb: m(u.rss),
+      heapUsedMb: m(u.heapUsed),
+      heapTotalMb: m(u.heapTotal),
+      externalMb: m(u.external),
+      arrayBuffersMb: m(u.arrayBuffers),
+    };
+  };
+  const before = await usage();
+  await call('HeapProfiler.collectGarbage');
+  const afterGc = await usage();
+  socket.close();
+  return { before, afterGc };
+}
+
 async function r10() {
   const gateway = lastPid('gateway');
   const viewer = await signIn('viewer@nexus.test');
@@ -402,30 +501,52 @@ async function r10() {
   const samples: number[] = [];
   let seed = 20261206;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (sent < fuzzRequests) {
-        const n = sent++;
-        if (n % Math.max(1, Math.floor(fuzzRequests / 10)) === 0) samples.push(rssKb(gateway));
-        const req = fuzzRequest((seed = (seed * 1103515245 + 12345) % 2 ** 31));
-        try {
-          const res = await fetch(`${gatewayUrl}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...(n % 3 ? { authorization: `Bearer ${viewer}` } : {}) },
-            body: req,
-            signal: AbortSignal.timeout(30_000),
-          });
-          const text = await res.text();
-          if (res.status >= 500) http5xx++;
-          if (text.includes('INTERNAL_SERVER_ERROR')) internal++;
-        } catch {
-          transport++;
+  /** Sends fuzzed requests (16 at a time) until `until` have been sent in all. */
+  const soak = (until: number) =>
+    Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (sent < until) {
+          const n = sent++;
+          if (n % Math.max(1, Math.floor(fuzzRequests / 10)) === 0) samples.push(rssKb(gateway));
+          const req = fuzzRequest((seed = (seed * 1103515245 + 12345) % 2 ** 31));
+          try {
+            const res = await fetch(`${gatewayUrl}/graphql`, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                ...(n % 3 ? { authorization: `Bearer ${viewer}` } : {}),
+              },
+              body: req,
+              signal: AbortSignal.timeout(30_000),
+            });
+            const text = await res.text();
+            if (res.status >= 500) http5xx++;
+            if (text.includes('INTERNAL_SERVER_ERROR')) internal++;
+          } catch {
+            transport++;
+          }
         }
-      }
-    }),
-  );
+      }),
+    );
+  const answers = () => timeUntil(async () => (await fetch(`${gatewayUrl}/health`)).status > 0, 300_000);
+  const snapshots = env0.FAULTS_R10_SNAPSHOTS === '1';
+  // The gateway's memory before any fuzzing, once warm, half way and at the end, each before and
+  // after a full GC: flat means the last three match after GC.
+  const memory: Record<string, Awaited<ReturnType<typeof memoryOf>>> = {};
+  memory.atStart = await memoryOf(gateway);
+  await soak(Math.floor(fuzzRequests / 10));
+  memory.afterTenth = await memoryOf(gateway);
+  await soak(Math.floor(fuzzRequests / 2));
+  memory.atHalf = await memoryOf(gateway);
+  const middle = snapshots ? await heapSnapshot(gateway, answers) : undefined;
+  await soak(fuzzRequests);
   samples.push(rssKb(gateway));
-  const mb = (kb: number) => round2(kb / 1024);
+  memory.atEnd = await memoryOf(gateway);
+  if (middle) {
+    const end = await heapSnapshot(gateway, answers);
+    log(`R10 heap, largest kinds at the end: ${JSON.stringify(topKinds(end, 8))}`);
+    log(`R10 heap growth from half way to the end: ${JSON.stringify(compareHeaps(middle, end, 8))}`);
+  }
   results.R10 = {
     requests: fuzzRequests,
     seconds: round2((performance.now() - started) / 1000),
@@ -435,6 +556,7 @@ async function r10() {
     gatewayRssMb: { first: mb(samples[0] ?? 0), peak: mb(Math.max(...samples)), last: mb(samples.at(-1) ?? 0) },
     // Every tenth of the run: a plateau is a warmed heap, a steady climb a leak.
     gatewayRssMbEveryTenth: samples.map(mb),
+    gatewayMemory: memory,
   };
 }
 
@@ -673,6 +795,10 @@ const CASES = ['R1', 'R2', 'R4', 'R6', 'R7', 'R8', 'R9', 'R10'];
 function writeReadme(all: Record<string, { at: string; figures: unknown }>) {
   const file = resolve(root, 'bench/README.md');
   const text = readFileSync(file, 'utf8');
+  // Rows written by hand (a case measured outside this runner) stay until the runner measures it.
+  const kept = new Map(
+    [...text.matchAll(/^\| (R\d+) \|.*$/gm)].filter(([, k]) => k && !all[k]).map(([row, k]) => [k ?? '', row]),
+  );
   const section = [
     '## Faults: `npm run faults`',
     '',
@@ -684,8 +810,8 @@ function writeReadme(all: Record<string, { at: string; figures: unknown }>) {
     '',
     '| case | measured | figures |',
     '|---|---|---|',
-    ...CASES.filter((k) => all[k]).map(
-      (k) => `| ${k} | ${all[k]?.at.slice(0, 16) ?? ''} | \`${JSON.stringify(all[k]?.figures)}\` |`,
+    ...CASES.filter((k) => all[k] || kept.has(k)).map((k) =>
+      all[k] ? `| ${k} | ${all[k]?.at.slice(0, 16) ?? ''} | \`${JSON.stringify(all[k]?.figures)}\` |` : (kept.get(k) ?? ''),
     ),
     '',
   ].join('\n');
@@ -700,6 +826,7 @@ function writeReadme(all: Record<string, { at: string; figures: unknown }>) {
 
 try {
   rmSync(data, { recursive: true, force: true });
+  mkdirSync(heapDir, { recursive: true });
   log(`PostgreSQL on ${pgPort}, Redis on ${redisPort}, the system on ${base}...`);
   await startPostgres();
   await startRedis();

@@ -6,7 +6,6 @@ import express from 'express';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -43,6 +42,7 @@ import { PLAYGROUND_ASSETS, playgroundAssets, playgroundPage } from './playgroun
 import { checkRanks, checkVariableRanks, rankError, type RankCheckResult } from './rank-check.ts';
 import { inputCheckPlugin } from './input-check.ts';
 import { startSubscriptionServer } from './subscriptions.ts';
+import { createDrain } from './drain.ts';
 import { SUBGRAPHS, subgraphUrls as registryUrls, type RegistryEntry } from '../../subgraphs/registry.ts';
 import { publicProxy } from './public-proxy.ts';
 
@@ -272,8 +272,14 @@ export async function createGateway(deps: GatewayDeps) {
     return { viewer, requestId, ip, refreshCookie, cookieChanges: [], log: log.child({ requestId }) };
   };
 
+  const drain = createDrain(httpServer);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // The process's own SIGTERM/SIGINT handlers (main.ts) stop the gateway, once. Apollo's would
+    // start a second, concurrent stop(), and Apollo Server 5.5.1 never resolves the barrier a
+    // concurrent stop() waits on after a successful stop: our stop then waited until the 12 s bound
+    // killed the process (fault R8), and Apollo re-raised the signal on top.
+    stopOnTerminationSignals: false,
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -288,7 +294,7 @@ export async function createGateway(deps: GatewayDeps) {
       costPlugin(apiSchema, limits.checkCost),
       serviceAuditPlugin((viewer, operation, requestId) => execute(viewer, operation, requestId)),
       inputCheckPlugin(apiSchema),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      drain.plugin as ApolloServerPlugin<GatewayContext>,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -357,6 +363,7 @@ export async function createGateway(deps: GatewayDeps) {
   });
 
   let subscriptions: { close(): Promise<void> } | undefined;
+  let stopped: Promise<void> | undefined;
   return {
     app,
     httpServer,
@@ -409,9 +416,16 @@ export async function createGateway(deps: GatewayDeps) {
       log.info({ port: bound }, 'gateway listening');
       return bound;
     },
-    async stop() {
-      await subscriptions?.close();
-      await apollo.stop();
+    /** Stops once: later calls wait for the same stop. */
+    stop() {
+      return (stopped ??= (async () => {
+        // HTTP starts draining at once (the listener closes, every answer says Connection: close)
+        // while graphql-ws tells each socket to go away (1001); Apollo's stop then waits for it.
+        const http = drain.drain();
+        await subscriptions?.close();
+        await apollo.stop();
+        await http;
+      })());
     },
   };
 }

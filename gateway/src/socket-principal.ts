@@ -12,6 +12,37 @@ import type { Authenticator } from './auth.ts';
 /** graphql-ws close code for a credential that is missing, bad, expired or no longer valid. */
 export const CLOSE_FORBIDDEN = 4403;
 
+/**
+ * WebSocket "Try Again Later": a connection_init the gateway could not check because a dependency
+ * (Redis for revocations, identity for API keys) is unreachable. Not a refusal of the credential:
+ * graphql-ws clients retry it with their backoff, where 4403 would make them sign in again.
+ */
+export const CLOSE_TRY_AGAIN = 1013;
+
+/** The outcome of re-checking an open socket's credential. */
+export type Recheck =
+  | { ok: true }
+  /** Revoked, expired or changed: the socket has been closed with 4403. */
+  | { ok: false; revoked: true }
+  /**
+   * Could not be checked (a dependency is down): the socket stays open, and what asked for the
+   * check answers this retryable error instead (UPSTREAM_UNAVAILABLE naming the dependency).
+   */
+  | { ok: false; revoked: false; error: NexusError };
+
+/**
+ * Whether an authentication failure says something about the credential (refuse it) rather than
+ * about the gateway's dependencies (retry later). Only the authenticator's own refusals do.
+ */
+export const isCredentialRefusal = (err: unknown): boolean =>
+  err instanceof NexusError && (err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN');
+
+/** The retryable error for a check that could not run. */
+export const uncheckedCredential = (err: unknown): NexusError =>
+  err instanceof NexusError && err.code === 'UPSTREAM_UNAVAILABLE'
+    ? err
+    : new NexusError('UPSTREAM_UNAVAILABLE', 'Your sign-in could not be checked right now; try again shortly.');
+
 /** Who holds one open socket, with the credential it signed in with so it can be checked again. */
 export interface SocketPrincipal {
   viewer: Viewer;
@@ -78,19 +109,24 @@ export class SocketPrincipals {
   /**
    * The same check an HTTP request gets (signature, expiry, revoked session, tokens-issued-before
    * cut-off, API key revoked or expired), and the principal must still be who it was with the same
-   * rank. A failure closes the socket with 4403.
+   * rank. A refused or changed credential closes the socket with 4403. A check that cannot run
+   * (Redis or identity unreachable) is not a revocation: the socket stays open and the caller
+   * answers a retryable UPSTREAM_UNAVAILABLE for what it was about to do.
    */
-  async stillValid(principal: SocketPrincipal): Promise<boolean> {
-    if (principal.closed) return false;
+  async recheck(principal: SocketPrincipal): Promise<Recheck> {
+    if (principal.closed) return { ok: false, revoked: true };
     try {
       const { viewer } = await this.authenticator.authenticate(principal.authorization, principal.apiKey);
       if (viewer.id === principal.viewer.id && viewer.rank === principal.viewer.rank && viewer.rank >= 0)
-        return !principal.closed;
+        return principal.closed ? { ok: false, revoked: true } : { ok: true };
     } catch (err) {
-      if (!(err instanceof NexusError)) this.log.warn({ err }, 'socket credential re-check failed');
+      if (!isCredentialRefusal(err)) {
+        this.log.warn({ err }, 'socket credential could not be re-checked; socket kept open');
+        return { ok: false, revoked: false, error: uncheckedCredential(err) };
+      }
     }
     this.end(principal, 'Credential no longer valid');
-    return false;
+    return { ok: false, revoked: true };
   }
 
   private revoke(r: Revocation): void {

@@ -32,7 +32,13 @@ import type { Authenticator } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { checkRanks, checkVariableRanks, rankError } from './rank-check.ts';
 import { SubscriptionQuota, parseWithinLimits, type SocketLimits } from './socket-limits.ts';
-import { SocketPrincipals, type SocketPrincipal } from './socket-principal.ts';
+import {
+  CLOSE_TRY_AGAIN,
+  SocketPrincipals,
+  isCredentialRefusal,
+  uncheckedCredential,
+  type SocketPrincipal,
+} from './socket-principal.ts';
 
 interface Connection extends SocketPrincipal {
   /** Subscriptions open on this socket, for the per-socket cap. */
@@ -52,6 +58,12 @@ const asErrors = (e: unknown): GraphQLError[] => {
     return [new GraphQLError(e.message, { extensions: { code: e.extensions.code, ...(fields ? { fields } : {}) } })];
   }
   throw e;
+};
+
+/** What a socket client sees for a credential check that could not run: retryable, naming the dependency. */
+const unavailable = (e: GraphQLError): GraphQLError => {
+  const { code, service } = e.extensions;
+  return new GraphQLError(e.message, { extensions: { code, ...(service ? { service } : {}) } });
 };
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -160,7 +172,9 @@ export interface SubscriptionServerOptions {
 /**
  * graphql-ws on the gateway's own port and path. `connection_init` must carry a valid token
  * (`{ authorization: 'Bearer …' }`); missing, bad or expired tokens close the socket with 4403, and
- * so does a revocation while it is open (see SocketPrincipals). Messages are capped at
+ * so does a revocation while it is open (see SocketPrincipals). A credential that cannot be checked
+ * (Redis or identity down) is not refused: 1013 Try Again Later at connection_init, and on an open
+ * socket a retryable UPSTREAM_UNAVAILABLE for the operation or event. Messages are capped at
  * `maxPayloadBytes` (ws closes the socket with 1009 before reading more), and every operation
  * passes the HTTP limits, rank check and input check before anything runs.
  */
@@ -213,7 +227,12 @@ export async function startSubscriptionServer(o: SubscriptionServerOptions) {
           connections.set(ctx.extra, conn);
           ctx.extra.connection = conn;
           return true;
-        } catch {
+        } catch (err) {
+          if (isCredentialRefusal(err)) return false;
+          // Redis (revocations) or identity (API keys) unreachable: not a refused credential, so not
+          // 4403 (which sends a client back to sign-in); 1013 Try Again Later, which clients retry.
+          o.log.warn({ err }, 'socket sign-in could not be checked');
+          ctx.extra.socket.close(CLOSE_TRY_AGAIN, uncheckedCredential(err).message.slice(0, 120));
           return false;
         }
       },
@@ -224,7 +243,9 @@ export async function startSubscriptionServer(o: SubscriptionServerOptions) {
       onSubscribe: async (ctx, _id, payload) => {
         const conn = connections.get(ctx.extra);
         if (!conn) return [new GraphQLError('Sign in to continue.', { extensions: { code: 'UNAUTHENTICATED' } })];
-        if (!(await principals.stillValid(conn))) {
+        const check = await principals.recheck(conn);
+        if (!check.ok) {
+          if (!check.revoked) return [unavailable(check.error)];
           return [
             new GraphQLError('Your session is not valid. Sign in again.', { extensions: { code: 'UNAUTHENTICATED' } }),
           ];
@@ -313,8 +334,13 @@ export async function startSubscriptionServer(o: SubscriptionServerOptions) {
             }
             void (async () => {
               try {
-                // Every delivery re-checks the credential, as an HTTP request would.
-                if (!(await principals.stillValid(conn))) return;
+                // Every delivery re-checks the credential, as an HTTP request would. A check that
+                // cannot run keeps the socket and tells the subscriber this event was not delivered.
+                const check = await principals.recheck(conn);
+                if (!check.ok) {
+                  if (!check.revoked && !conn.closed) push({ errors: [unavailable(check.error)] });
+                  return;
+                }
                 const res = await o.apollo.executeOperation(
                   { query, variables: { ...(args.variableValues ?? {}), __eventId: event.id } },
                   { contextValue: o.makeContext(conn.viewer, conn.ip) },

@@ -30,6 +30,8 @@ export interface EventTopics {
   integrationHealthChanged: { id: string };
   /** service: a ticket changed; filter key of `ticketChanged(ticketId)`. */
   ticketChanged: { id: string; ticketId: string };
+  /** service: someone arrived on, left or started replying to a ticket; filter key of `ticketPresenceChanged(ticketId)`. */
+  ticketPresenceChanged: { id: string; ticketId: string };
   /** marketing: a segment refresh changed who is in it (workflows trigger on joins and leaves). */
   segmentMembershipChanged: { id: string; joined: number; left: number };
 }
@@ -41,6 +43,7 @@ export const EVENT_TOPICS = {
   dealChanged: true,
   integrationHealthChanged: true,
   ticketChanged: true,
+  ticketPresenceChanged: true,
   segmentMembershipChanged: true,
 } as const satisfies Record<EventTopic, true>;
 
@@ -59,35 +62,53 @@ export interface EventBus {
 export const eventChannel = (prefix: string, topic: string) => `${prefix}:event:${topic}`;
 
 export function createEventBus(url: string, prefix: string, log: Logger): EventBus {
-  let publisher: RedisClientType | undefined;
-  let subscriber: RedisClientType | undefined;
+  // The connect promises, not the clients: a burst of first calls must share one connection rather
+  // than each opening its own while the first is still connecting (`x ??= await connect()` raced:
+  // 100 subscriptions at once opened ~100 Redis connections, fault R7). A failed connect is forgotten
+  // so the next call tries again.
+  let publisher: Promise<RedisClientType> | undefined;
+  let subscriber: Promise<RedisClientType> | undefined;
   // Handlers are stored untyped: the channel name already ties each set to one topic's payload.
   const handlers = new Map<string, Set<(event: ChangeEvent) => void>>();
 
-  const connect = async (): Promise<RedisClientType> => {
+  const connect = async (name: string): Promise<RedisClientType> => {
     const c: RedisClientType = createClient({
       url,
+      name,
       socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) },
     });
     c.on('error', (err: unknown) => log.warn({ err }, 'redis event bus connection error'));
     await c.connect();
     return c;
   };
+  const publisherClient = () => {
+    if (publisher) return publisher;
+    const connecting = connect(`${prefix}:events:publisher`);
+    connecting.catch(() => publisher === connecting && (publisher = undefined));
+    return (publisher = connecting);
+  };
+  const subscriberClient = () => {
+    if (subscriber) return subscriber;
+    const connecting = connect(`${prefix}:events:subscriber`);
+    connecting.catch(() => subscriber === connecting && (subscriber = undefined));
+    return (subscriber = connecting);
+  };
 
   return {
     async publish(topic, event) {
-      publisher ??= await connect();
-      await publisher.publish(eventChannel(prefix, topic), JSON.stringify(event));
+      const client = await publisherClient();
+      await client.publish(eventChannel(prefix, topic), JSON.stringify(event));
     },
     async subscribe(topic, handler) {
-      subscriber ??= await connect();
+      const connection = subscriberClient();
+      const client = await connection;
       const channel = eventChannel(prefix, topic);
       let set = handlers.get(channel);
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
         const listeners = set;
-        await subscriber.subscribe(channel, (message) => {
+        await client.subscribe(channel, (message) => {
           let event: ChangeEvent;
           try {
             event = JSON.parse(message) as ChangeEvent;
@@ -105,14 +126,16 @@ export function createEventBus(url: string, prefix: string, log: Logger): EventB
         current?.delete(listener);
         if (current && current.size === 0) {
           handlers.delete(channel);
-          await subscriber?.unsubscribe(channel);
+          // Not after close(): that connection has quit with every channel.
+          if (subscriber === connection) await client.unsubscribe(channel);
         }
       };
     },
     async close() {
-      await Promise.allSettled([publisher?.quit(), subscriber?.quit()]);
+      const open = [publisher, subscriber];
       publisher = undefined;
       subscriber = undefined;
+      await Promise.allSettled(open.map(async (c) => (await c)?.quit()));
     },
   };
 }

@@ -98,6 +98,27 @@ export type AudienceContactJob =
 export const AUDIENCE_CONTACT_JOB = 'audience-contact';
 
 /**
+ * travel -> marketing: what makes travel segments and the trip quiet period possible, for one crm
+ * contact linked to a TT-API client or traveler (bookings that are not cancelled or refunded).
+ * Dates are ISO days; `computedAt` orders messages: an older one than the row applied is skipped.
+ * A contact whose link was removed gets an empty summary.
+ */
+export type AudienceTravelJob = {
+  contactId: string;
+  /** Distinct booking destinations, in order of departure. */
+  destinations: string[];
+  /** Departure of the trip under way or the next one (YYYY-MM-DD), and its return. */
+  nextDepartureOn: string | null;
+  nextReturnOn: string | null;
+  /** Sum of the bookings' total prices. */
+  bookingValueCents: number;
+  /** The earliest passport expiry among the linked travelers (YYYY-MM-DD). */
+  passportExpiresOn: string | null;
+  computedAt: string;
+};
+export const AUDIENCE_TRAVEL_JOB = 'audience-travel';
+
+/**
  * identity -> crm: one staff member as crm may know them (who can own records and be assigned
  * work). `updatedAt` orders messages: an older one than the row already applied is skipped.
  */
@@ -141,7 +162,12 @@ export interface JobContracts {
     'audience-republish': NoData;
     [STAFF_CHANGED_JOB]: StaffMemberJob;
   };
-  travel: { 'passport-alerts': NoData; [CONTACT_OWNER_JOB]: ContactOwnerJob };
+  travel: {
+    'passport-alerts': NoData;
+    [CONTACT_OWNER_JOB]: ContactOwnerJob;
+    /** Send marketing the travel summary of these linked contacts (null: every linked contact). */
+    'audience-travel-publish': { contactIds: string[] | null };
+  };
   service: {
     /** Every minute: flag at-risk and breached tickets once each. */
     'sla-check': NoData;
@@ -153,13 +179,14 @@ export interface JobContracts {
   mail: { [TRANSACTIONAL_MAIL_JOB]: TransactionalMailJob };
   marketing: {
     [AUDIENCE_CONTACT_JOB]: AudienceContactJob;
+    [AUDIENCE_TRAVEL_JOB]: AudienceTravelJob;
     /** Send one campaign email to one recipient (the send row). */
     'campaign-send': { sendId: string };
     /** Queue a campaign's recipients (when it starts sending). */
     'campaign-start': { campaignId: string };
     /** Every 60 s: start due scheduled campaigns, pick A/B winners, finish campaigns. */
     'campaign-check': NoData;
-    /** Refill the travel fields of the audience projection from travel (through the graph). */
+    /** Hourly and on rebuild: ask travel to send every linked contact's travel summary again. */
     'audience-travel-refresh': NoData;
     /** Refill the audience projection from crm (through the graph). */
     'audience-rebuild': NoData;
@@ -168,6 +195,11 @@ export interface JobContracts {
   sales: {
     /** A quote was sent, viewed or accepted: move its deal to the matching stage (as service:sales-quotes). */
     'quote-deal-move': { quoteId: string; dealId: string; event: 'SENT' | 'VIEWED' | 'ACCEPTED' };
+    /**
+     * An accepted quote's deposit: create its payment schedule in TT-API through travel (as
+     * service:sales-quotes); while TT-API is down the job enqueues its next `attempt` with a delay.
+     */
+    'quote-deposit-schedule': { quoteId: string; attempt: number };
     /** Shortly before a booked meeting: remind the visitor (skipped when it was moved or cancelled). */
     'meeting-reminder': { bookingId: string; sequence: number };
     /** A meeting was booked: match or create the visitor's crm contact and log the meeting (as service:sales-meetings). */

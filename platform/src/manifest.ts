@@ -225,5 +225,5 @@ export async function runSubgraph<S extends z.ZodRawShape, D, C extends BaseCont
   const deps = await openSubgraph(m, env, log, { role: 'server' });
   const subgraph = createManifestServer(m, deps, log);
   const common = env as CommonEnv;
-  await serveUntilSignalled(subgraph, subgraphPort(m, common), () => deps.close(), common.BIND_HOST);
+  await serveUntilSignalled(subgraph, subgraphPort(m, common), () => deps.close(), common.BIND_HOST, { log });
 }

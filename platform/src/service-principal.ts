@@ -29,8 +29,12 @@ export function servicePrincipal(name: string, role: Role): ServicePrincipal {
 export const SERVICES = {
   /** TT-API pushing its CRM contacts and deals (`POST /api/internal/*`); the sync mutations are admin-only. */
   ttSync: servicePrincipal('tt-sync', 'ADMIN'),
-  /** sales moving a quote's deal when the quote is sent, viewed or accepted (`moveDeal` is advisor rank). */
-  salesQuotes: servicePrincipal('sales-quotes', 'ADVISOR'),
+  /**
+   * sales moving a quote's deal when the quote is sent, viewed or accepted (`moveDeal` is advisor
+   * rank), and creating an accepted quote's deposit schedule in TT-API (`createPaymentSchedule`,
+   * reading `paymentSchedules`: manager rank).
+   */
+  salesQuotes: servicePrincipal('sales-quotes', 'MANAGER'),
   /** sales matching a booked meeting's visitor to a crm contact (or creating one) and logging the meeting. */
   salesMeetings: servicePrincipal('sales-meetings', 'AGENT'),
 } as const;

@@ -51,21 +51,50 @@ export const databaseAndRedisHealth =
     ),
   });
 
-/** Serves a subgraph until SIGTERM/SIGINT, then stops it and closes what it holds. */
+/**
+ * Serves a subgraph until SIGTERM/SIGINT, then stops it (requests in flight are answered) and closes
+ * what it holds (ORM, Redis), once, and exits 0.
+ *
+ * The handlers stay registered (`on`, not `once`): a supervisor or a terminal may send a second
+ * signal, and with no listener of ours left it killed the process before `close()` ran (so did
+ * Apollo's re-raised signal, when Apollo's own signal handling was on; `createSubgraph` turns it
+ * off). Every signal after the first joins the same shutdown. The whole stop is bounded by
+ * `timeoutMs`: one that still waits on something past it exits 1 rather than keep the port.
+ */
 export async function serveUntilSignalled(
   subgraph: { listen(port: number, host?: string): Promise<number>; stop(): Promise<void> },
   port: number,
   close: () => Promise<void>,
   host = '127.0.0.1',
-): Promise<void> {
-  await subgraph.listen(port, host);
-  const shutdown = async () => {
-    await subgraph.stop();
-    await close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  options: { timeoutMs?: number; log?: Pick<Logger, 'warn' | 'error'> } = {},
+): Promise<number> {
+  const bound = await subgraph.listen(port, host);
+  const timeoutMs = options.timeoutMs ?? 12_000;
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      setTimeout(() => {
+        options.log?.warn({ timeoutMs }, 'subgraph did not stop in time; exiting');
+        process.exit(1);
+      }, timeoutMs).unref();
+      let code = 0;
+      try {
+        await subgraph.stop();
+      } catch (err) {
+        code = 1;
+        options.log?.error({ err }, 'subgraph stop failed');
+      }
+      try {
+        await close();
+      } catch (err) {
+        code = 1;
+        options.log?.error({ err }, 'closing the subgraph\'s connections failed');
+      }
+      process.exit(code);
+    })());
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  return bound;
 }
 
 export interface SubgraphOptions<C extends BaseContext> {
@@ -102,6 +131,10 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
   const httpServer = http.createServer(app);
   const server = new ApolloServer<C>({
     schema,
+    // `serveUntilSignalled` owns SIGTERM/SIGINT and stops once. Apollo's handlers would start a
+    // second, concurrent stop(): Apollo Server 5.5.1 never resolves what a concurrent stop() waits
+    // on after a successful stop, so ours hung until its bound, and Apollo re-raised the signal.
+    stopOnTerminationSignals: false,
     introspection: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
@@ -118,6 +151,7 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
   });
 
   let started = false;
+  let stopping: Promise<void> | undefined;
   return {
     server,
     app,
@@ -165,9 +199,11 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
       o.log.info({ port: bound }, `${o.name} subgraph listening`);
       return bound;
     },
-    async stop() {
-      await server.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    stop() {
+      return (stopping ??= (async () => {
+        await server.stop();
+        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      })());
     },
   };
 }

@@ -125,10 +125,9 @@ describe('deal stage changes', () => {
 describe('task assignment', () => {
   it('notifies the assignee live over notificationAdded, once per assignment', async () => {
     const client = wsClient(system.gatewayUrl, staff.token.agent);
-    const inbox = subscribe<{ notificationAdded: { id: string; type: string; title: string; link: string } }>(
-      client,
-      'subscription { notificationAdded { id type title link } }',
-    );
+    const inbox = subscribe<{
+      notificationAdded: { id: string; type: string; title: string; body: string; link: string };
+    }>(client, 'subscription { notificationAdded { id type title body link } }');
     await settle();
     const title = unique('Collect passports');
     const task = await createTask(staff, { title, assigneeId: staff.id.agent, dueAt: '2031-01-10T09:00:00Z' });
@@ -136,6 +135,8 @@ describe('task assignment', () => {
     expect(note.notificationAdded).toMatchObject({
       type: 'TASK_ASSIGNED',
       title: `New task: ${title}`,
+      // Who gave the task and when it is due, in words; the title is not repeated.
+      body: expect.stringMatching(/^Assigned by \S.* · due Jan 10, 2031$/),
       link: `/crm/tasks/${task.id}`,
     });
 

@@ -117,6 +117,9 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Query.segments': 'VIEWER',
     'Query.segment': 'VIEWER',
     'Query.segmentCount': 'VIEWER',
+    'Query.marketingSendingSettings': 'VIEWER',
+    'Query.socialPosts': 'VIEWER',
+    'Query.socialPost': 'VIEWER',
     'Mutation.createEmailTemplate': 'ADVISOR',
     'Mutation.updateEmailTemplate': 'ADVISOR',
     'Mutation.createCampaign': 'ADVISOR',
@@ -133,6 +136,10 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Mutation.sendTestEmail': 'ADVISOR',
     'Mutation.sendEmailToContact': 'ADVISOR',
     'Mutation.rebuildAudience': 'MANAGER',
+    'Mutation.updateMarketingSendingSettings': 'MANAGER',
+    'Mutation.createSocialPost': 'ADVISOR',
+    'Mutation.updateSocialPost': 'ADVISOR',
+    'Mutation.deleteSocialPost': 'MANAGER',
     'Subscription.segmentMembershipChanged': 'VIEWER',
   },
   sales: {
@@ -157,6 +164,12 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Mutation.createPlaybook': 'MANAGER',
     'Mutation.updatePlaybook': 'MANAGER',
     'Mutation.recordPlaybookProgress': 'AGENT',
+    // Quote templates (terms, cancellation schedule, deposit): everyone reads, managers keep them.
+    'Query.quoteTemplates': 'VIEWER',
+    'Query.quoteTemplate': 'VIEWER',
+    'Mutation.createQuoteTemplate': 'MANAGER',
+    'Mutation.updateQuoteTemplate': 'MANAGER',
+    'Mutation.deleteQuoteTemplate': 'MANAGER',
     // Meetings: everyone reads; advisors keep their own hours, booking pages and meetings (managers
     // anyone's); agents book a client into an open slot.
     'Query.availability': 'VIEWER',
@@ -190,6 +203,8 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Query.triageStats': 'VIEWER',
     'Query.surveys': 'VIEWER',
     'Query.survey': 'VIEWER',
+    'Query.ticketPresence': 'AGENT',
+    'Query.searchTickets': 'VIEWER',
     'Mutation.createTicket': 'AGENT',
     'Mutation.updateTicket': 'AGENT',
     'Mutation.assignTicket': 'AGENT',
@@ -197,6 +212,8 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Mutation.addTicketNote': 'AGENT',
     'Mutation.applyMacro': 'AGENT',
     'Mutation.acceptTriageSuggestion': 'AGENT',
+    'Mutation.touchTicketPresence': 'AGENT',
+    'Mutation.leaveTicketPresence': 'AGENT',
     'Mutation.mergeTickets': 'ADVISOR',
     'Mutation.linkTickets': 'ADVISOR',
     'Mutation.updateChildTickets': 'ADVISOR',
@@ -211,6 +228,7 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Mutation.setKbArticleStatus': 'MANAGER',
     'Mutation.createSurvey': 'MANAGER',
     'Subscription.ticketChanged': 'VIEWER',
+    'Subscription.ticketPresenceChanged': 'AGENT',
   },
 };
 

@@ -100,7 +100,10 @@ describe('marketing compliance and tracking', () => {
     const human = { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Safari/605.1.15' };
     const res = await fetch(gatewayPath(tracked), { redirect: 'manual', headers: human });
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('https://traveltamers.test/offers/kyoto');
+    // The email's link, with the campaign's UTM parameters (added automatically).
+    expect(res.headers.get('location')).toBe(
+      'https://traveltamers.test/offers/kyoto?utm_source=nexus&utm_medium=email&utm_campaign=c-comply',
+    );
     // A security scanner following the link is recorded but not counted.
     await fetch(gatewayPath(tracked), { redirect: 'manual', headers: { 'user-agent': 'Mimecast URL scanner' } });
 

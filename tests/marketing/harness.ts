@@ -28,7 +28,10 @@ export interface MarketingWorld {
   log: Logger;
   /** The private half of the ESP webhook key: signs events as SendGrid would. */
   signEvents(body: string, timestamp: string): string;
-  startWorker(): Promise<{ stop(): Promise<void>; queues: Map<string, import('@nexus/platform').Queue> }>;
+  /** A worker host for identity, crm and marketing (plus `also`, e.g. travel for the travel feed). */
+  startWorker(
+    also?: string[],
+  ): Promise<{ stop(): Promise<void>; queues: Map<string, import('@nexus/platform').Queue> }>;
   /** Marketing's deps as a worker holds them (its clock can be replaced). */
   openDeps(): Promise<MarketingDeps & { close(): Promise<void> }>;
   close(): Promise<void>;
@@ -58,15 +61,16 @@ export async function startMarketingWorld(
   log.level = process.env.TEST_LOG_LEVEL ?? 'silent';
   const hosts: { stop(): Promise<void> }[] = [];
   const opened: { close(): Promise<void> }[] = [];
-  const entries = SUBGRAPHS.filter((s) => ['identity', 'crm', 'marketing'].includes(s.name));
+  const entriesWith = (also: string[]) =>
+    SUBGRAPHS.filter((s) => ['identity', 'crm', 'marketing', ...also].includes(s.name));
   return {
     system,
     staff,
     catcher,
     log,
     signEvents: (body, timestamp) => sign('sha256', Buffer.from(timestamp + body), privateKey).toString('base64'),
-    async startWorker() {
-      const host = await startWorkerHost(await workerModules(log, system.iso.vars, entries), {
+    async startWorker(also = []) {
+      const host = await startWorkerHost(await workerModules(log, system.iso.vars, entriesWith(also)), {
         redisUrl: system.iso.vars.REDIS_URL ?? '',
         prefix: system.iso.redisPrefix,
         log,

@@ -74,4 +74,46 @@ describe('marketing in the staff app', () => {
     });
     await worker.stop();
   }, 240_000);
+
+  it('lets a manager change the sending settings, showing a refused value by its field; a viewer only reads them', async () => {
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, world.system.gatewayUrl, 'manager@nexus.test', '/marketing/settings');
+      await page.getByLabel('Quiet from hour (0-23)').fill('21');
+      await page.getByLabel('Quiet until hour (0-23)').fill('8');
+      await page.getByLabel('Most marketing emails per contact').fill('3');
+      await page.getByLabel('Time zone for contacts without one').fill('Mars/Olympus_Mons');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await poll(() => page.getByTestId('field-error').innerText()).toContain('IANA');
+      await page.getByLabel('Time zone for contacts without one').fill('Australia/Sydney');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await poll(() => page.getByTestId('settings-saved').innerText()).toBe('Saved');
+      await page.screenshot({ path: `${ARTIFACTS}/marketing-sending-settings.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    });
+    await withPage(browser, async (page) => {
+      await signInAs(page, world.system.gatewayUrl, 'viewer@nexus.test', '/marketing/settings');
+      await poll(() => page.getByLabel('Time zone for contacts without one').inputValue()).toBe('Australia/Sydney');
+      expect(await page.getByLabel('Quiet from hour (0-23)').inputValue()).toBe('21');
+      expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+    });
+  }, 120_000);
+
+  it('lets an advisor draft and schedule social posts, refusing one too long for its platform', async () => {
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, world.system.gatewayUrl, 'advisor@nexus.test', '/marketing/social');
+      await page.getByLabel('Platform').selectOption({ label: 'X' });
+      await page.getByLabel(/^Post/).fill('k'.repeat(300));
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await poll(() => page.getByTestId('field-error').innerText()).toContain('X allows 280');
+      await page.getByLabel(/^Post/).fill('Kyoto in spring: six places left.');
+      await page.getByLabel('Schedule for').fill('2030-04-01T09:00');
+      await page.getByRole('button', { name: 'Schedule post' }).click();
+      await poll(() => page.getByTestId('social-posts-table').innerText()).toContain(
+        'Kyoto in spring: six places left.',
+      );
+      expect(await page.getByTestId('social-posts-table').innerText()).toContain('Scheduled');
+      await page.screenshot({ path: `${ARTIFACTS}/marketing-social-posts.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    });
+  }, 120_000);
 });

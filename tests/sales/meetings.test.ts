@@ -249,6 +249,80 @@ describe('slots', () => {
     expect(hosts.filter((h) => h === staff.id.advisor)).toHaveLength(2);
     expect(hosts.filter((h) => h === staff.id.manager)).toHaveLength(2);
   });
+
+  it("a collective meeting is open only while every host is free, and takes every host's time", async () => {
+    for (const [role, name] of [
+      ['advisor', 'Avery Advisor'],
+      ['manager', 'Morgan Manager'],
+    ] as const)
+      data(
+        await staff.as[role](SET_AVAILABILITY, {
+          i: { displayName: name, email: `${role}@nexus.test`, timeZone: 'UTC', weekly: ALL_WEEK('00:00', '24:00') },
+        }),
+      );
+    const lonely = await staff.as.manager(CREATE_TYPE, {
+      i: { slug: slug('co'), name: 'x', durationMinutes: 30, kind: 'COLLECTIVE', hostIds: [staff.id.manager] },
+    });
+    expect(codes(lonely)).toEqual(['BAD_USER_INPUT']);
+    expect(fieldPaths(lonely)).toEqual(['input.hostIds']);
+    const collective = data(
+      await staff.as.manager<{ createMeetingType: { id: string } }>(CREATE_TYPE, {
+        i: {
+          slug: slug('co'),
+          name: 'Honeymoon design session',
+          durationMinutes: 30,
+          kind: 'COLLECTIVE',
+          hostIds: [staff.id.advisor, staff.id.manager],
+        },
+      }),
+    ).createMeetingType;
+    const solo = data(
+      await staff.as.manager<{ createMeetingType: { id: string } }>(CREATE_TYPE, {
+        i: { slug: slug('solo'), name: 'Manager call', durationMinutes: 30, hostIds: [staff.id.manager] },
+      }),
+    ).createMeetingType;
+    const before = await slotsOf(collective.id);
+    expect(before.length).toBeGreaterThan(2);
+    for (const s of before) expect([...s.hostIds].sort()).toEqual([staff.id.advisor, staff.id.manager].sort());
+    const [first, second] = before;
+
+    // The manager alone is booked at the second slot: the collective slot closes though the advisor is free.
+    data(
+      await staff.as.agent(BOOK, {
+        i: { meetingTypeId: solo.id, startsAt: second?.startsAt, name: 'Solo Visitor', email: 'solo@example.com' },
+      }),
+    );
+    const afterSolo = (await slotsOf(collective.id)).map((s) => s.startsAt);
+    expect(afterSolo).not.toContain(second?.startsAt);
+    expect(afterSolo).toContain(first?.startsAt);
+
+    // Booking the collective slot takes both hosts' time and invites both.
+    const booked = data(
+      await staff.as.agent<{ bookMeeting: { id: string; hostId: string; status: string } }>(BOOK, {
+        i: { meetingTypeId: collective.id, startsAt: first?.startsAt, name: 'Pair Visitor', email: 'pair@example.com' },
+      }),
+    ).bookMeeting;
+    expect(booked).toMatchObject({ hostId: staff.id.advisor, status: 'BOOKED' });
+    const row = data(
+      await staff.as.viewer<{ meeting: { coHostIds: string[] } }>(
+        'query($id: ID!) { meeting(id: $id) { coHostIds } }',
+        {
+          id: booked.id,
+        },
+      ),
+    ).meeting;
+    expect(row.coHostIds).toEqual([staff.id.manager]);
+    expect((await slotsOf(solo.id)).map((s) => s.startsAt)).not.toContain(first?.startsAt);
+    const managers = data(
+      await staff.as.viewer<{ meetings: { nodes: { id: string }[] } }>(
+        'query($h: ID!) { meetings(first: 100, filter: { hostId: $h }) { nodes { id } } }',
+        { h: staff.id.manager },
+      ),
+    ).meetings.nodes.map((m) => m.id);
+    expect(managers).toContain(booked.id);
+    for (const to of ['pair@example.com', 'advisor@nexus.test', 'manager@nexus.test'])
+      await mailTo(to, /^Invitation: Honeymoon design session/);
+  });
 });
 
 describe('the public booking page', () => {

@@ -39,6 +39,8 @@ const VIEWER_QUERIES = [
   'passportAlerts',
   'bookingSyncRuns',
 ];
+/** Ready to travel reads passports and emergency contacts, which need ADVISOR. */
+const ADVISOR_QUERIES = ['tripsAtRisk'];
 const MANAGER_QUERIES = [
   'payments',
   'payment',
@@ -87,6 +89,14 @@ const ADVISOR_MUTATIONS = [
   'createTravelAlert',
   'updateTravelAlert',
   'recordSatisfactionScore',
+  'setReadinessCheck',
+  'updateTravelGroupMember',
+  'removeTravelGroupMember',
+  'createTravelGroupMilestone',
+  'updateTravelGroupMilestone',
+  'completeTravelGroupMilestone',
+  'removeTravelGroupMilestone',
+  'saveRoomingList',
 ];
 const MANAGER_MUTATIONS = [
   'deleteClient',
@@ -97,6 +107,12 @@ const MANAGER_MUTATIONS = [
   'deleteTravelGroup',
   'createVendor',
   'updateVendor',
+  'createVendorCommissionRule',
+  'updateVendorCommissionRule',
+  'removeVendorCommissionRule',
+  'createVendorContract',
+  'updateVendorContract',
+  'removeVendorContract',
   'createPayment',
   'updatePayment',
   'createPaymentSchedule',
@@ -109,6 +125,7 @@ const MANAGER_MUTATIONS = [
 
 export const travelExpectedRanks: Record<string, ExpectedRank> = {
   ...Object.fromEntries(VIEWER_QUERIES.map((f) => [`Query.${f}`, 'VIEWER'])),
+  ...Object.fromEntries(ADVISOR_QUERIES.map((f) => [`Query.${f}`, 'ADVISOR'])),
   ...Object.fromEntries(MANAGER_QUERIES.map((f) => [`Query.${f}`, 'MANAGER'])),
   ...Object.fromEntries(ADVISOR_MUTATIONS.map((f) => [`Mutation.${f}`, 'ADVISOR'])),
   ...Object.fromEntries(MANAGER_MUTATIONS.map((f) => [`Mutation.${f}`, 'MANAGER'])),
@@ -125,6 +142,10 @@ export const travelFieldRanks: Record<string, ExpectedRank> = {
   'Booking.paymentSchedules': 'MANAGER',
   'Booking.invoices': 'MANAGER',
   'ClientTrip.paymentSchedules': 'MANAGER',
+  'ClientTrip.readiness': 'ADVISOR',
+  'TravelGroup.roomBlock': 'ADVISOR',
+  'RoomingList.csv': 'ADVISOR',
+  'TripReadinessConnection.nodes': 'ADVISOR',
   'RecordPaymentPayload.payment': 'MANAGER',
   'Traveler.passportNumber': 'ADVISOR',
   'Traveler.dateOfBirth': 'ADVISOR',

@@ -25,6 +25,7 @@ import { openTravel } from '../../subgraphs/travel/src/runtime.ts';
 import { createContext } from '../../subgraphs/travel/src/context.ts';
 import { createTravelServer } from '../../subgraphs/travel/src/server.ts';
 import { applyContactOwner, raisePassportAlerts } from '../../subgraphs/travel/src/services/passport-alerts.service.ts';
+import { entryRuleFor } from '../../subgraphs/travel/src/services/readiness-rules.ts';
 import { Notification } from '../../subgraphs/identity/src/entities/index.ts';
 import { loadIdentityEnv } from '../../subgraphs/identity/src/env.ts';
 import { notificationProcessors } from '../../subgraphs/identity/src/jobs/notifications.job.ts';
@@ -81,9 +82,41 @@ function expiringPassports(windowDays: number) {
   );
 }
 
+/**
+ * Passports on upcoming client trips (departing today or later, not cancelled, under way or done)
+ * that are expired or expire before the trip's return date plus its destination's rule: worked
+ * out here from the simulator's rows and the rules table, independently of the job.
+ */
+function tripFailingPassports() {
+  const db = sim.control.db;
+  const today = new Date().toISOString().slice(0, 10);
+  const failing = new Set<string>();
+  for (const trip of db.clientTrips.values()) {
+    if (trip.deletedAt !== null || !['planning', 'quoted', 'booked', 'deposited', 'paid'].includes(trip.status))
+      continue;
+    if (trip.startDate === null || trip.startDate < today || trip.endDate === null) continue;
+    const offering = trip.tripOfferingId ? db.trips.get(trip.tripOfferingId) : undefined;
+    const destination = offering?.destinationId ? db.destinations.get(offering.destinationId) : undefined;
+    const rule = entryRuleFor(destination?.country);
+    const end = new Date(`${trip.endDate}T00:00:00Z`);
+    const needed = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + rule.passportMonthsBeyondReturn, 1));
+    const last = new Date(Date.UTC(needed.getUTCFullYear(), needed.getUTCMonth() + 1, 0)).getUTCDate();
+    needed.setUTCDate(Math.min(end.getUTCDate(), last));
+    const neededUntil = needed.toISOString().slice(0, 10);
+    for (const travelerId of trip.travelerIds) {
+      const passport = [...db.travelDocuments.values()]
+        .filter((d) => d.travelerId === travelerId && d.documentType === 'passport' && d.deletedAt === null)
+        .sort((a, b) => (b.expiryDate ?? '').localeCompare(a.expiryDate ?? ''))[0];
+      if (passport?.expiryDate && passport.expiryDate < neededUntil) failing.add(passport.id);
+    }
+  }
+  return failing;
+}
+
 const runJob = async () =>
   (await (await travelQueue.add(PASSPORT_ALERTS_JOB, {})).finished()) as {
     expiring: number;
+    failingTrips: number;
     raised: number;
     alreadyAlerted: number;
   };
@@ -102,14 +135,27 @@ const afterDelivery = async () => {
 };
 
 describe('passport-expiry alerts', () => {
-  it('alerts the advisor once per passport expiring within 180 days', async () => {
-    const expected = expiringPassports(180);
-    expect(expected.length).toBeGreaterThan(5);
+  it('alerts the advisor once per passport expiring within 180 days or failing an upcoming trip', async () => {
+    const window = expiringPassports(180);
+    expect(window.length).toBeGreaterThan(5);
+    const failing = tripFailingPassports();
+    // The demo data holds passports that fail a trip's rule but expire after the window.
+    expect([...failing].filter((id) => !window.some((d) => d.id === id)).length).toBeGreaterThan(0);
+    const expected = [...new Set([...window.map((d) => d.id), ...failing])];
 
     const first = await runJob();
-    expect(first).toEqual({ expiring: expected.length, raised: expected.length, alreadyAlerted: 0 });
+    expect(first).toEqual({
+      expiring: window.length,
+      failingTrips: failing.size,
+      raised: expected.length,
+      alreadyAlerted: 0,
+    });
     const alerts = await travel.orm.em.fork().find(PassportAlert, {});
-    expect(alerts.map((a) => a.travelDocumentId).sort()).toEqual(expected.map((d) => d.id).sort());
+    expect(alerts.map((a) => a.travelDocumentId).sort()).toEqual(expected.sort());
+    // A trip-rule alert names its trip and the day the rule needs the passport valid until.
+    expect(alerts.filter((a) => failing.has(a.travelDocumentId)).every((a) => a.clientTripId && a.neededUntil)).toBe(
+      true,
+    );
     expect(alerts.every((a) => a.advisorUserId === advisor?.id)).toBe(true);
 
     const outbox = await travel.orm.em.fork().find(OutboxMessage, {});
@@ -130,7 +176,7 @@ describe('passport-expiry alerts', () => {
       sent.every(
         (n) =>
           n.userId === advisor?.id &&
-          n.title.startsWith('Passport expiring: ') &&
+          /^Passport (expiring|expired): /.test(n.title) &&
           n.link?.startsWith('/travel/travelers/'),
       ),
     ).toBe(true);
@@ -139,7 +185,8 @@ describe('passport-expiry alerts', () => {
   it('raises nothing new when it runs again', async () => {
     const before = (await passportNotifications()).length;
     const again = await runJob();
-    expect(again).toMatchObject({ raised: 0, alreadyAlerted: again.expiring });
+    expect(again).toMatchObject({ raised: 0 });
+    expect(again.alreadyAlerted).toBe(await travel.orm.em.fork().count(PassportAlert, {}));
     expect(await relay()).toBe(0);
     expect(await afterDelivery()).toHaveLength(before);
   });
@@ -235,6 +282,68 @@ describe('passport-expiry alerts', () => {
     expect(await alerted(docs[0]?.id)).toBe(manager.id);
     expect(await alerted(docs[1]?.id)).toBe(manager.id);
     expect(await alerted(docs[2]?.id)).toBe(advisor.id);
+  });
+
+  it("alerts by the trip's rule: a passport valid past the window but not six months beyond return, and an expired one", async () => {
+    if (!advisor) throw new Error('demo advisor missing');
+    const day = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString().slice(0, 10);
+    const maldives = [...sim.control.db.trips.values()].find((o) => o.name === 'Maldives Overwater Escape');
+    const clientId = [...sim.control.db.clients.values()][7]?.id ?? null;
+    const [late, expired] = await Promise.all(
+      ['Late', 'Expired'].map((lastName) => travel.tt.createTraveler({ clientId, firstName: 'Zoë', lastName })),
+    );
+    if (!late || !expired || !maldives) throw new Error('setup failed');
+    // Outside the 180-day window, but the Maldives want it valid six months after a return 100 days out.
+    const lateDoc = await travel.tt.createTravelDocument({
+      travelerId: late.id,
+      documentType: 'passport',
+      documentNumber: 'LATE200',
+      expiryDate: day(200),
+    });
+    const expiredDoc = await travel.tt.createTravelDocument({
+      travelerId: expired.id,
+      documentType: 'passport',
+      documentNumber: 'GONE010',
+      expiryDate: day(-10),
+    });
+    const trip = await travel.tt.createClientTrip({
+      clientId: clientId ?? '',
+      tripOfferingId: maldives.id,
+      name: 'Zoë and friends: Maldives',
+      tripType: maldives.tripType,
+      status: 'booked',
+      startDate: day(93),
+      endDate: day(100),
+      travelerIds: [late.id, expired.id],
+    });
+    // Earlier tests leave notifications queued but not relayed: send those first.
+    await relay();
+    const before = (await afterDelivery()).length;
+    const outcome = await raisePassportAlerts({
+      orm: travel.orm,
+      tt: travel.tt,
+      log,
+      windowDays: 180,
+      advisorUserId: advisor.id,
+    });
+    expect(outcome.raised).toBe(2);
+    const em = travel.orm.em.fork();
+    const lateAlert = await em.findOneOrFail(PassportAlert, { travelDocumentId: lateDoc.id });
+    expect(lateAlert).toMatchObject({ clientTripId: trip.id, advisorUserId: advisor.id });
+    expect(lateAlert.neededUntil).not.toBeNull();
+    expect(String(lateAlert.neededUntil) > day(200)).toBe(true);
+    expect(await em.findOneOrFail(PassportAlert, { travelDocumentId: expiredDoc.id })).toMatchObject({
+      clientTripId: trip.id,
+    });
+
+    expect(await relay()).toBe(2);
+    const sent = (await afterDelivery()).slice(before);
+    expect(sent.map((n) => n.title).sort()).toEqual(['Passport expired: Zoë Expired', 'Passport expiring: Zoë Late']);
+    const lateNote = sent.find((n) => n.title.endsWith('Late'));
+    expect(lateNote?.body).toContain(`expires on ${day(200)}`);
+    expect(lateNote?.body).toContain('Zoë and friends: Maldives returns on');
+    expect(lateNote?.body).toContain('valid 6 months beyond the return date');
+    expect(lateNote?.link).toBe(`/travel/travelers/${late.id}`);
   });
 
   it('honours the configured window', async () => {

@@ -62,13 +62,11 @@ describe('circuit breaker through the schema', () => {
     expect(await state()).toMatchObject({ state: 'OPEN', failuresInWindow: 0 });
 
     t.sim.control.clearFaults();
-    const started = performance.now();
+    // Failing fast is shown by TT-API never being asked (its time is in bench/README.md, travel-outage).
     const r = await t.run(BOOKINGS, {}, as.viewer);
-    const ms = performance.now() - started;
     expect(codes(r)).toEqual(['UPSTREAM_UNAVAILABLE']);
     expect(r.errors?.[0]?.message).toMatch(/circuit is open/);
     expect(t.sim.control.requestCount('/api/bookings')).toBe(5);
-    expect(ms).toBeLessThan(50);
     expect((await state()).rejectedCalls).toBeGreaterThan(0);
   });
 

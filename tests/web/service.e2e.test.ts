@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
 import { data, signInStaff, unique, type Staff } from '../support/staff.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, openPage, poll, signInAs } from './browser.ts';
+import { ARTIFACTS, buildWebIfStale, launchBrowser, openPage, poll, signInAs, withPage } from './browser.ts';
 
 /**
  * The service desk in a real browser: an agent finds their ticket in the "Mine" view, opens it,
@@ -98,5 +98,108 @@ describe('an agent answers a ticket', () => {
     expect(sent?.body).toContain(`${word} baggage allowance: http`);
     expect(sent?.body).toContain(`/kb/${article.slug}`);
     expect(after.triageStats.accepted).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('two staff members on one ticket', () => {
+  it('the agent sees the advisor replying, then gone; the header search finds the ticket by reference', async () => {
+    const subject = `${unique('Santorini').replace(/\W/g, '')} sunset cruise refund`;
+    const ticket = data(
+      await staff.as.advisor<{ createTicket: { id: string; reference: string } }>(
+        'mutation($i: CreateTicketInput!) { createTicket(input: $i) { id reference } }',
+        { i: { subject, description: 'The cruise was cancelled.', requesterName: 'Eleni Markou' } },
+      ),
+    ).createTicket;
+
+    const agent = await openPage(browser);
+    const advisor = await openPage(browser);
+    try {
+      // The agent finds the ticket through the header search (tickets are hits beside CRM and travel).
+      await signInAs(agent.page, system.gatewayUrl, 'agent@nexus.test', '/');
+      const search = agent.page.getByRole('search').getByRole('combobox');
+      await search.fill(ticket.reference);
+      const option = agent.page.getByRole('option', { name: new RegExp(`Ticket\\s*${ticket.reference} ${subject}`) });
+      await option.click();
+      await agent.page.waitForURL((url) => url.pathname === `/service/tickets/${ticket.id}`);
+      const presence = agent.page.getByTestId('ticket-presence');
+      await poll(() => presence.innerText()).toBe('Nobody else is on this ticket.');
+
+      await signInAs(advisor.page, system.gatewayUrl, 'advisor@nexus.test', `/service/tickets/${ticket.id}`);
+      await poll(() => presence.innerText()).toBe('Avery Advisor is viewing');
+      await advisor.page.getByLabel('Reply', { exact: true }).fill('We are refunding the cruise.');
+      await poll(() => presence.innerText()).toBe('Avery Advisor is replying');
+      await agent.page.screenshot({ path: `${ARTIFACTS}/service-ticket-presence.png` });
+      // The advisor sees the agent too; leaving the ticket clears them at once.
+      await poll(() => advisor.page.getByTestId('ticket-presence').innerText()).toBe('Alex Agent is viewing');
+      await advisor.page.getByRole('link', { name: 'Tickets', exact: true }).first().click();
+      await poll(() => presence.innerText()).toBe('Nobody else is on this ticket.');
+      expect(agent.problems).toEqual([]);
+      expect(advisor.problems).toEqual([]);
+    } finally {
+      await agent.context.close();
+      await advisor.context.close();
+    }
+  });
+});
+
+describe('SLA settings', () => {
+  it('a manager adds a calendar (overlapping hours refused, naming the window) and a policy for travelling requesters', async () => {
+    const name = unique('Lisbon desk').replace(/\s+/g, ' ');
+    const policy = unique('Travelling urgent');
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, system.gatewayUrl, 'manager@nexus.test', '/service/sla');
+      const calendarForm = page.getByRole('form', { name: 'New calendar' });
+      await calendarForm.getByLabel('Calendar name').fill(name);
+      await calendarForm.getByLabel('Time zone').fill('Europe/Lisbon');
+      await calendarForm.getByLabel('Monday').fill('09:00-13:00, 12:00-17:00');
+      await calendarForm.getByLabel('Holidays (YYYY-MM-DD, comma-separated)').fill('2026-12-25');
+      await calendarForm.getByRole('button', { name: 'Add calendar' }).click();
+      await poll(() => calendarForm.innerText()).toContain('overlaps hours.0 on weekday 1');
+      expect(await page.getByTestId('sla-calendars').innerText()).not.toContain(name);
+
+      await calendarForm.getByLabel('Monday').fill('09:00-12:00, 13:00-17:00');
+      await calendarForm.getByRole('button', { name: 'Add calendar' }).click();
+      const calendars = page.getByTestId('sla-calendars');
+      await poll(() => calendars.innerText()).toContain(
+        `${name} (Europe/Lisbon): Mon 09:00–12:00, 13:00–17:00 · Tue 09:00–17:00`,
+      );
+      expect(await calendars.innerText()).toContain('holidays 2026-12-25');
+
+      const policyForm = page.getByRole('form', { name: 'New policy' });
+      await policyForm.getByLabel('Policy name').fill(policy);
+      await policyForm.getByLabel('Calendar').selectOption({ label: name });
+      await policyForm.getByLabel('Urgent').check();
+      await policyForm.getByLabel('Requester travelling').selectOption('yes');
+      await policyForm.getByLabel('First reply within (business minutes)').fill('30');
+      await policyForm.getByRole('button', { name: 'Add policy' }).click();
+      const row = page.getByTestId('sla-policies').getByRole('row', { name: new RegExp(policy) });
+      await poll(() => row.innerText()).toContain('Priority Urgent · Requester travelling');
+      expect(await row.innerText()).toContain('30 min');
+      expect(await row.innerText()).toContain(name);
+      await page.screenshot({ path: `${ARTIFACTS}/service-sla.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    });
+
+    // Saved as shown: the graph has the calendar's windows and the policy's conditions.
+    const saved = data(
+      await staff.as.viewer<{
+        slaCalendars: { nodes: { name: string; hours: { weekday: number; start: string; end: string }[] }[] };
+        slaPolicies: {
+          nodes: { name: string; priorities: string[]; travelling: boolean | null; firstReplyMinutes: number }[];
+        };
+      }>(
+        '{ slaCalendars(first: 100) { nodes { name hours { weekday start end } } } slaPolicies(first: 100) { nodes { name priorities travelling firstReplyMinutes } } }',
+      ),
+    );
+    expect(saved.slaCalendars.nodes.find((c) => c.name === name)?.hours.filter((h) => h.weekday === 1)).toEqual([
+      { weekday: 1, start: '09:00', end: '12:00' },
+      { weekday: 1, start: '13:00', end: '17:00' },
+    ]);
+    expect(saved.slaPolicies.nodes.find((p) => p.name === policy)).toEqual({
+      name: policy,
+      priorities: ['URGENT'],
+      travelling: true,
+      firstReplyMinutes: 30,
+    });
   });
 });

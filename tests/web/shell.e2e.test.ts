@@ -26,26 +26,29 @@ afterAll(async () => {
 
 const CRM = ['Contacts', 'Companies', 'Deals', 'Tasks'];
 const TRAVEL = ['Trips', 'Bookings', 'Clients', 'Travelers', 'Suppliers', 'Groups', 'Travel alerts', 'Satisfaction'];
+/** Travel pages from ADVISOR up (ready to travel reads passports and emergency contacts). */
+const TRAVEL_ADVISOR = ['Ready to travel'];
 const FINANCE = ['Finance', 'Invoices', 'Payment schedules', 'Commissions'];
-const MARKETING = ['Campaigns', 'Email templates', 'Segments'];
+const MARKETING = ['Campaigns', 'Email templates', 'Segments', 'Social posts', 'Sending settings'];
 const SALES = ['Quotes', 'Products', 'Playbooks', 'Meetings'];
-const SERVICE = ['Tickets', 'Knowledge base', 'Surveys'];
-const MANAGER_SETTINGS = ['Profile', 'Pipelines'];
+const SERVICE = ['Tickets', 'Knowledge base', 'Surveys', 'SLA'];
+const DATA_SETTINGS = ['Lead scoring', 'Duplicates'];
+const MANAGER_SETTINGS = ['Profile', 'Pipelines', ...DATA_SETTINGS];
 const ADMIN_SETTINGS = [...MANAGER_SETTINGS, 'Users and roles', 'API keys', 'Audit log'];
 
 describe('navigation by role', () => {
   const staff = { OVERVIEW: ['Dashboard'], CRM, TRAVEL, MARKETING, SALES, SERVICE };
   const cases: [string, Record<string, string[]>][] = [
-    ['viewer@nexus.test', { ...staff, SETTINGS: ['Profile'] }],
-    ['agent@nexus.test', { ...staff, SETTINGS: ['Profile'] }],
-    ['advisor@nexus.test', { ...staff, SETTINGS: ['Profile'] }],
+    ['viewer@nexus.test', { ...staff, SETTINGS: ['Profile', ...DATA_SETTINGS] }],
+    ['agent@nexus.test', { ...staff, SETTINGS: ['Profile', ...DATA_SETTINGS] }],
+    ['advisor@nexus.test', { ...staff, TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR], SETTINGS: ['Profile', ...DATA_SETTINGS] }],
     [
       'manager@nexus.test',
-      { ...staff, TRAVEL: [...TRAVEL, ...FINANCE], INSIGHTS: ['Reports'], SETTINGS: MANAGER_SETTINGS },
+      { ...staff, TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR, ...FINANCE], INSIGHTS: ['Reports'], SETTINGS: MANAGER_SETTINGS },
     ],
     [
       'admin@nexus.test',
-      { ...staff, TRAVEL: [...TRAVEL, ...FINANCE], INSIGHTS: ['Reports'], SETTINGS: ADMIN_SETTINGS },
+      { ...staff, TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR, ...FINANCE], INSIGHTS: ['Reports'], SETTINGS: ADMIN_SETTINGS },
     ],
   ];
   for (const [email, expected] of cases) {

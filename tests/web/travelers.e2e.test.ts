@@ -57,23 +57,36 @@ beforeAll(async () => {
     );
     return (res.data?.notifications?.nodes ?? []).filter((n) => n.type === 'PASSPORT_EXPIRING');
   };
-  let notification: Notification | undefined;
-  for (const until = Date.now() + 30_000; !notification && Date.now() < until; ) {
-    notification = (await passportNotifications())[0];
-    if (!notification) await new Promise((resolve) => setTimeout(resolve, 250));
+  // Alerts come for passports expiring soon and for passports too short for a trip's destination
+  // rule; this page's story is the first kind, so take the first alert whose traveler has one.
+  const travelerOf = async (link: string) => {
+    const id = /^\/travel\/travelers\/([^/]+)$/.exec(link)?.[1];
+    if (!id) throw new Error(`unexpected passport notification link: ${link}`);
+    const res = await gql<{ traveler: TravelerFromApi | null }>(
+      system.gatewayUrl,
+      'query($id: ID!) { traveler(id: $id) { id firstName lastName documents(first: 100) { nodes { id documentType documentNumber daysUntilExpiry } } emergencyContacts(first: 100) { nodes { id fullName } } } }',
+      { id },
+      bearer(advisor.accessToken),
+    );
+    if (!res.data?.traveler) throw new Error(`traveler ${id} not found: ${res.raw}`);
+    return { id, traveler: res.data.traveler };
+  };
+  const expiresSoon = (t: TravelerFromApi) =>
+    (t.documents?.nodes ?? []).some((d) => d.documentType === 'PASSPORT' && d.daysUntilExpiry !== null && d.daysUntilExpiry >= 0 && d.daysUntilExpiry <= 180);
+  let found: { notification: Notification & { link: string }; travelerId: string; traveler: TravelerFromApi } | undefined;
+  for (const until = Date.now() + 30_000; !found && Date.now() < until; ) {
+    for (const n of await passportNotifications()) {
+      if (!n.link) throw new Error('the passport notification has no link');
+      const { id, traveler } = await travelerOf(n.link);
+      if (expiresSoon(traveler)) {
+        found = { notification: { ...n, link: n.link }, travelerId: id, traveler };
+        break;
+      }
+    }
+    if (!found) await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  if (!notification?.link) throw new Error('the passport notification has no link');
-  const travelerId = /^\/travel\/travelers\/([^/]+)$/.exec(notification.link)?.[1];
-  if (!travelerId) throw new Error(`unexpected passport notification link: ${notification.link}`);
-
-  const res = await gql<{ traveler: TravelerFromApi | null }>(
-    system.gatewayUrl,
-    'query($id: ID!) { traveler(id: $id) { id firstName lastName documents(first: 100) { nodes { id documentType documentNumber daysUntilExpiry } } emergencyContacts(first: 100) { nodes { id fullName } } } }',
-    { id: travelerId },
-    bearer(advisor.accessToken),
-  );
-  if (!res.data?.traveler) throw new Error(`traveler ${travelerId} not found: ${res.raw}`);
-  alert = { notification: { ...notification, link: notification.link }, travelerId, traveler: res.data.traveler };
+  if (!found) throw new Error('no passport notification names a traveler whose passport expires within 180 days');
+  alert = found;
 }, 180_000);
 
 afterAll(async () => {

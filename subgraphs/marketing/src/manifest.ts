@@ -41,6 +41,7 @@ export const marketingManifest = defineSubgraph({
       Campaign: '../entities/index.ts#Campaign',
       Segment: '../entities/index.ts#Segment',
       EmailSend: '../entities/index.ts#EmailSend',
+      SocialPost: '../entities/index.ts#SocialPost',
     },
   },
 });

@@ -26,6 +26,17 @@ export const envShape = {
     .min(0)
     .max(10_080)
     .default(60 * 24),
+  /**
+   * While TT-API is unavailable an accepted quote's deposit schedule is tried again after this
+   * delay, doubling each time up to SALES_DEPOSIT_RETRY_MAX_MS (never given up on).
+   */
+  SALES_DEPOSIT_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  SALES_DEPOSIT_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(86_400_000)
+    .default(6 * 3_600_000),
   /** The agency's name and address printed on quotes. */
   SALES_AGENCY_NAME: z.string().min(1).default('Travel Tamers'),
   SALES_AGENCY_ADDRESS: z.string().min(1).default('1 Harbour Street, Suite 200, Portland, OR 97204'),

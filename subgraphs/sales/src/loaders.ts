@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Meeting, MeetingType, Playbook, Product, Quote } from './entities/index.ts';
+import { Meeting, MeetingType, Playbook, Product, Quote, QuoteTemplate } from './entities/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,6 +17,7 @@ export function createLoaders(em: EntityManager) {
   return {
     product: byId(em, Product),
     quote: byId(em, Quote),
+    quoteTemplate: byId(em, QuoteTemplate),
     playbook: byId(em, Playbook),
     meetingType: byId(em, MeetingType),
     meeting: byId(em, Meeting),

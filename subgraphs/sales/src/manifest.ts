@@ -35,6 +35,7 @@ export const salesManifest = defineSubgraph({
     mappers: {
       Product: '../entities/index.ts#Product',
       Quote: '../entities/index.ts#Quote',
+      QuoteTemplate: '../entities/index.ts#QuoteTemplate',
       QuoteLine: '../services/money.ts#PricedLine',
       Playbook: '../entities/index.ts#Playbook',
       PlaybookAnswer: '../entities/index.ts#PlaybookAnswer',

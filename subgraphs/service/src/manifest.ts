@@ -46,6 +46,9 @@ export const serviceManifest = defineSubgraph({
       SurveyResponse: '../entities/index.ts#SurveyInvitation',
       TicketSla: '../entities/index.ts#Ticket',
       UpdateChildTicketsPayload: '../resolvers/index.ts#ChildUpdate',
+      TicketPresence: '../services/presence.service.ts#TicketPresence',
+      TicketPresenceEntry: '../services/presence.service.ts#PresenceEntry',
+      TicketSearchHit: '../services/search.service.ts#TicketSearchHit',
     },
   },
 });

@@ -3,6 +3,7 @@
  * `resources/`. Order matters: the special routes go first (see `mountSpecialRoutes`).
  */
 import type { SimApp, SimCtx } from './crud.ts';
+import { mountChildRoutes } from './resources/children.ts';
 import { mountClientsAndTravelers } from './resources/clients.ts';
 import { mountCrm } from './resources/crm.ts';
 import { mountFinanceAndVendors } from './resources/finance.ts';
@@ -13,6 +14,7 @@ import { mountTripsAndBookings } from './resources/trips.ts';
 
 export function mountResources(app: SimApp, ctx: SimCtx): void {
   mountSpecialRoutes(app, ctx);
+  mountChildRoutes(app, ctx);
   mountCrm(app, ctx);
   mountClientsAndTravelers(app, ctx);
   mountTripsAndBookings(app, ctx);

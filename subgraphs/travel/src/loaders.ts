@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PassportAlert } from './entities/index.ts';
 import type { TtApiClient } from './tt-api/client.ts';
 import { MAX_IDS_PER_QUERY, MAX_PAGE_LIMIT } from './tt-api/contract.ts';
-import type { ListResult } from './tt-api/contract.ts';
+import type { ClientTrip, ListResult } from './tt-api/contract.ts';
 import type { ConnectionArgs } from '@nexus/platform';
 import { childConnection, type ChildBatch, type TtPage } from './services/lists.ts';
+import { readinessOf, type TripReadinessSource } from './services/readiness.service.ts';
 
 /**
  * Per-request batch loaders over TT-API. A list of rows (a page of contacts crossing the graph, a
@@ -170,6 +171,12 @@ export function createLoaders(tt: TtApiClient, em: EntityManager) {
       (bookingIds, p) => tt.listCommissions({ bookingIds, ...p, ...newest }),
       (c) => [c.bookingId],
     ),
+
+    /** Ready to travel for a page of trips: one batch of TT-API calls for all of them. */
+    readiness: new DataLoader<ClientTrip, TripReadinessSource, string>((trips) => readinessOf(tt, em, trips), {
+      cacheKeyFn: (t) => t.id,
+      maxBatchSize: MAX_IDS_PER_QUERY,
+    }),
 
     /** Nexus-side: the alert raised for a travel document, if any. */
     passportAlertByDocument: new DataLoader<string, PassportAlert | null>(async (ids) => {

@@ -104,6 +104,12 @@ export const travelManifest = defineSubgraph({
       CommissionReconciliationRun: '../entities/index.ts#CommissionReconciliationRun',
       BookingSyncRun: '../entities/index.ts#BookingSyncRun',
       IntegrationHealth: '../services/integration-health.service.ts#IntegrationHealthSource',
+      TripReadiness: '../services/readiness.service.ts#TripReadinessSource',
+      TravelerReadiness: '../services/readiness.service.ts#TravelerReadinessSource',
+      ReadinessItem: '../services/readiness.service.ts#ReadinessItemSource',
+      EntryRule: '../services/readiness.service.ts#EntryRuleSource',
+      RoomingList: '../services/rooming.service.ts#RoomingListSource',
+      RoomBlock: '../services/rooming.service.ts#RoomBlockSource',
     },
     // travel's enums carry TT-API's own values inside resolvers (`DEPOSIT_PAID` is `deposit_paid`),
     // so their TS types are those values, from the same map the runtime uses.

@@ -1,23 +1,13 @@
 import { Suspense } from 'react';
 import { Route, Routes } from 'react-router';
-import { preloadable } from '../lib/preloadable.ts';
 import { Splash } from '../ui/Splash.tsx';
 import { AppLayout } from './AppLayout.tsx';
+import { chunks } from './chunks.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { ProtectedRoute } from './ProtectedRoute.tsx';
 
-// One chunk per domain: signing in never downloads the CRM, the CRM never downloads travel.
-const chunks = {
-  login: preloadable(() => import('../features/identity/LoginPage.tsx')),
-  dashboard: preloadable(() => import('../features/dashboard/DashboardPage.tsx')),
-  crm: preloadable(() => import('../features/crm/CrmRoutes.tsx')),
-  travel: preloadable(() => import('../features/travel/TravelRoutes.tsx')),
-  marketing: preloadable(() => import('../features/marketing/MarketingRoutes.tsx')),
-  settings: preloadable(() => import('../features/settings/SettingsRoutes.tsx')),
-  reports: preloadable(() => import('../features/reports/ReportsPage.tsx')),
-  service: preloadable(() => import('../features/service/ServiceRoutes.tsx')),
-  sales: preloadable(() => import('../features/sales/SalesRoutes.tsx')),
-};
+export { preloadChunkFor } from './chunks.ts';
+
 const LoginPage = chunks.login.Component;
 const DashboardPage = chunks.dashboard.Component;
 const CrmRoutes = chunks.crm.Component;
@@ -27,21 +17,6 @@ const SettingsRoutes = chunks.settings.Component;
 const ReportsPage = chunks.reports.Component;
 const ServiceRoutes = chunks.service.Component;
 const SalesRoutes = chunks.sales.Component;
-
-/**
- * Starts downloading the chunk of the page being opened while the session is still being restored,
- * instead of after: the two waits overlap rather than add up.
- */
-export function preloadChunkFor(pathname: string) {
-  const domain = pathname.split('/')[1] ?? '';
-  const chunk =
-    domain === ''
-      ? chunks.dashboard
-      : domain === 'crm' || domain === 'travel' || domain === 'marketing' || domain === 'service' || domain === 'login'
-        ? chunks[domain]
-        : null;
-  void chunk?.load();
-}
 
 export function App() {
   return (

@@ -1,5 +1,6 @@
 import { Suspense, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { preloadChunkFor } from './chunks.ts';
 import { hasRank, ROLE_LABEL } from '../lib/ranks.ts';
 import { signOut, useSession } from '../lib/session.ts';
 import { GlobalSearch } from '../features/crm/GlobalSearch.tsx';
@@ -74,7 +75,13 @@ export function AppLayout() {
             <ul>
               {group.items.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.end} className="nav-link">
+                  <NavLink
+                    to={item.to}
+                    end={item.end}
+                    className="nav-link"
+                    onPointerEnter={() => preloadChunkFor(item.to)}
+                    onFocus={() => preloadChunkFor(item.to)}
+                  >
                     {item.label}
                   </NavLink>
                 </li>

@@ -45,6 +45,7 @@ export const NAVIGATION: readonly NavGroup[] = [
       { label: 'Groups', to: '/travel/groups', minRole: 'VIEWER' },
       { label: 'Travel alerts', to: '/travel/alerts', minRole: 'VIEWER' },
       { label: 'Satisfaction', to: '/travel/satisfaction', minRole: 'VIEWER' },
+      { label: 'Ready to travel', to: '/travel/ready', minRole: 'ADVISOR' },
       // Finance figures are managers' and admins' only (the gateway agrees).
       { label: 'Finance', to: '/travel/finance', minRole: 'MANAGER' },
       { label: 'Invoices', to: '/travel/finance/invoices', minRole: 'MANAGER' },
@@ -59,6 +60,8 @@ export const NAVIGATION: readonly NavGroup[] = [
       { label: 'Campaigns', to: '/marketing/campaigns', minRole: 'VIEWER' },
       { label: 'Email templates', to: '/marketing/templates', minRole: 'VIEWER' },
       { label: 'Segments', to: '/marketing/segments', minRole: 'VIEWER' },
+      { label: 'Social posts', to: '/marketing/social', minRole: 'VIEWER' },
+      { label: 'Sending settings', to: '/marketing/settings', minRole: 'VIEWER' },
     ],
   },
   {
@@ -78,6 +81,7 @@ export const NAVIGATION: readonly NavGroup[] = [
       { label: 'Tickets', to: '/service/tickets', minRole: 'VIEWER' },
       { label: 'Knowledge base', to: '/service/kb', minRole: 'VIEWER' },
       { label: 'Surveys', to: '/service/surveys', minRole: 'VIEWER' },
+      { label: 'SLA', to: '/service/sla', minRole: 'VIEWER' },
     ],
   },
   {
@@ -92,6 +96,9 @@ export const NAVIGATION: readonly NavGroup[] = [
     items: [
       { label: 'Profile', to: '/settings/profile', minRole: 'VIEWER' },
       { label: 'Pipelines', to: '/settings/pipelines', minRole: 'MANAGER' },
+      // Everyone may read the rules and the likely duplicates; changing and merging is for managers.
+      { label: 'Lead scoring', to: '/settings/lead-scoring', minRole: 'VIEWER' },
+      { label: 'Duplicates', to: '/settings/duplicates', minRole: 'VIEWER' },
       { label: 'Users and roles', to: '/settings/users', minRole: 'ADMIN' },
       { label: 'API keys', to: '/settings/api-keys', minRole: 'ADMIN' },
       { label: 'Audit log', to: '/settings/audit', minRole: 'ADMIN' },

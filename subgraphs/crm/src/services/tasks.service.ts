@@ -30,6 +30,7 @@ import {
   Task,
   type TaskStatus,
 } from '../entities/index.ts';
+import { StaffMember } from '../entities/staff-member.entity.ts';
 import { actorId, assertKnownStaff, managesOthersWork } from './actors.ts';
 import { enumList, escapeLike, given, optionalId, zDirection } from './fields.ts';
 import type { TaskConnectionSource } from './pages.ts';
@@ -183,14 +184,20 @@ function assertMayAssign(viewer: Viewer, assigneeId: string | null | undefined) 
   });
 }
 
+/** A due date in words for a notification ("Jan 10, 2031"), in UTC like the rest of the CRM's dates. */
+const dueWords = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+
 /**
- * Asks identity (through the outbox, in this unit of work) to tell someone they have work. The
+ * Asks identity (through the outbox, in this unit of work) to tell someone they have work: who
+ * gave it, and when it is due (the title names the task, so the body does not repeat it). The
  * dedupe key is per assignment, so a retried job notifies once and a later reassignment again.
  */
-function notifyAssignee(em: EntityManager, assigneeId: string, tasks: readonly Task[]) {
+async function notifyAssignee(em: EntityManager, assigneeId: string, tasks: readonly Task[], byId: string | null) {
   const [first] = tasks;
   if (!first) return;
-  const due = first.dueAt ? ` (due ${first.dueAt.toISOString().slice(0, 10)})` : '';
+  const by = byId ? (await em.findOne(StaffMember, { id: byId }))?.name : undefined;
+  const assigned = by ? `Assigned by ${by}` : 'Assigned to you';
+  const due = (t: Task) => (t.dueAt ? `due ${dueWords.format(t.dueAt)}` : 'no due date');
   const job: NotifyJob = {
     userId: assigneeId,
     type: 'TASK_ASSIGNED',
@@ -200,11 +207,8 @@ function notifyAssignee(em: EntityManager, assigneeId: string, tasks: readonly T
     ),
     body:
       tasks.length === 1
-        ? `${first.title}${due}`.slice(0, 4000)
-        : tasks
-            .map((t) => `- ${t.title}`)
-            .join('\n')
-            .slice(0, 4000),
+        ? `${assigned} · ${due(first)}`.slice(0, 4000)
+        : [`${assigned}:`, ...tasks.map((t) => `- ${t.title} (${due(t)})`)].join('\n').slice(0, 4000),
     link: tasks.length === 1 ? `/crm/tasks/${first.id}` : '/crm/tasks?filter=mine',
     dedupeKey: `task-assigned:${first.id}:${randomUUID()}`,
   };
@@ -252,7 +256,7 @@ export async function createTask(em: EntityManager, viewer: Viewer, input: unkno
     company: company ?? null,
     deal: deal ?? null,
   });
-  if (assigneeId && assigneeId !== actorId(viewer)) notifyAssignee(em, assigneeId, [task]);
+  if (assigneeId && assigneeId !== actorId(viewer)) await notifyAssignee(em, assigneeId, [task], actorId(viewer));
   await em.flush();
   return task;
 }
@@ -283,7 +287,8 @@ export async function updateTask(em: EntityManager, viewer: Viewer, input: unkno
     ...(assigneeId !== undefined ? { assigneeId } : {}),
   });
   if (fields.status) task.completedAt = completion(fields.status, task);
-  if (reassigned && assigneeId && assigneeId !== actorId(viewer)) notifyAssignee(em, assigneeId, [task]);
+  if (reassigned && assigneeId && assigneeId !== actorId(viewer))
+    await notifyAssignee(em, assigneeId, [task], actorId(viewer));
   await em.flush();
   return task;
 }
@@ -333,7 +338,7 @@ export async function bulkUpdateTasks(em: EntityManager, viewer: Viewer, input: 
       }
     }
     if (data.action === 'REASSIGN' && data.assigneeId && data.assigneeId !== actorId(viewer) && changed.length) {
-      notifyAssignee(tx, data.assigneeId, changed);
+      await notifyAssignee(tx, data.assigneeId, changed, actorId(viewer));
     }
     return { tasks, updatedCount: changed.length };
   });

@@ -45,6 +45,8 @@ export const AudienceMemberSchema = defineEntity({
     nextReturnAt: p.datetime().nullable(),
     bookingValueCents: p.bigint('number').default(0),
     passportExpiresOn: p.string().columnType('date').nullable(),
+    /** travel's computation time of the travel fields applied; an older summary is skipped. */
+    travelUpdatedAt: p.datetime().nullable(),
     lastOpenAt: p.datetime().nullable(),
     lastClickAt: p.datetime().nullable(),
     sendsCount: p.integer().default(0),

@@ -31,6 +31,13 @@ export const CampaignSchema = defineEntity({
     /** Share of the audience (percent) that receives the test; the rest gets the winner. 100 = no winner phase. */
     testPercent: p.integer().default(100),
     testWindowMinutes: p.integer().default(240),
+    /** "HH:MM": each recipient gets it at the first such time in their own time zone at or after the start. */
+    sendLocalTime: p.string().length(5).nullable(),
+    /** Links get utm_source / utm_medium / utm_campaign (utmCampaign defaults to a slug of the name). */
+    utmEnabled: p.boolean().default(true),
+    utmSource: p.string().length(100).default('nexus'),
+    utmMedium: p.string().length(100).default('email'),
+    utmCampaign: p.string().length(100).nullable(),
     winnerVariant: p.string().length(8).nullable(),
     startedAt: p.datetime().nullable(),
     completedAt: p.datetime().nullable(),
@@ -89,6 +96,8 @@ export const EmailSendSchema = defineEntity({
     lastError: p.string().length(500).nullable(),
     /** When its job was last queued; the checker re-queues rows whose job died (a killed worker). */
     queuedAt: p.datetime().nullable(),
+    /** Not sent before this time (the recipient's local send time, quiet hours). */
+    notBefore: p.datetime().nullable(),
     sentAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -2,11 +2,15 @@ import { OutboxMessageSchema } from '@nexus/platform';
 import { AudienceMemberSchema, SuppressionSchema } from './audience.entity.ts';
 import { CampaignSchema, EmailEventSchema, EmailSendSchema } from './campaign.entity.ts';
 import { SegmentMemberSchema, SegmentSchema } from './segment.entity.ts';
+import { MarketingSettingsSchema } from './settings.entity.ts';
+import { SocialPostSchema } from './social.entity.ts';
 import { EmailTemplateSchema, TemplateVersionSchema } from './template.entity.ts';
 
 export * from './audience.entity.ts';
 export * from './campaign.entity.ts';
 export * from './segment.entity.ts';
+export * from './settings.entity.ts';
+export * from './social.entity.ts';
 export * from './template.entity.ts';
 
 /** Every entity of this subgraph (the outbox included, so jobs are never lost). */
@@ -20,5 +24,7 @@ export const entities = [
   EmailEventSchema,
   SegmentSchema,
   SegmentMemberSchema,
+  MarketingSettingsSchema,
+  SocialPostSchema,
   OutboxMessageSchema,
 ];

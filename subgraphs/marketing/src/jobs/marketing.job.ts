@@ -2,8 +2,12 @@ import {
   QUEUES,
   TRANSACTIONAL_MAIL_JOB,
   AUDIENCE_CONTACT_JOB,
+  AUDIENCE_TRAVEL_JOB,
+  enqueue,
   type AudienceContactJob,
+  type AudienceTravelJob,
   type Logger,
+  type Queue,
   type WorkerPart,
 } from '@nexus/platform';
 import type { MarketingDeps } from '../context.ts';
@@ -17,6 +21,7 @@ import {
   startCampaign,
 } from '../services/sending.ts';
 import { refreshSegment } from '../services/segments.service.ts';
+import { publishDueSocialPosts } from '../services/social.service.ts';
 
 /** Applies one crm feed message; an older version than the one applied is skipped. */
 export async function applyAudienceContact(deps: MarketingDeps, msg: AudienceContactJob): Promise<void> {
@@ -61,12 +66,61 @@ export async function applyAudienceContact(deps: MarketingDeps, msg: AudienceCon
   );
 }
 
+/** Asks travel (outbox) to send every linked contact's travel summary again. */
+export async function requestAudienceTravel(deps: MarketingDeps): Promise<void> {
+  const em = deps.orm.em.fork();
+  enqueue(em, QUEUES.travel, 'audience-travel-publish', { contactIds: null });
+  await em.flush();
+}
+
+/**
+ * Applies one travel summary (travel's `audience-travel` feed): the travel fields only, never crm's.
+ * A summary may arrive before crm's first message for the contact: it then waits in a row that stays
+ * hidden (deleted) until crm's upsert brings the contact in. An older summary than the one applied
+ * is skipped; an empty one for a contact marketing does not know is dropped.
+ */
+export async function applyAudienceTravel(deps: MarketingDeps, msg: AudienceTravelJob): Promise<void> {
+  const em = deps.orm.em.fork();
+  const empty =
+    msg.destinations.length === 0 && !msg.nextDepartureOn && !msg.passportExpiresOn && msg.bookingValueCents === 0;
+  const values = [
+    `{${msg.destinations.map((d) => `"${d.replace(/["\\]/g, '')}"`).join(',')}}`,
+    msg.nextDepartureOn ? `${msg.nextDepartureOn}T00:00:00Z` : null,
+    msg.nextReturnOn ? `${msg.nextReturnOn}T23:59:59Z` : null,
+    msg.bookingValueCents,
+    msg.passportExpiresOn,
+    msg.computedAt,
+  ];
+  const set = `destinations = ?::text[], next_departure_at = ?, next_return_at = ?, booking_value_cents = ?,
+    passport_expires_on = ?::date, travel_updated_at = ?`;
+  const updated = await em.execute<{ id: string }[]>(
+    `update audience_member set ${set} where id = ? and (travel_updated_at is null or travel_updated_at <= ?) returning id`,
+    [...values, msg.contactId, msg.computedAt],
+  );
+  if (updated.length || empty) return;
+  await em.execute(
+    `insert into audience_member (id, first_name, destinations, next_departure_at, next_return_at, booking_value_cents,
+       passport_expires_on, travel_updated_at, source_updated_at, deleted_at, created_at)
+     values (?, '', ?::text[], ?, ?, ?, ?::date, ?, 'epoch', now(), now())
+     on conflict (id) do update set destinations = excluded.destinations, next_departure_at = excluded.next_departure_at,
+       next_return_at = excluded.next_return_at, booking_value_cents = excluded.booking_value_cents,
+       passport_expires_on = excluded.passport_expires_on, travel_updated_at = excluded.travel_updated_at
+     where audience_member.travel_updated_at is null or audience_member.travel_updated_at <= excluded.travel_updated_at`,
+    [msg.contactId, ...values],
+  );
+}
+
 /**
  * The 60 s checker (DR-05), a repeatable job so several workers never run it twice: starts due
  * scheduled campaigns (each start is a guarded status change, so a second run finds nothing),
- * releases A/B remainders to the winner after the test window, and finishes campaigns.
+ * releases A/B remainders to the winner after the test window, finishes campaigns and publishes
+ * due social posts.
  */
-export async function checkCampaigns(deps: MarketingDeps, log: Logger): Promise<{ started: number }> {
+export async function checkCampaigns(
+  deps: MarketingDeps,
+  log: Logger,
+  queue?: Pick<Queue, 'getWaitingCount'>,
+): Promise<{ started: number; posted: number }> {
   const em = deps.orm.em.fork();
   const now = deps.now();
   const due = await em.execute<{ id: string }[]>(
@@ -98,12 +152,19 @@ export async function checkCampaigns(deps: MarketingDeps, log: Logger): Promise<
   }
   const sending = await em.execute<{ id: string }[]>(`select id from campaign where status = 'SENDING'`);
   const staleBefore = new Date(now.getTime() - REQUEUE_AFTER_MS);
+  // Jobs still waiting in the queue are not lost, only late: while a backlog remains, a row queued
+  // long ago is most likely still waiting its turn, so the sweep leaves it alone (a second job would
+  // only double the work). Rows whose job really died are queued again once the backlog is gone.
+  const backlog = queue ? await queue.getWaitingCount() : 0;
   for (const { id } of sending) {
-    const requeued = await em.fork().transactional((tx) => queueSends(tx, id, `sweep-${now.getTime()}`, staleBefore));
-    if (requeued) log.warn({ campaignId: id, requeued }, 'queued again the sends whose jobs did not finish');
+    if (backlog === 0) {
+      const requeued = await em.fork().transactional((tx) => queueSends(tx, id, `sweep-${now.getTime()}`, staleBefore));
+      if (requeued) log.warn({ campaignId: id, requeued }, 'queued again the sends whose jobs did not finish');
+    }
     await finishIfDone(em.fork(), id, now);
   }
-  return { started };
+  const posted = await publishDueSocialPosts(em.fork(), log, now);
+  return { started, posted };
 }
 
 export const marketingWorker = (deps: MarketingDeps, log: Logger): WorkerPart => ({
@@ -111,11 +172,17 @@ export const marketingWorker = (deps: MarketingDeps, log: Logger): WorkerPart =>
     [QUEUES.mail]: { [TRANSACTIONAL_MAIL_JOB]: (job) => processTransactional(deps, job, log) },
     [QUEUES.marketing]: {
       [AUDIENCE_CONTACT_JOB]: (job) => applyAudienceContact(deps, job.data),
+      [AUDIENCE_TRAVEL_JOB]: (job) => applyAudienceTravel(deps, job.data),
+      'audience-travel-refresh': () => requestAudienceTravel(deps),
       'campaign-send': (job) => processCampaignSend(deps, job, log),
       'campaign-start': (job) => startCampaign(deps, job.data.campaignId, log),
-      'campaign-check': () => checkCampaigns(deps, log),
+      'campaign-check': (job) => checkCampaigns(deps, log, job.queue),
       'segment-refresh': (job) => refreshSegment(deps.orm.em.fork(), deps.bus, log, job.data.segmentId),
     },
   },
-  schedules: [{ queue: QUEUES.marketing, job: 'campaign-check', every: 60_000 }],
+  schedules: [
+    { queue: QUEUES.marketing, job: 'campaign-check', every: 60_000 },
+    // TT-API changes outside Nexus too: travel sends every linked contact's summary again hourly.
+    { queue: QUEUES.marketing, job: 'audience-travel-refresh', every: 3_600_000 },
+  ],
 });

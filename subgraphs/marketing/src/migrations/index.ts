@@ -3,5 +3,8 @@ import { Migration20260101000000_initial as m0 } from './Migration20260101000000
 import { Migration20261206054104_marketing_domain as m1 } from './Migration20261206054104_marketing_domain.ts';
 import { Migration20261206061850_send_open_rows as m2 } from './Migration20261206061850_send_open_rows.ts';
 import { Migration20261206063021_send_queued_at as m3 } from './Migration20261206063021_send_queued_at.ts';
+import { Migration20261206080208_travel_feed as m4 } from './Migration20261206080208_travel_feed.ts';
+import { Migration20261206081140_send_policy as m5 } from './Migration20261206081140_send_policy.ts';
+import { Migration20261206083330_social_posts as m6 } from './Migration20261206083330_social_posts.ts';
 
-export const migrations = [m0, m1, m2, m3];
+export const migrations = [m0, m1, m2, m3, m4, m5, m6];

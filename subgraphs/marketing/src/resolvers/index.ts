@@ -1,9 +1,18 @@
 import { QUEUES, enqueue, findConnection, notFound, scalarResolvers } from '@nexus/platform';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
-import { AudienceMember, Campaign, EmailSend, EmailTemplate, Segment } from '../entities/index.ts';
+import { AudienceMember, Campaign, EmailSend, EmailTemplate, Segment, SocialPost } from '../entities/index.ts';
 import * as c from '../services/campaigns.service.ts';
 import * as d from '../services/direct.service.ts';
 import * as s from '../services/segments.service.ts';
+import * as social from '../services/social.service.ts';
+import { effectiveSendRate, loadSettings, slug, updateSettings, type SettingsValues } from '../services/send-policy.ts';
+import type { MarketingContext } from '../context.ts';
+
+const settingsView = (ctx: MarketingContext, v: SettingsValues) => ({
+  ...v,
+  configuredSendRate: ctx.deps.env.MARKETING_SEND_RATE,
+  effectiveSendRate: effectiveSendRate(v, ctx.deps.env.MARKETING_SEND_RATE, ctx.deps.now()),
+});
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
@@ -19,6 +28,9 @@ export const resolvers: Resolvers = {
     segments: (_p, args, ctx) => s.listSegments(ctx.em, args),
     segment: (_p, { id }, ctx) => ctx.em.findOne(Segment, { id }),
     segmentCount: (_p, { criteria }, ctx) => s.countCriteria(ctx.em, criteria),
+    marketingSendingSettings: async (_p, _a, ctx) => settingsView(ctx, await loadSettings(ctx.em, true)),
+    socialPosts: (_p, args, ctx) => social.listSocialPosts(ctx.em, args),
+    socialPost: (_p, { id }, ctx) => ctx.em.findOne(SocialPost, { id }),
   },
   Mutation: {
     createEmailTemplate: (_p, { input }, ctx) => c.createTemplate(ctx.em, ctx.viewer, input),
@@ -36,10 +48,17 @@ export const resolvers: Resolvers = {
     sendTestEmail: (_p, { input }, ctx) => d.sendTestEmail(ctx.deps, ctx.em, ctx.viewer, input),
     sendEmailToContact: (_p, { input }, ctx) => d.sendEmailToContact(ctx.deps, ctx.em, ctx.viewer, input),
     rebuildAudience: async (_p, _a, ctx) => {
+      // From crm and from travel: each side sends everything again through its durable feed.
       enqueue(ctx.em, QUEUES.crm, 'audience-republish', {});
+      enqueue(ctx.em, QUEUES.travel, 'audience-travel-publish', { contactIds: null });
       await ctx.em.flush();
       return true;
     },
+    updateMarketingSendingSettings: async (_p, { input }, ctx) =>
+      settingsView(ctx, await updateSettings(ctx.em, input)),
+    createSocialPost: (_p, { input }, ctx) => social.createSocialPost(ctx.em, ctx.viewer, input, ctx.deps.now()),
+    updateSocialPost: (_p, { input }, ctx) => social.updateSocialPost(ctx.em, input, ctx.deps.now()),
+    deleteSocialPost: (_p, { id }, ctx) => social.deleteSocialPost(ctx.em, id),
     refreshSegment: async (_p, { id }, ctx) => {
       const r = await s.refreshSegment(ctx.em, ctx.deps.bus, ctx.deps.log, id);
       const segment = await ctx.em.findOne(Segment, { id }, { refresh: true });
@@ -76,11 +95,18 @@ export const resolvers: Resolvers = {
   },
   EmailTemplate: { __resolveReference: (ref, ctx) => ctx.em.findOne(EmailTemplate, { id: ref.id }) },
   Segment: { __resolveReference: (ref, ctx) => ctx.em.findOne(Segment, { id: ref.id }) },
+  SocialPost: { __resolveReference: (ref, ctx) => ctx.em.findOne(SocialPost, { id: ref.id }) },
   Campaign: {
     __resolveReference: (ref, ctx) => ctx.em.findOne(Campaign, { id: ref.id }),
     template: (campaign, _a, ctx) => ctx.em.findOne(EmailTemplate, { id: campaign.templateId }, { filters: false }),
     segments: (campaign, args, ctx) =>
       findConnection(ctx.em, Segment, { id: { $in: campaign.segmentIds } }, args, [{ name: 'asc' }, { id: 'asc' }]),
     stats: (campaign, _a, ctx) => c.campaignStats(ctx.em, campaign.id),
+    utm: (campaign) => ({
+      enabled: campaign.utmEnabled,
+      source: campaign.utmSource,
+      medium: campaign.utmMedium,
+      campaign: campaign.utmCampaign || slug(campaign.name),
+    }),
   },
 };

@@ -144,6 +144,32 @@ const campaignInput = z.object({
     .min(5)
     .max(7 * 24 * 60)
     .default(240),
+  sendLocalTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day, HH:MM (24-hour)' })
+    .nullish(),
+  utmEnabled: z.boolean().default(true),
+  utmSource: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.-]+$/, { message: 'may hold letters, digits, _ . - only' })
+    .default('nexus'),
+  utmMedium: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.-]+$/, { message: 'may hold letters, digits, _ . - only' })
+    .default('email'),
+  utmCampaign: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.-]+$/, { message: 'may hold letters, digits, _ . - only' })
+    .nullish(),
 });
 
 export async function createCampaign(em: EntityManager, viewer: Viewer, input: unknown): Promise<Campaign> {

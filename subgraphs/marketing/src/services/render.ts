@@ -217,7 +217,7 @@ async function render(engine: Liquid, tpl: Template[], data: object, field: Fiel
 export async function renderEmail(
   t: TemplateParts,
   data: MergeData,
-  o: { footer: boolean; trackLink?: (url: string) => string; path?: string },
+  o: { footer: boolean; trackLink?: (url: string) => string; tagLink?: (url: string) => string; path?: string },
 ): Promise<RenderedEmail> {
   const path = o.path ?? 'input';
   const c = await compiled(t, o.footer ? data.postalAddress : null, path);
@@ -229,9 +229,11 @@ export async function renderEmail(
   const text = await render(textEngine, c.text, merged, 'body', path);
   const links: string[] = [];
   const html = body.replace(/href="(https?:\/\/[^"]+)"/gi, (whole, url: string) => {
-    const decoded = url.replace(/&amp;/g, '&');
+    const raw = url.replace(/&amp;/g, '&');
     // The unsubscribe link goes straight to its page, never through the click redirect.
-    if (decoded === data.unsubscribeUrl) return whole;
+    if (raw === data.unsubscribeUrl) return whole;
+    // UTM parameters first, so the redirect (and per-link statistics) use the tagged link.
+    const decoded = o.tagLink ? o.tagLink(raw) : raw;
     if (!links.includes(decoded)) links.push(decoded);
     return `href="${escapeHtml(o.trackLink ? o.trackLink(decoded) : decoded)}"`;
   });

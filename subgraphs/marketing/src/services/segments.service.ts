@@ -37,12 +37,14 @@ const COLUMNS: Record<string, { col: string; kind: 'text' | 'number' | 'array' |
   lastOpenAt: { col: 'last_open_at', kind: 'date' },
   lastClickAt: { col: 'last_click_at', kind: 'date' },
   nextDepartureAt: { col: 'next_departure_at', kind: 'date' },
+  nextReturnAt: { col: 'next_return_at', kind: 'date' },
+  passportExpiresOn: { col: 'passport_expires_on', kind: 'date' },
 };
 const OPS: Record<string, string[]> = {
   text: ['eq', 'neq', 'in', 'isNull'],
   number: ['eq', 'gte', 'lte', 'between'],
   array: ['contains', 'containsAny', 'empty'],
-  date: ['withinDays', 'olderThanDays', 'never'],
+  date: ['withinDays', 'olderThanDays', 'inNextDays', 'never'],
 };
 
 export const SEGMENT_FIELDS = [...Object.keys(COLUMNS), 'custom.<key>', 'openedCampaign', 'clickedCampaign'];
@@ -146,6 +148,9 @@ function compile(node: unknown, path: string, params: unknown[], depth = 0): str
     case 'olderThanDays':
       params.push(num());
       return `${col} < now() - make_interval(days => ?::int)`;
+    case 'inNextDays':
+      params.push(num());
+      return `(${col} >= current_date and ${col} < current_date + make_interval(days => ?::int + 1))`;
     default:
       return `${col} is null`;
   }

@@ -23,6 +23,7 @@ import type { MarketingDeps } from '../context.ts';
 import { renderEmail, type MergeContact } from './render.ts';
 import { signToken } from './tokens.ts';
 import { acquireSendSlot } from './throttle.ts';
+import { applyLocalSendTimes, effectiveSendRate, loadSettings, sendDecision, tagUtm } from './send-policy.ts';
 
 /**
  * The sending pipeline (J-02, DR-15): one send row per (campaign, contact), one job per row; merge
@@ -30,8 +31,9 @@ import { acquireSendSlot } from './throttle.ts';
  * retry with backoff); atomic counters; the campaign flips to SENT when no row is left to send.
  */
 
-export const QUIET_BEFORE_DEPARTURE_MS = 72 * 3600 * 1000;
 const MAX_ATTEMPTS = 3;
+/** A deferred send's job waits at most this long; due or not, it checks again then. */
+const MAX_DELAY_MS = 24 * 3600 * 1000;
 
 const domainOf = (fromAddress: string) => /@([^>\s]+)/.exec(fromAddress)?.[1] ?? 'nexus.local';
 
@@ -78,12 +80,6 @@ export async function suppress(
   const status = reason === 'HARD_BOUNCE' ? 'BOUNCED' : reason === 'COMPLAINED' ? 'COMPLAINED' : 'UNSUBSCRIBED';
   await em.execute(`update audience_member set email_status = ? where lower(email) = ?`, [status, email.toLowerCase()]);
 }
-
-/** In a quiet period: from 72 h before departure until return, no promotions. */
-export const inTripQuietPeriod = (m: AudienceMember, now: Date) =>
-  !!m.nextDepartureAt &&
-  now.getTime() >= m.nextDepartureAt.getTime() - QUIET_BEFORE_DEPARTURE_MS &&
-  now.getTime() <= (m.nextReturnAt ?? m.nextDepartureAt).getTime();
 
 /**
  * Moves a campaign to SENDING and creates one send row and one job per recipient, in one
@@ -145,6 +141,8 @@ export async function startCampaign(deps: MarketingDeps, campaignId: string, log
       `update email_send set message_id = '<' || id || '@' || ? || '>' where campaign_id = ? and message_id is null`,
       [domainOf(deps.env.MAIL_FROM), campaign.id],
     );
+    if (campaign.sendLocalTime)
+      await applyLocalSendTimes(em, campaign.id, deps.now(), campaign.sendLocalTime, await loadSettings(em));
     await queueSends(em, campaign.id, 'start');
     log.info({ campaignId, recipients: total }, 'campaign started');
     if (total === 0) await finishIfDone(em, campaign.id, deps.now());
@@ -170,11 +168,13 @@ export async function queueSends(
     params,
   );
   if (rows.length === 0) return 0;
+  // A row with a later send time (the recipient's local time) is queued with that delay.
   await em.execute(
     `insert into outbox_message (id, queue, job_name, payload, job_id, delay_ms, created_at)
-     select gen_random_uuid(), ?, 'campaign-send', json_build_object('sendId', id), 'send:' || id || ':' || ?, 0, now()
-     from unnest(?::uuid[]) as id`,
-    [QUEUES.marketing, round, `{${rows.map((r) => r.id).join(',')}}`],
+     select gen_random_uuid(), ?, 'campaign-send', json_build_object('sendId', s.id), 'send:' || s.id || ':' || ?,
+       least(?, greatest(0, coalesce(ceil(extract(epoch from (s.not_before - now())) * 1000), 0)))::int, now()
+     from email_send s where s.id = any(?::uuid[])`,
+    [QUEUES.marketing, round, MAX_DELAY_MS, `{${rows.map((r) => r.id).join(',')}}`],
   );
   return rows.length;
 }
@@ -207,7 +207,31 @@ export async function finishIfDone(em: EntityManager, campaignId: string, now: D
   return true;
 }
 
-type Outcome = 'sent' | 'suppressed' | 'skipped' | 'failed' | 'waiting';
+type Outcome = 'sent' | 'suppressed' | 'skipped' | 'failed' | 'waiting' | 'deferred';
+
+/**
+ * Puts a send off until `until` (its local send time, the end of quiet hours): a delayed job, and the
+ * row counts as queued then, so the checker's sweep leaves it alone until it is due.
+ */
+async function deferSend(em: EntityManager, sendId: string, until: Date, now: Date): Promise<void> {
+  await em.transactional(async (tx) => {
+    const rows = await tx.execute<{ id: string }[]>(
+      `update email_send set not_before = ?, queued_at = ? where id = ? and status = 'QUEUED' returning id`,
+      [until, until, sendId],
+    );
+    if (!rows.length) return;
+    enqueue(
+      tx,
+      QUEUES.marketing,
+      'campaign-send',
+      { sendId },
+      {
+        jobId: `send:${sendId}:at-${until.getTime()}`,
+        delayMs: Math.min(MAX_DELAY_MS, Math.max(0, until.getTime() - now.getTime())),
+      },
+    );
+  });
+}
 
 /** Settles a send row that will not be sent (suppressed, skipped, failed) and counts it. */
 async function settle(
@@ -273,9 +297,19 @@ async function sendCampaignRow(deps: MarketingDeps, job: Job<{ sendId: string }>
     await settle(em, send, 'SUPPRESSED', 'suppressed at send time', deps.now());
     return 'suppressed';
   }
-  if (campaign.promotional && inTripQuietPeriod(member, deps.now())) {
-    await settle(em, send, 'SKIPPED', 'trip quiet period', deps.now());
+  const settings = await loadSettings(em);
+  const decision = await sendDecision(em, settings, member, {
+    promotional: campaign.promotional,
+    notBefore: send.notBefore ?? null,
+    now: deps.now(),
+  });
+  if (decision.action === 'skip') {
+    await settle(em, send, 'SKIPPED', decision.reason, deps.now());
     return 'skipped';
+  }
+  if (decision.action === 'defer') {
+    await deferSend(em, send.id, decision.until, deps.now());
+    return 'deferred';
   }
   if (!deps.mail) throw new Error('SMTP_URL is not configured');
   const template = await em.findOne(EmailTemplate, { id: campaign.templateId }, { filters: false });
@@ -293,11 +327,11 @@ async function sendCampaignRow(deps: MarketingDeps, job: Job<{ sendId: string }>
       postalAddress: deps.env.MARKETING_POSTAL_ADDRESS,
       unsubscribeUrl: unsubscribe,
     },
-    { footer: true, trackLink: trackUrl(deps, send.id), path: 'template' },
+    { footer: true, trackLink: trackUrl(deps, send.id), tagLink: tagUtm(campaign), path: 'template' },
   );
   // Set when the row was created, so ESP events and replies can find this send.
   const messageId = send.messageId ?? `<${send.id}@${domainOf(deps.env.MAIL_FROM)}>`;
-  await acquireSendSlot(deps, send.toAddress);
+  await acquireSendSlot(deps, send.toAddress, effectiveSendRate(settings, deps.env.MARKETING_SEND_RATE, deps.now()));
   const html = rendered.html.replace(
     /<\/body>/i,
     `<img src="${openPixel(deps, send.id)}" width="1" height="1" alt="" style="display:none"></body>`,

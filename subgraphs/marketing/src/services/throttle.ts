@@ -2,7 +2,7 @@ import type { MarketingDeps } from '../context.ts';
 
 /**
  * Sliding-window throttle over one second, in Redis (shared by every worker): at most
- * MARKETING_SEND_RATE campaign emails per second overall and MARKETING_DOMAIN_RATE per receiving
+ * MARKETING_SEND_RATE (less during a warm-up ramp) campaign emails per second overall and MARKETING_DOMAIN_RATE per receiving
  * domain. A send waits for a free slot rather than failing, so throttling never costs an attempt.
  */
 const WINDOW_MS = 1000;
@@ -24,11 +24,12 @@ async function take(deps: MarketingDeps, key: string, limit: number): Promise<nu
   return Math.max(5, (oldest[0]?.score ?? now) + WINDOW_MS - now);
 }
 
-export async function acquireSendSlot(deps: MarketingDeps, address: string): Promise<void> {
+/** `rate`: emails per second overall now (the configured rate, or less during a warm-up). */
+export async function acquireSendSlot(deps: MarketingDeps, address: string, rate: number): Promise<void> {
   const domain = address.split('@')[1] ?? 'unknown';
   const prefix = `${deps.env.REDIS_PREFIX}:marketing:throttle`;
   for (;;) {
-    const waitAll = await take(deps, `${prefix}:all`, deps.env.MARKETING_SEND_RATE);
+    const waitAll = await take(deps, `${prefix}:all`, rate);
     if (waitAll === 0) {
       const waitDomain = await take(deps, `${prefix}:domain:${domain}`, deps.env.MARKETING_DOMAIN_RATE);
       if (waitDomain === 0) return;

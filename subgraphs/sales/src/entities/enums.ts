@@ -26,8 +26,16 @@ export type ApprovalState = (typeof APPROVAL_STATES)[number];
 export const PLAYBOOK_ITEM_KINDS = ['CHECKLIST', 'QUESTION'] as const;
 export type PlaybookItemKind = (typeof PLAYBOOK_ITEM_KINDS)[number];
 
-export const MEETING_KINDS = ['ONE_PERSON', 'ROUND_ROBIN'] as const;
+export const MEETING_KINDS = ['ONE_PERSON', 'ROUND_ROBIN', 'COLLECTIVE'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
 export const MEETING_STATUSES = ['BOOKED', 'CANCELLED'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/**
+ * Where an accepted quote's deposit stands in TT-API: PENDING until the payment schedule is created
+ * (retried through outages), CREATED, NOT_A_TRIP when the deal has no TT-API booking to schedule
+ * against, FAILED when TT-API refused it for good (the owner is told).
+ */
+export const DEPOSIT_SCHEDULE_STATES = ['PENDING', 'CREATED', 'NOT_A_TRIP', 'FAILED'] as const;
+export type DepositScheduleState = (typeof DEPOSIT_SCHEDULE_STATES)[number];

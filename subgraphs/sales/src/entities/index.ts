@@ -2,11 +2,13 @@ import { OutboxMessageSchema } from '@nexus/platform';
 import { PlaybookAnswerSchema, PlaybookSchema } from './playbook.entity.ts';
 import { ProductSchema } from './product.entity.ts';
 import { QuoteSchema } from './quote.entity.ts';
+import { QuoteTemplateSchema } from './quote-template.entity.ts';
 import { AvailabilitySchema, MeetingSchema, MeetingTypeSchema } from './meeting.entity.ts';
 
 export * from './enums.ts';
 export * from './product.entity.ts';
 export * from './quote.entity.ts';
+export * from './quote-template.entity.ts';
 export * from './playbook.entity.ts';
 export * from './meeting.entity.ts';
 
@@ -14,6 +16,7 @@ export * from './meeting.entity.ts';
 export const entities = [
   ProductSchema,
   QuoteSchema,
+  QuoteTemplateSchema,
   PlaybookSchema,
   PlaybookAnswerSchema,
   AvailabilitySchema,

@@ -74,6 +74,8 @@ export const MeetingSchema = defineEntity({
     id: idProperty(),
     meetingTypeId: p.uuid(),
     hostId: p.uuid(),
+    /** A collective meeting's other hosts: their time is taken too. */
+    coHostIds: p.json<string[]>().default('[]'),
     startsAt: p.datetime(),
     endsAt: p.datetime(),
     /** The meeting with its type's buffers: the host's time it takes. */

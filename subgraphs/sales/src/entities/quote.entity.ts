@@ -1,6 +1,12 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { idProperty, timestampProperties } from '@nexus/platform';
-import { APPROVAL_STATES, DISCOUNT_TYPES, QUOTE_STATUSES, type DiscountType } from './enums.ts';
+import {
+  APPROVAL_STATES,
+  DEPOSIT_SCHEDULE_STATES,
+  DISCOUNT_TYPES,
+  QUOTE_STATUSES,
+  type DiscountType,
+} from './enums.ts';
 
 /**
  * One line as stored. Lines live in the quote's row (JSONB): a version is written and read whole,
@@ -60,6 +66,18 @@ export const QuoteSchema = defineEntity({
     terms: p.text().nullable(),
     cancellationPolicy: p.text().nullable(),
     depositPercent: p.integer().default(0),
+    /** A fixed deposit in cents; when set it is due instead of `depositPercent` (capped at the total). */
+    depositAmount: p.bigint('number').nullable(),
+    /** The template the terms and cancellation schedule were copied from. */
+    templateId: p.uuid().nullable(),
+    /** The deposit due, recorded when the client accepted. */
+    depositDue: p.bigint('number').nullable(),
+    /** The deposit's payment schedule in TT-API: PENDING until created (or found not to apply). */
+    depositSchedule: p.enum(DEPOSIT_SCHEDULE_STATES).nativeEnumName('nx_deposit_schedule').nullable(),
+    /** The TT-API payment schedule created for the deposit. */
+    depositScheduleId: p.string().length(100).nullable(),
+    depositScheduleAttempts: p.integer().default(0),
+    depositScheduleError: p.string().length(500).nullable(),
     discountType: p.enum(DISCOUNT_TYPES).nativeEnumName('nx_discount_type').nullable(),
     discountPercent: p.integer().nullable(),
     discountAmount: p.bigint('number').nullable(),

@@ -2,5 +2,7 @@
 import { Migration20260101000000_initial as m0 } from './Migration20260101000000_initial.ts';
 import { Migration20261206054424_sales_domain as m1 } from './Migration20261206054424_sales_domain.ts';
 import { Migration20261206060527_meetings as m2 } from './Migration20261206060527_meetings.ts';
+import { Migration20261206080119_deposits_templates as m3 } from './Migration20261206080119_deposits_templates.ts';
+import { Migration20261206084347_collective_meetings as m4 } from './Migration20261206084347_collective_meetings.ts';
 
-export const migrations = [m0, m1, m2];
+export const migrations = [m0, m1, m2, m3, m4];

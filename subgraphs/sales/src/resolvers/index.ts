@@ -26,6 +26,12 @@ import {
 } from '../services/quotes.service.ts';
 import { Quote } from '../entities/index.ts';
 import {
+  createQuoteTemplate,
+  deleteQuoteTemplate,
+  listQuoteTemplates,
+  updateQuoteTemplate,
+} from '../services/templates.service.ts';
+import {
   availabilityOf,
   bookMeeting,
   cancelMeeting,
@@ -61,6 +67,8 @@ export const resolvers: Resolvers = {
         size: bytes.length,
       };
     },
+    quoteTemplates: (_p, args, ctx) => listQuoteTemplates(ctx.em, args),
+    quoteTemplate: (_p, { id }, ctx) => ctx.loaders.quoteTemplate.load(id),
     playbooks: (_p, args, ctx) => listPlaybooks(ctx.em, args),
     playbook: (_p, { id }, ctx) => ctx.loaders.playbook.load(id),
     availability: (_p, { userId }, ctx) => {
@@ -81,6 +89,9 @@ export const resolvers: Resolvers = {
     approveQuote: (_p, { id }, ctx) => approveQuote(ctx.em, ctx.viewer, id),
     reviseQuote: (_p, { id }, ctx) => reviseQuote(ctx.em, ctx.deps.env, ctx.viewer, id),
     revokeQuoteLink: (_p, { id }, ctx) => revokeQuoteLink(ctx.em, id),
+    createQuoteTemplate: (_p, { input }, ctx) => createQuoteTemplate(ctx.em, input),
+    updateQuoteTemplate: (_p, { input }, ctx) => updateQuoteTemplate(ctx.em, input),
+    deleteQuoteTemplate: (_p, { id }, ctx) => deleteQuoteTemplate(ctx.em, id),
     createPlaybook: (_p, { input }, ctx) => createPlaybook(ctx.em, input),
     updatePlaybook: (_p, { input }, ctx) => updatePlaybook(ctx.em, input),
     recordPlaybookProgress: (_p, { input }, ctx) => recordProgress(ctx.em, ctx.viewer, input),
@@ -143,9 +154,24 @@ export const resolvers: Resolvers = {
       return arrayConnection(rows, args);
     },
     totals: (q) => priceQuote(q).totals,
+    deposit: (q) =>
+      q.depositDue != null && q.depositSchedule
+        ? {
+            amount: q.depositDue,
+            dueOn: (q.acceptedAt ?? q.updatedAt).toISOString().slice(0, 10),
+            scheduleStatus: q.depositSchedule,
+            paymentScheduleId: q.depositScheduleId ?? null,
+            attempts: q.depositScheduleAttempts,
+            lastError: q.depositScheduleError ?? null,
+          }
+        : null,
+    template: (q, _a, ctx) => (q.templateId ? ctx.loaders.quoteTemplate.load(q.templateId) : null),
     linkActive: (q) => linkActive(q),
     supersededBy: (q, _a, ctx) => (q.supersededById ? ctx.loaders.quote.load(q.supersededById) : null),
     previousVersion: (q, _a, ctx) => (q.previousVersionId ? ctx.loaders.quote.load(q.previousVersionId) : null),
+  },
+  QuoteTemplate: {
+    __resolveReference: (ref, ctx) => ctx.loaders.quoteTemplate.load(ref.id),
   },
   QuoteLine: {
     product: (l, _a, ctx) => (l.productId ? ctx.loaders.product.load(l.productId) : null),

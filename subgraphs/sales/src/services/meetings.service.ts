@@ -141,6 +141,8 @@ const updateTypeInput = z.object(typeFields).partial().extend({ id: zId });
 async function checkHosts(em: EntityManager, kind: string, hostIds: string[], issues: FieldProblem[]) {
   if (kind === 'ONE_PERSON' && hostIds.length !== 1)
     issues.push({ path: 'input.hostIds', message: 'a one-person meeting type has exactly one host' });
+  if (kind === 'COLLECTIVE' && new Set(hostIds).size < 2)
+    issues.push({ path: 'input.hostIds', message: 'a collective meeting type has at least two hosts' });
   const known = new Set((await em.find(Availability, { userId: { $in: hostIds } })).map((a) => a.userId));
   hostIds.forEach((id, i) => {
     if (!known.has(id)) issues.push({ path: `input.hostIds.${i}`, message: 'has not set their availability yet' });
@@ -238,7 +240,10 @@ export interface MeetingListArgs extends ConnectionArgs {
 export function listMeetings(em: EntityManager, args: MeetingListArgs) {
   const f = args.filter ?? {};
   const where: FilterQuery<Meeting> = {};
-  if (f.hostId) where.hostId = parseInput(zId, f.hostId, 'filter.hostId');
+  if (f.hostId) {
+    const hostId = parseInput(zId, f.hostId, 'filter.hostId');
+    where.$or = [{ hostId }, { coHostIds: { $contains: [hostId] } }];
+  }
   if (f.meetingTypeId) where.meetingTypeId = parseInput(zId, f.meetingTypeId, 'filter.meetingTypeId');
   if (f.status?.length) where.status = { $in: f.status };
   if (f.from || f.to)
@@ -290,6 +295,14 @@ export async function fetchBusy(
   return out;
 }
 
+/** Meetings any of `hostIds` attends: as the host or (collective) as a co-host. */
+const attendedByAny = (hostIds: string[]): { $or: FilterQuery<Meeting>[] } => ({
+  $or: [{ hostId: { $in: hostIds } }, ...hostIds.map((id) => ({ coHostIds: { $contains: [id] } }))],
+});
+const attends = (m: Meeting, userId: string) => m.hostId === userId || m.coHostIds.includes(userId);
+/** Collective types need every host free; the others any one. */
+const slotMode = (type: Pick<MeetingType, 'kind'>) => (type.kind === 'COLLECTIVE' ? 'all' : 'any');
+
 /** Each host's calendar for [from, to): hours, booked meetings (with buffers) and feed busy blocks. */
 async function calendars(
   em: EntityManager,
@@ -300,7 +313,7 @@ async function calendars(
 ): Promise<HostCalendar[]> {
   const avails = await em.find(Availability, { userId: { $in: type.hostIds } });
   const meetings = await em.find(Meeting, {
-    hostId: { $in: type.hostIds },
+    ...attendedByAny(type.hostIds),
     status: 'BOOKED',
     blockedUntil: { $gt: new Date(window.from.getTime() - 86_400_000) },
     blockedFrom: { $lt: new Date(window.to.getTime() + 86_400_000) },
@@ -313,7 +326,7 @@ async function calendars(
       weekly: a.weekly,
       overrides: a.overrides,
       busy: [
-        ...meetings.filter((m) => m.hostId === a.userId).map((m) => ({ start: m.blockedFrom, end: m.blockedUntil })),
+        ...meetings.filter((m) => attends(m, a.userId)).map((m) => ({ start: m.blockedFrom, end: m.blockedUntil })),
         ...(a.icsFeedUrl ? await fetchBusy(a.icsFeedUrl, window, env.SALES_ICS_FETCH_TIMEOUT_MS, o.log) : []),
       ],
     })),
@@ -356,7 +369,7 @@ export async function slotsOf(
   o: { now?: Date; log?: Logger; exceptMeetingId?: string } = {},
 ): Promise<Slot[]> {
   const cals = await calendars(em, env, type, window, o);
-  return openSlots(cals, rulesOf(type), { now: o.now ?? new Date(), ...window });
+  return openSlots(cals, rulesOf(type), { now: o.now ?? new Date(), ...window }, slotMode(type));
 }
 
 /* ---------- booking ---------- */
@@ -436,14 +449,17 @@ export async function bookMeeting(
       await lockHosts(tx, type.hostIds);
       const cals = await calendarsWithoutFeeds(tx, type, window);
       for (const c of cals) c.busy.push(...(feedBusy.get(c.hostId) ?? []));
-      const slot = openSlots(cals, rulesOf(type), { now: new Date(), ...window }).find(
+      const slot = openSlots(cals, rulesOf(type), { now: new Date(), ...window }, slotMode(type)).find(
         (s) => s.startsAt.getTime() === d.startsAt.getTime(),
       );
       if (!slot) throw taken();
-      const hostId = await pickHost(tx, type, slot.hostIds);
+      // Collective: the first host organises and every other host attends.
+      const hostId = type.kind === 'COLLECTIVE' ? (type.hostIds[0] ?? '') : await pickHost(tx, type, slot.hostIds);
+      const coHostIds = type.kind === 'COLLECTIVE' ? type.hostIds.filter((h) => h !== hostId) : [];
       const m = tx.create(Meeting, {
         meetingTypeId: type.id,
         hostId,
+        coHostIds,
         startsAt: slot.startsAt,
         endsAt: slot.endsAt,
         blockedFrom: new Date(slot.startsAt.getTime() - type.bufferBeforeMinutes * 60_000),
@@ -471,7 +487,7 @@ export async function bookMeeting(
 async function calendarsWithoutFeeds(tx: EntityManager, type: MeetingType, window: { from: Date; to: Date }) {
   const avails = await tx.find(Availability, { userId: { $in: type.hostIds } });
   const meetings = await tx.find(Meeting, {
-    hostId: { $in: type.hostIds },
+    ...attendedByAny(type.hostIds),
     status: 'BOOKED',
     blockedUntil: { $gt: new Date(window.from.getTime() - 86_400_000) },
     blockedFrom: { $lt: new Date(window.to.getTime() + 86_400_000) },
@@ -481,7 +497,7 @@ async function calendarsWithoutFeeds(tx: EntityManager, type: MeetingType, windo
     timeZone: a.timeZone,
     weekly: a.weekly,
     overrides: a.overrides,
-    busy: meetings.filter((m) => m.hostId === a.userId).map((m) => ({ start: m.blockedFrom, end: m.blockedUntil })),
+    busy: meetings.filter((m) => attends(m, a.userId)).map((m) => ({ start: m.blockedFrom, end: m.blockedUntil })),
   }));
 }
 
@@ -501,24 +517,26 @@ export async function rescheduleMeeting(
     return await em.transactional(async (tx) => {
       const m = await tx.findOne(Meeting, { id: meetingId });
       if (!m) throw notFound('Meeting', meetingId);
-      if (viewer && !isManager(viewer) && viewer.id !== m.hostId)
+      if (viewer && !isManager(viewer) && !(viewer.id && attends(m, viewer.id)))
         throw forbidden('Only the host or a manager may move this meeting.');
       if (m.status !== 'BOOKED')
         throw badInput('id: the meeting is cancelled', [{ path: 'input.id', message: 'is cancelled' }]);
       const type = await tx.findOneOrFail(MeetingType, { id: m.meetingTypeId });
-      await lockHosts(tx, [m.hostId]);
+      const hosts = [m.hostId, ...m.coHostIds];
+      await lockHosts(tx, hosts);
       const window = { from: startsAt, to: new Date(startsAt.getTime() + 60_000) };
-      const cals = (await calendarsWithoutFeeds(tx, { ...type, hostIds: [m.hostId] } as MeetingType, window)).map(
-        (c) => ({
-          ...c,
-          busy: c.busy.filter(
-            (b) => !(b.start.getTime() === m.blockedFrom.getTime() && b.end.getTime() === m.blockedUntil.getTime()),
-          ),
-        }),
-      );
-      const slot = openSlots(cals, rulesOf(type), { now: new Date(), ...window }).find(
-        (s) => s.startsAt.getTime() === startsAt.getTime(),
-      );
+      const cals = (await calendarsWithoutFeeds(tx, { ...type, hostIds: hosts } as MeetingType, window)).map((c) => ({
+        ...c,
+        busy: c.busy.filter(
+          (b) => !(b.start.getTime() === m.blockedFrom.getTime() && b.end.getTime() === m.blockedUntil.getTime()),
+        ),
+      }));
+      const slot = openSlots(
+        cals,
+        rulesOf(type),
+        { now: new Date(), ...window },
+        hosts.length > 1 ? 'all' : 'any',
+      ).find((s) => s.startsAt.getTime() === startsAt.getTime());
       if (!slot) throw taken();
       m.startsAt = slot.startsAt;
       m.endsAt = slot.endsAt;
@@ -546,7 +564,7 @@ export async function cancelMeeting(
   const reason = parseInput(opt(zText(1000)), reasonInput, 'input.reason');
   const m = await em.findOne(Meeting, { id: meetingId });
   if (!m) throw notFound('Meeting', meetingId);
-  if (viewer && !isManager(viewer) && viewer.id !== m.hostId)
+  if (viewer && !isManager(viewer) && !(viewer.id && attends(m, viewer.id)))
     throw forbidden('Only the host or a manager may cancel this meeting.');
   if (m.status === 'CANCELLED') return m;
   const type = await em.findOneOrFail(MeetingType, { id: m.meetingTypeId });
@@ -632,7 +650,8 @@ export async function sendInvitation(
   const when = DateTime.fromJSDate(m.startsAt).setZone(m.visitorTimeZone).toFormat("cccc d LLLL yyyy 'at' HH:mm ZZZZ");
   const verb = method === 'CANCEL' ? 'Cancelled' : m.sequence > 0 ? 'Updated' : 'Invitation';
   const subject = `${verb}: ${type.name} with ${host.displayName}, ${when}`;
-  for (const to of [m.visitorEmail, host.email]) {
+  const coHosts = m.coHostIds.length ? await em.find(Availability, { userId: { $in: m.coHostIds } }) : [];
+  for (const to of [m.visitorEmail, host.email, ...coHosts.map((c) => c.email)]) {
     enqueue(em, QUEUES.mail, TRANSACTIONAL_MAIL_JOB, {
       to,
       subject,

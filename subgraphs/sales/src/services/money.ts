@@ -72,6 +72,8 @@ export interface QuotePricing {
   discountPercent?: number | null;
   discountAmount?: number | null;
   depositPercent: number;
+  /** A fixed deposit; when set it is due instead of the percentage (never more than the total). */
+  depositAmount?: number | null;
 }
 
 /** A stored line with its computed amounts (what GraphQL's QuoteLine resolves from). */
@@ -175,7 +177,10 @@ export function priceQuote(q: QuotePricing): { lines: LineAmounts[]; totals: Tot
       margin: toNumber(margin),
       marginPercent: net > 0n ? toNumber(divHalfEven(margin * 10_000n, net)) : null,
       discountPercent: subtotal > 0n ? toNumber(divHalfEven(discounts * 10_000n, subtotal)) : 0,
-      depositDue: toNumber(divHalfEven(total * BigInt(q.depositPercent), 100n)),
+      depositDue:
+        q.depositAmount != null
+          ? toNumber(BigInt(q.depositAmount) < total ? BigInt(q.depositAmount) : total)
+          : toNumber(divHalfEven(total * BigInt(q.depositPercent), 100n)),
     },
   };
 }

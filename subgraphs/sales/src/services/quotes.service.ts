@@ -20,7 +20,7 @@ import {
   type FieldProblem,
   type Viewer,
 } from '@nexus/platform';
-import { DISCOUNT_TYPES, Product, Quote, type QuoteStatus, type StoredLine } from '../entities/index.ts';
+import { DISCOUNT_TYPES, Product, Quote, QuoteTemplate, type QuoteStatus, type StoredLine } from '../entities/index.ts';
 import type { SalesEnv } from '../env.ts';
 import { renderQuotePdf } from '../pdf/quote-pdf.ts';
 import { formatMoney, formatRate, parseRate, priceQuote } from './money.ts';
@@ -64,10 +64,11 @@ const common = {
   depositPercent: opt(
     z.number().int().min(0, { message: 'must not be negative' }).max(100, { message: 'must be at most 100' }),
   ),
+  depositAmount: opt(zCents),
   recipientName: opt(zLine(200)),
   recipientEmail: opt(zEmail),
 };
-const createInput = z.object({ dealId: zId, supplierHoldUntil: opt(zDate), ...common });
+const createInput = z.object({ dealId: zId, supplierHoldUntil: opt(zDate), templateId: opt(zId), ...common });
 const updateInput = z.object(common).partial().extend({ id: zId });
 
 /**
@@ -201,6 +202,12 @@ function checkDiscountFits(q: Quote, issues: FieldProblem[]) {
     issues.push({ path: 'input.discountAmount', message: 'must not exceed the quote total after line discounts' });
 }
 
+/** A deposit is a percent or an amount, not both. */
+function checkDeposit(d: { depositPercent?: number; depositAmount?: number }, issues: FieldProblem[]) {
+  if (d.depositPercent !== undefined && d.depositPercent > 0 && d.depositAmount !== undefined)
+    issues.push({ path: 'input.depositAmount', message: 'give a deposit percent or an amount, not both' });
+}
+
 /** Whether a manager must approve: too much discount, or too little margin where costs are known. */
 export function approvalNeeded(
   q: Quote,
@@ -225,6 +232,14 @@ export async function createQuote(em: EntityManager, env: SalesEnv, viewer: View
   const issues: FieldProblem[] = [];
   const lines = await buildLines(em, d.lines ?? [], currency, rates, issues);
   checkQuoteDiscount(d, issues);
+  checkDeposit(d, issues);
+  let template: QuoteTemplate | null = null;
+  if (d.templateId) {
+    template = await em.findOne(QuoteTemplate, { id: d.templateId });
+    if (!template) issues.push({ path: 'input.templateId', message: 'is not a quote template' });
+  }
+  // The template's wording and deposit are copied in, unless the input gives its own.
+  const ownDeposit = d.depositPercent !== undefined || d.depositAmount !== undefined;
   const expiresOn = d.expiresOn ?? d.supplierHoldUntil ?? addDays(today(), 30);
   if (expiresOn < today()) issues.push({ path: 'input.expiresOn', message: 'must not be in the past' });
   throwIssues(issues);
@@ -242,9 +257,11 @@ export async function createQuote(em: EntityManager, env: SalesEnv, viewer: View
     discountPercent: d.discountType === 'PERCENT' ? (d.discountPercent ?? 0) : null,
     discountAmount: d.discountType === 'AMOUNT' ? (d.discountAmount ?? 0) : null,
     expiresOn,
-    terms: d.terms ?? null,
-    cancellationPolicy: d.cancellationPolicy ?? null,
-    depositPercent: d.depositPercent ?? 0,
+    terms: d.terms ?? template?.terms ?? null,
+    cancellationPolicy: d.cancellationPolicy ?? template?.cancellationPolicy ?? null,
+    depositPercent: ownDeposit ? (d.depositPercent ?? 0) : (template?.depositPercent ?? 0),
+    depositAmount: ownDeposit ? (d.depositAmount ?? null) : (template?.depositAmount ?? null),
+    templateId: template?.id ?? null,
     recipientName: d.recipientName ?? null,
     recipientEmail: d.recipientEmail ?? null,
     ownerId: viewer.kind === 'user' ? viewer.id : null,
@@ -292,7 +309,15 @@ export async function updateQuote(em: EntityManager, env: SalesEnv, input: unkno
   );
   if (d.expiresOn && d.expiresOn < today())
     issues.push({ path: 'input.expiresOn', message: 'must not be in the past' });
+  checkDeposit(d, issues);
   throwIssues(issues);
+  // A new percent replaces a fixed amount and the other way round.
+  const deposit =
+    d.depositAmount !== undefined
+      ? { depositPercent: 0, depositAmount: d.depositAmount }
+      : d.depositPercent !== undefined
+        ? { depositPercent: d.depositPercent, depositAmount: null }
+        : { depositPercent: quote.depositPercent, depositAmount: quote.depositAmount ?? null };
   const draft = {
     contactId: d.contactId ?? quote.contactId,
     title: d.title ?? quote.title,
@@ -305,7 +330,7 @@ export async function updateQuote(em: EntityManager, env: SalesEnv, input: unkno
     expiresOn: d.expiresOn ?? quote.expiresOn,
     terms: d.terms ?? quote.terms,
     cancellationPolicy: d.cancellationPolicy ?? quote.cancellationPolicy,
-    depositPercent: d.depositPercent ?? quote.depositPercent,
+    ...deposit,
     recipientName: d.recipientName ?? quote.recipientName,
     recipientEmail: d.recipientEmail ?? quote.recipientEmail,
   };
@@ -422,6 +447,8 @@ export async function reviseQuote(em: EntityManager, env: SalesEnv, viewer: View
     terms: old.terms,
     cancellationPolicy: old.cancellationPolicy,
     depositPercent: old.depositPercent,
+    depositAmount: old.depositAmount ?? null,
+    templateId: old.templateId ?? null,
     recipientName: old.recipientName,
     recipientEmail: old.recipientEmail,
     ownerId: viewer.kind === 'user' ? viewer.id : old.ownerId,
@@ -506,6 +533,7 @@ export function versionHash(q: Quote): string {
       exchangeRates: q.exchangeRates,
       lines: q.lines,
       discount: [q.discountType, q.discountPercent, q.discountAmount],
+      deposit: [q.depositPercent, q.depositAmount ?? null],
       terms: q.terms,
       cancellationPolicy: q.cancellationPolicy,
       expiresOn: q.expiresOn,
@@ -675,6 +703,19 @@ export async function acceptQuote(
       dedupeKey: `quote-accepted:${quote.id}`,
     });
   moveDealLater(em, quote, 'ACCEPTED');
+  const depositDue = priceQuote(quote).totals.depositDue;
+  if (depositDue > 0) {
+    // Recorded now; the TT-API payment schedule follows from the queue (retried through outages).
+    quote.depositDue = depositDue;
+    quote.depositSchedule = 'PENDING';
+    enqueue(
+      em,
+      QUEUES.sales,
+      'quote-deposit-schedule',
+      { quoteId: quote.id, attempt: 0 },
+      { jobId: `quote-deposit-schedule:${quote.id}:0` },
+    );
+  }
   await em.flush();
   return quote;
 }

@@ -88,8 +88,16 @@ export function hostSlots(cal: HostCalendar, rules: SlotRules, o: { now: Date; f
   return out;
 }
 
-/** Slots of several hosts merged by start time (round robin: a slot is open while anyone is free). */
-export function openSlots(cals: HostCalendar[], rules: SlotRules, o: { now: Date; from: Date; to: Date }): Slot[] {
+/**
+ * Slots of several hosts merged by start time: by default (round robin) a slot is open while anyone
+ * is free; with `all` (collective) only while every host of `cals` is.
+ */
+export function openSlots(
+  cals: HostCalendar[],
+  rules: SlotRules,
+  o: { now: Date; from: Date; to: Date },
+  mode: 'any' | 'all' = 'any',
+): Slot[] {
   const byStart = new Map<number, Slot>();
   for (const cal of cals)
     for (const slot of hostSlots(cal, rules, o)) {
@@ -98,7 +106,9 @@ export function openSlots(cals: HostCalendar[], rules: SlotRules, o: { now: Date
       if (seen) seen.hostIds.push(cal.hostId);
       else byStart.set(key, slot);
     }
-  return [...byStart.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  return [...byStart.values()]
+    .filter((s) => mode === 'any' || s.hostIds.length === cals.length)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;

@@ -2,6 +2,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Ticket as TicketEntity, TicketMessage as TicketMessageEntity, TicketEvent as TicketEventEntity, AgentProfile as AgentProfileEntity, Macro as MacroEntity, SlaCalendar as SlaCalendarEntity, SlaPolicy as SlaPolicyEntity, KbCategory as KbCategoryEntity, KbArticle as KbArticleEntity, TriageSuggestion as TriageSuggestionEntity, Survey as SurveyEntity, SurveyInvitation as SurveyInvitationEntity } from '../entities/index.ts';
 import type { ChildUpdate as ChildUpdateEntity } from '../resolvers/index.ts';
+import type { TicketPresence as TicketPresenceEntity, PresenceEntry as PresenceEntryEntity } from '../services/presence.service.ts';
+import type { TicketSearchHit as TicketSearchHitEntity } from '../services/search.service.ts';
 import type { ServiceContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -273,6 +275,10 @@ export type KbPreview = {
   html: Scalars['String']['output'];
 };
 
+export type LeaveTicketPresenceInput = {
+  ticketId: Scalars['ID']['input'];
+};
+
 export type LinkTicketsInput = {
   /** Link these tickets to it as related. */
   linkedIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -334,10 +340,14 @@ export type Mutation = {
   createSlaPolicy: SlaPolicy;
   createSurvey: Survey;
   createTicket: Ticket;
+  /** The viewer left the ticket. */
+  leaveTicketPresence: TicketPresence;
   linkTickets: Ticket;
   mergeTickets: Ticket;
   /** Publishing and archiving. */
   setKbArticleStatus: KbArticle;
+  /** A heartbeat (every 10 seconds while the ticket is open): the viewer is viewing or replying. Returns everyone else there. */
+  touchTicketPresence: TicketPresence;
   /** Bulk update of an incident's children. */
   updateChildTickets: UpdateChildTicketsPayload;
   /** A new version. */
@@ -413,6 +423,11 @@ export type MutationCreateTicketArgs = {
 };
 
 
+export type MutationLeaveTicketPresenceArgs = {
+  input: LeaveTicketPresenceInput;
+};
+
+
 export type MutationLinkTicketsArgs = {
   input: LinkTicketsInput;
 };
@@ -425,6 +440,11 @@ export type MutationMergeTicketsArgs = {
 
 export type MutationSetKbArticleStatusArgs = {
   input: SetKbArticleStatusInput;
+};
+
+
+export type MutationTouchTicketPresenceArgs = {
+  input: TouchTicketPresenceInput;
 };
 
 
@@ -476,6 +496,8 @@ export type Query = {
   /** Macros by name. */
   macros: Maybe<MacroConnection>;
   previewKbMarkdown: KbPreview;
+  /** Tickets matching `filter.search`, best first (then newest); agents find only the unassigned queue and their own. */
+  searchTickets: Maybe<TicketSearchHitConnection>;
   serviceDashboard: ServiceDashboard;
   /** Calendars by name. */
   slaCalendars: Maybe<SlaCalendarConnection>;
@@ -488,6 +510,8 @@ export type Query = {
   ticket: Maybe<Ticket>;
   /** One ticket by reference (`SR-1001`) or number. */
   ticketByReference: Maybe<Ticket>;
+  /** Who else is on the ticket with this id (null when the viewer may not read it). */
+  ticketPresence: Maybe<TicketPresence>;
   /** Tickets, oldest first (by `createdAt`, then id) unless ordered. Agents see the unassigned queue and their own. */
   tickets: Maybe<TicketConnection>;
   triageStats: TriageStats;
@@ -538,6 +562,15 @@ export type QueryPreviewKbMarkdownArgs = {
 };
 
 
+export type QuerySearchTicketsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter: TicketSearchFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySlaCalendarsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -574,6 +607,11 @@ export type QueryTicketArgs = {
 
 export type QueryTicketByReferenceArgs = {
   reference: Scalars['String']['input'];
+};
+
+
+export type QueryTicketPresenceArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -678,11 +716,18 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** A ticket changed (created, updated, replied, SLA flagged); optionally one ticket only. */
   ticketChanged: Maybe<Ticket>;
+  /** Someone arrived on, left or started or stopped replying to the ticket. */
+  ticketPresenceChanged: Maybe<TicketPresence>;
 };
 
 
 export type SubscriptionTicketChangedArgs = {
   ticketId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionTicketPresenceChangedArgs = {
+  ticketId: Scalars['ID']['input'];
 };
 
 export type Survey = {
@@ -891,6 +936,12 @@ export type TicketMessagesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What a staff member is doing on a ticket. */
+export type TicketActivity =
+  /** Writing a public reply or a note. */
+  | 'REPLYING'
+  | 'VIEWING';
+
 export type TicketCategory =
   | 'BOOKING_CHANGE'
   | 'CANCELLATION'
@@ -992,11 +1043,89 @@ export type TicketOrderField =
   | 'NUMBER'
   | 'RESOLUTION_DUE_AT';
 
+/** Who else is on a ticket: live, from heartbeats that run out after 30 seconds. */
+export type TicketPresence = {
+  __typename?: 'TicketPresence';
+  /** The ticket's id. */
+  id: Scalars['ID']['output'];
+  /** Everyone else on the ticket, those replying first. */
+  others: Maybe<TicketPresenceEntryConnection>;
+  ticket: Maybe<Ticket>;
+};
+
+
+/** Who else is on a ticket: live, from heartbeats that run out after 30 seconds. */
+export type TicketPresenceOthersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Another staff member on a ticket now (collision detection). */
+export type TicketPresenceEntry = {
+  __typename?: 'TicketPresenceEntry';
+  activity: TicketActivity;
+  /** Their last heartbeat. */
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** When they started this activity. */
+  since: Scalars['DateTime']['output'];
+  user: User;
+};
+
+export type TicketPresenceEntryConnection = {
+  __typename?: 'TicketPresenceEntryConnection';
+  edges: Array<TicketPresenceEntryEdge>;
+  nodes: Array<TicketPresenceEntry>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TicketPresenceEntryEdge = {
+  __typename?: 'TicketPresenceEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: TicketPresenceEntry;
+};
+
 export type TicketPriority =
   | 'HIGH'
   | 'LOW'
   | 'NORMAL'
   | 'URGENT';
+
+export type TicketSearchFilter = {
+  /** 2 to 200 characters: `SR-1001`, words of the subject or description (prefixes match), a requester's name or email. */
+  search: Scalars['String']['input'];
+};
+
+/** One ticket matching a search. */
+export type TicketSearchHit = {
+  __typename?: 'TicketSearchHit';
+  /** The ticket's id. */
+  id: Scalars['ID']['output'];
+  /** Relevance; higher is better (an exact reference scores highest). Only meaningful within one search. */
+  score: Scalars['Float']['output'];
+  /** The requester and the ticket's status. */
+  subtitle: Maybe<Scalars['String']['output']>;
+  ticket: Ticket;
+  /** `SR-1001 Refund for my cancelled flight`. */
+  title: Scalars['String']['output'];
+};
+
+export type TicketSearchHitConnection = {
+  __typename?: 'TicketSearchHitConnection';
+  edges: Array<TicketSearchHitEdge>;
+  nodes: Array<TicketSearchHit>;
+  pageInfo: PageInfo;
+  /** How many tickets match (at most the 200 best are ranked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TicketSearchHitEdge = {
+  __typename?: 'TicketSearchHitEdge';
+  cursor: Scalars['String']['output'];
+  node: TicketSearchHit;
+};
 
 /** The SLA clock of a ticket. */
 export type TicketSla = {
@@ -1036,6 +1165,11 @@ export type TicketView =
   | 'MINE'
   /** Nobody's yet (the queue agents pick from). */
   | 'UNASSIGNED';
+
+export type TouchTicketPresenceInput = {
+  activity: TicketActivity;
+  ticketId: Scalars['ID']['input'];
+};
 
 /** How often agents accept triage's suggestions. */
 export type TriageStats = {
@@ -1267,6 +1401,7 @@ export type ResolversTypes = ResolversObject<{
   KbCategoryConnection: ResolverTypeWrapper<Omit<KbCategoryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['KbCategoryEdge']>, nodes: Array<ResolversTypes['KbCategory']> }>;
   KbCategoryEdge: ResolverTypeWrapper<Omit<KbCategoryEdge, 'node'> & { node: ResolversTypes['KbCategory'] }>;
   KbPreview: ResolverTypeWrapper<KbPreview>;
+  LeaveTicketPresenceInput: LeaveTicketPresenceInput;
   LinkTicketsInput: LinkTicketsInput;
   Macro: ResolverTypeWrapper<MacroEntity>;
   MacroConnection: ResolverTypeWrapper<Omit<MacroConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MacroEdge']>, nodes: Array<ResolversTypes['Macro']> }>;
@@ -1302,6 +1437,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   SurveyWeek: ResolverTypeWrapper<SurveyWeek>;
   Ticket: ResolverTypeWrapper<TicketEntity>;
+  TicketActivity: TicketActivity;
   TicketCategory: TicketCategory;
   TicketConnection: ResolverTypeWrapper<Omit<TicketConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TicketEdge']>, nodes: Array<ResolversTypes['Ticket']> }>;
   TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
@@ -1315,11 +1451,20 @@ export type ResolversTypes = ResolversObject<{
   TicketMessageKind: TicketMessageKind;
   TicketOrder: TicketOrder;
   TicketOrderField: TicketOrderField;
+  TicketPresence: ResolverTypeWrapper<TicketPresenceEntity>;
+  TicketPresenceEntry: ResolverTypeWrapper<PresenceEntryEntity>;
+  TicketPresenceEntryConnection: ResolverTypeWrapper<Omit<TicketPresenceEntryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TicketPresenceEntryEdge']>, nodes: Array<ResolversTypes['TicketPresenceEntry']> }>;
+  TicketPresenceEntryEdge: ResolverTypeWrapper<Omit<TicketPresenceEntryEdge, 'node'> & { node: ResolversTypes['TicketPresenceEntry'] }>;
   TicketPriority: TicketPriority;
+  TicketSearchFilter: TicketSearchFilter;
+  TicketSearchHit: ResolverTypeWrapper<TicketSearchHitEntity>;
+  TicketSearchHitConnection: ResolverTypeWrapper<Omit<TicketSearchHitConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TicketSearchHitEdge']>, nodes: Array<ResolversTypes['TicketSearchHit']> }>;
+  TicketSearchHitEdge: ResolverTypeWrapper<Omit<TicketSearchHitEdge, 'node'> & { node: ResolversTypes['TicketSearchHit'] }>;
   TicketSla: ResolverTypeWrapper<TicketEntity>;
   TicketSource: TicketSource;
   TicketStatus: TicketStatus;
   TicketView: TicketView;
+  TouchTicketPresenceInput: TouchTicketPresenceInput;
   TriageStats: ResolverTypeWrapper<TriageStats>;
   TriageSuggestion: ResolverTypeWrapper<TriageSuggestionEntity>;
   UpdateChildTicketsInput: UpdateChildTicketsInput;
@@ -1373,6 +1518,7 @@ export type ResolversParentTypes = ResolversObject<{
   KbCategoryConnection: Omit<KbCategoryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['KbCategoryEdge']>, nodes: Array<ResolversParentTypes['KbCategory']> };
   KbCategoryEdge: Omit<KbCategoryEdge, 'node'> & { node: ResolversParentTypes['KbCategory'] };
   KbPreview: KbPreview;
+  LeaveTicketPresenceInput: LeaveTicketPresenceInput;
   LinkTicketsInput: LinkTicketsInput;
   Macro: MacroEntity;
   MacroConnection: Omit<MacroConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['MacroEdge']>, nodes: Array<ResolversParentTypes['Macro']> };
@@ -1414,7 +1560,16 @@ export type ResolversParentTypes = ResolversObject<{
   TicketMessageConnection: Omit<TicketMessageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TicketMessageEdge']>, nodes: Array<ResolversParentTypes['TicketMessage']> };
   TicketMessageEdge: Omit<TicketMessageEdge, 'node'> & { node: ResolversParentTypes['TicketMessage'] };
   TicketOrder: TicketOrder;
+  TicketPresence: TicketPresenceEntity;
+  TicketPresenceEntry: PresenceEntryEntity;
+  TicketPresenceEntryConnection: Omit<TicketPresenceEntryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TicketPresenceEntryEdge']>, nodes: Array<ResolversParentTypes['TicketPresenceEntry']> };
+  TicketPresenceEntryEdge: Omit<TicketPresenceEntryEdge, 'node'> & { node: ResolversParentTypes['TicketPresenceEntry'] };
+  TicketSearchFilter: TicketSearchFilter;
+  TicketSearchHit: TicketSearchHitEntity;
+  TicketSearchHitConnection: Omit<TicketSearchHitConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TicketSearchHitEdge']>, nodes: Array<ResolversParentTypes['TicketSearchHit']> };
+  TicketSearchHitEdge: Omit<TicketSearchHitEdge, 'node'> & { node: ResolversParentTypes['TicketSearchHit'] };
   TicketSla: TicketEntity;
+  TouchTicketPresenceInput: TouchTicketPresenceInput;
   TriageStats: TriageStats;
   TriageSuggestion: TriageSuggestionEntity;
   UpdateChildTicketsInput: UpdateChildTicketsInput;
@@ -1612,9 +1767,11 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   createSlaPolicy?: Resolver<ResolversTypes['SlaPolicy'], ParentType, ContextType, RequireFields<MutationCreateSlaPolicyArgs, 'input'>>;
   createSurvey?: Resolver<ResolversTypes['Survey'], ParentType, ContextType, RequireFields<MutationCreateSurveyArgs, 'input'>>;
   createTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationCreateTicketArgs, 'input'>>;
+  leaveTicketPresence?: Resolver<ResolversTypes['TicketPresence'], ParentType, ContextType, RequireFields<MutationLeaveTicketPresenceArgs, 'input'>>;
   linkTickets?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationLinkTicketsArgs, 'input'>>;
   mergeTickets?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationMergeTicketsArgs, 'input'>>;
   setKbArticleStatus?: Resolver<ResolversTypes['KbArticle'], ParentType, ContextType, RequireFields<MutationSetKbArticleStatusArgs, 'input'>>;
+  touchTicketPresence?: Resolver<ResolversTypes['TicketPresence'], ParentType, ContextType, RequireFields<MutationTouchTicketPresenceArgs, 'input'>>;
   updateChildTickets?: Resolver<ResolversTypes['UpdateChildTicketsPayload'], ParentType, ContextType, RequireFields<MutationUpdateChildTicketsArgs, 'input'>>;
   updateKbArticle?: Resolver<ResolversTypes['KbArticle'], ParentType, ContextType, RequireFields<MutationUpdateKbArticleArgs, 'input'>>;
   updateTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationUpdateTicketArgs, 'input'>>;
@@ -1635,6 +1792,7 @@ export type QueryResolvers<ContextType = ServiceContext, ParentType extends Reso
   kbCategories?: Resolver<Maybe<ResolversTypes['KbCategoryConnection']>, ParentType, ContextType, Partial<QueryKbCategoriesArgs>>;
   macros?: Resolver<Maybe<ResolversTypes['MacroConnection']>, ParentType, ContextType, Partial<QueryMacrosArgs>>;
   previewKbMarkdown?: Resolver<ResolversTypes['KbPreview'], ParentType, ContextType, RequireFields<QueryPreviewKbMarkdownArgs, 'markdown'>>;
+  searchTickets?: Resolver<Maybe<ResolversTypes['TicketSearchHitConnection']>, ParentType, ContextType, RequireFields<QuerySearchTicketsArgs, 'filter'>>;
   serviceDashboard?: Resolver<ResolversTypes['ServiceDashboard'], ParentType, ContextType>;
   slaCalendars?: Resolver<Maybe<ResolversTypes['SlaCalendarConnection']>, ParentType, ContextType, Partial<QuerySlaCalendarsArgs>>;
   slaPolicies?: Resolver<Maybe<ResolversTypes['SlaPolicyConnection']>, ParentType, ContextType, Partial<QuerySlaPoliciesArgs>>;
@@ -1642,6 +1800,7 @@ export type QueryResolvers<ContextType = ServiceContext, ParentType extends Reso
   surveys?: Resolver<Maybe<ResolversTypes['SurveyConnection']>, ParentType, ContextType, Partial<QuerySurveysArgs>>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
   ticketByReference?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketByReferenceArgs, 'reference'>>;
+  ticketPresence?: Resolver<Maybe<ResolversTypes['TicketPresence']>, ParentType, ContextType, RequireFields<QueryTicketPresenceArgs, 'id'>>;
   tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, Partial<QueryTicketsArgs>>;
   triageStats?: Resolver<ResolversTypes['TriageStats'], ParentType, ContextType>;
 }>;
@@ -1703,6 +1862,7 @@ export type SlaPolicyEdgeResolvers<ContextType = ServiceContext, ParentType exte
 
 export type SubscriptionResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   ticketChanged?: SubscriptionResolver<Maybe<ResolversTypes['Ticket']>, "ticketChanged", ParentType, ContextType, Partial<SubscriptionTicketChangedArgs>>;
+  ticketPresenceChanged?: SubscriptionResolver<Maybe<ResolversTypes['TicketPresence']>, "ticketPresenceChanged", ParentType, ContextType, RequireFields<SubscriptionTicketPresenceChangedArgs, 'ticketId'>>;
 }>;
 
 export type SurveyResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Survey'] = ResolversParentTypes['Survey']> = ResolversObject<{
@@ -1871,6 +2031,51 @@ export type TicketMessageEdgeResolvers<ContextType = ServiceContext, ParentType 
   node?: Resolver<ResolversTypes['TicketMessage'], ParentType, ContextType>;
 }>;
 
+export type TicketPresenceResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TicketPresence'] = ResolversParentTypes['TicketPresence']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  others?: Resolver<Maybe<ResolversTypes['TicketPresenceEntryConnection']>, ParentType, ContextType, Partial<TicketPresenceOthersArgs>>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+}>;
+
+export type TicketPresenceEntryResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TicketPresenceEntry'] = ResolversParentTypes['TicketPresenceEntry']> = ResolversObject<{
+  activity?: Resolver<ResolversTypes['TicketActivity'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
+export type TicketPresenceEntryConnectionResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TicketPresenceEntryConnection'] = ResolversParentTypes['TicketPresenceEntryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TicketPresenceEntryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TicketPresenceEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TicketPresenceEntryEdgeResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TicketPresenceEntryEdge'] = ResolversParentTypes['TicketPresenceEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TicketPresenceEntry'], ParentType, ContextType>;
+}>;
+
+export type TicketSearchHitResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TicketSearchHit'] = ResolversParentTypes['TicketSearchHit']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  subtitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TicketSearchHitConnectionResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TicketSearchHitConnection'] = ResolversParentTypes['TicketSearchHitConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TicketSearchHitEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TicketSearchHit']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TicketSearchHitEdgeResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TicketSearchHitEdge'] = ResolversParentTypes['TicketSearchHitEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TicketSearchHit'], ParentType, ContextType>;
+}>;
+
 export type TicketSlaResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TicketSla'] = ResolversParentTypes['TicketSla']> = ResolversObject<{
   firstRepliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   firstReplyDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1969,6 +2174,13 @@ export type Resolvers<ContextType = ServiceContext> = ResolversObject<{
   TicketMessage?: TicketMessageResolvers<ContextType>;
   TicketMessageConnection?: TicketMessageConnectionResolvers<ContextType>;
   TicketMessageEdge?: TicketMessageEdgeResolvers<ContextType>;
+  TicketPresence?: TicketPresenceResolvers<ContextType>;
+  TicketPresenceEntry?: TicketPresenceEntryResolvers<ContextType>;
+  TicketPresenceEntryConnection?: TicketPresenceEntryConnectionResolvers<ContextType>;
+  TicketPresenceEntryEdge?: TicketPresenceEntryEdgeResolvers<ContextType>;
+  TicketSearchHit?: TicketSearchHitResolvers<ContextType>;
+  TicketSearchHitConnection?: TicketSearchHitConnectionResolvers<ContextType>;
+  TicketSearchHitEdge?: TicketSearchHitEdgeResolvers<ContextType>;
   TicketSla?: TicketSlaResolvers<ContextType>;
   TriageStats?: TriageStatsResolvers<ContextType>;
   TriageSuggestion?: TriageSuggestionResolvers<ContextType>;

@@ -12,6 +12,8 @@ import {
 } from '../entities/index.ts';
 import type { ServiceContext } from '../context.ts';
 import * as kb from '../services/kb.service.ts';
+import * as presence from '../services/presence.service.ts';
+import { searchTickets } from '../services/search.service.ts';
 import * as sla from '../services/sla.service.ts';
 import * as surveys from '../services/surveys.service.ts';
 import * as tickets from '../services/tickets.service.ts';
@@ -53,6 +55,8 @@ export const resolvers: Resolvers = {
     triageStats: (_p, _a, ctx) => triage.triageStats(ctx.em),
     surveys: (_p, args, ctx) => surveys.listSurveys(ctx.em, args),
     survey: (_p, { id }, ctx) => survey(ctx, id),
+    searchTickets: (_p, { filter, ...args }, ctx) => searchTickets(ctx.em, ctx.viewer, filter, args),
+    ticketPresence: (_p, { id }, ctx) => presence.ticketPresence(ctx.em, ctx.deps, ctx.viewer, id).catch(() => null),
   },
   Mutation: {
     createTicket: (_p, { input }, ctx) => tickets.createTicket(ctx.em, actor(ctx), input),
@@ -78,6 +82,8 @@ export const resolvers: Resolvers = {
       return triage.acceptSuggestion(ctx.em, input.ticketId, input.articleId, ctx.deps.clock());
     },
     createSurvey: (_p, { input }, ctx) => surveys.createSurvey(ctx.em, input),
+    touchTicketPresence: (_p, { input }, ctx) => presence.touchPresence(ctx.em, ctx.deps, ctx.viewer, input),
+    leaveTicketPresence: (_p, { input }, ctx) => presence.leavePresence(ctx.em, ctx.deps, ctx.viewer, input.ticketId),
   },
   Subscription: {
     // The gateway serves subscriptions (re-running the selection per event); never executed here.
@@ -86,6 +92,18 @@ export const resolvers: Resolvers = {
         throw notFound('subscription');
       },
     },
+    ticketPresenceChanged: {
+      subscribe: () => {
+        throw notFound('subscription');
+      },
+    },
+  },
+  TicketPresence: {
+    ticket: (p, _a, ctx) => ctx.loaders.ticket.load(p.id),
+    others: (p, args) => arrayConnection(p.entries, args),
+  },
+  TicketPresenceEntry: {
+    user: (e) => ({ __typename: 'User', id: e.userId }),
   },
   Ticket: {
     __resolveReference: (ref, ctx) => tickets.readableTicket(ctx.em, ctx.viewer, ref.id).catch(() => null),

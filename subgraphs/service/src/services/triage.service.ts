@@ -2,18 +2,43 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '@nexus/platform';
 import { KbArticle, Ticket, TriageSuggestion } from '../entities/index.ts';
 
+/** How many candidates each index contributes before the exact ranking (see `relevantArticles`). */
+const CANDIDATES = 30;
+
 /**
- * Ranks published articles (internal and public) for a text: PostgreSQL full text over title and
- * body plus trigram similarity of the title, deterministic and with no external service.
+ * Ranks published articles (internal and public) for a ticket: PostgreSQL full text over title and
+ * body plus trigram similarity of the title to the subject, deterministic and with no external
+ * service. Only index-served candidates are ranked, never every article that shares a common word:
+ * articles whose title has any of the ticket's words (GIN on the title-only `title_vector`), those
+ * whose title or body has all of the subject's words (GIN on `search_vector`), and titles
+ * trigram-similar to the subject (GIN `gin_trgm_ops` through `%`, at pg_trgm's similarity
+ * threshold), which catches misspellings. Each set gives its best few; the union is ordered by
+ * full-text rank over title and body plus title similarity.
  */
-export async function relevantArticles(em: EntityManager, text: string, limit = 3): Promise<string[]> {
+export async function relevantArticles(
+  em: EntityManager,
+  text: { subject: string; body: string },
+  limit = 3,
+): Promise<string[]> {
+  const words = orWords(`${text.subject} ${text.body}`);
+  const subject = text.subject.slice(0, 300);
+  if (!words && !subject.trim()) return [];
   const rows = await em.getConnection().execute<{ id: string }[]>(
-    `select id from kb_article
-      where status = 'PUBLISHED'
-        and (search_vector @@ websearch_to_tsquery('english', ?) or similarity(title, ?) > 0.1)
-      order by ts_rank(search_vector, websearch_to_tsquery('english', ?)) + similarity(title, ?) desc, id
+    `with q as (select websearch_to_tsquery('english', ?) as any_word, websearch_to_tsquery('english', ?) as subject_words),
+          by_title as (select a.id from kb_article a, q
+                        where a.status = 'PUBLISHED' and a.title_vector @@ q.any_word
+                        order by ts_rank(a.title_vector, q.any_word) desc, a.id limit ${CANDIDATES}),
+          by_subject as (select a.id from kb_article a, q
+                          where a.status = 'PUBLISHED' and a.search_vector @@ q.subject_words
+                          order by ts_rank(a.search_vector, q.any_word) desc, a.id limit ${CANDIDATES}),
+          by_trigram as (select id from kb_article
+                          where status = 'PUBLISHED' and title % ?
+                          order by similarity(title, ?) desc, id limit ${CANDIDATES}),
+          candidates as (select id from by_title union select id from by_subject union select id from by_trigram)
+     select a.id from kb_article a join candidates c on c.id = a.id, q
+      order by ts_rank(a.search_vector, q.any_word) + similarity(a.title, ?) desc, a.id
       limit ?`,
-    [orWords(text), text.slice(0, 300), orWords(text), text.slice(0, 300), limit],
+    [words, subject, subject, subject, subject, limit],
   );
   return rows.map((r) => r.id);
 }
@@ -22,15 +47,22 @@ export async function relevantArticles(em: EntityManager, text: string, limit = 
 const orWords = (text: string) =>
   [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [])].slice(0, 40).join(' or ');
 
-/** The most common category and priority among the ten most similar solved tickets. */
+/** The most common category and priority among the ten most similar solved tickets (index-served candidates, as above). */
 async function fromSimilarTickets(em: EntityManager, t: Ticket) {
+  const words = orWords(`${t.subject} ${t.description}`);
   const rows = await em.getConnection().execute<{ category: string; priority: string }[]>(
-    `select category, priority from ticket
-      where status in ('SOLVED', 'CLOSED') and id <> ?
-        and (search_vector @@ websearch_to_tsquery('english', ?) or similarity(subject, ?) > 0.2)
-      order by ts_rank(search_vector, websearch_to_tsquery('english', ?)) + similarity(subject, ?) desc, id
+    `with q as (select websearch_to_tsquery('english', ?) as tsq),
+          fts as (select x.id from ticket x, q
+                   where x.status in ('SOLVED', 'CLOSED') and x.id <> ? and x.search_vector @@ q.tsq
+                   order by ts_rank(x.search_vector, q.tsq) desc, x.id limit ${CANDIDATES}),
+          tri as (select id from ticket
+                   where status in ('SOLVED', 'CLOSED') and id <> ? and subject % ?
+                   order by similarity(subject, ?) desc, id limit ${CANDIDATES}),
+          candidates as (select id from fts union select id from tri)
+     select x.category, x.priority from ticket x join candidates c on c.id = x.id, q
+      order by ts_rank(x.search_vector, q.tsq) + similarity(x.subject, ?) desc, x.id
       limit 10`,
-    [t.id, orWords(`${t.subject} ${t.description}`), t.subject, orWords(`${t.subject} ${t.description}`), t.subject],
+    [words, t.id, t.id, t.subject, t.subject, t.subject],
   );
   const top = (k: 'category' | 'priority') => {
     const n = new Map<string, number>();
@@ -43,7 +75,7 @@ async function fromSimilarTickets(em: EntityManager, t: Ticket) {
 /** Computes and stores the suggestion for a new ticket. */
 export async function suggestForTicket(em: EntityManager, t: Ticket): Promise<TriageSuggestion> {
   const [articleIds, similar] = await Promise.all([
-    relevantArticles(em, `${t.subject} ${t.description}`),
+    relevantArticles(em, { subject: t.subject, body: t.description }),
     fromSimilarTickets(em, t),
   ]);
   const s = em.create(TriageSuggestion, {

@@ -5,6 +5,8 @@ import type { Client as ClientEntity, ClientAddress as ClientAddressEntity, Fami
 import type { Itinerary as ItineraryEntity, ItineraryEntryData as ItineraryEntryDataEntity, PassportAlert as PassportAlertEntity, CommissionReconciliationRun as CommissionReconciliationRunEntity, BookingSyncRun as BookingSyncRunEntity } from '../entities/index.ts';
 import type { TravelSearchHitSource as TravelSearchHitSourceEntity } from '../services/search.service.ts';
 import type { IntegrationHealthSource as IntegrationHealthSourceEntity } from '../services/integration-health.service.ts';
+import type { TripReadinessSource as TripReadinessSourceEntity, TravelerReadinessSource as TravelerReadinessSourceEntity, ReadinessItemSource as ReadinessItemSourceEntity, EntryRuleSource as EntryRuleSourceEntity } from '../services/readiness.service.ts';
+import type { RoomingListSource as RoomingListSourceEntity, RoomBlockSource as RoomBlockSourceEntity } from '../services/rooming.service.ts';
 import type { TravelContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -564,6 +566,8 @@ export type ClientTrip = {
   notes: Maybe<Scalars['String']['output']>;
   /** Installments due for this trip, soonest due first (due date, ascending). */
   paymentSchedules: Maybe<PaymentScheduleConnection>;
+  /** Ready to travel: each traveler's passport, visa, forms, balance, documents and emergency contact. */
+  readiness: Maybe<TripReadiness>;
   startDate: Maybe<Scalars['Date']['output']>;
   status: TripStatus;
   /** The whole trip's price to the client, in cents. */
@@ -1035,6 +1039,14 @@ export type CreateTravelGroupInput = {
   tripType?: InputMaybe<TripType>;
 };
 
+export type CreateTravelGroupMilestoneInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** On or before the group's departure. */
+  dueDate: Scalars['Date']['input'];
+  groupId: Scalars['ID']['input'];
+  title: Scalars['String']['input'];
+};
+
 export type CreateTravelerInput = {
   clientId?: InputMaybe<Scalars['ID']['input']>;
   dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
@@ -1069,6 +1081,32 @@ export type CreateTripOfferingInput = {
   slug?: InputMaybe<Scalars['String']['input']>;
   tripType: TripType;
   vendorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type CreateVendorCommissionRuleInput = {
+  bonusPct?: InputMaybe<Scalars['Float']['input']>;
+  commissionPct: Scalars['Float']['input'];
+  effectiveFrom: Scalars['Date']['input'];
+  effectiveTo?: InputMaybe<Scalars['Date']['input']>;
+  minBookingValueCents?: InputMaybe<Scalars['Cents']['input']>;
+  /** Null: every trip type. */
+  tripType?: InputMaybe<TripType>;
+  vendorId: Scalars['ID']['input'];
+};
+
+export type CreateVendorContractInput = {
+  /** Rooms or cabins held (group blocks). */
+  cabinsHeld?: InputMaybe<Scalars['Int']['input']>;
+  commissionPct: Scalars['Float']['input'];
+  /** e.g. `group_block`, `rate_agreement`, `preferred_partner`. */
+  contractType: Scalars['String']['input'];
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  name: Scalars['String']['input'];
+  /** When unsold rooms or cabins go back to the supplier. */
+  releaseDate?: InputMaybe<Scalars['Date']['input']>;
+  startDate: Scalars['Date']['input'];
+  tripOfferingId?: InputMaybe<Scalars['ID']['input']>;
+  vendorId: Scalars['ID']['input'];
 };
 
 export type CreateVendorInput = {
@@ -1216,6 +1254,21 @@ export type EmergencyContactEdge = {
   __typename?: 'EmergencyContactEdge';
   cursor: Scalars['String']['output'];
   node: EmergencyContact;
+};
+
+/** The destination's entry rule as it applies to this trip. */
+export type EntryRule = {
+  __typename?: 'EntryRule';
+  /** ISO 3166-1 alpha-2 of the destination; null when the trip has none (the default rule applies). */
+  country: Maybe<Scalars['String']['output']>;
+  /** Stable name of the rule (`schengen`, `six-months`, ...). */
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  /** Whole months the passport must stay valid after the return date (0: through the stay). */
+  passportMonthsBeyondReturn: Scalars['Int']['output'];
+  /** The return date plus the rule: the last day the passport must still be valid on. */
+  passportValidUntil: Maybe<Scalars['Date']['output']>;
+  visaRequired: Scalars['Boolean']['output'];
 };
 
 /** People who travel together (a family, a couple, friends, a corporate team). */
@@ -1659,6 +1712,8 @@ export type Mutation = {
    * @deprecated It stores nothing: use the query `commissionQuote`.
    */
   calculateCommission: CommissionCalculation;
+  /** Completes a milestone (or reopens it with `completed: false`); CONFLICT when it already is. */
+  completeTravelGroupMilestone: TravelGroupMilestone;
   createBooking: Booking;
   createClient: Client;
   createClientAddress: ClientAddress;
@@ -1674,10 +1729,15 @@ export type Mutation = {
   createPaymentSchedule: PaymentSchedule;
   createTravelAlert: TravelAlert;
   createTravelGroup: TravelGroup;
+  /** Adds a milestone due on or before the departure (BAD_USER_INPUT on `dueDate` otherwise). */
+  createTravelGroupMilestone: TravelGroupMilestone;
   createTraveler: Traveler;
   createTripOffering: TripOffering;
   /** Vendor rates drive commissions, so vendor changes need MANAGER. */
   createVendor: Vendor;
+  /** CONFLICT when its dates overlap another rule of the vendor for the same trip type. */
+  createVendorCommissionRule: VendorCommissionRule;
+  createVendorContract: VendorContract;
   deleteBooking: Scalars['ID']['output'];
   /** Soft delete in TT-API. */
   deleteClient: Scalars['ID']['output'];
@@ -1693,9 +1753,21 @@ export type Mutation = {
   recordPayment: RecordPaymentPayload;
   recordSatisfactionScore: SatisfactionScore;
   removeTravelDocument: Scalars['ID']['output'];
+  /** Removes a member; answers the member's id. CONFLICT once the group is traveling, completed or cancelled. */
+  removeTravelGroupMember: Scalars['ID']['output'];
+  /** Removes an open milestone; answers its id. CONFLICT for a completed one (kept as a record). */
+  removeTravelGroupMilestone: Scalars['ID']['output'];
+  /** Answers the rule's id. */
+  removeVendorCommissionRule: Scalars['ID']['output'];
+  /** Answers the contract's id. */
+  removeVendorContract: Scalars['ID']['output'];
   replaceTravelDocument: TravelDocument;
   /** Replaces the draft's entries (reorder by sending them in the new order). */
   saveItineraryEntries: Itinerary;
+  /** Replaces a group's rooming list. BAD_USER_INPUT naming the room for a member twice, a stranger or a repeated label. */
+  saveRoomingList: RoomingList;
+  /** Ticks or unticks a traveler's signed forms or delivered documents on a trip; returns the trip's readiness. */
+  setReadinessCheck: TripReadiness;
   updateBooking: Booking;
   updateClient: Client;
   updateClientAddress: ClientAddress;
@@ -1710,9 +1782,14 @@ export type Mutation = {
   updatePaymentSchedule: PaymentSchedule;
   updateTravelAlert: TravelAlert;
   updateTravelGroup: TravelGroup;
+  /** Changes a member's role or deposit. CONFLICT once the group is traveling, completed or cancelled. */
+  updateTravelGroupMember: TravelGroupMember;
+  updateTravelGroupMilestone: TravelGroupMilestone;
   updateTraveler: Traveler;
   updateTripOffering: TripOffering;
   updateVendor: Vendor;
+  updateVendorCommissionRule: VendorCommissionRule;
+  updateVendorContract: VendorContract;
 };
 
 
@@ -1728,6 +1805,13 @@ export type MutationAddTravelGroupMemberArgs = {
 
 export type MutationCalculateCommissionArgs = {
   input: CalculateCommissionInput;
+};
+
+
+export type MutationCompleteTravelGroupMilestoneArgs = {
+  completed?: InputMaybe<Scalars['Boolean']['input']>;
+  groupId: Scalars['ID']['input'];
+  milestoneId: Scalars['ID']['input'];
 };
 
 
@@ -1796,6 +1880,11 @@ export type MutationCreateTravelGroupArgs = {
 };
 
 
+export type MutationCreateTravelGroupMilestoneArgs = {
+  input: CreateTravelGroupMilestoneInput;
+};
+
+
 export type MutationCreateTravelerArgs = {
   input: CreateTravelerInput;
 };
@@ -1808,6 +1897,16 @@ export type MutationCreateTripOfferingArgs = {
 
 export type MutationCreateVendorArgs = {
   input: CreateVendorInput;
+};
+
+
+export type MutationCreateVendorCommissionRuleArgs = {
+  input: CreateVendorCommissionRuleInput;
+};
+
+
+export type MutationCreateVendorContractArgs = {
+  input: CreateVendorContractInput;
 };
 
 
@@ -1871,6 +1970,30 @@ export type MutationRemoveTravelDocumentArgs = {
 };
 
 
+export type MutationRemoveTravelGroupMemberArgs = {
+  groupId: Scalars['ID']['input'];
+  memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveTravelGroupMilestoneArgs = {
+  groupId: Scalars['ID']['input'];
+  milestoneId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveVendorCommissionRuleArgs = {
+  ruleId: Scalars['ID']['input'];
+  vendorId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveVendorContractArgs = {
+  contractId: Scalars['ID']['input'];
+  vendorId: Scalars['ID']['input'];
+};
+
+
 export type MutationReplaceTravelDocumentArgs = {
   input: UpdateTravelDocumentInput;
 };
@@ -1878,6 +2001,16 @@ export type MutationReplaceTravelDocumentArgs = {
 
 export type MutationSaveItineraryEntriesArgs = {
   input: SaveItineraryEntriesInput;
+};
+
+
+export type MutationSaveRoomingListArgs = {
+  input: SaveRoomingListInput;
+};
+
+
+export type MutationSetReadinessCheckArgs = {
+  input: SetReadinessCheckInput;
 };
 
 
@@ -1946,6 +2079,16 @@ export type MutationUpdateTravelGroupArgs = {
 };
 
 
+export type MutationUpdateTravelGroupMemberArgs = {
+  input: UpdateTravelGroupMemberInput;
+};
+
+
+export type MutationUpdateTravelGroupMilestoneArgs = {
+  input: UpdateTravelGroupMilestoneInput;
+};
+
+
 export type MutationUpdateTravelerArgs = {
   input: UpdateTravelerInput;
 };
@@ -1958,6 +2101,16 @@ export type MutationUpdateTripOfferingArgs = {
 
 export type MutationUpdateVendorArgs = {
   input: UpdateVendorInput;
+};
+
+
+export type MutationUpdateVendorCommissionRuleArgs = {
+  input: UpdateVendorCommissionRuleInput;
+};
+
+
+export type MutationUpdateVendorContractArgs = {
+  input: UpdateVendorContractInput;
 };
 
 /** How a client prefers to hear from us (TT-API `notification_channel`). */
@@ -1985,17 +2138,23 @@ export type PageInfo = {
 };
 
 /**
- * An expiring-passport alert Nexus raised: the advisor was notified once for this document. The
- * daily `passport-alerts` job raises one per passport expiring within the configured window.
+ * A passport alert Nexus raised: the client's advisor was notified once for this document. The
+ * daily `passport-alerts` job raises one per passport expiring within the configured window or
+ * failing an upcoming trip's entry rule (the return date plus the destination's rule; expired
+ * passports included).
  */
 export type PassportAlert = {
   __typename?: 'PassportAlert';
   /** The staff member who was notified. */
   advisor: Maybe<User>;
+  /** The upcoming trip whose entry rule the passport fails; null when raised for expiring soon alone. */
+  clientTrip: Maybe<ClientTrip>;
   createdAt: Scalars['DateTime']['output'];
   documentType: DocumentType;
   expiryDate: Scalars['Date']['output'];
   id: Scalars['ID']['output'];
+  /** The day that trip's rule needs the passport valid until. */
+  neededUntil: Maybe<Scalars['Date']['output']>;
   notifiedAt: Scalars['DateTime']['output'];
   /** TT-API travel document id. */
   travelDocumentId: Scalars['ID']['output'];
@@ -2232,6 +2391,8 @@ export type Query = {
   tripOffering: Maybe<TripOffering>;
   /** Trip offerings; soonest departure first (departure date, ascending) unless `orderBy` says otherwise. */
   tripOfferings: Maybe<TripOfferingConnection>;
+  /** Upcoming client trips with a traveler missing something, soonest departure first (then name). */
+  tripsAtRisk: Maybe<TripReadinessConnection>;
   /** TT-API activities, latest first (occurred at, descending). */
   ttActivities: Maybe<TtActivityConnection>;
   /** TT-API analytics events, latest first (occurred at, descending). */
@@ -2521,6 +2682,15 @@ export type QueryTripOfferingsArgs = {
 };
 
 
+export type QueryTripsAtRiskArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TripsAtRiskFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryTtActivitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -2597,6 +2767,52 @@ export type Rank =
   | 'MANAGER'
   | 'VIEWER';
 
+/** The items staff tick off by hand (TT-API keeps no record of them). */
+export type ReadinessCheckItem =
+  | 'DOCUMENTS_DELIVERED'
+  | 'FORMS_SIGNED';
+
+export type ReadinessItem = {
+  __typename?: 'ReadinessItem';
+  /** What satisfied the item, or what is missing. */
+  detail: Scalars['String']['output'];
+  /** When it has to be done by, where a date applies (the supplier's final-payment date, the documents' due date, the departure). */
+  dueDate: Maybe<Scalars['Date']['output']>;
+  kind: ReadinessItemKind;
+  state: ReadinessItemState;
+};
+
+export type ReadinessItemKind =
+  /** The balance of every booking paid before the supplier's final-payment date. */
+  | 'BALANCE_PAID'
+  /** Final documents (tickets, vouchers) delivered to the client (ticked by staff). */
+  | 'DOCUMENTS_DELIVERED'
+  /** At least one emergency contact on file. */
+  | 'EMERGENCY_CONTACT'
+  /** Booking and travel forms signed (ticked by staff). */
+  | 'FORMS_SIGNED'
+  /** A passport valid for the destination's rule beyond the return date. */
+  | 'PASSPORT'
+  /** A visa (or ESTA/eTA) for the destination, when it needs one. */
+  | 'VISA';
+
+export type ReadinessItemState =
+  | 'DONE'
+  /** Not done and needed now: the trip is at risk. */
+  | 'MISSING'
+  /** Not needed for this trip (e.g. no visa required). */
+  | 'NOT_NEEDED'
+  /** Not done, and not due yet. */
+  | 'PENDING';
+
+export type ReadinessState =
+  /** At least one item missing. */
+  | 'AT_RISK'
+  /** Some items pending, none missing. */
+  | 'IN_PROGRESS'
+  /** Every item done or not needed. */
+  | 'READY';
+
 export type RecordPaymentInput = {
   /** Positive, at most the outstanding balance. */
   amountCents: Scalars['Cents']['input'];
@@ -2633,6 +2849,69 @@ export type RecordSatisfactionScoreInput = {
   /** `nps`, `csat` or `post_trip`. */
   scoreType: Scalars['String']['input'];
   wouldRecommend?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Rooms or cabins held in the supplier's group-block contracts, against those assigned and released. */
+export type RoomBlock = {
+  __typename?: 'RoomBlock';
+  /** Rooms in the rooming list. */
+  assigned: Scalars['Int']['output'];
+  /** Held, not assigned, not released. */
+  available: Scalars['Int']['output'];
+  /** The contracts counted: those naming the group's trip offering, else the supplier's group blocks in force on departure. */
+  contracts: Maybe<VendorContractConnection>;
+  held: Scalars['Int']['output'];
+  /** The earliest release date of the contracts counted. */
+  releaseDate: Maybe<Scalars['Date']['output']>;
+  /** Unassigned rooms gone back to the supplier after the release date. */
+  released: Scalars['Int']['output'];
+};
+
+
+/** Rooms or cabins held in the supplier's group-block contracts, against those assigned and released. */
+export type RoomBlockContractsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RoomOccupant = {
+  __typename?: 'RoomOccupant';
+  member: Maybe<TravelGroupMember>;
+  memberId: Scalars['ID']['output'];
+  /** The member's name (their TT-API contact). */
+  name: Scalars['String']['output'];
+};
+
+/** Who sleeps where (kept by Nexus: TT-API holds members, not rooms). */
+export type RoomingList = {
+  __typename?: 'RoomingList';
+  /** The list as CSV (Room, Room type, Guest, Role; one line per guest), for the hotel or cruise line. */
+  csv: Scalars['String']['output'];
+  rooms: Array<RoomingRoom>;
+  /** Members in no room yet. */
+  unassigned: Array<RoomOccupant>;
+  /** Null until first saved. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One room or cabin of a group's rooming list. */
+export type RoomingRoom = {
+  __typename?: 'RoomingRoom';
+  /** The hotel's or ship's name for it, e.g. `Cabin 4012`. */
+  label: Scalars['String']['output'];
+  /** Who sleeps here, in the order given. */
+  occupants: Array<RoomOccupant>;
+  /** e.g. `double`, `twin`, `balcony cabin`. */
+  roomType: Maybe<Scalars['String']['output']>;
+};
+
+export type RoomingRoomInput = {
+  label: Scalars['String']['input'];
+  /** Group member ids; each member in one room at most. */
+  memberIds: Array<Scalars['ID']['input']>;
+  roomType?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RunFilter = {
@@ -2709,11 +2988,26 @@ export type SaveItineraryEntriesInput = {
   id: Scalars['ID']['input'];
 };
 
+export type SaveRoomingListInput = {
+  groupId: Scalars['ID']['input'];
+  /** The whole list, at most 500 rooms (replaces the saved one). */
+  rooms: Array<RoomingRoomInput>;
+};
+
 /** T-10 `seat_preference`. */
 export type SeatPreference =
   | 'aisle'
   | 'no_preference'
   | 'window';
+
+export type SetReadinessCheckInput = {
+  clientTripId: Scalars['ID']['input'];
+  /** True ticks the item, false unticks it. */
+  done: Scalars['Boolean']['input'];
+  item: ReadinessCheckItem;
+  /** A traveler on the trip (BAD_USER_INPUT otherwise). */
+  travelerId: Scalars['ID']['input'];
+};
 
 export type Subscription = {
   __typename?: 'Subscription';
@@ -2937,6 +3231,10 @@ export type TravelGroup = {
   name: Scalars['String']['output'];
   pricePerPersonCents: Scalars['Cents']['output'];
   returnDate: Maybe<Scalars['Date']['output']>;
+  /** Room-block inventory from the supplier's contracts. */
+  roomBlock: Maybe<RoomBlock>;
+  /** Who sleeps where. */
+  roomingList: Maybe<RoomingList>;
   slug: Scalars['String']['output'];
   status: TravelGroupStatus;
   tripOffering: Maybe<TripOffering>;
@@ -3253,6 +3551,17 @@ export type TravelerPreferencesInput = {
   specialRequests?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type TravelerReadiness = {
+  __typename?: 'TravelerReadiness';
+  /** All six items, in a fixed order. */
+  items: Array<ReadinessItem>;
+  /** The items not done yet (pending or missing). */
+  missing: Array<ReadinessItem>;
+  state: ReadinessState;
+  traveler: Maybe<Traveler>;
+  travelerId: Scalars['ID']['output'];
+};
+
 /** Where a traveler stands (T-10 `traveler_status`), from their bookings. */
 export type TravelerStatus =
   /** No live booking at all (none yet, or only cancelled or refunded ones). */
@@ -3339,6 +3648,36 @@ export type TripOfferingOrderField =
   | 'name'
   | 'priceFromCents';
 
+/** One client trip's readiness; `id` is the client trip's. */
+export type TripReadiness = {
+  __typename?: 'TripReadiness';
+  clientTrip: ClientTrip;
+  departureDate: Maybe<Scalars['Date']['output']>;
+  destination: Maybe<Destination>;
+  entryRule: EntryRule;
+  id: Scalars['ID']['output'];
+  returnDate: Maybe<Scalars['Date']['output']>;
+  /** The worst of its travelers' states (IN_PROGRESS when it has no travelers). */
+  state: ReadinessState;
+  /** Each traveler on the trip, in the trip's order. */
+  travelers: Array<TravelerReadiness>;
+};
+
+export type TripReadinessConnection = {
+  __typename?: 'TripReadinessConnection';
+  edges: Array<TripReadinessEdge>;
+  nodes: Array<TripReadiness>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TripReadinessEdge = {
+  __typename?: 'TripReadinessEdge';
+  cursor: Scalars['String']['output'];
+  node: TripReadiness;
+};
+
 /** Where a client's trip stands (TT-API `trip_status`). */
 export type TripStatus =
   | 'booked'
@@ -3363,6 +3702,15 @@ export type TripType =
   | 'ocean_cruise'
   | 'river_cruise'
   | 'team_offsite';
+
+export type TripsAtRiskFilter = {
+  /** Trips departing within this many days (1 to 730). */
+  departingWithinDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Trips with a traveler missing this item. */
+  item?: InputMaybe<ReadinessItemKind>;
+  /** Trips of clients whose linked CRM contact the viewer owns. */
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+};
 
 /** An activity TT-API logged (calls, emails, meetings, notes); crm's own activities are `Activity`. */
 export type TtActivity = {
@@ -3641,6 +3989,21 @@ export type UpdateTravelGroupInput = {
   tripType?: InputMaybe<TripType>;
 };
 
+export type UpdateTravelGroupMemberInput = {
+  depositPaid?: InputMaybe<Scalars['Boolean']['input']>;
+  groupId: Scalars['ID']['input'];
+  memberId: Scalars['ID']['input'];
+  role?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateTravelGroupMilestoneInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  dueDate?: InputMaybe<Scalars['Date']['input']>;
+  groupId: Scalars['ID']['input'];
+  milestoneId: Scalars['ID']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type UpdateTravelerInput = {
   clientId?: InputMaybe<Scalars['ID']['input']>;
   dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
@@ -3677,6 +4040,30 @@ export type UpdateTripOfferingInput = {
   slug?: InputMaybe<Scalars['String']['input']>;
   tripType?: InputMaybe<TripType>;
   vendorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type UpdateVendorCommissionRuleInput = {
+  bonusPct?: InputMaybe<Scalars['Float']['input']>;
+  commissionPct?: InputMaybe<Scalars['Float']['input']>;
+  effectiveFrom?: InputMaybe<Scalars['Date']['input']>;
+  effectiveTo?: InputMaybe<Scalars['Date']['input']>;
+  minBookingValueCents?: InputMaybe<Scalars['Cents']['input']>;
+  ruleId: Scalars['ID']['input'];
+  tripType?: InputMaybe<TripType>;
+  vendorId: Scalars['ID']['input'];
+};
+
+export type UpdateVendorContractInput = {
+  cabinsHeld?: InputMaybe<Scalars['Int']['input']>;
+  commissionPct?: InputMaybe<Scalars['Float']['input']>;
+  contractId: Scalars['ID']['input'];
+  contractType?: InputMaybe<Scalars['String']['input']>;
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  releaseDate?: InputMaybe<Scalars['Date']['input']>;
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+  tripOfferingId?: InputMaybe<Scalars['ID']['input']>;
+  vendorId: Scalars['ID']['input'];
 };
 
 export type UpdateVendorInput = {
@@ -4054,8 +4441,11 @@ export type ResolversTypes = ResolversObject<{
   CreateTravelAlertInput: CreateTravelAlertInput;
   CreateTravelDocumentInput: CreateTravelDocumentInput;
   CreateTravelGroupInput: CreateTravelGroupInput;
+  CreateTravelGroupMilestoneInput: CreateTravelGroupMilestoneInput;
   CreateTravelerInput: CreateTravelerInput;
   CreateTripOfferingInput: CreateTripOfferingInput;
+  CreateVendorCommissionRuleInput: CreateVendorCommissionRuleInput;
+  CreateVendorContractInput: CreateVendorContractInput;
   CreateVendorInput: CreateVendorInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -4071,6 +4461,7 @@ export type ResolversTypes = ResolversObject<{
   EmergencyContact: ResolverTypeWrapper<EmergencyContactEntity>;
   EmergencyContactConnection: ResolverTypeWrapper<Omit<EmergencyContactConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EmergencyContactEdge']>, nodes: Array<ResolversTypes['EmergencyContact']> }>;
   EmergencyContactEdge: ResolverTypeWrapper<Omit<EmergencyContactEdge, 'node'> & { node: ResolversTypes['EmergencyContact'] }>;
+  EntryRule: ResolverTypeWrapper<EntryRuleSourceEntity>;
   FamilyGroup: ResolverTypeWrapper<FamilyGroupEntity>;
   FamilyGroupConnection: ResolverTypeWrapper<Omit<FamilyGroupConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FamilyGroupEdge']>, nodes: Array<ResolversTypes['FamilyGroup']> }>;
   FamilyGroupEdge: ResolverTypeWrapper<Omit<FamilyGroupEdge, 'node'> & { node: ResolversTypes['FamilyGroup'] }>;
@@ -4140,9 +4531,19 @@ export type ResolversTypes = ResolversObject<{
   PaymentType: ResolverTypeWrapper<PaymentType>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rank: Rank;
+  ReadinessCheckItem: ReadinessCheckItem;
+  ReadinessItem: ResolverTypeWrapper<ReadinessItemSourceEntity>;
+  ReadinessItemKind: ReadinessItemKind;
+  ReadinessItemState: ReadinessItemState;
+  ReadinessState: ReadinessState;
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: ResolverTypeWrapper<Omit<RecordPaymentPayload, 'booking' | 'payment' | 'receipt'> & { booking?: Maybe<ResolversTypes['Booking']>, payment: ResolversTypes['Payment'], receipt: ResolversTypes['PaymentReceipt'] }>;
   RecordSatisfactionScoreInput: RecordSatisfactionScoreInput;
+  RoomBlock: ResolverTypeWrapper<RoomBlockSourceEntity>;
+  RoomOccupant: ResolverTypeWrapper<Omit<RoomOccupant, 'member'> & { member?: Maybe<ResolversTypes['TravelGroupMember']> }>;
+  RoomingList: ResolverTypeWrapper<RoomingListSourceEntity>;
+  RoomingRoom: ResolverTypeWrapper<Omit<RoomingRoom, 'occupants'> & { occupants: Array<ResolversTypes['RoomOccupant']> }>;
+  RoomingRoomInput: RoomingRoomInput;
   RunFilter: RunFilter;
   RunStatus: RunStatus;
   RunTrigger: RunTrigger;
@@ -4153,7 +4554,9 @@ export type ResolversTypes = ResolversObject<{
   SatisfactionScoreOrder: SatisfactionScoreOrder;
   SatisfactionScoreOrderField: ResolverTypeWrapper<SatisfactionScoreOrderField>;
   SaveItineraryEntriesInput: SaveItineraryEntriesInput;
+  SaveRoomingListInput: SaveRoomingListInput;
   SeatPreference: ResolverTypeWrapper<SeatPreference>;
+  SetReadinessCheckInput: SetReadinessCheckInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SupplierType: ResolverTypeWrapper<SupplierType>;
   TopOpportunities: ResolverTypeWrapper<Omit<TopOpportunities, 'nodes'> & { nodes: Array<ResolversTypes['TopOpportunity']> }>;
@@ -4202,6 +4605,7 @@ export type ResolversTypes = ResolversObject<{
   TravelerOrderField: ResolverTypeWrapper<TravelerOrderField>;
   TravelerPreferences: ResolverTypeWrapper<TravelerPreferencesEntity>;
   TravelerPreferencesInput: TravelerPreferencesInput;
+  TravelerReadiness: ResolverTypeWrapper<TravelerReadinessSourceEntity>;
   TravelerStatus: TravelerStatus;
   TripOffering: ResolverTypeWrapper<TripOfferingEntity>;
   TripOfferingConnection: ResolverTypeWrapper<Omit<TripOfferingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TripOfferingEdge']>, nodes: Array<ResolversTypes['TripOffering']> }>;
@@ -4209,8 +4613,12 @@ export type ResolversTypes = ResolversObject<{
   TripOfferingFilter: TripOfferingFilter;
   TripOfferingOrder: TripOfferingOrder;
   TripOfferingOrderField: ResolverTypeWrapper<TripOfferingOrderField>;
+  TripReadiness: ResolverTypeWrapper<TripReadinessSourceEntity>;
+  TripReadinessConnection: ResolverTypeWrapper<Omit<TripReadinessConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TripReadinessEdge']>, nodes: Array<ResolversTypes['TripReadiness']> }>;
+  TripReadinessEdge: ResolverTypeWrapper<Omit<TripReadinessEdge, 'node'> & { node: ResolversTypes['TripReadiness'] }>;
   TripStatus: ResolverTypeWrapper<TripStatus>;
   TripType: ResolverTypeWrapper<TripType>;
+  TripsAtRiskFilter: TripsAtRiskFilter;
   TtActivity: ResolverTypeWrapper<TtActivityEntity>;
   TtActivityConnection: ResolverTypeWrapper<Omit<TtActivityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TtActivityEdge']>, nodes: Array<ResolversTypes['TtActivity']> }>;
   TtActivityEdge: ResolverTypeWrapper<Omit<TtActivityEdge, 'node'> & { node: ResolversTypes['TtActivity'] }>;
@@ -4236,8 +4644,12 @@ export type ResolversTypes = ResolversObject<{
   UpdateTravelAlertInput: UpdateTravelAlertInput;
   UpdateTravelDocumentInput: UpdateTravelDocumentInput;
   UpdateTravelGroupInput: UpdateTravelGroupInput;
+  UpdateTravelGroupMemberInput: UpdateTravelGroupMemberInput;
+  UpdateTravelGroupMilestoneInput: UpdateTravelGroupMilestoneInput;
   UpdateTravelerInput: UpdateTravelerInput;
   UpdateTripOfferingInput: UpdateTripOfferingInput;
+  UpdateVendorCommissionRuleInput: UpdateVendorCommissionRuleInput;
+  UpdateVendorContractInput: UpdateVendorContractInput;
   UpdateVendorInput: UpdateVendorInput;
   User: ResolverTypeWrapper<UserRefEntity>;
   Vendor: ResolverTypeWrapper<VendorEntity>;
@@ -4324,8 +4736,11 @@ export type ResolversParentTypes = ResolversObject<{
   CreateTravelAlertInput: CreateTravelAlertInput;
   CreateTravelDocumentInput: CreateTravelDocumentInput;
   CreateTravelGroupInput: CreateTravelGroupInput;
+  CreateTravelGroupMilestoneInput: CreateTravelGroupMilestoneInput;
   CreateTravelerInput: CreateTravelerInput;
   CreateTripOfferingInput: CreateTripOfferingInput;
+  CreateVendorCommissionRuleInput: CreateVendorCommissionRuleInput;
+  CreateVendorContractInput: CreateVendorContractInput;
   CreateVendorInput: CreateVendorInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -4338,6 +4753,7 @@ export type ResolversParentTypes = ResolversObject<{
   EmergencyContact: EmergencyContactEntity;
   EmergencyContactConnection: Omit<EmergencyContactConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EmergencyContactEdge']>, nodes: Array<ResolversParentTypes['EmergencyContact']> };
   EmergencyContactEdge: Omit<EmergencyContactEdge, 'node'> & { node: ResolversParentTypes['EmergencyContact'] };
+  EntryRule: EntryRuleSourceEntity;
   FamilyGroup: FamilyGroupEntity;
   FamilyGroupConnection: Omit<FamilyGroupConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FamilyGroupEdge']>, nodes: Array<ResolversParentTypes['FamilyGroup']> };
   FamilyGroupEdge: Omit<FamilyGroupEdge, 'node'> & { node: ResolversParentTypes['FamilyGroup'] };
@@ -4393,9 +4809,15 @@ export type ResolversParentTypes = ResolversObject<{
   PaymentScheduleFilter: PaymentScheduleFilter;
   PaymentScheduleOrder: PaymentScheduleOrder;
   Query: Record<PropertyKey, never>;
+  ReadinessItem: ReadinessItemSourceEntity;
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: Omit<RecordPaymentPayload, 'booking' | 'payment' | 'receipt'> & { booking?: Maybe<ResolversParentTypes['Booking']>, payment: ResolversParentTypes['Payment'], receipt: ResolversParentTypes['PaymentReceipt'] };
   RecordSatisfactionScoreInput: RecordSatisfactionScoreInput;
+  RoomBlock: RoomBlockSourceEntity;
+  RoomOccupant: Omit<RoomOccupant, 'member'> & { member?: Maybe<ResolversParentTypes['TravelGroupMember']> };
+  RoomingList: RoomingListSourceEntity;
+  RoomingRoom: Omit<RoomingRoom, 'occupants'> & { occupants: Array<ResolversParentTypes['RoomOccupant']> };
+  RoomingRoomInput: RoomingRoomInput;
   RunFilter: RunFilter;
   SatisfactionScore: SatisfactionScoreEntity;
   SatisfactionScoreConnection: Omit<SatisfactionScoreConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SatisfactionScoreEdge']>, nodes: Array<ResolversParentTypes['SatisfactionScore']> };
@@ -4403,6 +4825,8 @@ export type ResolversParentTypes = ResolversObject<{
   SatisfactionScoreFilter: SatisfactionScoreFilter;
   SatisfactionScoreOrder: SatisfactionScoreOrder;
   SaveItineraryEntriesInput: SaveItineraryEntriesInput;
+  SaveRoomingListInput: SaveRoomingListInput;
+  SetReadinessCheckInput: SetReadinessCheckInput;
   Subscription: Record<PropertyKey, never>;
   TopOpportunities: Omit<TopOpportunities, 'nodes'> & { nodes: Array<ResolversParentTypes['TopOpportunity']> };
   TopOpportunity: TopOpportunityEntity;
@@ -4442,11 +4866,16 @@ export type ResolversParentTypes = ResolversObject<{
   TravelerOrder: TravelerOrder;
   TravelerPreferences: TravelerPreferencesEntity;
   TravelerPreferencesInput: TravelerPreferencesInput;
+  TravelerReadiness: TravelerReadinessSourceEntity;
   TripOffering: TripOfferingEntity;
   TripOfferingConnection: Omit<TripOfferingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TripOfferingEdge']>, nodes: Array<ResolversParentTypes['TripOffering']> };
   TripOfferingEdge: Omit<TripOfferingEdge, 'node'> & { node: ResolversParentTypes['TripOffering'] };
   TripOfferingFilter: TripOfferingFilter;
   TripOfferingOrder: TripOfferingOrder;
+  TripReadiness: TripReadinessSourceEntity;
+  TripReadinessConnection: Omit<TripReadinessConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TripReadinessEdge']>, nodes: Array<ResolversParentTypes['TripReadiness']> };
+  TripReadinessEdge: Omit<TripReadinessEdge, 'node'> & { node: ResolversParentTypes['TripReadiness'] };
+  TripsAtRiskFilter: TripsAtRiskFilter;
   TtActivity: TtActivityEntity;
   TtActivityConnection: Omit<TtActivityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TtActivityEdge']>, nodes: Array<ResolversParentTypes['TtActivity']> };
   TtActivityEdge: Omit<TtActivityEdge, 'node'> & { node: ResolversParentTypes['TtActivity'] };
@@ -4469,8 +4898,12 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateTravelAlertInput: UpdateTravelAlertInput;
   UpdateTravelDocumentInput: UpdateTravelDocumentInput;
   UpdateTravelGroupInput: UpdateTravelGroupInput;
+  UpdateTravelGroupMemberInput: UpdateTravelGroupMemberInput;
+  UpdateTravelGroupMilestoneInput: UpdateTravelGroupMilestoneInput;
   UpdateTravelerInput: UpdateTravelerInput;
   UpdateTripOfferingInput: UpdateTripOfferingInput;
+  UpdateVendorCommissionRuleInput: UpdateVendorCommissionRuleInput;
+  UpdateVendorContractInput: UpdateVendorContractInput;
   UpdateVendorInput: UpdateVendorInput;
   User: UserRefEntity;
   Vendor: VendorEntity;
@@ -4734,6 +5167,7 @@ export type ClientTripResolvers<ContextType = TravelContext, ParentType extends 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   paymentSchedules?: Resolver<Maybe<ResolversTypes['PaymentScheduleConnection']>, ParentType, ContextType, Partial<ClientTripPaymentSchedulesArgs>>;
+  readiness?: Resolver<Maybe<ResolversTypes['TripReadiness']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TripStatus'], ParentType, ContextType>;
   totalCostCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
@@ -4931,6 +5365,15 @@ export type EmergencyContactConnectionResolvers<ContextType = TravelContext, Par
 export type EmergencyContactEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['EmergencyContactEdge'] = ResolversParentTypes['EmergencyContactEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['EmergencyContact'], ParentType, ContextType>;
+}>;
+
+export type EntryRuleResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['EntryRule'] = ResolversParentTypes['EntryRule']> = ResolversObject<{
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passportMonthsBeyondReturn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  passportValidUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  visaRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type FamilyGroupResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['FamilyGroup'] = ResolversParentTypes['FamilyGroup']> = ResolversObject<{
@@ -5173,6 +5616,7 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
   addTravelDocument?: Resolver<ResolversTypes['TravelDocument'], ParentType, ContextType, RequireFields<MutationAddTravelDocumentArgs, 'input'>>;
   addTravelGroupMember?: Resolver<ResolversTypes['TravelGroupMember'], ParentType, ContextType, RequireFields<MutationAddTravelGroupMemberArgs, 'input'>>;
   calculateCommission?: Resolver<ResolversTypes['CommissionCalculation'], ParentType, ContextType, RequireFields<MutationCalculateCommissionArgs, 'input'>>;
+  completeTravelGroupMilestone?: Resolver<ResolversTypes['TravelGroupMilestone'], ParentType, ContextType, RequireFields<MutationCompleteTravelGroupMilestoneArgs, 'completed' | 'groupId' | 'milestoneId'>>;
   createBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationCreateBookingArgs, 'input'>>;
   createClient?: Resolver<ResolversTypes['Client'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
   createClientAddress?: Resolver<ResolversTypes['ClientAddress'], ParentType, ContextType, RequireFields<MutationCreateClientAddressArgs, 'input'>>;
@@ -5186,9 +5630,12 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
   createPaymentSchedule?: Resolver<ResolversTypes['PaymentSchedule'], ParentType, ContextType, RequireFields<MutationCreatePaymentScheduleArgs, 'input'>>;
   createTravelAlert?: Resolver<ResolversTypes['TravelAlert'], ParentType, ContextType, RequireFields<MutationCreateTravelAlertArgs, 'input'>>;
   createTravelGroup?: Resolver<ResolversTypes['TravelGroup'], ParentType, ContextType, RequireFields<MutationCreateTravelGroupArgs, 'input'>>;
+  createTravelGroupMilestone?: Resolver<ResolversTypes['TravelGroupMilestone'], ParentType, ContextType, RequireFields<MutationCreateTravelGroupMilestoneArgs, 'input'>>;
   createTraveler?: Resolver<ResolversTypes['Traveler'], ParentType, ContextType, RequireFields<MutationCreateTravelerArgs, 'input'>>;
   createTripOffering?: Resolver<ResolversTypes['TripOffering'], ParentType, ContextType, RequireFields<MutationCreateTripOfferingArgs, 'input'>>;
   createVendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType, RequireFields<MutationCreateVendorArgs, 'input'>>;
+  createVendorCommissionRule?: Resolver<ResolversTypes['VendorCommissionRule'], ParentType, ContextType, RequireFields<MutationCreateVendorCommissionRuleArgs, 'input'>>;
+  createVendorContract?: Resolver<ResolversTypes['VendorContract'], ParentType, ContextType, RequireFields<MutationCreateVendorContractArgs, 'input'>>;
   deleteBooking?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteBookingArgs, 'id'>>;
   deleteClient?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteClientArgs, 'id'>>;
   deleteClientAddress?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteClientAddressArgs, 'id'>>;
@@ -5201,8 +5648,14 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
   recordPayment?: Resolver<ResolversTypes['RecordPaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   recordSatisfactionScore?: Resolver<ResolversTypes['SatisfactionScore'], ParentType, ContextType, RequireFields<MutationRecordSatisfactionScoreArgs, 'input'>>;
   removeTravelDocument?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTravelDocumentArgs, 'id'>>;
+  removeTravelGroupMember?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTravelGroupMemberArgs, 'groupId' | 'memberId'>>;
+  removeTravelGroupMilestone?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTravelGroupMilestoneArgs, 'groupId' | 'milestoneId'>>;
+  removeVendorCommissionRule?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveVendorCommissionRuleArgs, 'ruleId' | 'vendorId'>>;
+  removeVendorContract?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveVendorContractArgs, 'contractId' | 'vendorId'>>;
   replaceTravelDocument?: Resolver<ResolversTypes['TravelDocument'], ParentType, ContextType, RequireFields<MutationReplaceTravelDocumentArgs, 'input'>>;
   saveItineraryEntries?: Resolver<ResolversTypes['Itinerary'], ParentType, ContextType, RequireFields<MutationSaveItineraryEntriesArgs, 'input'>>;
+  saveRoomingList?: Resolver<ResolversTypes['RoomingList'], ParentType, ContextType, RequireFields<MutationSaveRoomingListArgs, 'input'>>;
+  setReadinessCheck?: Resolver<ResolversTypes['TripReadiness'], ParentType, ContextType, RequireFields<MutationSetReadinessCheckArgs, 'input'>>;
   updateBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationUpdateBookingArgs, 'input'>>;
   updateClient?: Resolver<ResolversTypes['Client'], ParentType, ContextType, RequireFields<MutationUpdateClientArgs, 'input'>>;
   updateClientAddress?: Resolver<ResolversTypes['ClientAddress'], ParentType, ContextType, RequireFields<MutationUpdateClientAddressArgs, 'input'>>;
@@ -5216,9 +5669,13 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
   updatePaymentSchedule?: Resolver<ResolversTypes['PaymentSchedule'], ParentType, ContextType, RequireFields<MutationUpdatePaymentScheduleArgs, 'input'>>;
   updateTravelAlert?: Resolver<ResolversTypes['TravelAlert'], ParentType, ContextType, RequireFields<MutationUpdateTravelAlertArgs, 'input'>>;
   updateTravelGroup?: Resolver<ResolversTypes['TravelGroup'], ParentType, ContextType, RequireFields<MutationUpdateTravelGroupArgs, 'input'>>;
+  updateTravelGroupMember?: Resolver<ResolversTypes['TravelGroupMember'], ParentType, ContextType, RequireFields<MutationUpdateTravelGroupMemberArgs, 'input'>>;
+  updateTravelGroupMilestone?: Resolver<ResolversTypes['TravelGroupMilestone'], ParentType, ContextType, RequireFields<MutationUpdateTravelGroupMilestoneArgs, 'input'>>;
   updateTraveler?: Resolver<ResolversTypes['Traveler'], ParentType, ContextType, RequireFields<MutationUpdateTravelerArgs, 'input'>>;
   updateTripOffering?: Resolver<ResolversTypes['TripOffering'], ParentType, ContextType, RequireFields<MutationUpdateTripOfferingArgs, 'input'>>;
   updateVendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType, RequireFields<MutationUpdateVendorArgs, 'input'>>;
+  updateVendorCommissionRule?: Resolver<ResolversTypes['VendorCommissionRule'], ParentType, ContextType, RequireFields<MutationUpdateVendorCommissionRuleArgs, 'input'>>;
+  updateVendorContract?: Resolver<ResolversTypes['VendorContract'], ParentType, ContextType, RequireFields<MutationUpdateVendorContractArgs, 'input'>>;
 }>;
 
 export type NotificationChannelResolvers = { EMAIL: 'email', PUSH: 'push', SLACK: 'slack', SMS: 'sms' };
@@ -5232,10 +5689,12 @@ export type PageInfoResolvers<ContextType = TravelContext, ParentType extends Re
 
 export type PassportAlertResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PassportAlert'] = ResolversParentTypes['PassportAlert']> = ResolversObject<{
   advisor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  clientTrip?: Resolver<Maybe<ResolversTypes['ClientTrip']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   documentType?: Resolver<ResolversTypes['DocumentType'], ParentType, ContextType>;
   expiryDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  neededUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   notifiedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   travelDocumentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   traveler?: Resolver<Maybe<ResolversTypes['Traveler']>, ParentType, ContextType>;
@@ -5368,6 +5827,7 @@ export type QueryResolvers<ContextType = TravelContext, ParentType extends Resol
   travelers?: Resolver<Maybe<ResolversTypes['TravelerConnection']>, ParentType, ContextType, Partial<QueryTravelersArgs>>;
   tripOffering?: Resolver<Maybe<ResolversTypes['TripOffering']>, ParentType, ContextType, RequireFields<QueryTripOfferingArgs, 'id'>>;
   tripOfferings?: Resolver<Maybe<ResolversTypes['TripOfferingConnection']>, ParentType, ContextType, Partial<QueryTripOfferingsArgs>>;
+  tripsAtRisk?: Resolver<Maybe<ResolversTypes['TripReadinessConnection']>, ParentType, ContextType, Partial<QueryTripsAtRiskArgs>>;
   ttActivities?: Resolver<Maybe<ResolversTypes['TtActivityConnection']>, ParentType, ContextType, Partial<QueryTtActivitiesArgs>>;
   ttAnalyticsEvents?: Resolver<Maybe<ResolversTypes['AnalyticsEventConnection']>, ParentType, ContextType, Partial<QueryTtAnalyticsEventsArgs>>;
   ttKpiSnapshots?: Resolver<Maybe<ResolversTypes['KpiSnapshotConnection']>, ParentType, ContextType, Partial<QueryTtKpiSnapshotsArgs>>;
@@ -5378,10 +5838,45 @@ export type QueryResolvers<ContextType = TravelContext, ParentType extends Resol
   vendors?: Resolver<Maybe<ResolversTypes['VendorConnection']>, ParentType, ContextType, Partial<QueryVendorsArgs>>;
 }>;
 
+export type ReadinessItemResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ReadinessItem'] = ResolversParentTypes['ReadinessItem']> = ResolversObject<{
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ReadinessItemKind'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ReadinessItemState'], ParentType, ContextType>;
+}>;
+
 export type RecordPaymentPayloadResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['RecordPaymentPayload'] = ResolversParentTypes['RecordPaymentPayload']> = ResolversObject<{
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
   payment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
   receipt?: Resolver<ResolversTypes['PaymentReceipt'], ParentType, ContextType>;
+}>;
+
+export type RoomBlockResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['RoomBlock'] = ResolversParentTypes['RoomBlock']> = ResolversObject<{
+  assigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contracts?: Resolver<Maybe<ResolversTypes['VendorContractConnection']>, ParentType, ContextType, Partial<RoomBlockContractsArgs>>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  releaseDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  released?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RoomOccupantResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['RoomOccupant'] = ResolversParentTypes['RoomOccupant']> = ResolversObject<{
+  member?: Resolver<Maybe<ResolversTypes['TravelGroupMember']>, ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RoomingListResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['RoomingList'] = ResolversParentTypes['RoomingList']> = ResolversObject<{
+  csv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rooms?: Resolver<Array<ResolversTypes['RoomingRoom']>, ParentType, ContextType>;
+  unassigned?: Resolver<Array<ResolversTypes['RoomOccupant']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type RoomingRoomResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['RoomingRoom'] = ResolversParentTypes['RoomingRoom']> = ResolversObject<{
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occupants?: Resolver<Array<ResolversTypes['RoomOccupant']>, ParentType, ContextType>;
+  roomType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type SatisfactionScoreResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SatisfactionScore'] = ResolversParentTypes['SatisfactionScore']> = ResolversObject<{
@@ -5532,6 +6027,8 @@ export type TravelGroupResolvers<ContextType = TravelContext, ParentType extends
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pricePerPersonCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   returnDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  roomBlock?: Resolver<Maybe<ResolversTypes['RoomBlock']>, ParentType, ContextType>;
+  roomingList?: Resolver<Maybe<ResolversTypes['RoomingList']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TravelGroupStatus'], ParentType, ContextType>;
   tripOffering?: Resolver<Maybe<ResolversTypes['TripOffering']>, ParentType, ContextType>;
@@ -5674,6 +6171,14 @@ export type TravelerPreferencesResolvers<ContextType = TravelContext, ParentType
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type TravelerReadinessResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TravelerReadiness'] = ResolversParentTypes['TravelerReadiness']> = ResolversObject<{
+  items?: Resolver<Array<ResolversTypes['ReadinessItem']>, ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['ReadinessItem']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ReadinessState'], ParentType, ContextType>;
+  traveler?: Resolver<Maybe<ResolversTypes['Traveler']>, ParentType, ContextType>;
+  travelerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type TripOfferingResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripOffering'] = ResolversParentTypes['TripOffering']> = ResolversObject<{
   capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -5708,6 +6213,29 @@ export type TripOfferingEdgeResolvers<ContextType = TravelContext, ParentType ex
 }>;
 
 export type TripOfferingOrderFieldResolvers = { CAPACITY: 'capacity', CREATED_AT: 'createdAt', DEPARTURE_DATE: 'departureDate', NAME: 'name', PRICE_FROM_CENTS: 'priceFromCents' };
+
+export type TripReadinessResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripReadiness'] = ResolversParentTypes['TripReadiness']> = ResolversObject<{
+  clientTrip?: Resolver<ResolversTypes['ClientTrip'], ParentType, ContextType>;
+  departureDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  destination?: Resolver<Maybe<ResolversTypes['Destination']>, ParentType, ContextType>;
+  entryRule?: Resolver<ResolversTypes['EntryRule'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  returnDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ReadinessState'], ParentType, ContextType>;
+  travelers?: Resolver<Array<ResolversTypes['TravelerReadiness']>, ParentType, ContextType>;
+}>;
+
+export type TripReadinessConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripReadinessConnection'] = ResolversParentTypes['TripReadinessConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TripReadinessEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TripReadiness']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TripReadinessEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripReadinessEdge'] = ResolversParentTypes['TripReadinessEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TripReadiness'], ParentType, ContextType>;
+}>;
 
 export type TripStatusResolvers = { BOOKED: 'booked', CANCELLED: 'cancelled', COMPLETED: 'completed', DEPOSITED: 'deposited', INQUIRY: 'inquiry', PAID: 'paid', PLANNING: 'planning', QUOTED: 'quoted', TRAVELING: 'traveling' };
 
@@ -5919,6 +6447,7 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   EmergencyContact?: EmergencyContactResolvers<ContextType>;
   EmergencyContactConnection?: EmergencyContactConnectionResolvers<ContextType>;
   EmergencyContactEdge?: EmergencyContactEdgeResolvers<ContextType>;
+  EntryRule?: EntryRuleResolvers<ContextType>;
   FamilyGroup?: FamilyGroupResolvers<ContextType>;
   FamilyGroupConnection?: FamilyGroupConnectionResolvers<ContextType>;
   FamilyGroupEdge?: FamilyGroupEdgeResolvers<ContextType>;
@@ -5970,7 +6499,12 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   PaymentStatus?: PaymentStatusResolvers;
   PaymentType?: PaymentTypeResolvers;
   Query?: QueryResolvers<ContextType>;
+  ReadinessItem?: ReadinessItemResolvers<ContextType>;
   RecordPaymentPayload?: RecordPaymentPayloadResolvers<ContextType>;
+  RoomBlock?: RoomBlockResolvers<ContextType>;
+  RoomOccupant?: RoomOccupantResolvers<ContextType>;
+  RoomingList?: RoomingListResolvers<ContextType>;
+  RoomingRoom?: RoomingRoomResolvers<ContextType>;
   SatisfactionScore?: SatisfactionScoreResolvers<ContextType>;
   SatisfactionScoreConnection?: SatisfactionScoreConnectionResolvers<ContextType>;
   SatisfactionScoreEdge?: SatisfactionScoreEdgeResolvers<ContextType>;
@@ -6012,10 +6546,14 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   TravelerEdge?: TravelerEdgeResolvers<ContextType>;
   TravelerOrderField?: TravelerOrderFieldResolvers;
   TravelerPreferences?: TravelerPreferencesResolvers<ContextType>;
+  TravelerReadiness?: TravelerReadinessResolvers<ContextType>;
   TripOffering?: TripOfferingResolvers<ContextType>;
   TripOfferingConnection?: TripOfferingConnectionResolvers<ContextType>;
   TripOfferingEdge?: TripOfferingEdgeResolvers<ContextType>;
   TripOfferingOrderField?: TripOfferingOrderFieldResolvers;
+  TripReadiness?: TripReadinessResolvers<ContextType>;
+  TripReadinessConnection?: TripReadinessConnectionResolvers<ContextType>;
+  TripReadinessEdge?: TripReadinessEdgeResolvers<ContextType>;
   TripStatus?: TripStatusResolvers;
   TripType?: TripTypeResolvers;
   TtActivity?: TtActivityResolvers<ContextType>;

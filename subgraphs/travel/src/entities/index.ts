@@ -4,6 +4,8 @@ import { CommissionReconciliationRunSchema } from './commission-reconciliation-r
 import { ContactOwnerSchema } from './contact-owner.entity.ts';
 import { ItinerarySchema, ItineraryVersionSchema } from './itinerary.entity.ts';
 import { PassportAlertSchema } from './passport-alert.entity.ts';
+import { ReadinessCheckSchema } from './readiness-check.entity.ts';
+import { RoomingListSchema } from './rooming-list.entity.ts';
 
 export * from './booking-sync-run.entity.ts';
 export * from './commission-reconciliation-run.entity.ts';
@@ -11,6 +13,8 @@ export * from './contact-owner.entity.ts';
 export * from './itinerary.entity.ts';
 export * from './enums.ts';
 export * from './passport-alert.entity.ts';
+export * from './readiness-check.entity.ts';
+export * from './rooming-list.entity.ts';
 
 /** Nexus-side state only: TT-API stays the source of truth for travel data. */
 export const entities = [
@@ -20,5 +24,7 @@ export const entities = [
   ContactOwnerSchema,
   ItinerarySchema,
   ItineraryVersionSchema,
+  ReadinessCheckSchema,
+  RoomingListSchema,
   OutboxMessageSchema,
 ];

@@ -19,6 +19,12 @@ export const PassportAlertSchema = defineEntity({
     advisorUserId: p.uuid().index(),
     documentType: p.string().length(50),
     expiryDate: p.date(),
+    /**
+     * The upcoming client trip whose entry rule the passport fails (the first by departure), and
+     * the day the rule needs it valid until; null when it was raised for expiring soon alone.
+     */
+    clientTripId: p.uuid().nullable(),
+    neededUntil: p.date().nullable(),
     /** When the notification was queued (through the outbox, in the same transaction). */
     notifiedAt: p.datetime(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -1,6 +1,7 @@
 import { CONTACT_OWNER_JOB, type Logger, type QueueProcessors } from '@nexus/platform';
 import type { TravelDeps } from '../context.ts';
 import { applyContactOwner, raisePassportAlerts } from '../services/passport-alerts.service.ts';
+import { audienceTravelProcessors, publishAudienceTravel } from '../services/audience-travel.ts';
 
 /** The daily passport-expiry check (a repeatable job, so several workers never run it twice). */
 export const PASSPORT_ALERTS_JOB = 'passport-alerts';
@@ -19,6 +20,8 @@ export const travelProcessors = (deps: TravelDeps, log: Logger): QueueProcessors
   },
   [CONTACT_OWNER_JOB]: async (job) => {
     await applyContactOwner(deps.orm, job.data);
+    await publishAudienceTravel(deps, log, [job.data.contactId]);
     return {};
   },
+  ...audienceTravelProcessors(deps, log),
 });

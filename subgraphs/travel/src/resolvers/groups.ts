@@ -6,12 +6,15 @@ import type {
   TravelGroupResolvers,
 } from '../__generated__/resolvers-types.ts';
 import { memoryConnection } from '../services/lists.ts';
+import { roomBlockOf, roomingListOf } from '../services/rooming.service.ts';
 
 export const TravelGroup: TravelGroupResolvers = {
   tripOffering: (g, _a, ctx) => (g.tripOfferingId ? ctx.loaders.tripOffering.load(g.tripOfferingId) : null),
   ttOrganizerContactId: (g) => g.organizerContactId,
   members: async (g, args, ctx) => memoryConnection((await ctx.loaders.groupDetail.load(g.id)).members, args),
   milestones: async (g, args, ctx) => memoryConnection((await ctx.loaders.groupDetail.load(g.id)).milestones, args),
+  roomingList: (g, _a, ctx) => roomingListOf(ctx.em, g.id),
+  roomBlock: async (g, _a, ctx) => roomBlockOf(ctx.tt, ctx.em, await ctx.loaders.groupDetail.load(g.id)),
 };
 
 export const TravelGroupMember: TravelGroupMemberResolvers = {

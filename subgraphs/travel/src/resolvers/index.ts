@@ -18,6 +18,8 @@ import { Company, Contact, Deal, User } from './links.ts';
 import { Mutation } from './mutation.ts';
 import { BookingSyncRun, CommissionReconciliationRun, PassportAlert } from './nexus-state.ts';
 import { Query } from './query.ts';
+import { TravelerReadiness, TripReadiness } from './readiness.ts';
+import { RoomBlock, RoomingList } from './rooming.ts';
 import { TravelSearchHit } from './search.ts';
 import { TravelDocument, Traveler, TravelerPreferences } from './traveler.ts';
 import { Booking, BookingTraveler, ClientTrip, Destination, TripOffering, Vendor, VendorContract } from './trips.ts';
@@ -63,4 +65,8 @@ export const resolvers: Resolvers = {
   TtActivity,
   Itinerary,
   ItineraryEntry,
+  TripReadiness,
+  TravelerReadiness,
+  RoomingList,
+  RoomBlock,
 };

@@ -1,8 +1,11 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
+import * as children from '../services/child-writes.service.ts';
 import * as finance from '../services/finance.service.ts';
 import * as groups from '../services/groups.service.ts';
 import * as itineraries from '../services/itinerary.service.ts';
 import * as people from '../services/people.service.ts';
+import { setReadinessCheck } from '../services/readiness.service.ts';
+import { saveRoomingList } from '../services/rooming.service.ts';
 import * as trips from '../services/trips.service.ts';
 
 /** Every write goes to TT-API (never retried: writes are not idempotent); ranks live in the schema. */
@@ -32,6 +35,8 @@ export const Mutation: MutationResolvers = {
   publishItinerary: (_p, { id }, ctx) =>
     itineraries.publishItinerary(ctx.em, { tt: ctx.tt, publicUrl: ctx.deps.env.PUBLIC_URL }, ctx.viewer, id),
 
+  setReadinessCheck: (_p, { input }, ctx) => setReadinessCheck(ctx.tt, ctx.em, ctx.viewer, input),
+
   createTripOffering: (_p, { input }, ctx) => trips.createTripOffering(ctx.tt, input),
   updateTripOffering: (_p, { input }, ctx) => trips.updateTripOffering(ctx.tt, input),
   deleteTripOffering: (_p, { id }, ctx) => trips.deleteTripOffering(ctx.tt, id),
@@ -44,11 +49,29 @@ export const Mutation: MutationResolvers = {
   recordPayment: (_p, { input }, ctx) => trips.recordPayment(ctx.tt, input),
   createVendor: (_p, { input }, ctx) => trips.createVendor(ctx.tt, input),
   updateVendor: (_p, { input }, ctx) => trips.updateVendor(ctx.tt, input),
+  createVendorCommissionRule: (_p, { input }, ctx) => children.createVendorCommissionRule(ctx.tt, input),
+  updateVendorCommissionRule: (_p, { input }, ctx) => children.updateVendorCommissionRule(ctx.tt, input),
+  removeVendorCommissionRule: (_p, { vendorId, ruleId }, ctx) =>
+    children.removeVendorCommissionRule(ctx.tt, vendorId, ruleId),
+  createVendorContract: (_p, { input }, ctx) => children.createVendorContract(ctx.tt, input),
+  updateVendorContract: (_p, { input }, ctx) => children.updateVendorContract(ctx.tt, input),
+  removeVendorContract: (_p, { vendorId, contractId }, ctx) =>
+    children.removeVendorContract(ctx.tt, vendorId, contractId),
 
   createTravelGroup: (_p, { input }, ctx) => groups.createTravelGroup(ctx.tt, input),
   updateTravelGroup: (_p, { input }, ctx) => groups.updateTravelGroup(ctx.tt, input),
   deleteTravelGroup: (_p, { id }, ctx) => groups.deleteTravelGroup(ctx.tt, id),
   addTravelGroupMember: (_p, { input }, ctx) => groups.addTravelGroupMember(ctx.tt, input),
+  updateTravelGroupMember: (_p, { input }, ctx) => children.updateTravelGroupMember(ctx.tt, input),
+  removeTravelGroupMember: (_p, { groupId, memberId }, ctx) =>
+    children.removeTravelGroupMember(ctx.tt, groupId, memberId),
+  createTravelGroupMilestone: (_p, { input }, ctx) => children.createTravelGroupMilestone(ctx.tt, input),
+  updateTravelGroupMilestone: (_p, { input }, ctx) => children.updateTravelGroupMilestone(ctx.tt, input),
+  completeTravelGroupMilestone: (_p, { groupId, milestoneId, completed }, ctx) =>
+    children.completeTravelGroupMilestone(ctx.tt, groupId, milestoneId, completed),
+  removeTravelGroupMilestone: (_p, { groupId, milestoneId }, ctx) =>
+    children.removeTravelGroupMilestone(ctx.tt, groupId, milestoneId),
+  saveRoomingList: (_p, { input }, ctx) => saveRoomingList(ctx.tt, ctx.em, ctx.viewer, input),
   createTravelAlert: (_p, { input }, ctx) => groups.createTravelAlert(ctx.tt, input),
   updateTravelAlert: (_p, { input }, ctx) => groups.updateTravelAlert(ctx.tt, input),
   recordSatisfactionScore: (_p, { input }, ctx) => groups.recordSatisfactionScore(ctx.tt, input),

@@ -11,6 +11,7 @@ export const PassportAlert: PassportAlertResolvers = {
   traveler: (a, _x, ctx) => ctx.loaders.traveler.load(a.travelerId),
   advisor: (a) => userRef(a.advisorUserId),
   documentType: (a) => known(documentTypes, a.documentType, 'other'),
+  clientTrip: (a, _x, ctx) => (a.clientTripId ? ctx.loaders.clientTrip.load(a.clientTripId) : null),
 };
 
 export const CommissionReconciliationRun: CommissionReconciliationRunResolvers = {

@@ -8,6 +8,7 @@ import { listPassportAlerts } from '../services/passport-alerts.service.ts';
 import * as people from '../services/people.service.ts';
 import { listBookingSyncs, listCommissionReconciliations } from '../services/runs.service.ts';
 import { getItinerary } from '../services/itinerary.service.ts';
+import { tripsAtRisk } from '../services/readiness.service.ts';
 import { travelSearch } from '../services/search.service.ts';
 import * as trips from '../services/trips.service.ts';
 
@@ -63,6 +64,7 @@ export const Query: QueryResolvers = {
   ttManagedContent: (_p, args, ctx) => insights.listManagedContent(ctx.tt, args),
 
   passportAlerts: (_p, args, ctx) => listPassportAlerts(ctx.em, args),
+  tripsAtRisk: (_p, args, ctx) => tripsAtRisk(ctx.tt, ctx.em, ctx.viewer, args),
   commissionReconciliationRuns: (_p, args, ctx) => listCommissionReconciliations(ctx.em, args),
   bookingSyncRuns: (_p, args, ctx) => listBookingSyncs(ctx.em, args),
 };

@@ -48,6 +48,7 @@ export const ClientTrip: ClientTripResolvers = {
     memoryConnection((await ctx.loaders.traveler.loadMany(t.travelerIds)).filter(isRow), args),
   bookings: (t, args, ctx) => ctx.loaders.bookingsOfClientTrip.connection(t.id, args),
   paymentSchedules: (t, args, ctx) => ctx.loaders.schedulesOfClientTrip.connection(t.id, args),
+  readiness: (t, _a, ctx) => ctx.loaders.readiness.load(t),
 };
 
 export const Booking: BookingResolvers = {

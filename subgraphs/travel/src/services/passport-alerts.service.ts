@@ -17,6 +17,7 @@ import type { TtApiClient } from '../tt-api/client.ts';
 import { MAX_PAGE_LIMIT } from '../tt-api/contract.ts';
 import type { TravelDocument, Traveler } from '../tt-api/contract.ts';
 import { daysUntil } from './people.service.ts';
+import { passportFailures, type PassportFailure } from './readiness.service.ts';
 
 export const PASSPORT_DOCUMENT_TYPE = 'passport';
 const DAY_MS = 86_400_000;
@@ -40,18 +41,32 @@ export interface PassportAlertDeps {
 export interface PassportAlertOutcome {
   /** Passports found expiring between today and the end of the window. */
   expiring: number;
+  /**
+   * Passports on an upcoming trip that fail its destination's rule (expired, or expiring before
+   * the return date plus the rule's months), whether or not they also expire within the window.
+   */
+  failingTrips: number;
   /** Alerts raised by this run (one notification each). */
   raised: number;
   /** Passports that already had their alert. */
   alreadyAlerted: number;
 }
 
+/** Why a passport is alerted: expiring soon, failing an upcoming trip's entry rule, or both. */
+interface Candidate {
+  doc: TravelDocument;
+  failure: PassportFailure | null;
+}
+
 /**
- * Finds passports expiring within the window (today included, already expired ones excluded: they
- * are past warning) and, for each one not alerted before, records the alert and queues the
- * notification in the same transaction (outbox). "Once per document" holds twice over: the alert
- * table is unique per document (a concurrent run loses the insert and skips), and the queued job
- * carries the id `passport:<documentId>` plus the same dedupe key for identity's notification.
+ * Raises one alert per passport that needs attention, by two rules: it expires within the window
+ * (today included), or it fails an upcoming client trip's entry rule, checked against that trip's
+ * return date plus its destination's rule (six months beyond return for many countries, three for
+ * the Schengen area), already expired passports included. For each passport not alerted before,
+ * records the alert and queues the notification in the same transaction (outbox). "Once per
+ * document" holds twice over: the alert table is unique per document (a concurrent run loses the
+ * insert and skips), and the queued job carries the id `passport:<documentId>` plus the same
+ * dedupe key for identity's notification.
  */
 export async function raisePassportAlerts(
   deps: PassportAlertDeps,
@@ -59,7 +74,8 @@ export async function raisePassportAlerts(
 ): Promise<PassportAlertOutcome> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const window = { expiresAfter: isoDay(today), expiresBefore: isoDay(today + deps.windowDays * DAY_MS) };
-  const outcome: PassportAlertOutcome = { expiring: 0, raised: 0, alreadyAlerted: 0 };
+  const outcome: PassportAlertOutcome = { expiring: 0, failingTrips: 0, raised: 0, alreadyAlerted: 0 };
+  const candidates = new Map<string, Candidate>();
   for (let page = 1; ; page++) {
     const res = await deps.tt.listTravelDocuments({
       documentType: PASSPORT_DOCUMENT_TYPE,
@@ -70,30 +86,38 @@ export async function raisePassportAlerts(
       limit: MAX_PAGE_LIMIT,
     });
     outcome.expiring += res.data.length;
+    for (const doc of res.data) candidates.set(doc.id, { doc, failure: null });
+    if (page >= res.pagination.totalPages) break;
+  }
+  const failures = await passportFailures(deps.tt, deps.orm.em.fork(), now);
+  outcome.failingTrips = failures.length;
+  for (const failure of failures) candidates.set(failure.document.id, { doc: failure.document, failure });
+
+  const all = [...candidates.values()];
+  for (let i = 0; i < all.length; i += MAX_PAGE_LIMIT) {
+    const batch = all.slice(i, i + MAX_PAGE_LIMIT);
     const known = new Set(
-      (await deps.orm.em.fork().find(PassportAlert, { travelDocumentId: { $in: res.data.map((d) => d.id) } })).map(
+      (await deps.orm.em.fork().find(PassportAlert, { travelDocumentId: { $in: batch.map((c) => c.doc.id) } })).map(
         (a) => a.travelDocumentId,
       ),
     );
-    const fresh = res.data.filter((d) => !known.has(d.id));
-    outcome.alreadyAlerted += res.data.length - fresh.length;
-    if (fresh.length > 0) {
-      const travelerIds = [...new Set(fresh.map((d) => d.travelerId))];
-      const travelers = new Map(
-        (await deps.tt.listTravelers({ ids: travelerIds, limit: MAX_PAGE_LIMIT })).data.map((t) => [t.id, t]),
-      );
-      const owners = await ownersOf(deps.orm.em.fork(), [...travelers.values()]);
-      for (const doc of fresh) {
-        const traveler = travelers.get(doc.travelerId) ?? null;
-        const advisor =
-          (traveler?.clientId ? owners.byClient.get(traveler.clientId) : undefined) ??
-          owners.byTraveler.get(doc.travelerId) ??
-          deps.advisorUserId;
-        if (await raiseOne(deps, doc, traveler, advisor, now)) outcome.raised++;
-        else outcome.alreadyAlerted++;
-      }
+    const fresh = batch.filter((c) => !known.has(c.doc.id));
+    outcome.alreadyAlerted += batch.length - fresh.length;
+    if (fresh.length === 0) continue;
+    const travelerIds = [...new Set(fresh.map((c) => c.doc.travelerId))];
+    const travelers = new Map(
+      (await deps.tt.listTravelers({ ids: travelerIds, limit: MAX_PAGE_LIMIT })).data.map((t) => [t.id, t]),
+    );
+    const owners = await ownersOf(deps.orm.em.fork(), [...travelers.values()]);
+    for (const { doc, failure } of fresh) {
+      const traveler = travelers.get(doc.travelerId) ?? null;
+      const advisor =
+        (traveler?.clientId ? owners.byClient.get(traveler.clientId) : undefined) ??
+        owners.byTraveler.get(doc.travelerId) ??
+        deps.advisorUserId;
+      if (await raiseOne(deps, doc, traveler, advisor, failure, now)) outcome.raised++;
+      else outcome.alreadyAlerted++;
     }
-    if (page >= res.pagination.totalPages) break;
   }
   deps.log.info({ ...outcome, ...window }, 'passport alerts checked');
   return outcome;
@@ -144,19 +168,26 @@ async function raiseOne(
   doc: TravelDocument,
   traveler: Traveler | null,
   advisorUserId: string,
+  failure: PassportFailure | null,
   now: Date,
 ): Promise<boolean> {
   const expiryDate = doc.expiryDate;
   if (expiryDate === null) return false;
   const name = traveler ? `${traveler.firstName} ${traveler.lastName}` : 'A traveler';
   const days = daysUntil(expiryDate, now) ?? 0;
+  const expires =
+    days < 0 ? `expired on ${expiryDate}` : `expires on ${expiryDate}, in ${days} day${days === 1 ? '' : 's'}`;
+  const neededUntil = failure?.rule.passportValidUntil ?? null;
+  const why = failure
+    ? ` ${failure.trip.name} returns on ${failure.returnDate ?? 'an unset date'}` +
+      `${failure.destination ? ` from ${failure.destination.name} (${failure.destination.country})` : ''}, ` +
+      `which needs it valid until ${neededUntil ?? 'the return'} (${failure.rule.label.toLowerCase()}).`
+    : ' Many countries refuse entry with less than six months left.';
   const notification: NotifyJob = {
     userId: advisorUserId,
     type: 'PASSPORT_EXPIRING',
-    title: `Passport expiring: ${name}`,
-    body:
-      `${name}'s passport${doc.issuingCountry ? ` (${doc.issuingCountry})` : ''} expires on ${expiryDate}, ` +
-      `in ${days} day${days === 1 ? '' : 's'}. Many countries refuse entry with less than six months left.`,
+    title: `Passport ${days < 0 ? 'expired' : 'expiring'}: ${name}`,
+    body: `${name}'s passport${doc.issuingCountry ? ` (${doc.issuingCountry})` : ''} ${expires}.${why}`,
     link: `/travel/travelers/${doc.travelerId}`,
     dedupeKey: `passport:${doc.id}`,
   };
@@ -168,6 +199,8 @@ async function raiseOne(
         advisorUserId,
         documentType: doc.documentType,
         expiryDate,
+        clientTripId: failure?.trip.id ?? null,
+        neededUntil,
         notifiedAt: now,
       });
       enqueue(em, QUEUES.notifications, NOTIFY_JOB, { ...notification }, { jobId: `passport:${doc.id}` });

@@ -15,6 +15,13 @@ import type { TtApiClientConfig, TtApiClientConfigInput, TtApiLogger } from './c
 import { TT_REQUEST_ID_HEADER, deletedResponse, listResponse, ttResources, ttResponses, ttRoutes } from './contract.ts';
 import type {
   AddGroupMemberInput,
+  CreateGroupMilestoneInput,
+  CreateVendorCommissionRuleInput,
+  CreateVendorContractInput,
+  UpdateGroupMemberInput,
+  UpdateGroupMilestoneInput,
+  UpdateVendorCommissionRuleInput,
+  UpdateVendorContractInput,
   CalculateCommissionInput,
   CommissionCalculation,
   CommissionList,
@@ -288,6 +295,100 @@ export class TtApiClient {
     });
     return res.data;
   }
+
+  /**
+   * A write to a row nested under a parent (`/api/groups/:id/members/:childId`): never retried,
+   * NOT_FOUND names the parent when it is missing, else the child.
+   */
+  async #childWrite<T>(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    route: string,
+    ids: { id: string; childId?: string },
+    body: unknown,
+    schema: z.ZodType<{ data: T }>,
+    notFound: { what: string; id: string },
+  ): Promise<T> {
+    const path = route.replace(':id', enc(ids.id)).replace(':childId', enc(ids.childId ?? ''));
+    const res = await this.#send(method, { path, body, schema, notFound });
+    return res.data;
+  }
+  #childRemove(route: string, id: string, childId: string, what: string) {
+    return this.#childWrite<Deleted>('DELETE', route, { id, childId }, undefined, deletedResponse, {
+      what,
+      id: childId,
+    });
+  }
+
+  updateGroupMember = (groupId: string, memberId: string, input: UpdateGroupMemberInput) =>
+    this.#childWrite(
+      'PATCH',
+      ttRoutes.groupMember,
+      { id: groupId, childId: memberId },
+      input,
+      ttResponses.groupMember,
+      {
+        what: 'GroupMember',
+        id: memberId,
+      },
+    );
+  removeGroupMember = (groupId: string, memberId: string) =>
+    this.#childRemove(ttRoutes.groupMember, groupId, memberId, 'GroupMember');
+  createGroupMilestone = (groupId: string, input: CreateGroupMilestoneInput) =>
+    this.#childWrite('POST', ttRoutes.groupMilestones, { id: groupId }, input, ttResponses.groupMilestone, {
+      what: R.groups.name,
+      id: groupId,
+    });
+  updateGroupMilestone = (groupId: string, milestoneId: string, input: UpdateGroupMilestoneInput) =>
+    this.#childWrite(
+      'PATCH',
+      ttRoutes.groupMilestone,
+      { id: groupId, childId: milestoneId },
+      input,
+      ttResponses.groupMilestone,
+      { what: 'GroupMilestone', id: milestoneId },
+    );
+  removeGroupMilestone = (groupId: string, milestoneId: string) =>
+    this.#childRemove(ttRoutes.groupMilestone, groupId, milestoneId, 'GroupMilestone');
+
+  createVendorCommissionRule = (vendorId: string, input: CreateVendorCommissionRuleInput) =>
+    this.#childWrite(
+      'POST',
+      ttRoutes.vendorCommissionRules,
+      { id: vendorId },
+      input,
+      ttResponses.vendorCommissionRule,
+      {
+        what: R.vendors.name,
+        id: vendorId,
+      },
+    );
+  updateVendorCommissionRule = (vendorId: string, ruleId: string, input: UpdateVendorCommissionRuleInput) =>
+    this.#childWrite(
+      'PATCH',
+      ttRoutes.vendorCommissionRule,
+      { id: vendorId, childId: ruleId },
+      input,
+      ttResponses.vendorCommissionRule,
+      { what: 'VendorCommissionRule', id: ruleId },
+    );
+  removeVendorCommissionRule = (vendorId: string, ruleId: string) =>
+    this.#childRemove(ttRoutes.vendorCommissionRule, vendorId, ruleId, 'VendorCommissionRule');
+  createVendorContract = (vendorId: string, input: CreateVendorContractInput) =>
+    this.#childWrite('POST', ttRoutes.vendorContracts, { id: vendorId }, input, ttResponses.vendorContract, {
+      what: R.vendors.name,
+      id: vendorId,
+    });
+  updateVendorContract = (vendorId: string, contractId: string, input: UpdateVendorContractInput) =>
+    this.#childWrite(
+      'PATCH',
+      ttRoutes.vendorContract,
+      { id: vendorId, childId: contractId },
+      input,
+      ttResponses.vendorContract,
+      { what: 'VendorContract', id: contractId },
+    );
+  removeVendorContract = (vendorId: string, contractId: string) =>
+    this.#childRemove(ttRoutes.vendorContract, vendorId, contractId, 'VendorContract');
 
   listTravelAlerts = (q?: ListQueryOf<R['travelAlerts']>) => this.#list(R.travelAlerts, q);
   createTravelAlert = (input: CreateOf<R['travelAlerts']>) => this.#create(R.travelAlerts, input);

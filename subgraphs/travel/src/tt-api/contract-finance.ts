@@ -359,6 +359,45 @@ export const vendorContractSchema = z.object({
 export type VendorContract = z.infer<typeof vendorContractSchema>;
 
 /**
+ * POST /api/vendors/:id/commission-rules, PATCH/DELETE /api/vendors/:id/commission-rules/:ruleId:
+ * Nexus assumption (the seed keeps `vendor_commission_rules` as a table and routes vendors with
+ * their "commission structures"). 400 VALIDATION_ERROR when `effectiveTo` is before `effectiveFrom`; 409 when the
+ * rule's dates overlap another rule of the vendor for the same trip type.
+ */
+export const createVendorCommissionRuleSchema = z.object({
+  tripType: tripType.nullable().optional(),
+  commissionPct: percent,
+  bonusPct: percent.optional(),
+  minBookingValueCents: cents.nullable().optional(),
+  effectiveFrom: isoDate,
+  effectiveTo: isoDate.nullable().optional(),
+});
+export const updateVendorCommissionRuleSchema = createVendorCommissionRuleSchema
+  .partial()
+  .refine(nonEmpty, NON_EMPTY_MESSAGE);
+export type CreateVendorCommissionRuleInput = z.infer<typeof createVendorCommissionRuleSchema>;
+export type UpdateVendorCommissionRuleInput = z.infer<typeof updateVendorCommissionRuleSchema>;
+
+/**
+ * POST /api/vendors/:id/contracts, PATCH/DELETE /api/vendors/:id/contracts/:contractId: Nexus
+ * assumption, like the rules. 400 VALIDATION_ERROR when `endDate` is before `startDate` or `releaseDate` after
+ * `endDate`, or the trip offering does not exist.
+ */
+export const createVendorContractSchema = z.object({
+  name: shortText,
+  contractType: z.string().trim().min(1).max(40),
+  commissionPct: percent,
+  cabinsHeld: z.int().nonnegative().max(100_000).nullable().optional(),
+  releaseDate: isoDate.nullable().optional(),
+  startDate: isoDate,
+  endDate: isoDate.nullable().optional(),
+  tripOfferingId: uuid.nullable().optional(),
+});
+export const updateVendorContractSchema = createVendorContractSchema.partial().refine(nonEmpty, NON_EMPTY_MESSAGE);
+export type CreateVendorContractInput = z.infer<typeof createVendorContractSchema>;
+export type UpdateVendorContractInput = z.infer<typeof updateVendorContractSchema>;
+
+/**
  * T-10 `supplier_type`: the vendor types Nexus knows. TT-API keeps the column as free text, so a
  * value outside this list reads as `other` in the graph; writes take only these.
  */

@@ -334,6 +334,37 @@ export const addGroupMemberSchema = z.object({
 });
 export type AddGroupMemberInput = z.infer<typeof addGroupMemberSchema>;
 
+/**
+ * PATCH/DELETE /api/groups/:id/members/:memberId: Nexus assumption (the seed's groups module
+ * offers "member management" without naming routes). 409 CONFLICT while the group is traveling,
+ * completed or cancelled: its member list is then a record.
+ */
+export const updateGroupMemberSchema = z
+  .object({
+    role: z.string().trim().min(1).max(30).optional(),
+    depositPaid: z.boolean().optional(),
+  })
+  .refine(nonEmpty, NON_EMPTY_MESSAGE);
+export type UpdateGroupMemberInput = z.infer<typeof updateGroupMemberSchema>;
+
+/**
+ * POST /api/groups/:id/milestones, PATCH/DELETE /api/groups/:id/milestones/:milestoneId: Nexus
+ * assumption, like the member routes. A milestone falls due on or before the group's departure
+ * (400 VALIDATION_ERROR on `dueDate` otherwise); `completed` completes or reopens it (409 when it already is);
+ * a completed milestone is kept as a record (DELETE answers 409).
+ */
+export const createGroupMilestoneSchema = z.object({
+  title: shortText,
+  dueDate: isoDate,
+  description: z.string().trim().max(2000).nullable().optional(),
+});
+export const updateGroupMilestoneSchema = createGroupMilestoneSchema
+  .partial()
+  .extend({ completed: z.boolean().optional() })
+  .refine(nonEmpty, NON_EMPTY_MESSAGE);
+export type CreateGroupMilestoneInput = z.infer<typeof createGroupMilestoneSchema>;
+export type UpdateGroupMilestoneInput = z.infer<typeof updateGroupMilestoneSchema>;
+
 export const groupListQuerySchema = listQuerySchema(
   ['departureDate', 'createdAt', 'name', 'pricePerPersonCents'],
   { status: groupStatus.optional(), tripType: tripType.optional() },

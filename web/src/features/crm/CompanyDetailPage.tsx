@@ -132,8 +132,10 @@ export function CompanyDetailPage() {
           </h2>
           <ActivityComposer companyId={company.id} />
           <ActivityTimeline
+            key={company.id}
             activities={company.activities?.nodes ?? []}
             totalCount={company.activities?.totalCount ?? 0}
+            more={{ record: 'company', id: company.id, pageInfo: company.activities?.pageInfo ?? null }}
           />
         </section>
         <CompanyTravelClients companyId={company.id} />

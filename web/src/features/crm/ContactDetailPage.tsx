@@ -125,8 +125,10 @@ export function ContactDetailPage() {
           </h2>
           <ActivityComposer contactId={contact.id} />
           <ActivityTimeline
+            key={contact.id}
             activities={contact.activities?.nodes ?? []}
             totalCount={contact.activities?.totalCount ?? 0}
+            more={{ record: 'contact', id: contact.id, pageInfo: contact.activities?.pageInfo ?? null }}
             hideContact
           />
         </section>

@@ -48,6 +48,11 @@ export function ContactsTable({ contacts, loaded, busy, sort, searching, onSort,
     );
   };
 
+  // The name order is by last name: while it applies, names read "Last, First" so the order is visible.
+  const byName = sort?.field === 'NAME';
+  const shownName = (c: ContactRow) =>
+    byName && c.lastName ? `${c.lastName}, ${c.firstName}` : [c.firstName, c.lastName].filter(Boolean).join(' ');
+
   const order = sort
     ? `sorted by ${sort.field.toLowerCase().replace('_', ' ')}, ${sort.direction === 'ASC' ? 'ascending' : 'descending'}`
     : searching
@@ -87,7 +92,7 @@ export function ContactsTable({ contacts, loaded, busy, sort, searching, onSort,
             <tr key={contact.id}>
               <th scope="row" className="cell-primary">
                 <Link to={`/crm/contacts/${contact.id}`} className="cell-link">
-                  {[contact.firstName, contact.lastName].filter(Boolean).join(' ')}
+                  {shownName(contact)}
                 </Link>
                 {contact.email && (
                   <a className="cell-secondary" href={`mailto:${contact.email}`}>

@@ -9,6 +9,7 @@ import { ContactsPage } from './ContactsPage.tsx';
 import { DealBoardPage } from './DealBoardPage.tsx';
 import { DealDetailPage } from './DealDetailPage.tsx';
 import { DealListPage } from './DealListPage.tsx';
+import { SearchResultsPage } from './SearchResultsPage.tsx';
 import { TaskDetailPage } from './TaskDetailPage.tsx';
 import { TasksPage } from './TasksPage.tsx';
 import '../../styles/record.css';
@@ -31,6 +32,7 @@ export default function CrmRoutes() {
       <Route path="deals/:id" element={<DealDetailPage />} />
       <Route path="tasks" element={<TasksPage />} />
       <Route path="tasks/:id" element={<TaskDetailPage />} />
+      <Route path="search" element={<SearchResultsPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -184,8 +184,10 @@ export function DealDetailPage() {
           </h2>
           <ActivityComposer dealId={deal.id} />
           <ActivityTimeline
+            key={deal.id}
             activities={deal.activities?.nodes ?? []}
             totalCount={deal.activities?.totalCount ?? 0}
+            more={{ record: 'deal', id: deal.id, pageInfo: deal.activities?.pageInfo ?? null }}
             hideDeal
           />
         </section>

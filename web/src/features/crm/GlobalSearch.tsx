@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useDebouncedCallback } from '../../lib/useDebouncedCallback.ts';
 import { useDismiss } from '../../lib/useDismiss.ts';
@@ -125,6 +125,20 @@ export function GlobalSearch() {
               </li>
             ))}
           </ul>
+          {totalCount > hits.length && (
+            <Link
+              className="global-search__all"
+              to={`/crm/search?q=${encodeURIComponent(query.trim())}`}
+              data-testid="search-see-all"
+              onClick={() => {
+                setOpen(false);
+                setText('');
+                setQuery('');
+              }}
+            >
+              See all matches
+            </Link>
+          )}
         </div>
       )}
     </div>

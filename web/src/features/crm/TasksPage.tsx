@@ -10,7 +10,11 @@ import { SearchBox } from '../../ui/SearchBox.tsx';
 import { SortHeader } from '../../ui/SortHeader.tsx';
 import { useStaff } from '../identity/useStaff.ts';
 import { TaskTable } from './TaskTable.tsx';
-import { TASK_VIEW_LABEL, TASK_VIEWS, type TaskView } from './taskViews.ts';
+import { defaultTaskView, TASK_VIEW_LABEL, TASK_VIEWS, type TaskView } from './taskViews.ts';
+import { useCurrentUser } from '../../lib/useHasRank.ts';
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { NotificationAddedDocument } from '../identity/graphql/notificationAdded.ts';
+import { TasksDocument } from './graphql/tasks.ts';
 import { useBulkUpdateTasks } from './useBulkUpdateTasks.ts';
 import { CursorPager } from '../../ui/CursorPager.tsx';
 import { useCursorListParams } from '../../lib/useCursorListParams.ts';
@@ -26,7 +30,7 @@ export function TasksPage() {
     sortFields: SORT_FIELDS,
     filterValues: TASK_VIEWS,
     filterKey: 'filter',
-    defaultFilter: 'mine',
+    defaultFilter: defaultTaskView(useCurrentUser()?.role ?? null),
   });
   const { tasks, totalCount, pageInfo, loaded, loading, error, refetch } = useTasks(params);
   const canChange = useHasRank('AGENT');
@@ -37,6 +41,21 @@ export function TasksPage() {
   const [assignee, setAssignee] = useState('');
   const [outcome, setOutcome] = useState<{ message: string } | { error: DescribedError } | null>(null);
   const view = params.filter ?? 'open';
+
+  // A task given to this person arrives as a notification: "Mine" shows it at once, like the bell.
+  useSubscription(NotificationAddedDocument, {
+    skip: view !== 'mine',
+    onData: ({ data }) => {
+      if (data.data?.notificationAdded.type === 'TASK_ASSIGNED') void refetch();
+    },
+  });
+  // Overdue tasks are not "due this week": the view says how many wait under Overdue.
+  const overdue = useQuery(TasksDocument, {
+    variables: { filter: { overdue: true }, first: 1 },
+    skip: view !== 'week',
+    fetchPolicy: 'cache-and-network',
+  });
+  const overdueCount = overdue.data?.tasks?.totalCount ?? 0;
 
   // Selection belongs to what is on screen: a new view, search or page starts with none.
   const shownKey = tasks.map((t) => t.id).join(',');
@@ -97,6 +116,22 @@ export function TasksPage() {
           </Link>
         ))}
       </nav>
+
+      {view === 'week' && overdueCount > 0 && (
+        <p className="notice" data-testid="overdue-elsewhere">
+          {formatNumber(overdueCount)} overdue {overdueCount === 1 ? 'task is' : 'tasks are'} not in this list:{' '}
+          <Link
+            to="?filter=overdue"
+            onClick={(e) => {
+              e.preventDefault();
+              update({ filter: 'overdue' });
+            }}
+          >
+            see Overdue
+          </Link>
+          .
+        </p>
+      )}
 
       <div className="toolbar" role="search">
         <SearchBox

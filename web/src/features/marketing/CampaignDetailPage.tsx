@@ -115,6 +115,13 @@ export function CampaignDetailPage() {
           Segments:{' '}
           {campaign.segments?.nodes.map((s) => `${s.name} (${formatNumber(s.memberCount)})`).join(', ') || '—'}
         </p>
+        <p data-testid="campaign-delivery">
+          Delivery: {campaign.sendLocalTime ? `at ${campaign.sendLocalTime} in each recipient's time zone` : 'at once'}
+          {' · '}
+          {campaign.utm.enabled
+            ? `links tagged utm_source=${campaign.utm.source}, utm_medium=${campaign.utm.medium}, utm_campaign=${campaign.utm.campaign}`
+            : 'links not tagged'}
+        </p>
         {campaign.variants.length > 0 && (
           <p>
             A/B test on {campaign.testPercent}% of the audience:{' '}

@@ -40,6 +40,9 @@ export function CampaignWizardPage() {
   ]);
   const [testPercent, setTestPercent] = useState(20);
   const [sendAt, setSendAt] = useState('');
+  const [sendLocalTime, setSendLocalTime] = useState('');
+  const [utmEnabled, setUtmEnabled] = useState(true);
+  const [utmCampaign, setUtmCampaign] = useState('');
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const segments = useQuery(SegmentsDocument, { variables: { first: 100 } });
   const templates = useQuery(EmailTemplatesDocument, { variables: { first: 100 } });
@@ -60,6 +63,9 @@ export function CampaignWizardPage() {
             templateId,
             segmentIds,
             promotional,
+            utmEnabled,
+            ...(utmEnabled && utmCampaign.trim() ? { utmCampaign: utmCampaign.trim() } : {}),
+            ...(sendLocalTime ? { sendLocalTime } : {}),
             ...(abTest ? { variants, testPercent, testWindowMinutes: 240 } : {}),
           },
         },
@@ -140,6 +146,15 @@ export function CampaignWizardPage() {
               <input type="checkbox" checked={promotional} onChange={(e) => setPromotional(e.target.checked)} />{' '}
               Promotional (skips clients from 72 h before departure until their return)
             </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={utmEnabled} onChange={(e) => setUtmEnabled(e.target.checked)} /> Tag links
+              with UTM parameters
+            </label>
+            {utmEnabled && (
+              <Field label="UTM campaign" hint="Empty: a slug of the campaign name. Source is nexus, medium email.">
+                {(p) => <input {...p} value={utmCampaign} onChange={(e) => setUtmCampaign(e.target.value)} />}
+              </Field>
+            )}
           </>
         )}
         {step === 2 && (
@@ -197,9 +212,19 @@ export function CampaignWizardPage() {
           </>
         )}
         {step === 3 && (
-          <Field label="Send at" hint="Leave empty to send as soon as you confirm.">
-            {(p) => <input {...p} type="datetime-local" value={sendAt} onChange={(e) => setSendAt(e.target.value)} />}
-          </Field>
+          <>
+            <Field label="Send at" hint="Leave empty to send as soon as you confirm.">
+              {(p) => <input {...p} type="datetime-local" value={sendAt} onChange={(e) => setSendAt(e.target.value)} />}
+            </Field>
+            <Field
+              label="Local send time"
+              hint="Optional: each recipient gets it at this time in their own time zone (the first one after the start)."
+            >
+              {(p) => (
+                <input {...p} type="time" value={sendLocalTime} onChange={(e) => setSendLocalTime(e.target.value)} />
+              )}
+            </Field>
+          </>
         )}
         {step === 4 && (
           <dl className="facts" data-testid="wizard-review">
@@ -214,7 +239,12 @@ export function CampaignWizardPage() {
             <dt>A/B test</dt>
             <dd>{abTest ? variants.map((v) => `${v.key} ${v.percent}%`).join(' / ') : 'No'}</dd>
             <dt>Send</dt>
-            <dd>{sendAt ? new Date(sendAt).toLocaleString() : 'Now'}</dd>
+            <dd>
+              {sendAt ? new Date(sendAt).toLocaleString() : 'Now'}
+              {sendLocalTime && `, then at ${sendLocalTime} in each recipient's time zone`}
+            </dd>
+            <dt>UTM tagging</dt>
+            <dd>{utmEnabled ? utmCampaign.trim() || 'On (campaign name)' : 'Off'}</dd>
           </dl>
         )}
       </div>

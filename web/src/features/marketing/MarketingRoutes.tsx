@@ -6,6 +6,8 @@ import { CampaignsPage } from './CampaignsPage.tsx';
 import { ContactEmailPage } from './ContactEmailPage.tsx';
 import { SegmentBuilderPage } from './SegmentBuilderPage.tsx';
 import { SegmentsPage } from './SegmentsPage.tsx';
+import { SendingSettingsPage } from './SendingSettingsPage.tsx';
+import { SocialPostsPage } from './SocialPostsPage.tsx';
 import { TemplateEditorPage } from './TemplateEditorPage.tsx';
 import { TemplatesPage } from './TemplatesPage.tsx';
 import '../../styles/table.css';
@@ -26,6 +28,8 @@ export default function MarketingRoutes() {
       <Route path="segments" element={<SegmentsPage />} />
       <Route path="segments/new" element={<SegmentBuilderPage />} />
       <Route path="contacts/:id" element={<ContactEmailPage />} />
+      <Route path="settings" element={<SendingSettingsPage />} />
+      <Route path="social" element={<SocialPostsPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

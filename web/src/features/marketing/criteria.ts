@@ -25,6 +25,10 @@ export const FIELDS: { value: string; label: string; kind: 'text' | 'number' | '
   { value: 'clicks', label: 'Clicks', kind: 'number' },
   { value: 'tags', label: 'Tags', kind: 'array' },
   { value: 'destinations', label: 'Destinations booked', kind: 'array' },
+  { value: 'bookingValueCents', label: 'Booking value (cents)', kind: 'number' },
+  { value: 'nextDepartureAt', label: 'Next departure', kind: 'date' },
+  { value: 'nextReturnAt', label: 'Next return', kind: 'date' },
+  { value: 'passportExpiresOn', label: 'Passport expiry', kind: 'date' },
   { value: 'lastOpenAt', label: 'Last open', kind: 'date' },
   { value: 'lastClickAt', label: 'Last click', kind: 'date' },
 ];
@@ -47,6 +51,7 @@ export const OPS: Record<string, { value: string; label: string; needsValue: boo
   date: [
     { value: 'withinDays', label: 'within the last N days', needsValue: true },
     { value: 'olderThanDays', label: 'more than N days ago', needsValue: true },
+    { value: 'inNextDays', label: 'within the next N days', needsValue: true },
     { value: 'never', label: 'never', needsValue: false },
   ],
 };

@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
-import { formatCents, formatNumber, humanize } from '../../lib/format.ts';
+import { formatCents, formatCentsCompact, formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { BarChart } from '../../ui/BarChart.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
 import { downloadCsv, toCsv } from './csv.ts';
@@ -92,6 +94,23 @@ export default function ReportsPage() {
             rows={r.pipeline.map((row) => [row.stage.name, row.dealCount, row.amountCents, row.weightedAmountCents])}
             money={[2, 3]}
             onCsv={(csv) => downloadCsv(file('pipeline'), csv)}
+            chart={
+              r.pipeline.length > 0 && (
+                <BarChart
+                  label="Deals created, amount and weighted amount by stage"
+                  bars={r.pipeline.map((row) => ({
+                    label: row.stage.name,
+                    value: row.amountCents,
+                    inner: row.weightedAmountCents,
+                  }))}
+                  format={formatCentsCompact}
+                  valueLabel="Amount"
+                  innerLabel="Weighted"
+                  testId="report-pipeline-chart"
+                  withTable={false}
+                />
+              )
+            }
           />
           <Report
             title="Won and lost, by reason"
@@ -105,6 +124,20 @@ export default function ReportsPage() {
             ])}
             money={[3]}
             onCsv={(csv) => downloadCsv(file('won-lost'), csv)}
+            chart={
+              r.wonLost.length > 0 && (
+                <BarChart
+                  label="Deals won and lost, by reason"
+                  bars={r.wonLost.map((row) => ({
+                    label: `${humanize(row.outcome)}: ${row.reason ?? 'no reason given'}`,
+                    value: row.dealCount,
+                  }))}
+                  format={formatNumber}
+                  valueLabel="Deals"
+                  withTable={false}
+                />
+              )
+            }
           />
           <Report
             title="Activity by person"
@@ -116,6 +149,21 @@ export default function ReportsPage() {
               ...row.byType.map((t) => t.count),
             ])}
             onCsv={(csv) => downloadCsv(file('activity-by-person'), csv)}
+            chart={
+              r.activityByPerson.length > 0 && (
+                <BarChart
+                  label="Activities logged, by person"
+                  bars={r.activityByPerson.map((row) => ({
+                    label: row.person?.name ?? 'No person (imports, sync)',
+                    value: row.total,
+                  }))}
+                  format={formatNumber}
+                  valueLabel="Activities"
+                  testId="report-activity-chart"
+                  withTable={false}
+                />
+              )
+            }
           />
           <Report
             title="Tasks due in the range, by status"
@@ -123,6 +171,22 @@ export default function ReportsPage() {
             header={['Status', 'Tasks', 'Overdue']}
             rows={r.tasksByStatus.map((row) => [humanize(row.status), row.count, row.overdueCount])}
             onCsv={(csv) => downloadCsv(file('tasks-by-status'), csv)}
+            chart={
+              r.tasksByStatus.length > 0 && (
+                <BarChart
+                  label="Tasks due in the range, by status"
+                  bars={r.tasksByStatus.map((row) => ({
+                    label: humanize(row.status),
+                    value: row.count,
+                    inner: row.overdueCount,
+                  }))}
+                  format={formatNumber}
+                  valueLabel="Tasks"
+                  innerLabel="Overdue"
+                  withTable={false}
+                />
+              )
+            }
           />
         </div>
       )}
@@ -137,6 +201,7 @@ function Report({
   rows,
   money = [],
   onCsv,
+  chart,
 }: {
   title: string;
   testId: string;
@@ -144,6 +209,8 @@ function Report({
   rows: (string | number)[][];
   money?: number[];
   onCsv: (csv: string) => void;
+  /** A picture of the table's figures; the table below stays what screen readers read. */
+  chart?: ReactNode;
 }) {
   // The CSV keeps amounts as plain dollars with cents, which spreadsheets read as numbers.
   const csvRows = rows.map((row) =>
@@ -159,6 +226,7 @@ function Report({
           Export CSV<span className="visually-hidden"> of {title}</span>
         </button>
       </header>
+      {chart}
       <div className="table-frame">
         <table className="data-table">
           <thead>

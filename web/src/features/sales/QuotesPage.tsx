@@ -20,6 +20,7 @@ export function QuotesPage() {
       <header className="page-header">
         <h1 id="quotes-title">Quotes</h1>
         <p className="page-header__meta">{result ? `${formatNumber(result.totalCount)} quotes` : ''}</p>
+        <Link to="/sales/templates">Quote templates</Link>
       </header>
       {error && <ErrorNotice error={error} onRetry={() => void refetch()} />}
       {!result && !error && <Loading />}

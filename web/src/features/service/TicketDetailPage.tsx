@@ -17,11 +17,13 @@ import {
   UpdateTicketDocument,
 } from './graphql/service.ts';
 import { PRIORITIES, SlaBadge, STATUSES } from './ticketParts.tsx';
+import { TicketPresence } from './TicketPresence.tsx';
 
 /**
  * One ticket: the conversation and internal notes, its properties and SLA timers, triage's
  * suggested articles (a public one's link goes into the reply), the requester's trips and the
- * history. Live: another person's change arrives through `ticketChanged`.
+ * history. Live: another person's change arrives through `ticketChanged`, and who else is viewing
+ * or replying shows under the title (collision detection).
  */
 export function TicketDetailPage() {
   const { id = '' } = useParams();
@@ -68,6 +70,7 @@ export function TicketDetailPage() {
         </h1>
         <SlaBadge state={t.sla.state} />
       </header>
+      {canWrite && <TicketPresence ticketId={t.id} replying={reply.trim().length > 0} />}
       {mutationError && <ErrorNotice error={mutationError} />}
       <div className="record__layout">
         <div className="record__main">
@@ -76,13 +79,18 @@ export function TicketDetailPage() {
             <ol className="timeline" data-testid="conversation">
               {t.messages?.nodes.map((m) => (
                 <li key={m.id} className={`timeline__item timeline__item--${m.kind.toLowerCase()}`} data-kind={m.kind}>
-                  <p className="timeline__meta">
-                    {m.kind === 'INTERNAL_NOTE' ? 'Internal note' : m.kind === 'PUBLIC_REPLY' ? 'Reply' : 'Requester'} ·{' '}
-                    {m.author?.name ?? m.authorEmail ?? 'Unknown'} · {formatDateTime(m.createdAt)}
-                  </p>
-                  <p className="timeline__body" style={{ whiteSpace: 'pre-wrap' }}>
-                    {m.body}
-                  </p>
+                  <span className="timeline__mark" aria-hidden="true">
+                    {m.kind === 'INTERNAL_NOTE' ? '✎' : m.kind === 'PUBLIC_REPLY' ? '↩' : '✉'}
+                  </span>
+                  <div className="timeline__body">
+                    <p className="timeline__meta">
+                      {m.kind === 'INTERNAL_NOTE' ? 'Internal note' : m.kind === 'PUBLIC_REPLY' ? 'Reply' : 'Requester'} ·{' '}
+                      {m.author?.name ?? m.authorEmail ?? 'Unknown'} · {formatDateTime(m.createdAt)}
+                    </p>
+                    <p className="timeline__text" style={{ whiteSpace: 'pre-wrap' }}>
+                      {m.body}
+                    </p>
+                  </div>
                 </li>
               ))}
             </ol>

@@ -7,6 +7,8 @@ import { useHasRank } from '../../lib/useHasRank.ts';
 import { NotAllowed } from '../../ui/NotAllowed.tsx';
 import { ApiKeysPage } from './ApiKeysPage.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
+import { DuplicatesPage } from './DuplicatesPage.tsx';
+import { LeadScoringPage } from './LeadScoringPage.tsx';
 import { PipelinesSettingsPage } from './PipelinesSettingsPage.tsx';
 import { ProfilePage } from './ProfilePage.tsx';
 import { UsersPage } from './UsersPage.tsx';
@@ -20,6 +22,18 @@ const PAGES: { path: string; label: string; minRole: Role; about: string }[] = [
     label: 'Pipelines',
     minRole: 'MANAGER',
     about: 'Stages, their order, probabilities and outcomes',
+  },
+  {
+    path: 'lead-scoring',
+    label: 'Lead scoring',
+    minRole: 'VIEWER',
+    about: 'The rules that add to and take from contacts’ scores',
+  },
+  {
+    path: 'duplicates',
+    label: 'Duplicates',
+    minRole: 'VIEWER',
+    about: 'Likely duplicate contacts and companies; merge them, and undo a merge',
   },
   {
     path: 'users',
@@ -72,6 +86,8 @@ export default function SettingsRoutes() {
           </Gate>
         }
       />
+      <Route path="lead-scoring" element={<LeadScoringPage />} />
+      <Route path="duplicates" element={<DuplicatesPage />} />
       <Route
         path="users"
         element={

@@ -17,7 +17,7 @@ export function CompanyTravelClients({ companyId }: { companyId: string }) {
       </header>
       {error && <ErrorNotice error={error} onRetry={() => void refetch()} testId="travel-notice" />}
       {!error && loading && !data && <Loading />}
-      {data && clients.length === 0 && <p className="empty">No TT-API clients book through this company.</p>}
+      {data && clients.length === 0 && <p className="empty">No travel clients book through this company yet.</p>}
       {clients.length > 0 && (
         <ul className="plain-list">
           {clients.map((c) => (

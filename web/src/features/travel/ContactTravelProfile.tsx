@@ -23,7 +23,7 @@ export function ContactTravelProfile({ contactId }: { contactId: string }) {
       </header>
       {error && <ErrorNotice error={error} onRetry={() => void refetch()} testId="travel-notice" />}
       {!error && loading && !profile && <Loading label="Loading travel profile…" />}
-      {profile && !profile.traveler && !profile.client && <p className="empty">This contact has no traveler or client profile in TT-API.</p>}
+      {profile && !profile.traveler && !profile.client && <p className="empty">This contact has no traveler or client profile yet.</p>}
       {profile && (profile.traveler || profile.client) && (
         <TravelDetails
           traveler={profile.traveler}

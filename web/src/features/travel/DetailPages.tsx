@@ -6,6 +6,7 @@ import type { ClientStatus, ClientType } from '../../__generated__/graphql.ts';
 import { describeError, fieldMessage, type DescribedError } from '../../lib/errors.ts';
 import { formatCalendarDate, formatCents, formatDateTime, formatDay, humanize, personName } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Facts } from '../../ui/Facts.tsx';
 import { Field } from '../../ui/Field.tsx';
@@ -13,6 +14,16 @@ import { FormProblem } from '../../ui/FormProblem.tsx';
 import { RecordMissing } from '../../ui/RecordMissing.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { BookingsTable } from './BookingsTable.tsx';
+import {
+  CommissionRuleForm,
+  ContractForm,
+  MemberActions,
+  MilestoneActions,
+  MilestoneForm,
+  RemoveContractButton,
+  RemoveRuleButton,
+} from './ChildEditors.tsx';
+import { RoomingPanel } from './RoomingPanel.tsx';
 import {
   CreateTravelClientDocument,
   SaveClientFieldsDocument,
@@ -330,6 +341,8 @@ export function SupplierDetailPage() {
     fetchPolicy: 'cache-and-network',
   });
   const vendor = data?.vendor;
+  // Vendor rates drive commissions: managers change them (the gateway agrees).
+  const canEdit = useHasRank('MANAGER');
   useDocumentTitle(vendor?.name ?? 'Supplier');
   return (
     <Frame
@@ -368,6 +381,7 @@ export function SupplierDetailPage() {
                         Bonus
                       </th>
                       <th scope="col">In force</th>
+                      {canEdit && <th scope="col">Actions</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -380,11 +394,21 @@ export function SupplierDetailPage() {
                           {formatCalendarDate(r.effectiveFrom)}
                           {r.effectiveTo ? ` – ${formatCalendarDate(r.effectiveTo)}` : ' onwards'}
                         </td>
+                        {canEdit && (
+                          <td>
+                            <RemoveRuleButton
+                              vendorId={vendor.id}
+                              ruleId={r.id}
+                              label={`${r.tripType ? humanize(r.tripType) : 'any trip'} rule from ${r.effectiveFrom}`}
+                            />
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
+              {canEdit && <CommissionRuleForm vendorId={vendor.id} />}
             </section>
             <section aria-labelledby="contracts-title">
               <h2 id="contracts-title">
@@ -404,6 +428,7 @@ export function SupplierDetailPage() {
                       </th>
                       <th scope="col">Release</th>
                       <th scope="col">Trip</th>
+                      {canEdit && <th scope="col">Actions</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -415,11 +440,17 @@ export function SupplierDetailPage() {
                         <td className="numeric">{k.cabinsHeld ?? '—'}</td>
                         <td>{k.releaseDate ? formatCalendarDate(k.releaseDate) : '—'}</td>
                         <td>{k.tripOffering?.name ?? '—'}</td>
+                        {canEdit && (
+                          <td>
+                            <RemoveContractButton vendorId={vendor.id} contractId={k.id} label={k.name} />
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
+              {canEdit && <ContractForm vendorId={vendor.id} />}
             </section>
           </article>
         )
@@ -435,6 +466,7 @@ export function GroupDetailPage() {
     fetchPolicy: 'cache-and-network',
   });
   const group = data?.travelGroup;
+  const canEdit = useHasRank('ADVISOR');
   useDocumentTitle(group?.name ?? 'Group trip');
   return (
     <Frame
@@ -491,9 +523,11 @@ export function GroupDetailPage() {
                       {m.completedAt ? (
                         <span className="badge badge--gold">Done {formatDay(m.completedAt)}</span>
                       ) : null}
+                      {canEdit && <MilestoneActions groupId={group.id} milestone={m} />}
                     </li>
                   ))}
                 </ul>
+                {canEdit && <MilestoneForm groupId={group.id} />}
               </section>
             </div>
             <section aria-labelledby="group-members-title">
@@ -508,6 +542,7 @@ export function GroupDetailPage() {
                       <th scope="col">Role</th>
                       <th scope="col">Deposit</th>
                       <th scope="col">Joined</th>
+                      {canEdit && <th scope="col">Actions</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -523,12 +558,18 @@ export function GroupDetailPage() {
                             : 'Due'}
                         </td>
                         <td>{formatDay(m.joinedAt)}</td>
+                        {canEdit && (
+                          <td>
+                            <MemberActions groupId={group.id} member={m} />
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
             </section>
+            {canEdit && <RoomingPanel groupId={group.id} />}
           </article>
         );
       }}

@@ -371,6 +371,13 @@ export function GroupsPage() {
       sortFields={['DEPARTURE_DATE', 'NAME', 'PRICE_PER_PERSON_CENTS', 'CREATED_AT']}
       usePage={usePage}
       testId="groups-table"
+      intro={
+        <p className="page-actions">
+          <Link className="button button--ghost" to="/travel/groups/social">
+            Social feed
+          </Link>
+        </p>
+      }
       columns={[
         {
           key: 'name',

@@ -5,6 +5,7 @@ import { BookingsPage } from './BookingsPage.tsx';
 import { CommissionsPage } from './CommissionsPage.tsx';
 import { ClientDetailPage, ClientFormPage, GroupDetailPage, SupplierDetailPage } from './DetailPages.tsx';
 import { FinanceDashboardPage } from './FinanceDashboardPage.tsx';
+import { GroupsSocialFeedPage } from './GroupsSocialFeedPage.tsx';
 import { ItineraryBuilderPage } from './ItineraryBuilderPage.tsx';
 import {
   ClientsPage,
@@ -16,6 +17,7 @@ import {
   TravelAlertsPage,
   TravelersPage,
 } from './ListPages.tsx';
+import { ReadyToTravelPage } from './ReadyToTravelPage.tsx';
 import { TravelerDetailPage } from './TravelerDetailPage.tsx';
 import { TripDetailPage } from './TripDetailPage.tsx';
 import { TripsPage } from './TripsPage.tsx';
@@ -43,7 +45,9 @@ export default function TravelRoutes() {
       <Route path="suppliers" element={<SuppliersPage />} />
       <Route path="suppliers/:id" element={<SupplierDetailPage />} />
       <Route path="groups" element={<GroupsPage />} />
+      <Route path="groups/social" element={<GroupsSocialFeedPage />} />
       <Route path="groups/:id" element={<GroupDetailPage />} />
+      <Route path="ready" element={<ReadyToTravelPage />} />
       <Route path="alerts" element={<TravelAlertsPage />} />
       <Route path="satisfaction" element={<SatisfactionPage />} />
       <Route path="finance" element={<FinanceDashboardPage />} />

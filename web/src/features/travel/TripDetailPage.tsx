@@ -2,10 +2,12 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { formatCalendarDate, formatCents, formatDay, humanize, personName } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Facts } from '../../ui/Facts.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { BookingsTable } from './BookingsTable.tsx';
+import { TripReadinessPanel } from './ReadyToTravelPage.tsx';
 import { ClientTripDocument } from './graphql/clientTrip.ts';
 import { statusBadge } from './travelLabels.ts';
 
@@ -17,6 +19,8 @@ export function TripDetailPage() {
     fetchPolicy: 'cache-and-network',
   });
   const trip = data?.clientTrip;
+  // Readiness reads passports and emergency contacts: advisors and up.
+  const canSeeReadiness = useHasRank('ADVISOR');
   useDocumentTitle(trip?.name ?? 'Trip');
 
   const crumbs = (
@@ -89,6 +93,7 @@ export function TripDetailPage() {
             </ul>
           )}
         </section>
+        {canSeeReadiness && <TripReadinessPanel clientTripId={trip.id} />}
         <section className="panel panel--wide" aria-labelledby="trip-itinerary-title">
           <h2 id="trip-itinerary-title" className="panel__title">
             Itinerary

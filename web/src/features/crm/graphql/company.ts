@@ -18,6 +18,10 @@ export const CompanyDocument = graphql(`
       }
       activities(first: 25) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
           ...TimelineActivity
         }

@@ -7,6 +7,10 @@ export const ContactDocument = graphql(`
       ...ContactFields
       activities(first: 25) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
           ...TimelineActivity
         }

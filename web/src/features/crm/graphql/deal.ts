@@ -53,6 +53,10 @@ export const DealDocument = graphql(`
       }
       activities(first: 25) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
           ...TimelineActivity
         }

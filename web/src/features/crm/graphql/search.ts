@@ -14,3 +14,24 @@ export const SearchDocument = graphql(`
     }
   }
 `);
+
+/** The full results of a search, a page at a time, optionally of one kind. */
+export const SearchResultsDocument = graphql(`
+  query SearchResults($filter: SearchFilter!, $first: Int, $after: String, $last: Int, $before: String) {
+    search(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      nodes {
+        kind
+        id
+        title
+        subtitle
+      }
+    }
+  }
+`);

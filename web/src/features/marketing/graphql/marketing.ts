@@ -40,6 +40,13 @@ export const CampaignDocument = graphql(`
       totalSent
       totalFailed
       totalSuppressed
+      sendLocalTime
+      utm {
+        enabled
+        source
+        medium
+        campaign
+      }
       template {
         id
         name
@@ -259,5 +266,81 @@ export const ContactEmailDocument = graphql(`
 export const SendEmailToContactDocument = graphql(`
   mutation SendEmailToContact($input: SendEmailToContactInput!) {
     sendEmailToContact(input: $input)
+  }
+`);
+
+/** Frequency cap, quiet hours, default time zone and the throttle's warm-up. */
+export const MarketingSendingSettingsDocument = graphql(`
+  query MarketingSendingSettings {
+    marketingSendingSettings {
+      frequencyCapCount
+      frequencyCapDays
+      quietHoursStart
+      quietHoursEnd
+      defaultTimezone
+      warmupStartRate
+      warmupStartedOn
+      warmupDailyIncreasePercent
+      configuredSendRate
+      effectiveSendRate
+    }
+  }
+`);
+
+export const UpdateMarketingSendingSettingsDocument = graphql(`
+  mutation UpdateMarketingSendingSettings($input: UpdateMarketingSendingSettingsInput!) {
+    updateMarketingSendingSettings(input: $input) {
+      frequencyCapCount
+      frequencyCapDays
+      quietHoursStart
+      quietHoursEnd
+      defaultTimezone
+      warmupStartRate
+      warmupStartedOn
+      warmupDailyIncreasePercent
+      configuredSendRate
+      effectiveSendRate
+    }
+  }
+`);
+
+/** Social posts, newest first. */
+export const SocialPostsDocument = graphql(`
+  query SocialPosts($filter: SocialPostFilter, $first: Int, $after: String, $last: Int, $before: String) {
+    socialPosts(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      nodes {
+        id
+        platform
+        body
+        status
+        scheduledFor
+        publishedAt
+        publishNote
+      }
+    }
+  }
+`);
+
+export const CreateSocialPostDocument = graphql(`
+  mutation CreateSocialPost($input: CreateSocialPostInput!) {
+    createSocialPost(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+export const DeleteSocialPostDocument = graphql(`
+  mutation DeleteSocialPost($id: ID!) {
+    deleteSocialPost(id: $id) {
+      id
+    }
   }
 `);

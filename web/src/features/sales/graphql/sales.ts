@@ -3,6 +3,7 @@ import { graphql } from '../../../__generated__/gql.ts';
 /** The catalogue by name. */
 export const ProductsDocument = graphql(`
   query SalesProducts($filter: ProductFilter, $first: Int, $after: String) {
+    productCategories
     products(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -17,8 +18,12 @@ export const ProductsDocument = graphql(`
         name
         category
         unitPrice
+        unitCost
         currency
         pricingUnit
+        billingFrequency
+        taxRate
+        taxInclusive
         active
       }
     }
@@ -106,6 +111,23 @@ export const QuoteDocument = graphql(`
         marginPercent
         discountPercent
         depositDue
+      }
+      discountType
+      discountPercent
+      discountAmount
+      depositPercent
+      depositAmount
+      terms
+      cancellationPolicy
+      template {
+        id
+        name
+      }
+      deposit {
+        amount
+        dueOn
+        scheduleStatus
+        paymentScheduleId
       }
     }
   }
@@ -266,6 +288,149 @@ export const CreateMeetingTypeDocument = graphql(`
     createMeetingType(input: $input) {
       id
       bookingUrl
+    }
+  }
+`);
+
+export const ProductDocument = graphql(`
+  query SalesProduct($id: ID!) {
+    productCategories
+    product(id: $id) {
+      id
+      sku
+      name
+      description
+      category
+      unitPrice
+      unitCost
+      currency
+      billingFrequency
+      pricingUnit
+      taxRate
+      taxInclusive
+      tiers {
+        minQuantity
+        unitPrice
+      }
+      seasons {
+        startsOn
+        endsOn
+        unitPrice
+      }
+      ttOfferingId
+      active
+    }
+  }
+`);
+
+export const CreateProductDocument = graphql(`
+  mutation SalesCreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      id
+    }
+  }
+`);
+
+export const UpdateProductDocument = graphql(`
+  mutation SalesUpdateProduct($input: UpdateProductInput!) {
+    updateProduct(input: $input) {
+      id
+      active
+    }
+  }
+`);
+
+export const QuoteTemplatesDocument = graphql(`
+  query SalesQuoteTemplates($first: Int, $after: String) {
+    quoteTemplates(first: $first, after: $after) {
+      totalCount
+      nodes {
+        id
+        name
+        terms
+        cancellationPolicy
+        depositPercent
+        depositAmount
+      }
+    }
+  }
+`);
+
+export const CreateQuoteTemplateDocument = graphql(`
+  mutation SalesCreateQuoteTemplate($input: CreateQuoteTemplateInput!) {
+    createQuoteTemplate(input: $input) {
+      id
+    }
+  }
+`);
+
+export const UpdateQuoteTemplateDocument = graphql(`
+  mutation SalesUpdateQuoteTemplate($input: UpdateQuoteTemplateInput!) {
+    updateQuoteTemplate(input: $input) {
+      id
+    }
+  }
+`);
+
+export const DeleteQuoteTemplateDocument = graphql(`
+  mutation SalesDeleteQuoteTemplate($id: ID!) {
+    deleteQuoteTemplate(id: $id) {
+      id
+    }
+  }
+`);
+
+export const PlaybookDocument = graphql(`
+  query SalesPlaybook($id: ID!) {
+    playbook(id: $id) {
+      id
+      name
+      description
+      stageId
+      dealType
+      active
+      sections {
+        title
+        items {
+          key
+          kind
+          text
+        }
+      }
+    }
+  }
+`);
+
+/** Pipelines and their stages, for choosing the stage a playbook guides. */
+export const PlaybookStagesDocument = graphql(`
+  query SalesPlaybookStages {
+    pipelines(first: 50) {
+      nodes {
+        id
+        name
+        stages(first: 30) {
+          nodes {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreatePlaybookDocument = graphql(`
+  mutation SalesCreatePlaybook($input: CreatePlaybookInput!) {
+    createPlaybook(input: $input) {
+      id
+    }
+  }
+`);
+
+export const UpdatePlaybookDocument = graphql(`
+  mutation SalesUpdatePlaybook($input: UpdatePlaybookInput!) {
+    updatePlaybook(input: $input) {
+      id
     }
   }
 `);
