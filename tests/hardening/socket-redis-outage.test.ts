@@ -49,7 +49,13 @@ function redisProxy(target: URL) {
       return `redis://127.0.0.1:${port}`;
     },
     async up() {
-      await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
       port = (server.address() as net.AddressInfo).port;
     },
     async down() {
@@ -88,15 +94,18 @@ beforeAll(async () => {
   const port = await gateway.listen(0, '127.0.0.1');
   wsUrl = `ws://127.0.0.1:${port}/graphql`;
 });
+/** Each teardown step gets a bounded wait, so one stuck close cannot hold the file (or the run) up. */
+const settle = (step: Promise<unknown> | undefined, ms = 10_000) =>
+  Promise.race([Promise.resolve(step).catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
 afterAll(async () => {
-  for (const c of clients) await c.dispose();
-  await proxy.up().catch(() => undefined);
-  await gateway?.stop();
-  await bus?.close();
-  await publisher?.close();
-  await gatewayRedis?.quit().catch(() => undefined);
-  await proxy.down().catch(() => undefined);
-});
+  for (const c of clients) await settle(c.dispose());
+  await settle(proxy.up());
+  await settle(gateway?.stop(), 15_000);
+  await settle(bus?.close());
+  await settle(publisher?.close());
+  await settle(gatewayRedis?.quit());
+  await settle(proxy.down());
+}, 90_000);
 
 interface Socket {
   client: Client;
