@@ -95,7 +95,7 @@ beforeAll(async () => {
   wsUrl = `ws://127.0.0.1:${port}/graphql`;
 });
 /** Each teardown step gets a bounded wait, so one stuck close cannot hold the file (or the run) up. */
-const settle = (step: Promise<unknown> | undefined, ms = 10_000) =>
+const settle = (step: Promise<unknown> | void, ms = 10_000) =>
   Promise.race([Promise.resolve(step).catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
 afterAll(async () => {
   for (const c of clients) await settle(c.dispose());
