@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { portVariable, processEnv, randomSecret, urlVariable } from '@nexus/platform';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 
@@ -302,4 +303,22 @@ export function record(name: string, figures: unknown) {
   console.log(`\n${name}:`);
   console.log(JSON.stringify(figures, null, 2));
   console.log(`written to bench/results/${name}.json`);
+}
+
+/**
+ * A browser context signed in as the demo advisor the way the app signs in: the gateway's refresh
+ * cookie lands in the context's cookie jar, so the app renews its session from it on first load.
+ */
+export async function signedInContext(
+  browser: Browser,
+  gatewayUrl: string,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  const login = await context.request.post(`${gatewayUrl}/graphql`, {
+    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+    data: { query: 'mutation { login(email: "advisor@nexus.test", password: "nexus-demo-password") { accessToken } }' },
+  });
+  if (!login.ok()) throw new Error(`sign-in failed: ${login.status()} ${await login.text()}`);
+  return context;
 }

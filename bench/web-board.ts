@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { processEnv } from '@nexus/platform';
-import { percentile, record, signIn, startStack } from './support.ts';
+import { percentile, record, signIn, signedInContext, startStack } from './support.ts';
 
 const vars = processEnv();
 const runs = Number(vars.BENCH_RUNS ?? 5);
@@ -119,14 +119,7 @@ try {
   const frames: number[] = [];
   // One unmeasured visit warms the servers first.
   for (let i = 0; i <= runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const login = await context.request.post(`${stack.gatewayUrl}/graphql`, {
-      headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-      data: {
-        query: 'mutation { login(email: "advisor@nexus.test", password: "nexus-demo-password") { accessToken } }',
-      },
-    });
-    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
+    const context = await signedInContext(browser, stack.gatewayUrl, { width: 1440, height: 900 });
     await context.addInitScript(OBSERVE);
     const page = await context.newPage();
     await page.goto(`${stack.gatewayUrl}/crm/deals?pipeline=${pipelineId}`);

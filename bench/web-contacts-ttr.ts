@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { processEnv } from '@nexus/platform';
-import { record, startStack } from './support.ts';
+import { record, signedInContext, startStack } from './support.ts';
 
 const vars = processEnv();
 const runs = Number(vars.BENCH_RUNS ?? 10);
@@ -58,13 +58,7 @@ try {
   const domContentLoaded: number[] = [];
   // One unmeasured visit warms the servers (JIT, connection pools, ORM metadata), as production would be.
   for (let i = 0; i <= runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    // Sign in as the API does; the gateway's refresh cookie lands in this context's cookie jar.
-    const login = await context.request.post(`${stack.gatewayUrl}/graphql`, {
-      headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-      data: { query: 'mutation { login(email: "advisor@nexus.test", password: "nexus-demo-password") { accessToken } }' },
-    });
-    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()} ${await login.text()}`);
+    const context = await signedInContext(browser, stack.gatewayUrl, { width: 1400, height: 900 });
     await context.addInitScript(MARK_FIRST_ROW);
     const page = await context.newPage();
     await page.goto(`${stack.gatewayUrl}/crm/contacts`);
