@@ -35,15 +35,20 @@ RUN npm run build -w web \
 FROM node:24-alpine AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-# Owned by root and read-only to the `node` user the processes run as: the app never writes to disk.
+# Owned by root and read-only to the `node` user the processes run as. The one place the app writes is
+# the ticket-attachment store (ATTACHMENT_DIR's default), a volume in docker-compose.yml.
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/platform ./platform
 COPY --from=build /app/subgraphs ./subgraphs
 COPY --from=build /app/gateway ./gateway
 COPY --from=build /app/scripts ./scripts
+# The gateway serves the API guide (/docs/api) and allows the SDK's persisted documents.
+COPY --from=build /app/docs ./docs
+COPY --from=build /app/sdk ./sdk
 COPY --from=build /app/web/package.json ./web/package.json
 COPY --from=build /app/web/dist ./web/dist
+RUN mkdir -p /app/.data/attachments && chown node:node /app/.data/attachments
 USER node
 EXPOSE 4000
 # Each compose service sets its own command and HTTP healthcheck (the ports differ per process).

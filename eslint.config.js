@@ -5,7 +5,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const code = '{platform,gateway,subgraphs,scripts,tests,bench}/**/*.{ts,tsx,js,mjs}';
+const code = '{platform,gateway,subgraphs,scripts,tests,bench,sdk}/**/*.{ts,tsx,js,mjs}';
 
 export default defineConfig(
   globalIgnores([
@@ -50,12 +50,28 @@ export default defineConfig(
 
   {
     // Command-line tools and the simulator's entry point talk to a terminal.
-    files: ['scripts/**', 'bench/**', 'subgraphs/*/simulator/main.ts'],
+    files: ['scripts/**', 'bench/**', 'subgraphs/*/simulator/main.ts', 'sdk/examples/**'],
     rules: { 'no-console': 'off' },
   },
 
   {
     files: ['web/src/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
+    rules: {
+      // Documents live in `.graphql` files, each generated into its own typed module beside it, so a
+      // route's chunk carries only its own documents. The preset's `graphql()` map holds every one.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '__generated__(/(gql|index)(\\.ts)?)?/?$',
+              message:
+                'Write the document in a .graphql file and import it from the graphql/__generated__ module beside it.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -19,6 +19,7 @@ export default defineConfig({
     // Files run in parallel: each gets its own databases and Redis key prefix. Vitest's default on a
     // two-core machine is one file at a time; most of a file's time is waiting on its own processes.
     fileParallelism: true,
+    isolate: false,
     maxWorkers: 2,
   },
 });

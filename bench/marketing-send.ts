@@ -3,7 +3,9 @@
  * - a 10,000-recipient campaign through the real SMTP catcher (platform's `startMailCatcher`), sent
  *   by the worker's marketing processors exactly as in production: total time, emails/s, the most
  *   emails any one-second window saw (the throttle's configured rate holds), duplicates and lost
- *   recipients (both must be 0). Target: under 60 s on this machine.
+ *   recipients (both must be 0), and the CPU each email cost (this process: worker and catcher; and
+ *   the database's backends), steadier than wall time on a shared machine. Target: under 60 s on
+ *   this machine.
  * - a dynamic segment's live count (`segmentCount`, nested AND/OR over tags, score, lifecycle and
  *   engagement) on 100,000 audience rows. Target: p95 under 200 ms.
  *
@@ -24,7 +26,7 @@ import {
 import { marketingManifest } from '../subgraphs/marketing/src/manifest.ts';
 import { checkCampaigns } from '../subgraphs/marketing/src/jobs/marketing.job.ts';
 import { countCriteria } from '../subgraphs/marketing/src/services/segments.service.ts';
-import { percentile, record, round2 } from './support.ts';
+import { cpuMs, percentile, record, round2 } from './support.ts';
 
 const RECIPIENTS = Number(processEnv().BENCH_RECIPIENTS ?? 10_000);
 const AUDIENCE = 100_000;
@@ -118,10 +120,29 @@ try {
     extraQueues: Object.values(QUEUES),
     relayIntervalMs: 50,
   });
+  // CPU (user + system) of this process and of the database's backends while the campaign sends.
+  const backends = async () =>
+    new Map(
+      (
+        await em.execute<{ pid: number }[]>(`select pid from pg_stat_activity where datname = current_database()`)
+      ).flatMap(({ pid }) => {
+        try {
+          return [[pid, cpuMs(pid)] as const];
+        } catch {
+          return [];
+        }
+      }),
+    );
+  const dbBefore = await backends();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await checkCampaigns(deps, log);
   await catcher.waitFor(RECIPIENTS, 600_000);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const dbAfter = await backends();
+  const workerCpuMs = (cpu.user + cpu.system) / 1000;
+  const databaseCpuMs = [...dbAfter].reduce((sum, [pid, ms]) => sum + ms - (dbBefore.get(pid) ?? 0), 0);
   // Let stragglers (a duplicate would arrive late) land before counting.
   await new Promise((r) => setTimeout(r, 2000));
   const recipients = catcher.messages.flatMap((m) => m.envelopeTo);
@@ -147,6 +168,11 @@ try {
       busiestSecond: Math.max(...perSecond.values()),
       duplicates: recipients.length - unique.size,
       lost: RECIPIENTS - unique.size,
+      cpuMsPerEmail: {
+        worker: round2(workerCpuMs / RECIPIENTS),
+        database: round2(databaseCpuMs / RECIPIENTS),
+        total: round2((workerCpuMs + databaseCpuMs) / RECIPIENTS),
+      },
       campaignStatus: status?.status,
       totalSent: status?.total_sent,
       targetSeconds: 60,

@@ -4,8 +4,8 @@
  * their booked meetings read from PostgreSQL, buffers, minimum notice. The member works
  * Monday to Friday 09:00-17:00 America/New_York (a daylight-saving change falls inside most
  * 60-day windows), offers 30-minute meetings every 15 minutes with 10-minute buffers, and has
- * 150 meetings booked in the window. No ICS feed (its fetch is network time, bounded by
- * SALES_ICS_FETCH_TIMEOUT_MS).
+ * 150 meetings booked in the window. No external calendar (reading one is network time,
+ * bounded by SALES_CALENDAR_TIMEOUT_MS).
  *
  *   npm run bench -- sales-slots
  */
@@ -85,7 +85,7 @@ const times: number[] = [];
 let slots = 0;
 for (let i = 0; i < RUNS + 20; i++) {
   const t0 = performance.now();
-  const found = await slotsOf(deps.orm.em.fork(), deps.env, type, window);
+  const found = await slotsOf(deps.orm.em.fork(), deps, type, window);
   const ms = performance.now() - t0;
   if (i >= 20) times.push(ms); // the first runs warm the JIT and the connection pool
   slots = found.length;

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { portVariable, processEnv, randomSecret, urlVariable } from '@nexus/platform';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 
@@ -321,4 +321,19 @@ export async function signedInContext(
   });
   if (!login.ok()) throw new Error(`sign-in failed: ${login.status()} ${await login.text()}`);
   return context;
+}
+
+/** Debian's headless Chromium, as the web benches drive it. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
 }

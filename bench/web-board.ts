@@ -12,9 +12,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { processEnv } from '@nexus/platform';
-import { percentile, record, signIn, signedInContext, startStack } from './support.ts';
+import { launchBrowser, percentile, record, signIn, signedInContext, startStack } from './support.ts';
 
 const vars = processEnv();
 const runs = Number(vars.BENCH_RUNS ?? 5);
@@ -66,17 +65,7 @@ const gql = async <T>(token: string, query: string, variables: Record<string, un
   if (!body.data) throw new Error(JSON.stringify(body.errors));
   return body.data;
 };
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-  ],
-});
+const browser = await launchBrowser();
 try {
   const manager = await signIn(stack.gatewayUrl, 'manager@nexus.test');
   const advisor = await signIn(stack.gatewayUrl, 'advisor@nexus.test');

@@ -33,6 +33,7 @@ export const SUBGRAPHS = [
     public: [
       { prefix: '/unsubscribe', tier: 'general' },
       { prefix: '/t', tier: 'general' },
+      { prefix: '/preferences', tier: 'general' },
       {
         prefix: '/webhooks/esp',
         tier: 'webhooks',
@@ -49,8 +50,27 @@ export const SUBGRAPHS = [
       { prefix: '/kb', tier: 'general' },
       { prefix: '/s', tier: 'general' },
       { prefix: '/webhooks/inbound-email', tier: 'webhooks', headers: ['x-inbound-secret'] },
+      // Ticket attachments: signed upload and download addresses (issued by the graph to staff who may).
+      { prefix: '/attachments', tier: 'general' },
     ],
     load: async () => (await import('./service/src/manifest.ts')).serviceManifest,
+  },
+  {
+    name: 'ops',
+    port: 4007,
+    public: [
+      // n8n actions and TT-API/groups hooks: a shared secret in X-Webhook-Secret, idempotent through the ledger.
+      { prefix: '/api/n8n', tier: 'webhooks', headers: ['x-webhook-secret', 'idempotency-key', 'x-idempotency-key'] },
+      { prefix: '/hooks/tt-api', tier: 'webhooks', headers: ['x-webhook-secret', 'idempotency-key', 'x-idempotency-key'] },
+      { prefix: '/hooks/groups', tier: 'webhooks', headers: ['x-webhook-secret', 'idempotency-key', 'x-idempotency-key'] },
+      // Slack's Events API, slash commands and interactivity: signed (v0 HMAC over the raw body) and verified by ops.
+      {
+        prefix: '/slack',
+        tier: 'webhooks',
+        headers: ['x-slack-signature', 'x-slack-request-timestamp', 'x-slack-retry-num', 'x-slack-retry-reason'],
+      },
+    ],
+    load: async () => (await import('./ops/src/manifest.ts')).opsManifest,
   },
 ] as const satisfies readonly RegistryEntry[];
 

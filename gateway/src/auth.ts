@@ -8,11 +8,12 @@ import {
   signViewerToken,
   userTokensNotBeforeKey,
   verifyAccessToken,
-  verifyServiceToken,
+  readServiceToken,
   InvalidServiceToken,
   viewerFor,
   type Viewer,
 } from '@nexus/platform';
+import type { ApiKeyPolicy } from './context.ts';
 import type { GatewayEnv } from './env.ts';
 
 export const authFailure = (message = 'Your session is not valid. Sign in again.') =>
@@ -27,6 +28,8 @@ export interface Authenticated {
   /** Access tokens: the session family and issue time, which revocations name (open sockets use them). */
   sessionId?: string;
   issuedAtMs?: number;
+  /** API keys: their cost budget and persisted-documents-only flag. */
+  apiKey?: ApiKeyPolicy;
 }
 
 /**
@@ -34,7 +37,10 @@ export interface Authenticated {
  * credential that does not check out is refused outright, never downgraded to anonymous.
  */
 export class Authenticator {
-  private readonly apiKeyCache = new Map<string, { viewer: Viewer | null; expiresAt: number | null; until: number }>();
+  private readonly apiKeyCache = new Map<
+    string,
+    { viewer: Viewer | null; expiresAt: number | null; until: number; policy?: ApiKeyPolicy }
+  >();
   /** Verified access-token claims; revocation is still checked in Redis on every request. */
   private readonly claimsCache = new Map<string, Awaited<ReturnType<typeof verifyAccessToken>>>();
   private readonly env: GatewayEnv;
@@ -51,12 +57,15 @@ export class Authenticator {
   ): Promise<Authenticated> {
     if (serviceToken !== undefined) {
       if (authorization || apiKeyHeader) throw authFailure('Send one credential, not several.');
+      let read: Awaited<ReturnType<typeof readServiceToken>>;
       try {
-        return { viewer: await verifyServiceToken(serviceToken, this.env.INTERNAL_TOKEN_SECRET), expiresAt: null };
+        read = await readServiceToken(serviceToken, this.env.INTERNAL_TOKEN_SECRET);
       } catch (e) {
         if (e instanceof InvalidServiceToken) throw authFailure('This service token is not valid.');
         throw e;
       }
+      if (!read.onBehalfOf) return { viewer: read.viewer, expiresAt: null };
+      return { viewer: await this.staffViewer(read.onBehalfOf), expiresAt: null };
     }
     const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
     if (authorization && !bearer) throw authFailure('The Authorization header must be `Bearer <token>`.');
@@ -108,35 +117,62 @@ export class Authenticator {
     return { viewer, expiresAt: claims.expiresAt, sessionId: claims.sessionId, issuedAtMs: claims.issuedAtMs };
   }
 
+  /**
+   * The staff member a service acts for (a Slack user mapped by email): their current role and
+   * state from identity, never from the token, so a deactivated or demoted person's rank applies.
+   */
+  private async staffViewer(userId: string): Promise<Viewer> {
+    const res = await this.askIdentity('/internal/users/verify', { id: userId });
+    if (res.status === 404) throw authFailure('The staff member this service acts for is not active.');
+    if (!res.ok)
+      throw new NexusError('UPSTREAM_UNAVAILABLE', 'Sign-in is unavailable right now.', { service: 'identity' });
+    const body = (await res.json()) as { id: string; role: string };
+    const viewer = viewerFor(body.id, body.role);
+    if (viewer.rank < 0) throw authFailure();
+    return viewer;
+  }
+
   /** API keys are checked by identity; answers are cached briefly so integrations do not pay per call. */
   private async apiKeyViewer(key: string): Promise<Authenticated> {
     const now = Date.now();
     const cached = this.apiKeyCache.get(key);
     if (cached && cached.until > now && (cached.expiresAt === null || cached.expiresAt * 1000 > now)) {
       if (!cached.viewer) throw authFailure('This API key is not valid.');
-      return { viewer: cached.viewer, expiresAt: cached.expiresAt };
+      return { viewer: cached.viewer, expiresAt: cached.expiresAt, ...(cached.policy && { apiKey: cached.policy }) };
     }
-    const url = new URL('/internal/api-keys/verify', this.env.IDENTITY_URL);
-    const token = await signViewerToken(anonymousViewer(), 'identity', this.env.INTERNAL_TOKEN_SECRET);
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-nexus-viewer': token },
-      body: JSON.stringify({ key }),
-      signal: AbortSignal.timeout(5000),
-    });
+    const res = await this.askIdentity('/internal/api-keys/verify', { key });
     let viewer: Viewer | null = null;
     let expiresAt: number | null = null;
+    let policy: ApiKeyPolicy | undefined;
     if (res.ok) {
-      const body = (await res.json()) as { id: string; role: string; expiresAt?: string | null };
+      const body = (await res.json()) as {
+        id: string;
+        role: string;
+        expiresAt?: string | null;
+        costBudgetPerHour?: number | null;
+        persistedOnly?: boolean;
+      };
       viewer = viewerFor(body.id, body.role, { apiKeyId: body.id });
       expiresAt = body.expiresAt ? Math.floor(Date.parse(body.expiresAt) / 1000) : null;
+      policy = { costBudgetPerHour: body.costBudgetPerHour ?? null, persistedOnly: body.persistedOnly === true };
     } else if (res.status !== 404) {
       throw new NexusError('UPSTREAM_UNAVAILABLE', 'Sign-in is unavailable right now.', { service: 'identity' });
     }
     if (this.apiKeyCache.size > 10_000) this.apiKeyCache.clear();
-    this.apiKeyCache.set(key, { viewer, expiresAt, until: now + 10_000 });
+    this.apiKeyCache.set(key, { viewer, expiresAt, until: now + 10_000, ...(policy && { policy }) });
     if (!viewer) throw authFailure('This API key is not valid.');
-    return { viewer, expiresAt };
+    return { viewer, expiresAt, ...(policy && { apiKey: policy }) };
+  }
+
+  /** One of identity's gateway-only endpoints, asked as the gateway. */
+  private async askIdentity(path: string, body: Record<string, string>): Promise<Response> {
+    const token = await signViewerToken(anonymousViewer(), 'identity', this.env.INTERNAL_TOKEN_SECRET);
+    return fetch(new URL(path, this.env.IDENTITY_URL), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-nexus-viewer': token },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5000),
+    });
   }
 
   /** A revoked key must stop working now, not when its cached answer runs out. */

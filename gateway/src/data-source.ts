@@ -5,6 +5,7 @@ import {
   NexusError,
   CLEAR_REFRESH_HEADER,
   FORWARDED_REFRESH_HEADER,
+  RATE_LIMIT_HEADER,
   SET_REFRESH_HEADER,
   VIEWER_HEADER,
   signViewerToken,
@@ -94,6 +95,8 @@ export function dataSourceFactory(secret: string, timeoutMs: number, urls: Reado
         headers.set(VIEWER_HEADER, await tokens.get(context.viewer, name));
         headers.set('x-request-id', context.requestId);
         if (name === 'identity' && context.refreshCookie) headers.set(FORWARDED_REFRESH_HEADER, context.refreshCookie);
+        // The caller's budget after this request, from which identity answers `rateLimit`.
+        if (name === 'identity' && context.rateLimit) headers.set(RATE_LIMIT_HEADER, JSON.stringify(context.rateLimit));
       }
       override didReceiveResponse({
         response,

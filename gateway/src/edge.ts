@@ -21,7 +21,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Paths that are REST: an unknown one is a JSON 404, never the web app. */
-export const REST_PREFIXES = ['/api', '/webhooks', '/hooks'] as const;
+export const REST_PREFIXES = ['/api', '/webhooks', '/hooks', '/slack'] as const;
 /**
  * Public pages a subgraph will serve (unsubscribe, landing pages, knowledge base, meetings, forms,
  * quotes, surveys, the client portal). Until one registers a prefix, it answers 404, not the app.

@@ -64,6 +64,12 @@ export const envShape = {
    * per item it may return (`first`/`last`, else the default page size of 25).
    */
   MAX_OPERATION_COST: z.coerce.number().int().min(100).max(100_000_000).default(50_000),
+  /** Query-cost points an API key may spend per hour unless the key sets its own budget (GitHub's style). */
+  API_KEY_COST_BUDGET_PER_HOUR: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  /** Points per hour staff are measured against in `rateLimit` (staff are counted, never refused). */
+  STAFF_COST_BUDGET_PER_HOUR: z.coerce.number().int().min(1).max(100_000_000).default(1_000_000),
+  /** codegen's persisted-documents files (comma-separated) whose documents are allow-listed for persisted-only keys. */
+  PERSISTED_DOCUMENTS: z.string().default('sdk/src/__generated__/persisted-documents.json'),
 };
 
 export type GatewayEnv = ReturnType<typeof loadGatewayEnv>;

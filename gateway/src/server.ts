@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import type net from 'node:net';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -31,7 +33,7 @@ import {
   type Viewer,
 } from '@nexus/platform';
 import { Authenticator } from './auth.ts';
-import type { GatewayContext } from './context.ts';
+import type { ApiKeyPolicy, GatewayContext } from './context.ts';
 import { dataSourceFactory } from './data-source.ts';
 import type { GatewayEnv } from './env.ts';
 import { checkHealth } from './health.ts';
@@ -45,6 +47,9 @@ import { startSubscriptionServer } from './subscriptions.ts';
 import { createDrain } from './drain.ts';
 import { SUBGRAPHS, subgraphUrls as registryUrls, type RegistryEntry } from '../../subgraphs/registry.ts';
 import { publicProxy } from './public-proxy.ts';
+import { keyLimitPlugin } from './key-limits.ts';
+import { RedisApqCache, loadPersistedDocuments } from './persisted-queries.ts';
+import { apiGuide } from './api-guide.ts';
 
 const supergraphPath = new URL('../supergraph.graphql', import.meta.url);
 const apiSchemaPath = new URL('../supergraph-api.graphql', import.meta.url);
@@ -268,9 +273,27 @@ export async function createGateway(deps: GatewayDeps) {
     ip: string,
     refreshCookie: string | null = null,
     requestId: string = randomUUID(),
+    apiKey?: ApiKeyPolicy,
   ): GatewayContext => {
-    return { viewer, requestId, ip, refreshCookie, cookieChanges: [], log: log.child({ requestId }) };
+    return {
+      viewer,
+      requestId,
+      ip,
+      refreshCookie,
+      cookieChanges: [],
+      log: log.child({ requestId }),
+      ...(apiKey && { apiKey }),
+    };
   };
+  // The SDK's documents, by sha256: always found as persisted queries, and all a persisted-only key may run.
+  const persistedDocuments = loadPersistedDocuments(
+    env.PERSISTED_DOCUMENTS.split(',')
+      .map((f) => f.trim())
+      .filter(Boolean)
+      // Relative paths are from the repository root, wherever the gateway is started.
+      .map((f) => fileURLToPath(new URL(f, new URL('../../', import.meta.url)))),
+    log,
+  );
 
   const drain = createDrain(httpServer);
   const apollo = new ApolloServer<GatewayContext>({
@@ -287,11 +310,24 @@ export async function createGateway(deps: GatewayDeps) {
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted, error) => maskError(formatted, error, log, { hideSuggestions: production }),
+    // Automatic persisted queries in Redis, so every replica knows a hash any of them was taught.
+    persistedQueries: {
+      cache: new RedisApqCache(deps.redis, env.REDIS_PREFIX, persistedDocuments, log),
+      ttl: 86_400,
+    },
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same at runtime.
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       rankPlugin(apiSchema, ranks, loginLimiter),
       costPlugin(apiSchema, limits.checkCost),
+      keyLimitPlugin({
+        redis: deps.redis,
+        redisPrefix: env.REDIS_PREFIX,
+        schema: apiSchema,
+        defaultKeyBudget: env.API_KEY_COST_BUDGET_PER_HOUR,
+        staffBudget: env.STAFF_COST_BUDGET_PER_HOUR,
+        allowList: new Set(persistedDocuments.keys()),
+      }),
       serviceAuditPlugin((viewer, operation, requestId) => execute(viewer, operation, requestId)),
       inputCheckPlugin(apiSchema),
       drain.plugin as ApolloServerPlugin<GatewayContext>,
@@ -353,6 +389,9 @@ export async function createGateway(deps: GatewayDeps) {
     }),
   );
 
+  // The integrators' API guide (docs/api-guide.md), as HTML, or as markdown to clients that ask for it.
+  app.get('/docs/api', apiGuide());
+
   app.use(`${PLAYGROUND_ASSETS}/graphql-playground-react`, playgroundAssets());
   app.get('/graphql', (req, res, next) => {
     if (req.accepts(['html', 'json']) === 'html' && !req.query.query) {
@@ -368,20 +407,21 @@ export async function createGateway(deps: GatewayDeps) {
     app,
     httpServer,
     apollo,
-    async listen(port: number, host = env.GATEWAY_HOST): Promise<number> {
+    /** Listens on `port`, or on a server already bound to one (a port reserved before the gateway was built). */
+    async listen(port: number | net.Server, host = env.GATEWAY_HOST): Promise<number> {
       await apollo.start();
       app.use(
         '/graphql',
         express.json({ limit: '1mb' }),
         expressMiddleware(apollo, {
           context: async ({ req, res }) => {
-            const { viewer } = await authenticator.authenticate(
+            const { viewer, apiKey } = await authenticator.authenticate(
               req.header('authorization'),
               req.header('x-api-key'),
               req.header(SERVICE_TOKEN_HEADER),
             );
             const refreshCookie = parseCookies(req.header('cookie') ?? '')[REFRESH_COOKIE] ?? null;
-            return makeContext(viewer, req.ip ?? 'unknown', refreshCookie, requestIdOf(res));
+            return makeContext(viewer, req.ip ?? 'unknown', refreshCookie, requestIdOf(res), apiKey);
           },
         }),
       );
@@ -410,9 +450,14 @@ export async function createGateway(deps: GatewayDeps) {
         },
         makeContext: (viewer, ip) => makeContext(viewer, ip),
       });
-      await new Promise<void>((r) => httpServer.listen(port, host, r));
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        const listening = () => (httpServer.off('error', reject), resolve());
+        if (typeof port === 'number') httpServer.listen(port, host, listening);
+        else httpServer.listen(port, listening);
+      });
       const address = httpServer.address();
-      const bound = typeof address === 'object' && address ? address.port : port;
+      const bound = typeof address === 'object' && address ? address.port : 0;
       log.info({ port: bound }, 'gateway listening');
       return bound;
     },

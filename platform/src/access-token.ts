@@ -63,6 +63,15 @@ export const revokedSessionKey = (prefix: string, sessionId: string) => `${prefi
 export const userTokensNotBeforeKey = (prefix: string, userId: string) => `${prefix}:tokens-not-before:${userId}`;
 
 /**
+ * An API key's traffic on one UTC day (`YYYY-MM-DD`): a hash of `requests`, `cost` and `errors` the
+ * gateway counts into and identity folds into PostgreSQL.
+ */
+export const apiKeyUsageKey = (prefix: string, apiKeyId: string, day: string) =>
+  `${prefix}:api-key-usage:${apiKeyId}:${day}`;
+/** The caller's budget state, which the gateway hands identity with each request (`rateLimit`): JSON. */
+export const RATE_LIMIT_HEADER = 'x-nexus-rate-limit';
+
+/**
  * Published by identity (after the Redis markers above are set) whenever a credential stops being
  * valid early, so the gateway closes the sockets that hold it at once instead of polling. A plain
  * Redis channel of its own, apart from the change-event topics that subscriptions serve.

@@ -34,6 +34,14 @@ export interface EventTopics {
   ticketPresenceChanged: { id: string; ticketId: string };
   /** marketing: a segment refresh changed who is in it (workflows trigger on joins and leaves). */
   segmentMembershipChanged: { id: string; joined: number; left: number };
+  /** ops: a delivery in the ledger was recorded or changed; filter key of `deliveryRecorded(channel)`. */
+  deliveryRecorded: { id: string; channel: string };
+  /** ops: a part of the system changed health (up, degraded, down). */
+  serviceHealthChanged: { id: string };
+  /** travel: a commission reconciliation run started or finished. */
+  commissionReconciliationRunChanged: { id: string };
+  /** travel: a booking sync run started or finished. */
+  bookingSyncRunChanged: { id: string };
 }
 export type EventTopic = keyof EventTopics;
 
@@ -45,6 +53,10 @@ export const EVENT_TOPICS = {
   ticketChanged: true,
   ticketPresenceChanged: true,
   segmentMembershipChanged: true,
+  deliveryRecorded: true,
+  serviceHealthChanged: true,
+  commissionReconciliationRunChanged: true,
+  bookingSyncRunChanged: true,
 } as const satisfies Record<EventTopic, true>;
 
 /** Whether a name (a subscription field the gateway serves) is a known topic. */

@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './html.ts';
 export * from './env.ts';
 export * from './logger.ts';
 export * from './ranks.ts';

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Queue names and the jobs each queue takes, with their payloads: one contract shared by the
  * subgraph that enqueues (through its outbox) and the one that processes. Subgraphs never import
@@ -22,6 +24,12 @@ export const QUEUES = {
   marketing: 'marketing',
   /** sales: moving a quote's deal through the graph, meeting reminders. */
   sales: 'sales',
+  /** ops: Slack commands, events and buttons handled after the ack, and every post to a Slack channel. */
+  slack: 'slack',
+  /** ops: the system health check on a schedule (changes announced on `serviceHealthChanged`). */
+  ops: 'ops',
+  /** ops: integrators' outbound webhooks (each domain event fanned out, then one delivery per endpoint). */
+  webhooks: 'webhooks',
 } as const satisfies Record<string, QueueName>;
 
 export type NotificationType =
@@ -112,11 +120,30 @@ export type AudienceTravelJob = {
   nextReturnOn: string | null;
   /** Sum of the bookings' total prices. */
   bookingValueCents: number;
+  /**
+   * Expected commission on those bookings: the sum of their TT-API commission entries' gross
+   * commission. Absent in older messages (the stored figure is then kept).
+   */
+  commissionCents?: number;
   /** The earliest passport expiry among the linked travelers (YYYY-MM-DD). */
   passportExpiresOn: string | null;
   computedAt: string;
 };
 export const AUDIENCE_TRAVEL_JOB = 'audience-travel';
+
+/**
+ * sales -> marketing: a quote was accepted (sent in the acceptance's unit of work), so marketing can
+ * credit it to the campaign the contact last clicked. `totalCents` is the accepted total; one
+ * message per quote (a redelivery is applied once).
+ */
+export type QuoteAcceptedJob = {
+  quoteId: string;
+  contactId: string;
+  totalCents: number;
+  currency: string;
+  acceptedAt: string;
+};
+export const QUOTE_ACCEPTED_JOB = 'quote-accepted';
 
 /**
  * identity -> crm: one staff member as crm may know them (who can own records and be assigned
@@ -147,13 +174,73 @@ export type ContactOwnerJob = {
 };
 export const CONTACT_OWNER_JOB = 'contact-owner';
 
+/**
+ * service, crm, marketing -> ops: something the team's Slack channels hear about (a ticket assigned,
+ * an SLA breached, a deal moved, a campaign sent). ops maps the kind to a channel and posts it once
+ * per `dedupeKey` (also the job id). `ref` is the record it is about; `actions` become buttons.
+ */
+export type SlackAnnounceKind = 'TICKET_ASSIGNED' | 'SLA_BREACH' | 'DEAL_STAGE_CHANGED' | 'CAMPAIGN_COMPLETED';
+export type SlackAnnounceJob = {
+  kind: SlackAnnounceKind;
+  text: string;
+  /** A path in the staff app (`/service/tickets/…`), linked from the post. */
+  link?: string | null;
+  ref?: { type: string; id: string } | null;
+  actions?: { action: 'ticket-assign-me' | 'deal-move'; label: string; value: string }[] | null;
+  dedupeKey: string;
+};
+export const SLACK_ANNOUNCE_JOB = 'slack-announce';
+
+/**
+ * crm, travel, service -> ops: a domain event integrators may subscribe to with an outbound webhook,
+ * recorded in the unit of work of the change. Thin and versioned: the ids of what changed and the
+ * names of the changed fields (as the graph names them), never their values; ops drops the names an
+ * endpoint's rank may not see and fans the event out to every matching endpoint.
+ */
+export type WebhookEventType =
+  | 'contact.created'
+  | 'contact.updated'
+  | 'contact.deleted'
+  | 'deal.stage_changed'
+  | 'deal.won'
+  | 'task.assigned'
+  | 'booking.updated'
+  | 'ticket.created'
+  | 'ticket.solved';
+export type WebhookEventJob = {
+  /** The event id (`evt_…`): receivers dedupe on it. */
+  id: string;
+  type: WebhookEventType;
+  version: 1;
+  occurredAt: string;
+  data: { changedFields: string[] } & Record<string, string | null | string[]>;
+};
+export const WEBHOOK_EVENT_JOB = 'webhook-event';
+
+/** A webhook event for `enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent(...))`. */
+export const webhookEvent = (
+  type: WebhookEventType,
+  ids: Record<string, string | null>,
+  changedFields: readonly string[] = [],
+): WebhookEventJob => ({
+  id: `evt_${randomUUID().replace(/-/g, '')}`,
+  type,
+  version: 1,
+  occurredAt: new Date().toISOString(),
+  data: { ...ids, changedFields: [...new Set(changedFields)] },
+});
+
 /** A job that needs no data (schedules). */
 export type NoData = Record<string, never>;
 
 /** Queue -> job name -> payload. Add a queue or a job here before enqueueing or processing it. */
 export interface JobContracts {
   notifications: { [NOTIFY_JOB]: NotifyJob; [NOTIFY_ADMINS_JOB]: NotifyAdminsJob };
-  'identity-maintenance': { 'session-cleanup': NoData };
+  'identity-maintenance': {
+    'session-cleanup': NoData;
+    /** Folds the gateway's per-key usage counters (Redis) into identity's `api_key_usage`. */
+    'api-key-usage-flush': NoData;
+  };
   crm: {
     /** Re-score one contact; `trigger` is one of crm's LEAD_SCORE_TRIGGERS. */
     'lead-score-recalculate': { contactId: string; trigger?: string };
@@ -164,9 +251,15 @@ export interface JobContracts {
   };
   travel: {
     'passport-alerts': NoData;
+    /** Flights of published itineraries checked with the flight-status provider (logged only without one). */
+    'flight-status': NoData;
     [CONTACT_OWNER_JOB]: ContactOwnerJob;
     /** Send marketing the travel summary of these linked contacts (null: every linked contact). */
     'audience-travel-publish': { contactIds: string[] | null };
+    /** One commission reconciliation run (recorded RUNNING by `startCommissionReconciliation`). */
+    'commission-reconcile': { runId: string };
+    /** One booking sync run over bookings changed since `since` (ISO time; null: all). */
+    'booking-sync': { runId: string; since: string | null };
   };
   service: {
     /** Every minute: flag at-risk and breached tickets once each. */
@@ -175,11 +268,16 @@ export interface JobContracts {
     'survey-send': { ticketId: string };
     /** Every minute when IMAP_URL is set: file the mailbox's unseen messages as tickets and replies. */
     'imap-poll': NoData;
+    /** Hourly: send the after-trip survey for TT-API trips that ended (read through travel, once per trip). */
+    'trip-surveys': NoData;
+    /** Every 5 minutes: open a parent incident for each new critical TT-API travel alert. */
+    'travel-alert-incidents': NoData;
   };
   mail: { [TRANSACTIONAL_MAIL_JOB]: TransactionalMailJob };
   marketing: {
     [AUDIENCE_CONTACT_JOB]: AudienceContactJob;
     [AUDIENCE_TRAVEL_JOB]: AudienceTravelJob;
+    [QUOTE_ACCEPTED_JOB]: QuoteAcceptedJob;
     /** Send one campaign email to one recipient (the send row). */
     'campaign-send': { sendId: string };
     /** Queue a campaign's recipients (when it starts sending). */
@@ -191,6 +289,8 @@ export interface JobContracts {
     /** Refill the audience projection from crm (through the graph). */
     'audience-rebuild': NoData;
     'segment-refresh': { segmentId: string };
+    /** Every minute when BOUNCE_IMAP_URL is set: read the bounce mailbox's delivery status notifications. */
+    'bounce-poll': NoData;
   };
   sales: {
     /** A quote was sent, viewed or accepted: move its deal to the matching stage (as service:sales-quotes). */
@@ -204,6 +304,24 @@ export interface JobContracts {
     'meeting-reminder': { bookingId: string; sequence: number };
     /** A meeting was booked: match or create the visitor's crm contact and log the meeting (as service:sales-meetings). */
     'meeting-crm-sync': { meetingId: string };
+  };
+  slack: {
+    /** A slash command, event or button press acknowledged to Slack; its ledger entry holds the request. */
+    'slack-command': { deliveryId: string };
+    'slack-event': { deliveryId: string };
+    'slack-interaction': { deliveryId: string };
+    [SLACK_ANNOUNCE_JOB]: SlackAnnounceJob;
+    /** A part of the system changed health: post its state to #monitoring once the debounce window closes. */
+    'slack-health': { component: string };
+  };
+  ops: {
+    /** Every minute: check every part of the system and record what changed. */
+    'health-check': NoData;
+  };
+  webhooks: {
+    [WEBHOOK_EVENT_JOB]: WebhookEventJob;
+    /** One attempt of one delivery (an event to one endpoint); retried on the webhook schedule. */
+    'webhook-deliver': { deliveryId: string };
   };
 }
 

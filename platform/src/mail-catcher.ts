@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { escapeHtml } from './html.ts';
 
 /** One message as the catcher received it: the envelope, the raw source and the parsed parts. */
 export interface CaughtMail {
@@ -34,7 +35,6 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A real SMTP server on loopback that keeps what it receives: the development inbox `npm start`

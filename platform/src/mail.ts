@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
 /** DKIM signing of outgoing mail (RFC 6376), when the deployment configures a key. */
@@ -24,6 +25,15 @@ export interface OutgoingMail {
   /** Calendar invitations and similar parts (`text/calendar; method=REQUEST`). */
   icalEvent?: { method: string; content: string; filename?: string };
   attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** The envelope sender (Return-Path: where bounces go) when it differs from `from`. */
+  returnPath?: string;
+  /** Body encoding of the text parts; base64 skips nodemailer's per-message scan (bulk mail). */
+  textEncoding?: 'base64' | 'quoted-printable';
+  /**
+   * Built whole before it goes to SMTP, so it leaves in one socket write instead of one per MIME
+   * chunk (bulk mail); DKIM still signs it.
+   */
+  buffered?: boolean;
 }
 
 export interface SentMail {
@@ -63,7 +73,7 @@ export function createMailTransport(smtpUrl: string, o: { dkim?: DkimOptions; po
   const transporter: Transporter<SMTPTransport.SentMessageInfo> = nodemailer.createTransport(options);
   return {
     async send(mail) {
-      const info = await transporter.sendMail({
+      const message: SendMailOptions = {
         from: mail.from,
         to: mail.to,
         subject: mail.subject,
@@ -76,9 +86,19 @@ export function createMailTransport(smtpUrl: string, o: { dkim?: DkimOptions; po
         headers: mail.headers,
         icalEvent: mail.icalEvent,
         attachments: mail.attachments,
-      });
+        envelope: mail.returnPath ? { from: mail.returnPath, to: mail.to } : undefined,
+        textEncoding: mail.textEncoding,
+      };
+      const info = await transporter.sendMail(
+        mail.buffered
+          ? {
+              raw: await new MailComposer(message).compile().build(),
+              envelope: { from: mail.returnPath ?? mail.from, to: mail.to },
+            }
+          : message,
+      );
       return {
-        messageId: info.messageId,
+        messageId: mail.buffered ? (mail.messageId ?? info.messageId) : info.messageId,
         accepted: info.accepted.map(String),
         rejected: info.rejected.map(String),
         response: info.response,

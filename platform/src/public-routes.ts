@@ -53,6 +53,8 @@ export const RETURNED_PUBLIC_HEADERS = [
   'x-robots-tag',
   'etag',
   'last-modified',
+  // A webhook's repeat answered with the first stored response.
+  'idempotent-replayed',
 ] as const;
 
 /** What a public handler knows about its caller. */

@@ -27,7 +27,10 @@ export function servicePrincipal(name: string, role: Role): ServicePrincipal {
 
 /** Every service that acts on the graph, in one place, so a review sees who may write what. */
 export const SERVICES = {
-  /** TT-API pushing its CRM contacts and deals (`POST /api/internal/*`); the sync mutations are admin-only. */
+  /**
+   * TT-API pushing its CRM contacts and deals (`POST /api/internal/*`), and travel's booking sync
+   * pulling changed bookings' deals into the CRM; the sync mutations are admin-only.
+   */
   ttSync: servicePrincipal('tt-sync', 'ADMIN'),
   /**
    * sales moving a quote's deal when the quote is sent, viewed or accepted (`moveDeal` is advisor
@@ -37,7 +40,31 @@ export const SERVICES = {
   salesQuotes: servicePrincipal('sales-quotes', 'MANAGER'),
   /** sales matching a booked meeting's visitor to a crm contact (or creating one) and logging the meeting. */
   salesMeetings: servicePrincipal('sales-meetings', 'AGENT'),
+  /**
+   * The service desk reading TT-API through travel: a requester's trips (travelling now, destination,
+   * supplier), trips that ended (surveys), travel alerts and the bookings they affect (incidents).
+   * Reads only; advisor rank for bookings' travellers and clients' contact details.
+   */
+  serviceDesk: servicePrincipal('service-desk', 'ADVISOR'),
+  /**
+   * ops running automations (n8n actions, TT-API and groups hooks): travel's commission
+   * reconciliation and booking sync runs (manager rank) and the CRM deal updates they make.
+   */
+  opsAutomation: servicePrincipal('ops-automation', 'MANAGER'),
+  /**
+   * Slack: finds the staff member a Slack user maps to (by email; the staff directory is viewer
+   * rank). Commands and buttons then run as that staff member (`onBehalfOf`), never as this
+   * principal, so their own rank and row rules decide what happens.
+   */
+  slack: servicePrincipal('slack', 'VIEWER'),
 } as const;
+
+/**
+ * Principals that may run an operation as a staff member they mapped their caller to (a Slack user
+ * by email). The gateway reads that person's current role and state from identity; a token from any
+ * other principal naming a person is refused.
+ */
+export const ACTS_FOR_STAFF: ReadonlySet<string> = new Set([SERVICES.slack.name]);
 
 /** The viewer a principal's operations run as. */
 export const viewerOfService = (principal: ServicePrincipal, requestId: string | null = null): Viewer =>

@@ -7,7 +7,7 @@
  */
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import type { FormattedExecutionResult } from 'graphql';
-import { SERVICES, viewerOfService, type GraphExecutor, type ServicePrincipal } from './service-principal.ts';
+import { ACTS_FOR_STAFF, SERVICES, viewerOfService, type GraphExecutor, type ServicePrincipal } from './service-principal.ts';
 import type { Viewer } from './viewer.ts';
 
 export const SERVICE_TOKEN_HEADER = 'x-nexus-service';
@@ -15,8 +15,17 @@ const ISSUER = 'nexus-service';
 const AUDIENCE = 'nexus:gateway';
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
-export async function signServiceToken(principal: ServicePrincipal, secret: string, ttlSeconds = 60): Promise<string> {
-  return new SignJWT({ service: principal.name })
+/**
+ * `onBehalfOf` (a staff member's id) asks the gateway to run the operation as that person; only a
+ * principal in `ACTS_FOR_STAFF` may ask, and the gateway reads the person's role itself.
+ */
+export async function signServiceToken(
+  principal: ServicePrincipal,
+  secret: string,
+  ttlSeconds = 60,
+  onBehalfOf?: string,
+): Promise<string> {
+  return new SignJWT({ service: principal.name, ...(onBehalfOf ? { obo: onBehalfOf } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -32,36 +41,67 @@ export class InvalidServiceToken extends Error {}
 const listedPrincipal = (name: unknown): ServicePrincipal | undefined =>
   Object.values(SERVICES).find((s: ServicePrincipal) => s.name === name);
 
-/** The principal a service token names: only one listed in `SERVICES`, with the rank listed there. */
-export async function verifyServiceToken(token: string, secret: string, requestId: string | null = null): Promise<Viewer> {
+/**
+ * What a service token says: the listed principal (with the rank listed in `SERVICES`), and the staff
+ * member it acts for, if any (only principals in `ACTS_FOR_STAFF` may name one).
+ */
+export async function readServiceToken(
+  token: string,
+  secret: string,
+  requestId: string | null = null,
+): Promise<{ viewer: Viewer; onBehalfOf: string | null }> {
   let name: unknown;
+  let obo: unknown;
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] });
     name = payload.service;
+    obo = payload.obo;
   } catch (e) {
     if (e instanceof joseErrors.JOSEError) throw new InvalidServiceToken(e.code);
     throw e;
   }
   const principal = listedPrincipal(name);
   if (!principal) throw new InvalidServiceToken('unknown service');
-  return viewerOfService(principal, requestId);
+  if (obo === undefined) return { viewer: viewerOfService(principal, requestId), onBehalfOf: null };
+  if (typeof obo !== 'string' || !/^[0-9a-f-]{36}$/i.test(obo) || !ACTS_FOR_STAFF.has(principal.name))
+    throw new InvalidServiceToken('this service may not act for a person');
+  return { viewer: viewerOfService(principal, requestId), onBehalfOf: obo };
+}
+
+/** The principal a service token names: only one listed in `SERVICES`, with the rank listed there. */
+export async function verifyServiceToken(token: string, secret: string, requestId: string | null = null): Promise<Viewer> {
+  const read = await readServiceToken(token, secret, requestId);
+  // A token that acts for a person is only honoured where the person is looked up (the gateway's auth).
+  if (read.onBehalfOf) throw new InvalidServiceToken('acts for a person');
+  return read.viewer;
 }
 
 /**
  * A `GraphExecutor` for processes other than the gateway: each operation is one HTTP request to the
- * gateway as the viewer's service principal. Only service principals can be carried this way; a
- * process acting for a person runs inside the gateway (its shims) instead.
+ * gateway as the viewer's service principal. A person can be carried this way only by a principal
+ * in `ACTS_FOR_STAFF` (`actingFor`); other processes acting for a person run inside the gateway.
  */
-export function gatewayExecutor(o: { gatewayUrl: string; secret: string; timeoutMs?: number }): GraphExecutor {
+export function gatewayExecutor(o: {
+  gatewayUrl: string;
+  secret: string;
+  timeoutMs?: number;
+  /**
+   * A principal in `ACTS_FOR_STAFF` that may carry a staff member's viewer (`viewerFor(id, role)`):
+   * the operation then runs as that person, with the role the gateway reads for them.
+   */
+  actingFor?: ServicePrincipal;
+}): GraphExecutor {
   return async (viewer, operation, requestId) => {
-    const principal = listedPrincipal(viewer.service);
-    if (viewer.kind !== 'service' || !principal) throw new Error('only a listed service principal can call the gateway from here');
+    const delegate = viewer.kind === 'user' && viewer.id && o.actingFor && ACTS_FOR_STAFF.has(o.actingFor.name) ? o.actingFor : null;
+    const principal = delegate ?? listedPrincipal(viewer.service);
+    if ((viewer.kind !== 'service' && !delegate) || !principal)
+      throw new Error('only a listed service principal can call the gateway from here');
     const res = await fetch(o.gatewayUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'x-request-id': requestId,
-        [SERVICE_TOKEN_HEADER]: await signServiceToken(principal, o.secret),
+        [SERVICE_TOKEN_HEADER]: await signServiceToken(principal, o.secret, 60, delegate ? (viewer.id ?? undefined) : undefined),
       },
       body: JSON.stringify(operation),
       signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),

@@ -4,7 +4,10 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode } from 'graphql';
@@ -88,7 +91,7 @@ export async function serveUntilSignalled(
         await close();
       } catch (err) {
         code = 1;
-        options.log?.error({ err }, 'closing the subgraph\'s connections failed');
+        options.log?.error({ err }, "closing the subgraph's connections failed");
       }
       process.exit(code);
     })());
@@ -117,7 +120,6 @@ export interface Subgraph<C extends BaseContext> {
   stop(): Promise<void>;
 }
 
-
 /**
  * An Apollo subgraph behind the gateway: builds the federated schema, wraps it in the rank shield,
  * and only answers requests that carry a viewer token the gateway signed for this subgraph.
@@ -140,7 +142,11 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskError(formatted, error, o.log),
     // No HTTP caching of answers here, so skip cache-control bookkeeping on every field (measurable on big pages).
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
 
   app.disable('x-powered-by');
@@ -167,7 +173,9 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
           const requestId = req.header('x-request-id') ?? randomUUID();
           const token = req.header(VIEWER_HEADER);
           if (!token) {
-            res.status(401).json(errorEnvelope('UNAUTHENTICATED', 'This service only answers the Nexus gateway.', requestId));
+            res
+              .status(401)
+              .json(errorEnvelope('UNAUTHENTICATED', 'This service only answers the Nexus gateway.', requestId));
             return;
           }
           try {
@@ -176,7 +184,9 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
             next();
           } catch (e) {
             if (!(e instanceof InvalidViewerToken)) throw e;
-            res.status(401).json(errorEnvelope('UNAUTHENTICATED', 'This service only answers the Nexus gateway.', requestId));
+            res
+              .status(401)
+              .json(errorEnvelope('UNAUTHENTICATED', 'This service only answers the Nexus gateway.', requestId));
           }
         },
         express.json({ limit: '1mb' }),
@@ -192,6 +202,18 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
           },
         }),
       );
+      // A path no route claims is the REST envelope's 404, never Express's HTML page.
+      app.use((req, res) => {
+        res
+          .status(404)
+          .json(
+            errorEnvelope(
+              'NOT_FOUND',
+              `Nothing here: ${req.method} ${req.path}.`,
+              req.header('x-request-id') ?? randomUUID(),
+            ),
+          );
+      });
       app.use(errorHandler(o.log));
       await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
       const address = httpServer.address();

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { DEAD_LETTER_ALERT, type JobData, type JobName, type NotifyAdminsJob, type QueueName } from './jobs.ts';
 import type { Logger } from './logger.ts';
 import {
+  QUEUE_METRICS_MINUTES,
   createQueue,
   drainQueues,
   processJobs,
@@ -29,6 +30,13 @@ export interface WorkerPart {
   processors: ProcessorsByQueue;
   /** Repeatable jobs: the queue, the job, and how often (cron or every ms). */
   schedules?: Schedule[];
+  /** Jobs that run more than 5 at once per process, by job name (I/O-bound jobs such as one email each). */
+  concurrency?: Record<string, number>;
+  /**
+   * Called for a dead-lettered job of one of these queues (its last attempt failed, or it stalled
+   * too often), before the admins are alerted: to record the loss where the work is tracked.
+   */
+  deadLetters?: { [Q in QueueName]?: (job: Job, err: Error) => Promise<void> };
 }
 
 /** What a subgraph contributes to the worker process. */
@@ -81,6 +89,15 @@ export async function startWorkerHost(modules: WorkerModule[], o: WorkerHostOpti
     log.warn({ queue: queueName, jobId: job.id, jobName: job.name }, 'admins alerted about a dead-lettered job');
   };
   const onDeadLetter = o.onDeadLetter ?? alertAdmins;
+  const moduleDeadLetters = async (queueName: string, job: Job, err: Error) => {
+    for (const m of modules) {
+      const handle = m.deadLetters?.[queueName as QueueName];
+      if (handle)
+        await handle(job, err).catch((e: unknown) =>
+          log.error({ err: e, queue: queueName, jobId: job.id, module: m.name }, 'dead-letter handler failed'),
+        );
+    }
+  };
   const queue = (name: string) => {
     let q = queues.get(name);
     if (!q) {
@@ -88,7 +105,12 @@ export async function startWorkerHost(modules: WorkerModule[], o: WorkerHostOpti
         redisUrl: o.redisUrl,
         prefix: o.prefix,
         log,
-        onDeadLetter: (job, err) => onDeadLetter(name, job, err),
+        onDeadLetter: async (job, err) => {
+          await moduleDeadLetters(name, job, err);
+          await onDeadLetter(name, job, err);
+        },
+        // Completed and failed per minute over the last hour, for the queue admin's throughput.
+        metrics: { maxDataPoints: QUEUE_METRICS_MINUTES },
       });
       queues.set(name, q);
     }
@@ -99,7 +121,7 @@ export async function startWorkerHost(modules: WorkerModule[], o: WorkerHostOpti
   for (const m of modules) {
     for (const [queueName, processors] of Object.entries(m.processors)) {
       // The contract types each processor's payload; bull hands over whatever was queued.
-      processJobs(queue(queueName), processors as Record<string, Processor>);
+      processJobs(queue(queueName), processors as Record<string, Processor>, 5, m.concurrency);
     }
   }
   for (const m of modules) {

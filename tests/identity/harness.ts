@@ -1,4 +1,4 @@
-import { createLogger, noHttp, type Viewer } from '@nexus/platform';
+import { createLogger, noHttp, type HttpExchange, type Viewer } from '@nexus/platform';
 import { createContext } from '../../subgraphs/identity/src/context.ts';
 import { loadIdentityEnv } from '../../subgraphs/identity/src/env.ts';
 import { openIdentity } from '../../subgraphs/identity/src/runtime.ts';
@@ -27,10 +27,11 @@ export async function startIdentity() {
     query: string,
     variables: Record<string, unknown> = {},
     viewer: Viewer = as.admin,
+    http: HttpExchange = noHttp,
   ): Promise<Result<T>> {
     const res = await server.executeOperation<T>(
       { query, variables },
-      { contextValue: context({ viewer, requestId: 'test', log, http: noHttp }) },
+      { contextValue: context({ viewer, requestId: 'test', log, http }) },
     );
     if (res.body.kind !== 'single') throw new Error('expected a single result');
     return res.body.singleResult;

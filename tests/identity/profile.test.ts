@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS, serviceViewer, viewerFor } from '@nexus/platform';
+import { DEMO_USERS, FORWARDED_REFRESH_HEADER, serviceViewer, viewerFor } from '@nexus/platform';
 import { as, startIdentity, type Identity, type Result } from './harness.ts';
 
 /** A staff member's own profile (name, time zone, password) and notification preferences. */
@@ -79,6 +79,36 @@ describe("changing one's own password", () => {
       as.anonymous,
     );
     expect(fresh.data?.login.user.id).toBe(as.viewer.id);
+  });
+
+  it("ends the person's other sessions and keeps the one they changed it from", async () => {
+    const SIGN_IN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { refreshToken } }`;
+    const REFRESH = `mutation($t: String) { refreshSession(refreshToken: $t) { refreshToken } }`;
+    const session = async () =>
+      (
+        await identity.run<{ login: { refreshToken: string } }>(
+          SIGN_IN,
+          { email: 'agent@nexus.test', password: PASSWORD },
+          as.anonymous,
+        )
+      ).data?.login.refreshToken ?? '';
+    const [here, laptop, phone] = [await session(), await session(), await session()];
+    const fromHere = {
+      header: (n: string) => (n === FORWARDED_REFRESH_HEADER ? here : undefined),
+      setHeader: () => undefined,
+    };
+    const done = await identity.run<{ changePassword: boolean }>(
+      CHANGE,
+      { input: { currentPassword: PASSWORD, newPassword: 'another new passphrase' } },
+      viewerFor(agentId, 'AGENT'),
+      fromHere,
+    );
+    expect(done.data?.changePassword).toBe(true);
+    for (const ended of [laptop, phone])
+      expect(codes(await identity.run(REFRESH, { t: ended }, as.anonymous))).toEqual(['UNAUTHENTICATED']);
+    const kept = await identity.run<{ refreshSession: { refreshToken: string } }>(REFRESH, { t: here }, as.anonymous);
+    expect(kept.errors).toBeUndefined();
+    expect(kept.data?.refreshSession.refreshToken).toMatch(/\./);
   });
 });
 

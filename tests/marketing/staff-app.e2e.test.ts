@@ -1,3 +1,4 @@
+import dns2 from 'dns2';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, buildWebIfStale, launchBrowser, poll, signInAs, withPage } from '../web/browser.ts';
@@ -12,14 +13,44 @@ import { audienceHas, createContacts, startMarketingWorld, type MarketingWorld }
 describe('marketing in the staff app', () => {
   let world: MarketingWorld;
   let browser: Browser;
+  // The sending domain's DNS (SPF and DMARC published, no DKIM key: this deployment does not sign).
+  const dns = dns2.createServer({
+    udp: true,
+    handle: (request, send) => {
+      const response = dns2.Packet.createResponseFromRequest(request);
+      const records: Record<string, string> = {
+        'traveltamers.test': 'v=spf1 ip4:192.0.2.10 -all',
+        '_dmarc.traveltamers.test': 'v=DMARC1; p=none',
+      };
+      for (const q of request.questions) {
+        const data = records[q.name.toLowerCase()];
+        if (data)
+          response.answers.push(
+            new dns2.Packet.Resource({
+              name: q.name,
+              type: dns2.Packet.TYPE.TXT,
+              class: dns2.Packet.CLASS.IN,
+              ttl: 1,
+              data,
+            }),
+          );
+      }
+      void send(response);
+    },
+  });
   beforeAll(async () => {
     await buildWebIfStale();
-    world = await startMarketingWorld({ LOGIN_RATE_LIMIT: '1000' }, { web: true });
+    const dnsPort = (await dns.listen({ udp: { port: 0, address: '127.0.0.1' } })).udp?.port;
+    world = await startMarketingWorld(
+      { LOGIN_RATE_LIMIT: '1000', DNS_RESOLVER: `127.0.0.1:${dnsPort}` },
+      { web: true },
+    );
     browser = await launchBrowser();
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await world?.close();
+    await dns.close();
   });
 
   it('writes a template with a live preview, builds a segment with a live count, and sends a campaign from the wizard', async () => {
@@ -70,6 +101,8 @@ describe('marketing in the staff app', () => {
       await signInAs(page, world.system.gatewayUrl, 'viewer@nexus.test', '/marketing/campaigns');
       await page.getByRole('link', { name: 'Web spring campaign' }).click();
       await poll(() => page.getByTestId('campaign-sent').innerText(), { timeout: 30_000 }).toBe('2');
+      // Nobody has booked since: no revenue credited yet, shown in money.
+      expect(await page.getByTestId('campaign-attributed').innerText()).toBe('$0');
       await page.screenshot({ path: `${ARTIFACTS}/marketing-campaign-detail.png`, fullPage: true });
     });
     await worker.stop();
@@ -95,6 +128,11 @@ describe('marketing in the staff app', () => {
       await poll(() => page.getByLabel('Time zone for contacts without one').inputValue()).toBe('Australia/Sydney');
       expect(await page.getByLabel('Quiet from hour (0-23)').inputValue()).toBe('21');
       expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+      // The sending domain, looked up in DNS: SPF passes, DKIM is not set up, DMARC only monitors.
+      await poll(() => page.getByTestId('domain-check-spf').innerText()).toContain('Pass');
+      expect(await page.getByTestId('domain-check-dkim').innerText()).toContain('Mail is not DKIM-signed');
+      expect(await page.getByTestId('domain-check-dmarc').innerText()).toContain('Weak');
+      await page.screenshot({ path: `${ARTIFACTS}/marketing-domain-check.png`, fullPage: true });
     });
   }, 120_000);
 

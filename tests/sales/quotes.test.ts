@@ -336,6 +336,58 @@ describe('sending, approval and revisions', () => {
     );
     expect(dealQuotes).toEqual({ quotes: { totalCount: 2 } });
   });
+  it("expires on the supplier's hold date by default; an expiry given wins", async () => {
+    const deal = await dealId();
+    const line = { description: 'Riad', quantity: 1, unitPrice: 90_000 };
+    const held = data(
+      await createQuote({ dealId: deal, title: 'Held', supplierHoldUntil: '2031-03-14', lines: [line] }),
+    ).createQuote as QuoteShape & { expiresOn: string };
+    expect(held.expiresOn).toBe('2031-03-14');
+    const told = data(
+      await createQuote({
+        dealId: deal,
+        title: 'Told',
+        supplierHoldUntil: '2031-03-14',
+        expiresOn: '2031-02-01',
+        lines: [line],
+      }),
+    ).createQuote as QuoteShape & { expiresOn: string };
+    expect(told.expiresOn).toBe('2031-02-01');
+  });
+
+  it('a thin margin waits for a manager though the discount is small; a healthy one does not', async () => {
+    const deal = await dealId();
+    const lodge = (unitCost: number) => ({
+      description: 'Lodge',
+      quantity: 2,
+      unitPrice: 100_000,
+      unitCost,
+      discountType: 'PERCENT',
+      discountPercent: 500,
+    });
+    // 5% off 200,000 is 190,000; a cost of 2 x 90,000 leaves 10,000, a 5.26% margin (under the 10% floor).
+    const thin = data(
+      await createQuote({ dealId: deal, title: 'Thin', recipientEmail: 'thin@example.com', lines: [lodge(90_000)] }),
+    ).createQuote;
+    expect(thin.totals).toMatchObject({ net: 190_000, cost: 180_000, margin: 10_000, discountPercent: 500 });
+    expect(thin.approval).toBe('REQUIRED');
+    const send = `mutation($id: ID!) { sendQuote(input: { id: $id }) { quote { status approval } } }`;
+    expect(
+      data(await staff.as.advisor<{ sendQuote: { quote: { status: string } } }>(send, { id: thin.id })).sendQuote.quote
+        .status,
+    ).toBe('PENDING_APPROVAL');
+    // The same discount with a cost of 2 x 60,000 keeps a 36.8% margin: no approval needed.
+    const healthy = data(await createQuote({ dealId: deal, title: 'Healthy', lines: [lodge(60_000)] })).createQuote;
+    expect(healthy.approval).toBe('NOT_REQUIRED');
+    // Raising the cost of a draft to a thin margin asks for approval again.
+    const raised = data(
+      await staff.as.advisor<{ updateQuote: { approval: string } }>(
+        'mutation($i: UpdateQuoteInput!) { updateQuote(input: $i) { approval } }',
+        { i: { id: healthy.id, lines: [lodge(95_000)] } },
+      ),
+    ).updateQuote;
+    expect(raised.approval).toBe('REQUIRED');
+  });
 });
 
 describe('the public link', () => {

@@ -1,13 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
+import type { SalesDeps } from '../../subgraphs/sales/src/context.ts';
 import { startSystem, type System } from '../support/system.ts';
 import { buildWebIfStale, launchBrowser, poll, signInAs, withPage } from '../web/browser.ts';
 
 /**
  * The sales screens in a browser: a manager keeps the catalogue (tiers, seasons, travel pricing,
  * archiving), quote templates and playbooks; an advisor reads products but cannot change them, and
- * builds a quote from a product search with a template, a discount that needs approval, and an add-on.
+ * builds a quote from a product search with a template, a discount that needs approval, and an add-on;
+ * books clients into meetings, moves and cancels one, and marks a no-show once one has started.
  */
 let system: System;
 let browser: Browser;
@@ -206,6 +208,145 @@ describe('sales screens', () => {
       // Sending waits for a manager.
       await page.getByRole('button', { name: 'Send the link' }).click();
       await poll(() => page.getByTestId('quote-status').innerText()).toBe('pending approval · needs manager approval');
+      expect(problems).toEqual([]);
+    });
+  }, 120_000);
+
+  it('a manager makes a collective booking page with two members, and a routing form that sends Japan to a specialist', async () => {
+    const as = async (email: string) => bearer((await signIn(system.gatewayUrl, email)).accessToken);
+    const manager = await as('manager@nexus.test');
+    const call = async <T>(query: string, variables: Record<string, unknown>, auth = manager) => {
+      const r = await gql<T>(system.gatewayUrl, query, variables, auth);
+      if (!r.data) throw new Error(`operation failed: ${r.raw}`);
+      return r.data;
+    };
+    const hours = 'mutation($i: SetAvailabilityInput!) { setAvailability(input: $i) { userId } }';
+    const week = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00' }));
+    const advisorId = (
+      await call<{ setAvailability: { userId: string } }>(
+        hours,
+        { i: { displayName: 'Avery Advisor', email: 'advisor@nexus.test', timeZone: 'UTC', weekly: week } },
+        await as('advisor@nexus.test'),
+      )
+    ).setAvailability.userId;
+    const managerId = (
+      await call<{ setAvailability: { userId: string } }>(hours, {
+        i: { displayName: 'Morgan Manager', email: 'manager@nexus.test', timeZone: 'UTC', weekly: week },
+      })
+    ).setAvailability.userId;
+    const team = `Team call ${tag}`;
+    await call('mutation($i: CreateMeetingTypeInput!) { createMeetingType(input: $i) { id } }', {
+      i: { slug: `team-${tag}`, name: team, durationMinutes: 30, kind: 'ROUND_ROBIN', hostIds: [advisorId, managerId] },
+    });
+
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, system.gatewayUrl, 'manager@nexus.test', '/sales/meetings');
+      await page.getByRole('button', { name: 'New booking page' }).click();
+      const editor = page.getByRole('form', { name: 'New booking page' });
+      await editor.getByLabel('Name').fill(`Honeymoon design ${tag}`);
+      await editor.getByLabel('Address (/meet/…)').fill(`honeymoon-${tag}`);
+      await editor.getByLabel('Kind').selectOption('COLLECTIVE');
+      await editor.getByLabel('Morgan Manager').check();
+      await editor.getByLabel('Minutes', { exact: true }).fill('45');
+      // One member is not a collective meeting: the error stands beside the members.
+      await editor.getByRole('button', { name: 'Create booking page' }).click();
+      await poll(() => editor.getByTestId('field-error').innerText()).toContain('at least two hosts');
+      await editor.getByLabel('Avery Advisor').check();
+      await editor.getByRole('button', { name: 'Create booking page' }).click();
+      const row = page.getByTestId('meeting-types').getByRole('row', { name: new RegExp(`Honeymoon design ${tag}`) });
+      await poll(() => row.innerText()).toContain('Collective');
+      expect(await row.innerText()).toContain('Morgan Manager, Avery Advisor');
+      const created = await call<{
+        meetingTypes: { nodes: { kind: string; hostIds: string[]; durationMinutes: number }[] };
+      }>('query($s: String) { meetingTypes(filter: { search: $s }) { nodes { kind hostIds durationMinutes } } }', {
+        s: `honeymoon-${tag}`,
+      });
+      expect(created.meetingTypes.nodes).toEqual([
+        { kind: 'COLLECTIVE', hostIds: [managerId, advisorId], durationMinutes: 45 },
+      ]);
+
+      await page.getByRole('link', { name: 'Routing forms' }).click();
+      await page.waitForURL(/\/sales\/routing$/);
+      const form = page.getByRole('form', { name: 'Routing form' });
+      await form.getByLabel('Name').fill(`Plan a trip ${tag}`);
+      await form.getByLabel('Address (/meet/route/…)').fill(`plan-${tag}`);
+      await form.getByLabel('Books').selectOption({ label: team });
+      await form.getByLabel('Destinations (one a line)').fill('Japan\nItaly');
+      await form.getByRole('button', { name: 'Add a rule' }).click();
+      await form.getByLabel('Rule 1 answers (comma separated)').fill('Japan');
+      await form.getByLabel('Rule 1 sends to').selectOption({ label: 'Avery Advisor' });
+      await form.getByLabel('When nothing matches, send to').selectOption({ label: 'Morgan Manager' });
+      await form.getByRole('button', { name: 'Create routing form' }).click();
+      const listed = page.getByTestId('routing-forms').getByRole('row', { name: new RegExp(`Plan a trip ${tag}`) });
+      await poll(() => listed.innerText()).toContain('Destination Japan → Avery Advisor');
+      expect(await listed.innerText()).toContain('Otherwise → Morgan Manager');
+
+      await page.getByRole('button', { name: `Try Plan a trip ${tag}` }).click();
+      await page.getByLabel('Destination', { exact: true }).selectOption('Japan');
+      await page.getByRole('button', { name: 'Where would they go?' }).click();
+      await poll(() => page.getByTestId('routing-outcome').innerText()).toContain(
+        'To Avery Advisor, as the specialist for the destination',
+      );
+      expect(await page.getByTestId('routing-outcome').innerText()).toContain(`/meet/${advisorId}/team-${tag}`);
+      expect(problems).toEqual([]);
+    });
+  }, 120_000);
+
+  it('an advisor books a client into a meeting, moves it, cancels it, and marks a started one a no-show', async () => {
+    const first = `Bea Booked ${tag}`;
+    const second = `Nate Noshow ${tag}`;
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, system.gatewayUrl, 'advisor@nexus.test', '/sales/meetings');
+      const book = page.getByRole('form', { name: 'Book for a client' });
+      const bookClient = async (name: string, email: string, slotIndex: number) => {
+        await book.getByLabel('Booking page').selectOption({ label: 'Intro call with Avery' });
+        await poll(() => book.getByLabel('Time', { exact: true }).locator('option').count()).toBeGreaterThan(slotIndex);
+        await book.getByLabel('Time', { exact: true }).selectOption({ index: slotIndex });
+        await book.getByLabel('Client name').fill(name);
+        await book.getByLabel('Client email').fill(email);
+        await book.getByRole('button', { name: 'Book' }).click();
+        await poll(() => book.getByRole('status').innerText()).toContain(`Booked ${name} on`);
+      };
+      await bookClient(first, `bea.${tag}@example.com`, 3);
+      const list = page.getByTestId('meetings-list');
+      const row = list.getByRole('row', { name: new RegExp(first) });
+      await poll(() => row.innerText()).toContain('Intro call with Avery');
+      const when = () => row.locator('td').first().innerText();
+      const bookedAt = await when();
+
+      await row.getByRole('button', { name: `Move ${first}` }).click();
+      const move = page.getByRole('form', { name: 'Move the meeting' });
+      await poll(() => move.getByLabel('New time').locator('option').count()).toBeGreaterThan(8);
+      await move.getByLabel('New time').selectOption({ index: 8 });
+      await move.getByRole('button', { name: 'Move', exact: true }).click();
+      await poll(when).not.toBe(bookedAt);
+
+      await row.getByRole('button', { name: `Cancel ${first}` }).click();
+      await poll(() => list.getByRole('row', { name: new RegExp(first) }).count()).toBe(0);
+
+      // A second client's meeting; by the server's clock it then starts, and nobody comes.
+      await bookClient(second, `nate.${tag}@example.com`, 1);
+      const late = list.getByRole('row', { name: new RegExp(second) });
+      await poll(() => late.innerText()).toContain('Intro call with Avery');
+      expect(await late.getByRole('button', { name: `Mark ${second} as no-show` }).count()).toBe(0);
+      const meetings = await gql<{ meetings: { nodes: { visitorName: string; startsAt: string }[] } }>(
+        system.gatewayUrl,
+        '{ meetings(first: 100, filter: { status: [BOOKED] }) { nodes { visitorName startsAt } } }',
+        {},
+        bearer((await signIn(system.gatewayUrl, 'advisor@nexus.test')).accessToken),
+      );
+      const startsAt = meetings.data?.meetings.nodes.find((m) => m.visitorName === second)?.startsAt ?? '';
+      expect(startsAt).not.toBe('');
+      const sales = system.deps.sales as SalesDeps;
+      const real = sales.clock;
+      sales.clock = () => new Date(new Date(startsAt).getTime() + 10 * 60_000);
+      try {
+        await page.reload();
+        await late.getByRole('button', { name: `Mark ${second} as no-show` }).click();
+        await poll(() => late.innerText()).toContain('No-show');
+      } finally {
+        sales.clock = real;
+      }
       expect(problems).toEqual([]);
     });
   }, 120_000);

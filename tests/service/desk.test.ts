@@ -1,4 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { download, receiveUpload } from '../../subgraphs/service/src/attachments/attachments.service.ts';
+import { s3Store } from '../../subgraphs/service/src/attachments/store.ts';
 import { checkSla } from '../../subgraphs/service/src/services/sla.service.ts';
 import { receiveEmail } from '../../subgraphs/service/src/services/inbound.service.ts';
 import { as, ok, startService, type Service } from './harness.ts';
@@ -192,6 +198,251 @@ describe('SLA in business hours', () => {
     );
     expect(rows.map((r) => r.user_id).sort()).toEqual([as.agent.id, as.manager.id].sort());
     expect((await slaOf(t.id)).sla.state).toBe('BREACHED');
+  });
+});
+
+describe('escalation and SLA settings changes', () => {
+  const POLICIES = `{ slaPolicies(first: 20) { nodes { id name active escalateAfterMinutes calendar { id name } } } slaCalendars(first: 20) { nodes { id name active } } }`;
+  type Settings = {
+    slaPolicies: {
+      nodes: {
+        id: string;
+        name: string;
+        active: boolean;
+        escalateAfterMinutes: number;
+        calendar: { id: string; name: string };
+      }[];
+    };
+    slaCalendars: { nodes: { id: string; name: string; active: boolean }[] };
+  };
+  const settings = async () => ok(await svc.run<Settings>(POLICIES, {}, as.viewer));
+  const updatePolicy = (input: Record<string, unknown>) =>
+    svc.run(
+      `mutation($input: UpdateSlaPolicyInput!) { updateSlaPolicy(input: $input) { id name active escalateAfterMinutes } }`,
+      { input },
+      as.manager,
+    );
+  const updateCalendar = (input: Record<string, unknown>) =>
+    svc.run(
+      `mutation($input: UpdateSlaCalendarInput!) { updateSlaCalendar(input: $input) { id name active hours { weekday start end } } }`,
+      { input },
+      as.manager,
+    );
+
+  it('refuses overlapping hours and deactivating a calendar an active policy uses, writing nothing', async () => {
+    const s = await settings();
+    const london = s.slaCalendars.nodes.find((c) => c.name === 'London office');
+    if (!london) throw new Error('no London calendar');
+    const overlap = await updateCalendar({
+      id: london.id,
+      hours: [
+        { weekday: 2, start: '09:00', end: '13:00' },
+        { weekday: 2, start: '12:30', end: '17:00' },
+      ],
+    });
+    expect(overlap.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(overlap.errors?.[0]?.message).toBe('input.hours.1: overlaps hours.0 on weekday 2');
+    const inUse = await updateCalendar({ id: london.id, active: false });
+    expect(inUse.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(inUse.errors?.[0]?.message).toContain('is used by the active policy Standard');
+    const [row] = await svc.sql<{ active: boolean; hours: unknown[] }>(
+      `select active, hours from sla_calendar where id = ?`,
+      [london.id],
+    );
+    expect(row?.active).toBe(true);
+    expect(row?.hours).toHaveLength(5);
+    expect(
+      (await updatePolicy({ id: s.slaPolicies.nodes[0]?.id, resolutionMinutes: 0 })).errors?.[0]?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
+  });
+
+  it('a deactivated policy no longer applies to new tickets; reactivated, it does again', async () => {
+    const travelling = (await settings()).slaPolicies.nodes.find((p) => p.name === 'Travelling');
+    ok(await updatePolicy({ id: travelling?.id, active: false }));
+    svc.setNow(new Date('2026-03-21T22:00:00Z')); // a Saturday night
+    const t = await create({
+      subject: 'Stuck in Quito',
+      description: 'Missed my connection',
+      requesterTravelling: true,
+    });
+    // The Standard policy (London weekdays 09-17, 4 h first reply): Monday 23 March 13:00.
+    expect(t.sla.firstReplyDueAt).toBe('2026-03-23T13:00:00.000Z');
+    ok(await updatePolicy({ id: travelling?.id, active: true }));
+    const again = await create({ subject: 'Stuck in Quito again', description: 'x', requesterTravelling: true });
+    expect(again.sla.firstReplyDueAt).toBe('2026-03-21T23:00:00.000Z');
+  });
+
+  it('escalates level 1 -> 2 -> 3 (assignee, team lead, manager), each once even when the job runs twice', async () => {
+    const upsert = (input: Record<string, unknown>) =>
+      svc
+        .run(
+          `mutation($input: UpsertAgentProfileInput!) { upsertAgentProfile(input: $input) { active } }`,
+          { input },
+          as.manager,
+        )
+        .then(ok);
+    await upsert({ userId: as.agent.id, managerId: as.manager.id, maxOpenTickets: 50 });
+    // The team lead's own profile only names their manager; they take no tickets themselves.
+    await upsert({ userId: as.manager.id, managerId: as.admin.id, active: false });
+    const standard = (await settings()).slaPolicies.nodes.find((p) => p.name === 'Standard');
+    // The manager shortens the level-3 delay: 30 business minutes after the breach.
+    expect(ok(await updatePolicy({ id: standard?.id, escalateAfterMinutes: 30 }))).toMatchObject({
+      updateSlaPolicy: { escalateAfterMinutes: 30 },
+    });
+
+    svc.setNow(new Date('2026-03-24T09:00:00Z')); // Tuesday; first reply due 13:00
+    const t = await create(
+      { subject: 'Visa letter', description: 'I need a letter', assigneeId: as.agent.id },
+      as.agent,
+    );
+    expect(t.sla.firstReplyDueAt).toBe('2026-03-24T13:00:00.000Z');
+    const notified = async () =>
+      (
+        await svc.sql<{ key: string }>(
+          `select payload->>'dedupeKey' as key from outbox_message where job_name = 'notify' and payload->>'link' = ? order by 1`,
+          [`/service/tickets/${t.id}`],
+        )
+      ).map((r) => r.key);
+    const level = async () =>
+      ok(
+        await svc.run<{ ticket: { escalationLevel: number; sla: { escalationLevel: number; state: string } } }>(
+          `query($id: ID!) { ticket(id: $id) { escalationLevel sla { escalationLevel state } } }`,
+          { id: t.id },
+        ),
+      ).ticket;
+    const twice = async (at: string) => {
+      svc.setNow(new Date(at));
+      await Promise.all([checkSla(svc.deps.orm.em, svc.deps.clock()), checkSla(svc.deps.orm.em, svc.deps.clock())]);
+    };
+
+    await twice('2026-03-24T12:00:00Z'); // 180 of 240 minutes: not yet near
+    expect(await notified()).toEqual([]);
+    await twice('2026-03-24T12:15:00Z'); // 45 minutes left, under 20%: near breach
+    expect(await notified()).toEqual([`sla-level-1:${t.id}:${as.agent.id}`]);
+    expect(await level()).toEqual({ escalationLevel: 1, sla: { escalationLevel: 1, state: 'AT_RISK' } });
+
+    await twice('2026-03-24T13:00:00Z');
+    expect(await notified()).toEqual(
+      [
+        `sla-level-1:${t.id}:${as.agent.id}`,
+        `sla-level-2:${t.id}:${as.agent.id}`,
+        `sla-level-2:${t.id}:${as.manager.id}`,
+      ].sort(),
+    );
+    await twice('2026-03-24T13:29:00Z');
+    expect((await level()).escalationLevel).toBe(2);
+    await twice('2026-03-24T13:30:00Z');
+    await twice('2026-03-24T15:00:00Z');
+    expect(await notified()).toEqual(
+      [
+        `sla-level-1:${t.id}:${as.agent.id}`,
+        `sla-level-2:${t.id}:${as.agent.id}`,
+        `sla-level-2:${t.id}:${as.manager.id}`,
+        `sla-level-3:${t.id}:${as.manager.id}`,
+        `sla-level-3:${t.id}:${as.admin.id}`,
+      ].sort(),
+    );
+    expect(await level()).toEqual({ escalationLevel: 3, sla: { escalationLevel: 3, state: 'BREACHED' } });
+    const history = ok(
+      await svc.run<{
+        ticket: { history: { nodes: { action: string; changes: { escalationLevel?: { to: number } } }[] } };
+      }>(`query($id: ID!) { ticket(id: $id) { history(first: 50) { nodes { action changes } } } }`, { id: t.id }),
+    ).ticket.history.nodes.filter((h) => h.action === 'escalated');
+    expect(history.map((h) => h.changes.escalationLevel?.to)).toEqual([1, 2, 3]);
+    const escalated = ok(
+      await svc.run<{ tickets: { nodes: { id: string }[] } }>(
+        `{ tickets(first: 100, filter: { minEscalationLevel: 3 }) { nodes { id } } }`,
+      ),
+    );
+    expect(escalated.tickets.nodes.map((n) => n.id)).toContain(t.id);
+  });
+});
+
+describe('saved views', () => {
+  const SAVE = `mutation($input: SaveTicketViewInput!) { saveTicketView(input: $input) { id name mine sharedWithTeam
+    filter { view priorities statuses search } orderBy { field direction } } }`;
+  const LIST = `{ ticketSavedViews(first: 20) { nodes { id name mine sharedWithTeam filter { view priorities } } } }`;
+  type Listed = {
+    ticketSavedViews: { nodes: { id: string; name: string; mine: boolean; sharedWithTeam: string | null }[] };
+  };
+
+  it('keeps a staff member’s views, shares one with their team, and only the owner changes it', async () => {
+    const mine = ok(
+      await svc.run<{
+        saveTicketView: { id: string; filter: unknown; orderBy: unknown; sharedWithTeam: string | null };
+      }>(
+        SAVE,
+        {
+          input: {
+            name: 'My urgent',
+            filter: { view: 'MINE', priorities: ['URGENT'] },
+            orderBy: { field: 'RESOLUTION_DUE_AT' },
+          },
+        },
+        as.agent,
+      ),
+    ).saveTicketView;
+    expect(mine).toMatchObject({
+      filter: { view: 'MINE', priorities: ['URGENT'], statuses: [], search: null },
+      orderBy: { field: 'RESOLUTION_DUE_AT', direction: 'ASC' },
+      sharedWithTeam: null,
+    });
+    // Sharing needs a team; the agent's profile names none yet.
+    const noTeam = await svc.run(
+      SAVE,
+      { input: { name: 'Breached', filter: { view: 'BREACHED' }, shareWithTeam: true } },
+      as.agent,
+    );
+    expect(noTeam.errors?.[0]?.extensions?.fields).toEqual([
+      { path: 'input.shareWithTeam', message: expect.stringContaining('no team') },
+    ]);
+    const dup = await svc.run(SAVE, { input: { name: 'My urgent', filter: {} } }, as.agent);
+    expect(dup.errors?.[0]?.message).toBe('input.name: you already have a view with this name');
+    const [count] = await svc.sql<{ n: number }>(`select count(*)::int as n from ticket_saved_view`);
+    expect(count?.n).toBe(1);
+
+    for (const userId of [as.agent.id, as.advisor.id])
+      await svc
+        .run(
+          `mutation($input: UpsertAgentProfileInput!) { upsertAgentProfile(input: $input) { active } }`,
+          { input: { userId, team: 'Desk Lima' } },
+          as.manager,
+        )
+        .then(ok);
+    const shared = ok(
+      await svc.run<{ saveTicketView: { id: string; sharedWithTeam: string } }>(
+        SAVE,
+        { input: { name: 'Breached', filter: { view: 'BREACHED' }, shareWithTeam: true } },
+        as.agent,
+      ),
+    ).saveTicketView;
+    expect(shared.sharedWithTeam).toBe('Desk Lima');
+
+    const advisorSees = ok(await svc.run<Listed>(LIST, {}, as.advisor)).ticketSavedViews.nodes;
+    expect(advisorSees.map((v) => [v.name, v.mine])).toEqual([['Breached', false]]);
+    const agentSees = ok(await svc.run<Listed>(LIST, {}, as.agent)).ticketSavedViews.nodes;
+    expect(agentSees.map((v) => [v.name, v.mine])).toEqual([
+      ['Breached', true],
+      ['My urgent', true],
+    ]);
+    const notTheirs = await svc.run(`mutation($id: ID!) { deleteTicketView(id: $id) }`, { id: shared.id }, as.advisor);
+    expect(notTheirs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const rename = await svc.run(SAVE, { input: { id: shared.id, name: 'Mine now', filter: {} } }, as.advisor);
+    expect(rename.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const badFilter = await svc.run(SAVE, { input: { name: 'Bad', filter: { priorities: ['NOPE'] } } }, as.agent);
+    expect(badFilter.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      ok(
+        await svc.run<{ deleteTicketView: string }>(
+          `mutation($id: ID!) { deleteTicketView(id: $id) }`,
+          { id: mine.id },
+          as.agent,
+        ),
+      ).deleteTicketView,
+    ).toBe(mine.id);
+    expect(ok(await svc.run<Listed>(LIST, {}, as.agent)).ticketSavedViews.nodes.map((v) => v.name)).toEqual([
+      'Breached',
+    ]);
   });
 });
 
@@ -394,5 +645,233 @@ describe('knowledge base and triage', () => {
     );
     expect(stats.triageStats.accepted).toBe(1);
     process.stdout.write(`triage hit rate: ${stats.triageStats.hitRate}\n`);
+  });
+});
+
+describe('triage by the trip’s destination and supplier', () => {
+  it('leaves out articles for another destination or supplier and ranks the trip’s own first', async () => {
+    const publish = async (title: string, tags: string[]) => {
+      const a = ok(
+        await svc.run<{ createKbArticle: { id: string } }>(
+          `mutation($input: CreateKbArticleInput!) { createKbArticle(input: $input) { id } }`,
+          {
+            input: {
+              title,
+              bodyMarkdown: `${title}. Ferry tickets, ferry timetable and ferry luggage.`,
+              visibility: 'PUBLIC',
+              tags,
+            },
+          },
+          as.advisor,
+        ),
+      ).createKbArticle;
+      ok(
+        await svc.run(
+          `mutation($id: ID!) { setKbArticleStatus(input: { id: $id, status: PUBLISHED }) { id } }`,
+          { id: a.id },
+          as.manager,
+        ),
+      );
+      return a.id;
+    };
+    const zanzibar = await publish('Ferry timetable changes Zanzibar', ['destination:zanzibar']);
+    const santorini = await publish('Ferry timetable changes Santorini', [
+      'destination:santorini',
+      'supplier:blue-star-ferries',
+    ]);
+    const seajets = await publish('Ferry timetable changes Santorini Seajets', [
+      'destination:santorini',
+      'supplier:seajets',
+    ]);
+    const general = await publish('Ferry timetable changes anywhere', []);
+    const articles = async (input: Record<string, unknown>) => {
+      const t = await create({
+        subject: 'Ferry timetable changed',
+        description: 'My ferry timetable changed, what now?',
+        ...input,
+      });
+      return ok(
+        await svc.run<{
+          ticket: {
+            destination: string | null;
+            supplier: string | null;
+            triage: { articles: { nodes: { id: string }[] } };
+          };
+        }>(`query($id: ID!) { ticket(id: $id) { destination supplier triage { articles { nodes { id } } } } }`, {
+          id: t.id,
+        }),
+      ).ticket;
+    };
+    const there = await articles({ destination: 'Santorini', supplier: 'Blue Star Ferries' });
+    expect(there.destination).toBe('Santorini');
+    expect(there.triage.articles.nodes.map((n) => n.id)).toEqual([santorini, general]);
+    const unknown = await articles({});
+    expect(unknown.triage.articles.nodes).toHaveLength(3);
+    expect([zanzibar, santorini, seajets, general]).toEqual(
+      expect.arrayContaining(unknown.triage.articles.nodes.map((n) => n.id)),
+    );
+    const listed = ok(
+      await svc.run<{ tickets: { nodes: { destination: string }[] } }>(
+        `{ tickets(first: 10, filter: { destination: "santorini" }) { nodes { destination } } }`,
+      ),
+    );
+    expect(listed.tickets.nodes.map((n) => n.destination)).toEqual(['Santorini']);
+  });
+  it('opens a ticket without the trip when the gateway cannot answer, and says so in the history', async () => {
+    const t = await create({
+      subject: 'Where is my voucher',
+      description: 'x',
+      requesterContactId: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+    });
+    const h = ok(
+      await svc.run<{
+        ticket: {
+          requesterTravelling: boolean;
+          history: { nodes: { action: string; changes: { travel?: string } }[] };
+        };
+      }>(`query($id: ID!) { ticket(id: $id) { requesterTravelling history { nodes { action changes } } } }`, {
+        id: t.id,
+      }),
+    ).ticket;
+    expect(h.requesterTravelling).toBe(false);
+    expect(h.history.nodes[0]).toMatchObject({ action: 'created', changes: { travel: 'unavailable' } });
+  });
+});
+
+describe('attachments in an S3-compatible bucket', () => {
+  let s3: { close(): Promise<void> };
+  let dir: string;
+  let endpoint: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nexus-s3-'));
+    const S3rver = createRequire(import.meta.url)('s3rver') as new (o: object) => {
+      run(): Promise<{ port: number }>;
+      close(): Promise<void>;
+    };
+    const server = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      silent: true,
+      directory: dir,
+      configureBuckets: [{ name: 'nexus-attachments', configs: [] }],
+    });
+    const { port } = await server.run();
+    s3 = server;
+    endpoint = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await s3?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const START = `mutation($input: StartTicketAttachmentUploadInput!) { startTicketAttachmentUpload(input: $input) { uploadUrl maxBytes } }`;
+  const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x41), Buffer.from('\n%%EOF\n')]);
+
+  it('refuses oversized and unaccepted files with clear errors, stores accepted ones and serves them back', async () => {
+    const store = s3Store({
+      endpoint,
+      bucket: 'nexus-attachments',
+      region: 'us-east-1',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+    });
+    const disk = svc.deps.attachments;
+    svc.deps.attachments = store;
+    try {
+      const t = await create(
+        { subject: 'Invoice attached', description: 'See the PDF', assigneeId: as.agent.id },
+        as.agent,
+      );
+      const start = (input: Record<string, unknown>, viewer = as.agent) =>
+        svc.run<{ startTicketAttachmentUpload: { uploadUrl: string; maxBytes: number } }>(
+          START,
+          { input: { ticketId: t.id, ...input } },
+          viewer,
+        );
+      const big = await start({ filename: 'scan.pdf', contentType: 'application/pdf', size: 5 * 1024 * 1024 });
+      expect(big.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ path: 'input.size', message: 'is over the 1 MB limit' }],
+      });
+      const exe = await start({ filename: 'setup.exe', contentType: 'application/x-msdownload', size: 100 });
+      expect(exe.errors?.[0]?.extensions?.fields).toEqual([
+        { path: 'input.contentType', message: expect.stringContaining('is not accepted') },
+      ]);
+      const path = await start({ filename: '../etc/passwd', contentType: 'text/plain', size: 10 });
+      expect(path.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      // Agents attach only to their own tickets.
+      const other = await create({ subject: 'Someone else’s', description: 'x', assigneeId: as.advisor.id });
+      const foreign = await svc.run(
+        START,
+        { input: { ticketId: other.id, filename: 'a.pdf', contentType: 'application/pdf', size: 10 } },
+        as.agent,
+      );
+      expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+      const token = (url: string) => url.replace('/attachments/upload/', '');
+      const ok1 = ok(
+        await start({ filename: 'invoice.pdf', contentType: 'application/pdf', size: PDF.length }),
+      ).startTicketAttachmentUpload;
+      expect(ok1.uploadUrl).toMatch(/^\/attachments\/upload\//);
+      const em = () => svc.deps.orm.em.fork();
+      // Bytes that are not what the mutation was told: refused, nothing stored.
+      const lie = await receiveUpload(
+        em(),
+        svc.deps,
+        token(ok1.uploadUrl),
+        Buffer.concat([Buffer.from('MZ'), Buffer.alloc(PDF.length - 2)]),
+      );
+      expect(lie).toMatchObject({
+        ok: false,
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        message: 'The file is not a valid application/pdf file.',
+      });
+      const short = await receiveUpload(em(), svc.deps, token(ok1.uploadUrl), PDF.subarray(0, 100));
+      expect(short).toMatchObject({ ok: false, status: 400, code: 'BAD_USER_INPUT' });
+      const forged = await receiveUpload(em(), svc.deps, `${token(ok1.uploadUrl).split('.')[0]}.AAAA`, PDF);
+      expect(forged).toMatchObject({ ok: false, status: 401, code: 'UNAUTHENTICATED' });
+      expect((await svc.sql<{ n: number }>(`select count(*)::int as n from ticket_attachment`))[0]?.n).toBe(0);
+
+      const stored = await receiveUpload(em(), svc.deps, token(ok1.uploadUrl), PDF);
+      if (!stored.ok) throw new Error(stored.message);
+      const again = await receiveUpload(em(), svc.deps, token(ok1.uploadUrl), PDF);
+      expect(again).toMatchObject({ ok: false, status: 409, code: 'CONFLICT' });
+      // The bytes are in the bucket under the ticket's key.
+      expect((await store.get(`${t.id}/${stored.attachment.id}`))?.equals(PDF)).toBe(true);
+
+      const listed = ok(
+        await svc.run<{
+          ticket: { attachments: { nodes: { id: string; filename: string; size: number; downloadUrl: string }[] } };
+        }>(
+          `query($id: ID!) { ticket(id: $id) { attachments { nodes { id filename size downloadUrl } } } }`,
+          { id: t.id },
+          as.viewer,
+        ),
+      ).ticket.attachments.nodes;
+      expect(listed.map(({ filename, size }) => ({ filename, size }))).toEqual([
+        { filename: 'invoice.pdf', size: PDF.length },
+      ]);
+      const [, , id, dl] = listed[0]?.downloadUrl.split('/') ?? [];
+      const got = await download(em(), svc.deps, id ?? '', dl ?? '');
+      expect(got?.bytes.equals(PDF)).toBe(true);
+      expect(await download(em(), svc.deps, id ?? '', 'forged.token')).toBeNull();
+      // Links expire after five minutes.
+      const later = new Date(svc.deps.clock().getTime() + 6 * 60_000);
+      const before = svc.deps.clock();
+      svc.setNow(later);
+      expect(await download(em(), svc.deps, id ?? '', dl ?? '')).toBeNull();
+      svc.setNow(before);
+
+      const removed = await svc.run(
+        `mutation($id: ID!) { removeTicketAttachment(id: $id) }`,
+        { id: stored.attachment.id },
+        as.advisor,
+      );
+      expect(removed.errors).toBeUndefined();
+      expect(await store.get(`${t.id}/${stored.attachment.id}`)).toBeNull();
+    } finally {
+      svc.deps.attachments = disk;
+    }
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createLogger,
   createManifestServer,
@@ -18,7 +21,12 @@ export { as, type Result };
  * operations run through the real schema, shield, resolvers and PostgreSQL.
  */
 export async function startService(extra: Record<string, string> = {}) {
-  const iso = await isolate({ INBOUND_EMAIL_SECRET: 'inbound-secret-for-tests-0123456789', ...extra });
+  const attachmentDir = await mkdtemp(join(tmpdir(), 'nexus-attachments-'));
+  const iso = await isolate({
+    INBOUND_EMAIL_SECRET: 'inbound-secret-for-tests-0123456789',
+    ATTACHMENT_DIR: attachmentDir,
+    ...extra,
+  });
   const log = createLogger('service-test');
   log.level = 'silent';
   const deps = (await openSubgraph(serviceManifest, loadSubgraphEnv(serviceManifest, iso.vars), log, {
@@ -28,6 +36,11 @@ export async function startService(extra: Record<string, string> = {}) {
   };
   let now = new Date('2026-03-02T09:00:00Z');
   deps.clock = () => now;
+  // No gateway runs beside this subgraph: reads of TT-API data through it fail as they would with
+  // the gateway down (tickets open without the requester's trip context). The system tests use the real one.
+  deps.graph = async () => {
+    throw new Error('connect ECONNREFUSED (no gateway in this test)');
+  };
   const sub = createManifestServer(serviceManifest, deps, log);
   await sub.server.start();
   const context = createContext(deps);
@@ -57,6 +70,7 @@ export async function startService(extra: Record<string, string> = {}) {
       await sub.server.stop();
       await deps.close();
       await iso.dispose();
+      await rm(attachmentDir, { recursive: true, force: true });
     },
   };
 }

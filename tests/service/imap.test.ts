@@ -156,4 +156,51 @@ Perfect, thank you!
     expect(msgs.map((m) => m.kind)).toEqual(['CUSTOMER_MESSAGE', 'PUBLIC_REPLY', 'CUSTOMER_MESSAGE']);
     expect(msgs.at(-1)?.body).toBe('Perfect, thank you!');
   });
+
+  it('keeps the requester’s emailed PDF on the ticket and leaves out a refused file, saying why', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300, 0x42), Buffer.from('\n%%EOF\n')]);
+    const wrap = (b: Buffer) => b.toString('base64').replace(/.{76}/g, '$&\n');
+    await deliver(`From: Tom Lee <tom.lee@example.com>
+To: support@traveltamers.test
+Subject: Invoice for my Kyoto tour
+Message-ID: <kyoto-1@mail.example.com>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="m1"
+
+--m1
+Content-Type: text/plain; charset=utf-8
+
+The invoice is attached, and the program too.
+--m1
+Content-Type: application/pdf; name="invoice.pdf"
+Content-Disposition: attachment; filename="invoice.pdf"
+Content-Transfer-Encoding: base64
+
+${wrap(pdf)}
+--m1
+Content-Type: application/x-msdownload; name="program.exe"
+Content-Disposition: attachment; filename="program.exe"
+Content-Transfer-Encoding: base64
+
+${wrap(Buffer.from('MZ not a program'))}
+--m1--
+`);
+    expect(await poll()).toMatchObject({ created: 1, failed: 0 });
+    const [t] = await svc.sql<{ id: string }>(`select id from ticket where requester_email = 'tom.lee@example.com'`);
+    const files = await svc.sql<{ filename: string; size: number; uploaded_by: string; storage_key: string }>(
+      `select filename, size, uploaded_by, storage_key from ticket_attachment where ticket_id = ?`,
+      [t?.id],
+    );
+    expect(files.map(({ filename, size, uploaded_by }) => ({ filename, size, uploaded_by }))).toEqual([
+      { filename: 'invoice.pdf', size: pdf.length, uploaded_by: 'requester' },
+    ]);
+    expect((await svc.deps.attachments.get(files[0]?.storage_key ?? ''))?.equals(pdf)).toBe(true);
+    const refused = await svc.sql<{ changes: { filename: string; reason: string } }>(
+      `select changes from ticket_event where ticket_id = ? and action = 'attachment-refused'`,
+      [t?.id],
+    );
+    expect(refused.map((r) => r.changes)).toEqual([
+      expect.objectContaining({ filename: 'program.exe', reason: 'application/x-msdownload is not accepted' }),
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
+import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '@nexus/platform';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { testEnv } from './env.ts';
@@ -21,11 +22,15 @@ export async function isolate(extra: Record<string, string> = {}): Promise<Isola
   const dbPrefix = `t_${process.pid}_${tag}_`;
   const templatePrefix = inject('templatePrefix');
   const redisPrefix = `nexus-test-${tag}`;
-  const created: string[] = [];
-  for (const { name } of SUBGRAPHS) {
-    await ensureDatabase(testEnv.DATABASE_URL, `${dbPrefix}${name}`, `${templatePrefix}${name}`);
-    created.push(`${dbPrefix}${name}`);
-  }
+  const created = SUBGRAPHS.map(({ name }) => `${dbPrefix}${name}`);
+  // Each database comes from its own template, so they are cloned side by side. A test database
+  // needs no durable commits: not waiting for the WAL flush on each one speeds every write.
+  await Promise.all(
+    SUBGRAPHS.map(async ({ name }) => {
+      await ensureDatabase(testEnv.DATABASE_URL, `${dbPrefix}${name}`, `${templatePrefix}${name}`);
+      await setDatabaseOption(testEnv.DATABASE_URL, `${dbPrefix}${name}`, 'synchronous_commit', 'off');
+    }),
+  );
   const vars: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -43,7 +48,7 @@ export async function isolate(extra: Record<string, string> = {}): Promise<Isola
     dbPrefix,
     redisPrefix,
     async dispose() {
-      for (const db of created) await dropDatabase(testEnv.DATABASE_URL, db).catch(() => undefined);
+      await Promise.all(created.map((db) => dropDatabase(testEnv.DATABASE_URL, db).catch(() => undefined)));
       const redis = createClient({ url: testEnv.REDIS_URL });
       await redis.connect();
       for await (const keys of redis.scanIterator({ MATCH: `${redisPrefix}:*`, COUNT: 500 })) {
@@ -52,4 +57,14 @@ export async function isolate(extra: Record<string, string> = {}): Promise<Isola
       await redis.quit();
     },
   };
+}
+
+async function setDatabaseOption(serverUrl: string, db: string, name: string, value: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`alter database "${db.replace(/"/g, '""')}" set ${name} = ${value}`);
+  } finally {
+    await client.end();
+  }
 }

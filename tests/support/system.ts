@@ -31,6 +31,8 @@ export interface System {
   simulator: RunningSimulator;
   /** The travel subgraph's process-wide TT-API circuit breaker. */
   travelBreaker: CircuitBreaker;
+  /** Each subgraph's deps (its ORM, clients, clock), for tests that run a job's work in process. */
+  deps: Record<string, object>;
   close(): Promise<void>;
 }
 
@@ -53,24 +55,48 @@ export async function startSystem(
   const simulator = await startSimulator({ port: 0 });
   // Jobs and public routes act on the graph through the gateway (GATEWAY_URL), which starts last:
   // its port is chosen first.
-  const gatewayPort = await freePort();
-  const iso = await isolate({ TT_API_URL: simulator.url, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ...o.env });
+  const reserved = await reservePort();
+  const gatewayPort = (reserved.address() as net.AddressInfo).port;
+  const iso = await isolate({
+    TT_API_URL: simulator.url,
+    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
+    ...o.env,
+  });
   const log: Logger = createLogger('test');
   log.level = process.env.TEST_LOG_LEVEL ?? 'silent';
   const started: Started[] = [];
   const urls: Record<string, string> = {};
   const gatewayVars: Record<string, string> = {};
+  const subgraphDeps: Record<string, object> = {};
   let travelBreaker: CircuitBreaker | undefined;
 
-  for (const entry of SUBGRAPHS) {
-    const manifest = await loadManifest(entry);
-    const deps = await openSubgraph(manifest, loadSubgraphEnv(manifest, iso.vars), log, { role: 'server' });
-    const server = createManifestServer(manifest, deps, log);
-    const port = await server.listen(0);
+  // Subgraphs share nothing at start (each has its own database; their feeds go through queues), so
+  // they open and seed side by side; they are recorded, and stopped in reverse, in registry order.
+  const opened = await Promise.allSettled(
+    SUBGRAPHS.map(async (entry) => {
+      const manifest = await loadManifest(entry);
+      const deps = await openSubgraph(manifest, loadSubgraphEnv(manifest, iso.vars), log, { role: 'server' });
+      const server = createManifestServer(manifest, deps, log);
+      const port = await server.listen(0);
+      return { manifest, deps, server, port };
+    }),
+  );
+  for (const result of opened) {
+    if (result.status === 'rejected') continue;
+    const { manifest, deps, server, port } = result.value;
     urls[manifest.name] = `http://127.0.0.1:${port}`;
     gatewayVars[urlVariable(manifest.name)] = `${urls[manifest.name]}/graphql`;
     started.push({ stop: async () => (await server.stop(), await deps.close()) });
+    subgraphDeps[manifest.name] = deps as object;
     if (isTravelDeps(deps)) travelBreaker = deps.tt.breaker;
+  }
+  const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    for (const s of [...started].reverse()) await s.stop().catch(() => undefined);
+    reserved.close();
+    await simulator.close();
+    await iso.dispose();
+    throw failed.reason;
   }
   if (!travelBreaker) throw new Error('the registry has no travel subgraph');
 
@@ -91,7 +117,8 @@ export async function startSystem(
   await redis.connect();
   const bus = createEventBus(gatewayEnv.REDIS_URL, gatewayEnv.REDIS_PREFIX, log);
   const gateway = await createGateway({ env: gatewayEnv, redis, bus, log });
-  await gateway.listen(gatewayPort, '127.0.0.1');
+  // The gateway takes over the reserved listener, so no other socket can have been given its port.
+  await gateway.listen(reserved);
 
   return {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
@@ -99,6 +126,7 @@ export async function startSystem(
     iso,
     simulator,
     travelBreaker,
+    deps: subgraphDeps,
     async close() {
       await gateway.stop();
       await bus.close();
@@ -110,11 +138,9 @@ export async function startSystem(
   };
 }
 
-/** A port nothing listens on now (the OS hands out ephemeral ports in turn, so it stays free). */
-async function freePort(): Promise<number> {
+/** A listener bound to a free loopback port, held until the gateway takes it over. */
+async function reservePort(): Promise<net.Server> {
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
+  return probe;
 }

@@ -38,6 +38,8 @@ const VIEWER_QUERIES = [
   'vendor',
   'passportAlerts',
   'bookingSyncRuns',
+  'bookingSyncRun',
+  'satisfactionSummary',
 ];
 /** Ready to travel reads passports and emergency contacts, which need ADVISOR. */
 const ADVISOR_QUERIES = ['tripsAtRisk'];
@@ -54,6 +56,10 @@ const MANAGER_QUERIES = [
   'commissionQuote',
   'ttKpiSnapshots',
   'commissionReconciliationRuns',
+  'commissionReconciliationRun',
+  'commissionsBySupplier',
+  'supplierStatements',
+  'supplierStatement',
 ];
 const ADVISOR_MUTATIONS = [
   'createClient',
@@ -97,6 +103,8 @@ const ADVISOR_MUTATIONS = [
   'completeTravelGroupMilestone',
   'removeTravelGroupMilestone',
   'saveRoomingList',
+  'confirmBooking',
+  'recordScheduleChange',
 ];
 const MANAGER_MUTATIONS = [
   'deleteClient',
@@ -121,6 +129,12 @@ const MANAGER_MUTATIONS = [
   'updateInvoice',
   'updateCommissionEntry',
   'calculateCommission',
+  'saveSupplierPayment',
+  'removeSupplierPayment',
+  'importSupplierStatement',
+  'startCommissionReconciliation',
+  'startBookingSync',
+  'startPassportAlertCheck',
 ];
 
 export const travelExpectedRanks: Record<string, ExpectedRank> = {
@@ -130,6 +144,8 @@ export const travelExpectedRanks: Record<string, ExpectedRank> = {
   ...Object.fromEntries(ADVISOR_MUTATIONS.map((f) => [`Mutation.${f}`, 'ADVISOR'])),
   ...Object.fromEntries(MANAGER_MUTATIONS.map((f) => [`Mutation.${f}`, 'MANAGER'])),
   'Subscription.integrationHealthChanged': 'VIEWER',
+  'Subscription.commissionReconciliationRunChanged': 'MANAGER',
+  'Subscription.bookingSyncRunChanged': 'VIEWER',
 };
 
 /** Finance and identity-document fields below the root, with the rank each needs. */
@@ -141,6 +157,12 @@ export const travelFieldRanks: Record<string, ExpectedRank> = {
   'Booking.commissions': 'MANAGER',
   'Booking.paymentSchedules': 'MANAGER',
   'Booking.invoices': 'MANAGER',
+  'Booking.money': 'MANAGER',
+  'Booking.booked': 'VIEWER',
+  'CommissionEntry.collection': 'MANAGER',
+  'SupplierStatement.lines': 'MANAGER',
+  'Itinerary.scheduleChanges': 'VIEWER',
+  'ScheduleChange.after': 'VIEWER',
   'ClientTrip.paymentSchedules': 'MANAGER',
   'ClientTrip.readiness': 'ADVISOR',
   'TravelGroup.roomBlock': 'ADVISOR',

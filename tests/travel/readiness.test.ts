@@ -205,6 +205,7 @@ describe('ready to travel', () => {
               clientTripId,
               vendorId: vendor(vendorName).id,
               status: 'CONFIRMED',
+              vendorConfirmationNumber: `CNF-${ref}`,
               destination: 'Somewhere',
               departureDate,
               totalPriceCents: 450_000,

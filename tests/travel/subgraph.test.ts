@@ -454,7 +454,7 @@ describe('writes', () => {
     const updated = ok(
       await t.run<{ updateBooking: { status: string; notes: string } }>(
         `mutation($input: UpdateBookingInput!) { updateBooking(input: $input) { status notes } }`,
-        { input: { id, status: 'CONFIRMED', notes: 'Vendor confirmed by phone' } },
+        { input: { id, status: 'CONFIRMED', vendorConfirmationNumber: 'KY-5521', notes: 'Vendor confirmed by phone' } },
         as.advisor,
       ),
     );

@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailCatcher, type MailCatcher } from '@nexus/platform';
+import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
 import { ARTIFACTS, buildWebIfStale, launchBrowser, poll, signInAs, withPage } from '../web/browser.ts';
 
@@ -7,24 +9,31 @@ import { ARTIFACTS, buildWebIfStale, launchBrowser, poll, signInAs, withPage } f
  * Travel screens in headless Chromium against the whole supergraph: ready to travel (an advisor's
  * trips at risk with the missing item in the URL, a trip's checklist ticked by hand, a manager's
  * view of the same list, the "Travel data unavailable" notice while TT-API is down), and the
- * writes on group and supplier pages (members, milestones, commission rules, contracts).
+ * writes on group and supplier pages (members, milestones, commission rules, contracts), and
+ * booked-means-confirmed: a supplier confirmation entered on a booking (a duplicate refused beside
+ * the field) and a schedule change in the itinerary builder that emails the travellers for real
+ * (the worker's mail processor to a local SMTP catcher).
  */
 
 let system: System;
 let browser: Browser;
+let mail: MailCatcher;
 
 beforeAll(async () => {
   await buildWebIfStale();
-  system = await startSystem({ web: true, env: { LOGIN_RATE_LIMIT: '1000' } });
+  mail = await startMailCatcher();
+  system = await startSystem({ web: true, worker: true, env: { LOGIN_RATE_LIMIT: '1000', SMTP_URL: mail.smtpUrl } });
   browser = await launchBrowser();
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
   await system?.close();
+  await mail?.close();
 });
 
 const rows = '[data-testid="trips-at-risk-table"] tbody tr th a';
+const MISSING_ID = '00000000-0000-4000-8000-000000000001';
 /** A form field by its exact label (required ones carry a trailing asterisk). */
 const field = (label: string) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}( \\*)?$`);
 
@@ -102,7 +111,25 @@ describe('ready to travel', () => {
     try {
       await withPage(browser, async (page) => {
         await signInAs(page, system.gatewayUrl, 'advisor@nexus.test', '/travel/ready');
-        for (const path of ['/travel/ready', '/travel/groups/social']) {
+        // Every page an advisor works in, lists and records alike.
+        for (const path of [
+          '/travel/ready',
+          '/travel/groups/social',
+          '/travel/trips',
+          '/travel/bookings',
+          '/travel/clients',
+          '/travel/travelers',
+          '/travel/suppliers',
+          '/travel/groups',
+          '/travel/alerts',
+          '/travel/satisfaction',
+          `/travel/trips/${MISSING_ID}`,
+          `/travel/bookings/${MISSING_ID}`,
+          `/travel/clients/${MISSING_ID}`,
+          `/travel/travelers/${MISSING_ID}`,
+          `/travel/suppliers/${MISSING_ID}`,
+          `/travel/groups/${MISSING_ID}`,
+        ]) {
           if (path !== '/travel/ready') await page.goto(`${system.gatewayUrl}${path}`);
           const notice = page.getByTestId('travel-notice');
           await notice.waitFor({ timeout: 20_000 });
@@ -111,6 +138,8 @@ describe('ready to travel', () => {
       });
     } finally {
       await system.simulator.control.restore();
+      // Many failed calls opened travel's circuit breaker; the next tests start with it closed.
+      system.travelBreaker.reset();
     }
   }, 120_000);
 });
@@ -210,4 +239,107 @@ describe('group and supplier writes', () => {
       expect(await page.getByRole('button', { name: 'Add contract' }).count()).toBe(0);
     });
   }, 120_000);
+});
+
+describe('booked means confirmed', () => {
+  type B = { id: string; bookingReference: string; status: string; vendorConfirmationNumber: string | null; vendor: { id: string } | null };
+
+  it('lets an advisor record a supplier confirmation, refusing a number the supplier already used', async () => {
+    const advisor = bearer((await signIn(system.gatewayUrl, 'advisor@nexus.test')).accessToken);
+    const all =
+      (
+        await gql<{ bookings: { nodes: B[] } }>(
+          system.gatewayUrl,
+          '{ bookings(first: 100) { nodes { id bookingReference status vendorConfirmationNumber vendor { id } } } }',
+          {},
+          advisor,
+        )
+      ).data?.bookings.nodes ?? [];
+    const taken = all.find((b) => b.vendorConfirmationNumber && b.vendor);
+    const open = all.find((b) => ['INQUIRY', 'QUOTED', 'HOLD', 'DEPOSIT_PAID'].includes(b.status) && b.vendor?.id === taken?.vendor?.id);
+    if (!taken?.vendorConfirmationNumber || !open) throw new Error('demo data lacks two bookings of one supplier');
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, system.gatewayUrl, 'advisor@nexus.test', `/travel/bookings/${open.id}`);
+      await page.getByTestId('booking-detail').waitFor({ timeout: 40_000 });
+      expect(await page.getByTestId('booked-state').innerText()).toMatch(/Not booked/);
+      const number = page.getByLabel(field('Supplier confirmation number'));
+      await number.fill(taken.vendorConfirmationNumber ?? '');
+      await page.getByRole('button', { name: 'Record confirmation' }).click();
+      await poll(() => page.getByTestId('field-error').allInnerTexts()).toEqual([
+        `already used by booking ${taken.bookingReference} with this supplier`,
+      ]);
+      expect(await page.getByTestId('booked-state').innerText()).toMatch(/Not booked/);
+      await number.fill('NX-2001');
+      await page.getByRole('button', { name: 'Record confirmation' }).click();
+      await poll(() => page.getByTestId('booked-state').innerText()).toBe('Booked');
+      await page.getByText('NX-2001').first().waitFor();
+      await page.screenshot({ path: `${ARTIFACTS}/travel-booking-confirmed.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    });
+  }, 120_000);
+
+  it('applies a schedule change in the itinerary builder and emails every traveller', async () => {
+    const advisor = bearer((await signIn(system.gatewayUrl, 'advisor@nexus.test')).accessToken);
+    type Trip = { id: string; travelers: { nodes: { email: string | null }[] } };
+    const trips =
+      (
+        await gql<{ clientTrips: { nodes: Trip[] } }>(
+          system.gatewayUrl,
+          '{ clientTrips(first: 50) { nodes { id travelers { nodes { email } } } } }',
+          {},
+          advisor,
+        )
+      ).data?.clientTrips.nodes ?? [];
+    const trip = trips.find((x) => x.travelers.nodes.filter((t) => t.email).length >= 1);
+    if (!trip) throw new Error('no demo trip with a traveller who has an email');
+    const emails = trip.travelers.nodes.flatMap((t) => (t.email ? [t.email.toLowerCase()] : []));
+    const run = async (query: string, variables: Record<string, unknown>) => {
+      const r = await gql<Record<string, { id: string }>>(system.gatewayUrl, query, variables, advisor);
+      if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+      return r.data ?? {};
+    };
+    const it = (await run('mutation($i: CreateItineraryInput!) { createItinerary(input: $i) { id } }', { i: { clientTripId: trip.id } }))
+      .createItinerary;
+    if (!it) throw new Error('no itinerary');
+    await run('mutation($i: SaveItineraryEntriesInput!) { saveItineraryEntries(input: $i) { id } }', {
+      i: {
+        id: it.id,
+        entries: [
+          { day: 1, kind: 'FLIGHT', title: 'Fly to Kraków', startTime: '09:40', endTime: '11:05', timeZone: 'Europe/Warsaw', supplier: 'LOT', confirmationNumber: 'LO-5501', flightNumber: 'LO 281' },
+        ],
+      },
+    });
+    await run('mutation($id: ID!) { publishItinerary(id: $id) { id } }', { id: it.id });
+
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, system.gatewayUrl, 'advisor@nexus.test', `/travel/trips/${trip.id}/itinerary`);
+      await page.getByTestId('itinerary-builder').waitFor({ timeout: 40_000 });
+      await page.getByRole('button', { name: 'Change the schedule of Fly to Kraków' }).click();
+      const form = page.getByRole('form', { name: 'New schedule for Fly to Kraków' });
+      await form.getByLabel('New start').fill('25:00');
+      await form.getByRole('button', { name: 'Apply and notify' }).click();
+      await form.getByTestId('field-error').waitFor();
+      await form.getByLabel('New start').fill('13:20');
+      await form.getByLabel('New end').fill('14:45');
+      await form.getByLabel('Reason').fill('Retimed by LOT');
+      await form.getByRole('button', { name: 'Apply and notify' }).click();
+      const changes = page.getByTestId('schedule-changes');
+      await changes.waitFor();
+      expect(await changes.innerText()).toMatch(/Fly to Kraków: Day 1 09:40–11:05 \(Europe\/Warsaw\) → Day 1 13:20–14:45 \(Europe\/Warsaw\)/);
+      await poll(() => page.getByText(/Version 2 is live/).count()).toBe(1);
+      await page.screenshot({ path: `${ARTIFACTS}/travel-schedule-change.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    });
+
+    // Real mail: the worker's mail processor delivered one message per traveller to the SMTP catcher.
+    await poll(() => mail.messages.filter((m) => m.subject === 'Schedule change: Fly to Kraków (LO 281)').length, {
+      timeout: 30_000,
+    }).toBeGreaterThanOrEqual(emails.length);
+    const sent = mail.messages.filter((m) => m.subject === 'Schedule change: Fly to Kraków (LO 281)');
+    for (const e of emails) expect(sent.some((m) => m.envelopeTo.includes(e))).toBe(true);
+    const body = sent[0]?.parsed.text ?? '';
+    expect(body).toMatch(/Was: day 1, 09:40–11:05 \(Europe\/Warsaw\)\nNow: day 1, 13:20–14:45 \(Europe\/Warsaw\)/);
+    expect(body).toContain('Reason: Retimed by LOT');
+    expect(body).toMatch(/\/i\/[A-Za-z0-9_-]{40,}/);
+  }, 150_000);
 });

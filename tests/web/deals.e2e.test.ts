@@ -16,6 +16,8 @@ const stage: Record<string, string> = {};
 const deal: Record<string, string> = {};
 let manager: string;
 let advisor: string;
+let managerId: string;
+let advisorId: string;
 
 const api = <T>(query: string, variables: Record<string, unknown>, token: string) =>
   gql<T>(system.gatewayUrl, query, variables, bearer(token));
@@ -24,8 +26,12 @@ beforeAll(async () => {
   await buildWebIfStale();
   system = await startSystem({ web: true, env: { LOGIN_RATE_LIMIT: '1000' } });
   browser = await launchBrowser();
-  manager = (await signIn(system.gatewayUrl, 'manager@nexus.test')).accessToken;
-  advisor = (await signIn(system.gatewayUrl, 'advisor@nexus.test')).accessToken;
+  const managerLogin = await signIn(system.gatewayUrl, 'manager@nexus.test');
+  const advisorLogin = await signIn(system.gatewayUrl, 'advisor@nexus.test');
+  manager = managerLogin.accessToken;
+  advisor = advisorLogin.accessToken;
+  managerId = managerLogin.user.id;
+  advisorId = advisorLogin.user.id;
 
   // A small pipeline of our own, so every column fits on screen and no demo deal gets in the way.
   const created = await api<{ createPipeline: { id: string; stages: { nodes: { id: string; name: string }[] } } }>(
@@ -216,4 +222,113 @@ describe('the deal board', () => {
       await avery.context.close();
     }
   }, 90_000);
+
+  it('groups the board in swimlanes by owner, kept in the URL, where a dragged card keeps its lane', async () => {
+    const lane: Record<string, string> = {};
+    for (const [title, ownerId] of [
+      ['Lane: Avery offsite', advisorId],
+      ['Lane: manager retreat', managerId],
+    ] as const) {
+      const d = await api<{ createDeal: { id: string } }>(
+        'mutation($input: CreateDealInput!) { createDeal(input: $input) { id } }',
+        { input: { title, amountCents: 700_000, pipelineId, stageId: stage.Discovery, ownerId } },
+        manager,
+      );
+      if (!d.data) throw new Error(`createDeal failed: ${d.raw}`);
+      lane[title] = d.data.createDeal.id;
+    }
+    const names = await api<{ users: { nodes: { id: string; name: string }[] } }>(
+      'query { users(first: 100) { nodes { id name } } }',
+      {},
+      manager,
+    );
+    const managerName = names.data?.users.nodes.find((u) => u.id === managerId)?.name ?? '';
+    const avery = await openBoard('advisor@nexus.test');
+    try {
+      const { page } = avery;
+      const toggle = page.getByTestId('swimlanes-toggle');
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      await toggle.click();
+      await page.waitForURL((url) => url.searchParams.get('lanes') === 'owner');
+      // One row per owner, the signed-in person's first; every column has a cell in each row.
+      const labels = page.getByTestId('lane-label');
+      await poll(() => labels.first().innerText()).toMatch(/^Avery Advisor/);
+      await page.locator(`[data-testid="lane-label"][data-lane="${managerId}"]`).waitFor();
+      expect(await page.locator(`[data-testid="lane-label"][data-lane="${managerId}"]`).innerText()).toContain(
+        managerName,
+      );
+      const cell = (stageName: string, ownerId: string) =>
+        page.locator(
+          `[data-testid="board-column"][data-stage-id="${stage[stageName]}"] [data-testid="lane-cell"][data-lane="${ownerId}"]`,
+        );
+      const averyDeal = lane['Lane: Avery offsite'] ?? '';
+      const managerDeal = lane['Lane: manager retreat'] ?? '';
+      await cell('Discovery', advisorId).locator(`[data-deal-id="${averyDeal}"]`).waitFor();
+      await cell('Discovery', managerId).locator(`[data-deal-id="${managerDeal}"]`).waitFor();
+      // The rows line up across the columns: a lane's cells share its top edge.
+      const tops = await Promise.all(
+        ['Discovery', 'Proposal', 'Won'].map(async (name) => (await cell(name, managerId).boundingBox())?.y),
+      );
+      expect(new Set(tops).size).toBe(1);
+      await page.screenshot({ path: `${ARTIFACTS}/deal-board-lanes.png` });
+
+      // The manager's card, dragged with the pointer to Proposal, lands in the manager's row there.
+      const from = await cell('Discovery', managerId)
+        .locator(`[data-deal-id="${managerDeal}"] .deal-card__amount`)
+        .boundingBox();
+      const to = await cell('Proposal', managerId).boundingBox();
+      if (!from || !to) throw new Error('card or lane not on screen');
+      await page.mouse.move(from.x + 10, from.y + 5);
+      await page.mouse.down();
+      await page.mouse.move(from.x + 30, from.y + 15, { steps: 4 });
+      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+      await page.mouse.up();
+      await cell('Proposal', managerId).locator(`[data-deal-id="${managerDeal}"]`).waitFor({ timeout: 5_000 });
+      await poll(() => stageOf(managerDeal)).toBe('Proposal');
+
+      // The choice survives a reload; turning it off gives the plain columns back.
+      await page.reload();
+      await cell('Proposal', managerId).locator(`[data-deal-id="${managerDeal}"]`).waitFor();
+      await page.getByTestId('swimlanes-toggle').click();
+      await page.waitForURL((url) => !url.searchParams.has('lanes'));
+      expect(await page.getByTestId('lane-cell').count()).toBe(0);
+      await card(page, 'Proposal', managerDeal).waitFor();
+      expect(avery.problems).toEqual([]);
+    } finally {
+      await avery.context.close();
+    }
+  }, 90_000);
+
+  it('opens a card in the side panel beside the board, with its fields editable there', async () => {
+    const avery = await openBoard('advisor@nexus.test');
+    try {
+      const { page } = avery;
+      const id = deal['Northwind kickoff'] ?? '';
+      await card(page, 'Proposal', id).getByRole('button', { name: 'Preview Northwind kickoff' }).click();
+      await page.waitForURL((url) => url.searchParams.get('open') === id);
+      const panel = page.getByTestId('record-panel');
+      await panel.getByRole('heading', { name: 'Northwind kickoff' }).waitFor();
+      // The amount, edited in the panel, changes the card and the column's total too.
+      await panel.getByRole('button', { name: /^Edit Amount: \$10,000$/ }).click();
+      await panel.getByLabel('Amount', { exact: true }).fill('12,500');
+      await page.keyboard.press('Enter');
+      await panel.getByRole('button', { name: /^Edit Amount: \$12,500$/ }).waitFor();
+      await poll(() => card(page, 'Proposal', id).locator('.deal-card__amount').innerText()).toBe('$12,500');
+      const amount = await api<{ deal: { amountCents: number } }>(
+        'query($id: ID!) { deal(id: $id) { amountCents } }',
+        { id },
+        manager,
+      );
+      expect(amount.data?.deal.amountCents).toBe(1_250_000);
+      // Escape closes it, and the keyboard is back on the card's preview button.
+      await page.keyboard.press('Escape');
+      await page.waitForURL((url) => !url.searchParams.has('open'));
+      // The address changes first; the panel leaves on the render after.
+      await panel.waitFor({ state: 'detached' });
+      await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-panel-opener'))).toBe(id);
+      expect(avery.problems).toEqual([]);
+    } finally {
+      await avery.context.close();
+    }
+  }, 60_000);
 });

@@ -44,7 +44,10 @@ describe('quotes in the staff app', () => {
     await withPage(browser, async (page, problems) => {
       await signInAs(page, system.gatewayUrl, 'advisor@nexus.test', `/crm/deals/${dealId}`);
       await page.getByTestId('deal-sales-panel').getByRole('link', { name: 'New quote' }).click();
-      await page.getByLabel('Title').fill('Azores, 7 nights');
+      await page.waitForURL(/\/sales\/quotes\/new\?dealId=/);
+      // The form's "Title" (marked required), not the deal page's inline "Edit Title: …" editor, which
+      // may still be on screen for a moment.
+      await page.getByLabel(/^Title\b/).fill('Azores, 7 nights');
       await page.getByLabel('Client name').fill('Rita Client');
       await page.getByLabel('Client email').fill('rita@example.com');
       await page.getByRole('button', { name: 'Create quote' }).click();

@@ -203,3 +203,100 @@ describe('SLA settings', () => {
     });
   });
 });
+
+describe('settings changes, saved views and attachments', () => {
+  it('a manager edits and deactivates a policy and its calendar; an agent saves a view and attaches a file', async () => {
+    const calName = unique('Porto desk').replace(/\s+/g, ' ');
+    const policyName = unique('Porto urgent');
+    const cal = data(
+      await staff.as.manager<{ createSlaCalendar: { id: string } }>(
+        'mutation($i: CreateSlaCalendarInput!) { createSlaCalendar(input: $i) { id } }',
+        { i: { name: calName, timeZone: 'Europe/Lisbon', hours: [{ weekday: 1, start: '09:00', end: '17:00' }] } },
+      ),
+    ).createSlaCalendar;
+    data(
+      await staff.as.manager('mutation($i: CreateSlaPolicyInput!) { createSlaPolicy(input: $i) { id } }', {
+        i: {
+          name: policyName,
+          position: 90,
+          calendarId: cal.id,
+          priorities: ['LOW'],
+          firstReplyMinutes: 60,
+          nextReplyMinutes: 60,
+          resolutionMinutes: 600,
+        },
+      }),
+    );
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, system.gatewayUrl, 'manager@nexus.test', '/service/sla');
+      await page.getByRole('button', { name: `Deactivate ${calName}` }).click();
+      await poll(() => page.getByRole('alert').first().innerText()).toContain(
+        `is used by the active policy ${policyName}`,
+      );
+      await page.getByRole('button', { name: `Edit ${policyName}` }).click();
+      const form = page.getByRole('form', { name: `Edit policy ${policyName}` });
+      await form.getByLabel('First reply within (business minutes)').fill('45');
+      await form.getByLabel('Escalate to the manager (level 3) after a breach, within (business minutes)').fill('90');
+      await form.getByRole('button', { name: 'Save policy' }).click();
+      const row = page.getByTestId('sla-policies').getByRole('row', { name: new RegExp(policyName) });
+      await poll(() => row.innerText()).toContain('45 min');
+      expect(await row.innerText()).toContain('90 min');
+      await page.getByRole('button', { name: `Deactivate ${policyName}` }).click();
+      await poll(() => row.innerText()).toContain('(inactive)');
+      await page.getByRole('button', { name: `Deactivate ${calName}` }).click();
+      await poll(() => page.getByTestId('sla-calendars').innerText()).toContain(
+        `${calName} (Europe/Lisbon): Mon 09:00–17:00 (inactive)`,
+      );
+      expect(problems).toEqual([]);
+    });
+
+    const word = unique('Douro').replace(/\W/g, '');
+    const urgent = data(
+      await staff.as.advisor<{ createTicket: { id: string; reference: string } }>(
+        'mutation($i: CreateTicketInput!) { createTicket(input: $i) { id reference } }',
+        { i: { subject: `${word} cruise cabin`, description: 'x', priority: 'URGENT', assigneeId: staff.id.agent } },
+      ),
+    ).createTicket;
+    const normal = data(
+      await staff.as.advisor<{ createTicket: { id: string; reference: string } }>(
+        'mutation($i: CreateTicketInput!) { createTicket(input: $i) { id reference } }',
+        { i: { subject: `${word} wine tour`, description: 'x', priority: 'NORMAL', assigneeId: staff.id.agent } },
+      ),
+    ).createTicket;
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, system.gatewayUrl, 'agent@nexus.test', '/service/tickets');
+      await page.getByRole('group', { name: 'Filters' }).getByLabel('Priority').selectOption('URGENT');
+      const save = page.getByRole('form', { name: 'Save this view' });
+      await save.getByLabel('View name').fill(`${word} urgent`);
+      await save.getByRole('button', { name: 'Save view' }).click();
+      const views = page.getByTestId('saved-views');
+      await views.getByRole('button', { name: `${word} urgent`, exact: true }).waitFor();
+      await page.goto(`${system.gatewayUrl}/service/tickets`);
+      await page
+        .getByTestId('saved-views')
+        .getByRole('button', { name: `${word} urgent`, exact: true })
+        .click();
+      await page.waitForURL((url) => url.searchParams.get('priority') === 'URGENT');
+      const table = page.getByTestId('tickets-table');
+      await table.getByRole('link', { name: `${urgent.reference} ${word} cruise cabin` }).waitFor();
+      // The page shows the earlier list until the filtered one arrives.
+      await poll(() => table.getByRole('link', { name: `${normal.reference} ${word} wine tour` }).count()).toBe(0);
+      expect(await table.getByRole('link', { name: new RegExp(word) }).count()).toBe(1);
+
+      await table.getByRole('link', { name: `${urgent.reference} ${word} cruise cabin` }).click();
+      const files = page.getByTestId('ticket-attachments');
+      const content = `Cabin 214 on the ${word} cruise.\n`;
+      await files
+        .getByLabel('Attach a file')
+        .setInputFiles({ name: 'cabin.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
+      const link = files.getByRole('link', { name: 'cabin.txt' });
+      await link.waitFor();
+      const href = await link.getAttribute('href');
+      const res = await page.request.get(`${system.gatewayUrl}${href}`);
+      expect(res.status()).toBe(200);
+      expect(await res.text()).toBe(content);
+      await page.screenshot({ path: `${ARTIFACTS}/service-attachments.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    });
+  });
+});

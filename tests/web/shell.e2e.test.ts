@@ -34,21 +34,36 @@ const SALES = ['Quotes', 'Products', 'Playbooks', 'Meetings'];
 const SERVICE = ['Tickets', 'Knowledge base', 'Surveys', 'SLA'];
 const DATA_SETTINGS = ['Lead scoring', 'Duplicates'];
 const MANAGER_SETTINGS = ['Profile', 'Pipelines', ...DATA_SETTINGS];
-const ADMIN_SETTINGS = [...MANAGER_SETTINGS, 'Users and roles', 'API keys', 'Audit log'];
+const ADMIN_SETTINGS = [...MANAGER_SETTINGS, 'Users and roles', 'API keys', 'Audit log', 'Webhooks'];
+const OPERATIONS = ['System health'];
+const MANAGER_OPERATIONS = [...OPERATIONS, 'Delivery ledger', 'N8n console', 'Slack hub', 'Analytics'];
+const ADMIN_OPERATIONS = [...OPERATIONS, 'Delivery ledger', 'N8n console', 'Slack hub', 'Queue admin', 'Analytics', 'Integrations'];
 
 describe('navigation by role', () => {
-  const staff = { OVERVIEW: ['Dashboard'], CRM, TRAVEL, MARKETING, SALES, SERVICE };
+  const staff = { OVERVIEW: ['Dashboard'], CRM, TRAVEL, MARKETING, SALES, SERVICE, OPERATIONS };
   const cases: [string, Record<string, string[]>][] = [
     ['viewer@nexus.test', { ...staff, SETTINGS: ['Profile', ...DATA_SETTINGS] }],
     ['agent@nexus.test', { ...staff, SETTINGS: ['Profile', ...DATA_SETTINGS] }],
     ['advisor@nexus.test', { ...staff, TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR], SETTINGS: ['Profile', ...DATA_SETTINGS] }],
     [
       'manager@nexus.test',
-      { ...staff, TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR, ...FINANCE], INSIGHTS: ['Reports'], SETTINGS: MANAGER_SETTINGS },
+      {
+        ...staff,
+        TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR, ...FINANCE],
+        OPERATIONS: MANAGER_OPERATIONS,
+        INSIGHTS: ['Reports'],
+        SETTINGS: MANAGER_SETTINGS,
+      },
     ],
     [
       'admin@nexus.test',
-      { ...staff, TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR, ...FINANCE], INSIGHTS: ['Reports'], SETTINGS: ADMIN_SETTINGS },
+      {
+        ...staff,
+        TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR, ...FINANCE],
+        OPERATIONS: ADMIN_OPERATIONS,
+        INSIGHTS: ['Reports'],
+        SETTINGS: ADMIN_SETTINGS,
+      },
     ],
   ];
   for (const [email, expected] of cases) {

@@ -150,7 +150,7 @@ describe('silent session renewal', () => {
       expect(changed.errors).toBeUndefined();
 
       // The next query is refused, renewed from the cookie and retried: Jo notices nothing but the new role.
-      await page.getByLabel('Lifecycle stage').selectOption('CUSTOMER');
+      await page.getByLabel('Lifecycle stage', { exact: true }).selectOption('CUSTOMER');
       await page.waitForURL((url) => url.searchParams.get('stage') === 'CUSTOMER');
       await expect.poll(() => page.getByTestId('signed-in-person').innerText(), { timeout: 15_000 }).toMatch(/Manager/i);
       await expect.poll(() => shownTotal(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(0);
@@ -164,7 +164,7 @@ describe('silent session renewal', () => {
       // Whichever comes first ends the tab's session: the live connection's revocation, or the next
       // query's refused renewal; either way Jo lands on the login page with a way back to the list.
       await page
-        .getByLabel('Lifecycle stage')
+        .getByLabel('Lifecycle stage', { exact: true })
         .selectOption('LEAD', { timeout: 2_000 })
         .catch(() => undefined);
       await page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 });

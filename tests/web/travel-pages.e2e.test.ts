@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { supplierStatement } from '../../subgraphs/travel/simulator/index.ts';
+import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
 import { ARTIFACTS, buildWebIfStale, launchBrowser, poll, signInAs, withPage } from './browser.ts';
 
@@ -80,6 +82,8 @@ describe('travel pages', () => {
       await page.getByTestId('group-members').waitFor();
       await page.getByRole('heading', { name: 'Capacity and deposits' }).waitFor();
 
+      await page.goto(`${system.gatewayUrl}/travel/satisfaction`);
+      await poll(() => page.getByTestId('satisfaction-figures').innerText(), { timeout: 20_000 }).toMatch(/NPS \(\d+ answers\)\s*-?\d+/i);
       for (const [path, testId] of [
         ['/travel/alerts', 'alerts-table'],
         ['/travel/satisfaction', 'satisfaction-table'],
@@ -119,6 +123,88 @@ describe('travel pages', () => {
       expect(problems).toEqual([]);
     });
   }, 120_000);
+
+  it('gives a manager a booking’s money three ways, supplier statements matched to bookings, and commission by supplier', async () => {
+    const manager = bearer((await signIn(system.gatewayUrl, 'manager@nexus.test')).accessToken);
+    type Row = { id: string; paymentSchedules: { nodes: { status: string; dueDate: string }[] }; commissions: { totalCount: number } };
+    const bookings =
+      (
+        await gql<{ bookings: { nodes: Row[] } }>(
+          system.gatewayUrl,
+          '{ bookings(first: 100) { nodes { id paymentSchedules(first: 10) { nodes { status dueDate } } commissions { totalCount } } } }',
+          {},
+          manager,
+        )
+      ).data?.bookings.nodes ?? [];
+    const booking = bookings.find(
+      (b) => b.commissions.totalCount > 0 && b.paymentSchedules.nodes.some((s) => s.status === 'UPCOMING' || s.status === 'DUE'),
+    );
+    if (!booking) throw new Error('no demo booking with open installments and a commission');
+    const firstDue = booking.paymentSchedules.nodes.filter((s) => s.status !== 'PAID' && s.status !== 'WAIVED')[0]?.dueDate ?? '';
+    const early = new Date(Date.parse(`${firstDue}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
+    const seeded = supplierStatement(system.simulator.control.db);
+
+    await withPage(browser, async (page, problems) => {
+      await signInAs(page, system.gatewayUrl, 'manager@nexus.test', `/travel/bookings/${booking.id}`);
+      const money = page.getByTestId('booking-money');
+      await money.waitFor({ timeout: 40_000 });
+      await money.getByTestId('client-installments').waitFor();
+      await money.getByTestId('booking-profit').waitFor();
+      // A supplier payment due before the client has paid enough is flagged.
+      const form = page.getByRole('form', { name: 'Add a supplier payment' });
+      await form.getByLabel(/^Payment/).fill('Final payment');
+      await form.getByLabel(/^Amount/).fill('999,999.00');
+      await form.getByLabel(/^Supplier due date/).fill(early);
+      await form.getByRole('button', { name: 'Add supplier payment' }).click();
+      await money.getByTestId('supplier-shortfall').waitFor();
+      expect(await money.getByTestId('supplier-shortfall').innerText()).toMatch(/^Short \$/);
+      // A zero amount is refused beside its field.
+      await form.getByLabel(/^Amount/).fill('0');
+      await form.getByLabel(/^Supplier due date/).fill(early);
+      await form.getByRole('button', { name: 'Add supplier payment' }).click();
+      await form.getByTestId('field-error').waitFor();
+      await page.screenshot({ path: `${ARTIFACTS}/travel-booking-money.png`, fullPage: true });
+
+      // A supplier's statement, uploaded as the CSV it sent, matched to bookings.
+      await page.goto(`${system.gatewayUrl}/travel/commissions`);
+      await page.getByTestId('commissions-by-supplier').waitFor({ timeout: 20_000 });
+      await page.getByLabel('Status', { exact: true }).selectOption('EARNED');
+      await page.waitForURL((url) => url.searchParams.get('status') === 'EARNED');
+      await poll(() => page.locator('[data-testid="commissions-table"] tbody tr td:nth-child(3)').allInnerTexts()).toSatisfy(
+        (cells: string[]) => cells.length > 0 && cells.every((c) => c.trim() === 'Earned'),
+      );
+      await page.getByRole('link', { name: 'Supplier statements' }).click();
+      const upload = page.getByRole('form', { name: 'Import a statement' });
+      await upload.waitFor({ timeout: 20_000 });
+      await upload.getByLabel(/^Statement supplier/).selectOption(seeded.vendorId);
+      await upload.getByLabel(/^Statement file/).setInputFiles({ name: seeded.fileName, mimeType: 'text/csv', buffer: Buffer.from(seeded.csv) });
+      await upload.getByRole('button', { name: 'Import and match' }).click();
+      const summary = page.getByTestId('statement-summary');
+      await summary.waitFor({ timeout: 20_000 });
+      expect(await summary.innerText()).toMatch(
+        new RegExp(
+          `Matched\\s*${seeded.seeded.matched.length}[\\s\\S]*Amount mismatches\\s*${seeded.seeded.amountMismatches.length}` +
+            `[\\s\\S]*Unknown bookings\\s*${seeded.seeded.unknownBookings.length}[\\s\\S]*Missing lines\\s*${seeded.seeded.missing.length}`,
+          'i',
+        ),
+      );
+      // The result filter lives in the URL.
+      await page.getByLabel('Result').selectOption('AMOUNT_MISMATCH');
+      await page.waitForURL((url) => url.searchParams.get('result') === 'AMOUNT_MISMATCH');
+      await page.reload();
+      await poll(() => page.locator('[data-testid="statement-lines"] tbody tr th').allInnerTexts(), { timeout: 20_000 }).toEqual(
+        seeded.seeded.amountMismatches.map((m) => m.bookingReference),
+      );
+      await page.getByLabel('Result').selectOption('MISSING');
+      await poll(() => page.locator('[data-testid="statement-lines"] tbody tr th').allInnerTexts()).toEqual(seeded.seeded.missing);
+      await page.screenshot({ path: `${ARTIFACTS}/travel-statement.png`, fullPage: true });
+      await page.getByRole('link', { name: 'Supplier statements' }).click();
+      await poll(() => page.locator('[data-testid="statements-table"] tbody tr th a').allInnerTexts(), { timeout: 20_000 }).toEqual([
+        seeded.fileName,
+      ]);
+      expect(problems).toEqual([]);
+    });
+  }, 150_000);
 
   it('builds an itinerary: starts it from the bookings, reorders by keyboard, publishes one public link and PDF', async () => {
     await withPage(browser, async (page, problems) => {
@@ -202,7 +288,10 @@ describe('travel pages', () => {
           '/travel/finance',
           '/travel/finance/invoices',
           '/travel/finance/schedules',
+          '/travel/finance/statements',
+          '/travel/commissions',
           '/travel/trips/00000000-0000-4000-8000-000000000001/itinerary',
+          '/travel/bookings/00000000-0000-4000-8000-000000000001',
         ]) {
           await page.goto(`${system.gatewayUrl}${path}`);
           const notice = page.getByTestId('travel-notice');

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
+import { NAVIGATION } from '../../web/src/app/navigation.ts';
 import { ARTIFACTS, buildWebIfStale, launchBrowser, openPage, poll, signInAs } from './browser.ts';
 
 /**
@@ -135,6 +136,150 @@ describe('an advisor’s day', () => {
   }, 60_000);
 });
 
+describe('editing in place', () => {
+  it('edits fields in the table, the side panel and the record header, with refusals at the field', async () => {
+    const made = await api<{ createContact: { id: string } }>(
+      'mutation($input: CreateContactInput!) { createContact(input: $input) { id } }',
+      { input: { firstName: 'Inline', lastName: 'Tester', email: 'inline.tester@example.com' } },
+      advisor,
+    );
+    const company = await api<{ createCompany: { id: string } }>(
+      'mutation($input: CreateCompanyInput!) { createCompany(input: $input) { id } }',
+      { input: { name: 'Inline Travel Co' } },
+      advisor,
+    );
+    const contactId = made.data?.createContact.id ?? '';
+    const companyId = company.data?.createCompany.id ?? '';
+    if (!contactId || !companyId) throw new Error(`setup failed: ${made.raw} ${company.raw}`);
+    const contact = async () =>
+      (
+        await api<{
+          contact: { lifecycleStage: string; email: string; jobTitle: string | null; owner: { id: string } | null };
+        }>(
+          'query($id: ID!) { contact(id: $id) { lifecycleStage email jobTitle owner { id } } }',
+          { id: contactId },
+          advisor,
+        )
+      ).data?.contact;
+
+    const { page, problems, context } = await openPage(browser);
+    try {
+      await signInAs(page, system.gatewayUrl, 'advisor@nexus.test', '/crm/contacts?q=inline.tester');
+      const row = page.getByTestId('contacts-table').locator('tbody tr').filter({ hasText: 'Inline Tester' });
+      await row.waitFor();
+
+      // In the table: click the stage, choose, Enter saves; the keyboard is back on the value.
+      await row.getByRole('button', { name: 'Edit Lifecycle stage: Lead' }).click();
+      await row.getByLabel('Lifecycle stage', { exact: true }).selectOption('CUSTOMER');
+      await page.keyboard.press('Enter');
+      const customer = row.getByRole('button', { name: 'Edit Lifecycle stage: Customer' });
+      await customer.waitFor();
+      await poll(() => customer.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect((await contact())?.lifecycleStage).toBe('CUSTOMER');
+      // Escape puts the old value back and sends nothing.
+      const ownerBefore = (await contact())?.owner?.id ?? null;
+      await row.getByRole('button', { name: /^Edit Owner: / }).click();
+      await row.getByLabel('Owner', { exact: true }).selectOption({ label: 'Unassigned' });
+      await page.keyboard.press('Escape');
+      await row.getByRole('button', { name: /^Edit Owner: / }).waitFor();
+      expect(await row.getByRole('button', { name: 'Edit Owner: Unassigned' }).count()).toBe(0);
+      expect((await contact())?.owner?.id ?? null).toBe(ownerBefore);
+
+      // The side panel opens beside the list, in the URL, with the focus on it.
+      const preview = row.getByRole('button', { name: 'Preview Inline Tester' });
+      await preview.click();
+      await page.waitForURL((url) => url.searchParams.get('open') === contactId);
+      const panel = page.getByTestId('record-panel');
+      const heading = panel.getByRole('heading', { name: 'Inline Tester' });
+      await heading.waitFor();
+      await poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await page.getByTestId('contacts-table').isVisible()).toBe(true);
+
+      // A refused value: the server's words at the field, the editor still open, nothing saved.
+      await panel.getByRole('button', { name: 'Edit Email: inline.tester@example.com' }).click();
+      const email = panel.getByLabel('Email', { exact: true });
+      await email.fill('not-an-email');
+      await page.keyboard.press('Enter');
+      const refusal = panel.getByTestId('field-error');
+      await refusal.waitFor();
+      expect(await refusal.innerText()).toMatch(/email/i);
+      expect(await refusal.innerText()).not.toContain('input.email');
+      expect(await email.getAttribute('aria-invalid')).toBe('true');
+      await poll(() => email.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect((await contact())?.email).toBe('inline.tester@example.com');
+      // Escape leaves the field (not the panel) with the old value back.
+      await page.keyboard.press('Escape');
+      await panel.getByRole('button', { name: 'Edit Email: inline.tester@example.com' }).waitFor();
+      expect(new URL(page.url()).searchParams.get('open')).toBe(contactId);
+
+      // Leaving the field saves too.
+      await panel.getByRole('button', { name: /^Edit Job title: / }).click();
+      await panel.getByLabel('Job title', { exact: true }).fill('Head of People');
+      await heading.click();
+      await panel.getByRole('button', { name: 'Edit Job title: Head of People' }).waitFor();
+      await poll(async () => (await contact())?.jobTitle).toBe('Head of People');
+
+      // Escape closes the panel and gives the keyboard back to the row's preview button.
+      await page.keyboard.press('Escape');
+      await page.waitForURL((url) => !url.searchParams.has('open'));
+      await poll(() => preview.evaluate((el) => el === document.activeElement)).toBe(true);
+      // Back brings it again; a reload keeps it.
+      await page.goBack();
+      await heading.waitFor();
+      await page.reload();
+      await page.getByTestId('record-panel').getByRole('heading', { name: 'Inline Tester' }).waitFor();
+      await page
+        .getByTestId('record-panel')
+        .getByRole('button', { name: /^Close/ })
+        .click();
+      await page.waitForURL((url) => !url.searchParams.has('open'));
+      await page.screenshot({ path: `${ARTIFACTS}/contacts-inline.png` });
+
+      // A record's header: the company's name, edited where it is the page's title.
+      await page.goto(`${system.gatewayUrl}/crm/companies/${companyId}`);
+      await page.getByRole('heading', { name: 'Inline Travel Co', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Edit Company name: Inline Travel Co' }).click();
+      await page.getByLabel('Company name', { exact: true }).fill('Inline Journeys');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Inline Journeys', level: 1 }).waitFor();
+      const renamed = await api<{ company: { name: string } }>(
+        'query($id: ID!) { company(id: $id) { name } }',
+        { id: companyId },
+        advisor,
+      );
+      expect(renamed.data?.company.name).toBe('Inline Journeys');
+
+      // The deal list: an expected close date, edited in its row.
+      await page.goto(`${system.gatewayUrl}/crm/deals/list?pipeline=${pipelineId}`);
+      const dealRow = page.getByTestId('deal-row').filter({ hasText: 'Lisbon leadership offsite' });
+      await dealRow.getByRole('button', { name: /^Edit Expected close: / }).click();
+      await dealRow.getByLabel('Expected close', { exact: true }).fill('2030-05-01');
+      await page.keyboard.press('Enter');
+      await dealRow.getByRole('button', { name: 'Edit Expected close: May 1, 2030' }).waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+
+    // A viewer reads the same values as plain text, in the table and in the panel.
+    const viewer = await openPage(browser);
+    try {
+      await signInAs(viewer.page, system.gatewayUrl, 'viewer@nexus.test', '/crm/contacts?q=inline.tester');
+      const row = viewer.page.getByTestId('contacts-table').locator('tbody tr').filter({ hasText: 'Inline Tester' });
+      await row.waitFor();
+      expect(await row.innerText()).toContain('Customer');
+      expect(await viewer.page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+      await row.getByRole('button', { name: 'Preview Inline Tester' }).click();
+      const panel = viewer.page.getByTestId('record-panel');
+      await poll(() => panel.getByTestId('edit-jobTitle').innerText()).toContain('Head of People');
+      expect(await panel.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+      expect(viewer.problems).toEqual([]);
+    } finally {
+      await viewer.context.close();
+    }
+  }, 120_000);
+});
+
 describe('the board with 600 deals', () => {
   it('counts every deal per column and reaches each of them', async () => {
     const big = await api<{ createPipeline: { id: string; stages: { nodes: { id: string; name: string }[] } } }>(
@@ -243,4 +388,85 @@ describe('at 390 px wide', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('every page of the menu and each kind of record fits the screen, and lists read as cards', async () => {
+    const { page, problems, context } = await openPage(browser, { width: 390, height: 844 });
+    // Requests in flight, so each page is measured once its data is in.
+    let inFlight = 0;
+    page.on('request', () => (inFlight += 1));
+    page.on('requestfinished', () => (inFlight -= 1));
+    page.on('requestfailed', () => (inFlight -= 1));
+    const settled = async () => {
+      let quietSince = Date.now();
+      await poll(
+        () => {
+          if (inFlight > 0) quietSince = Date.now();
+          return Date.now() - quietSince >= 400;
+        },
+        { timeout: 20_000, interval: 100 },
+      ).toBe(true);
+    };
+    try {
+      await signInAs(page, system.gatewayUrl, 'admin@nexus.test', '/');
+      const records = await api<{
+        contacts: { nodes: { id: string }[] };
+        companies: { nodes: { id: string }[] };
+        deals: { nodes: { id: string }[] };
+      }>(
+        'query { contacts(first: 1) { nodes { id } } companies(first: 1) { nodes { id } } deals(first: 1) { nodes { id } } }',
+        {},
+        manager,
+      );
+      const routes = [
+        ...NAVIGATION.flatMap((group) => group.items.map((item) => item.to)),
+        `/crm/contacts/${records.data?.contacts.nodes[0]?.id}`,
+        `/crm/companies/${records.data?.companies.nodes[0]?.id}`,
+        `/crm/deals/${records.data?.deals.nodes[0]?.id}`,
+        `/crm/deals/list?pipeline=${pipelineId}`,
+        `/crm/deals?pipeline=${pipelineId}&lanes=owner`,
+        `/crm/contacts?open=${records.data?.contacts.nodes[0]?.id}`,
+      ];
+      const overflowing: string[] = [];
+      let cardLists = 0;
+      for (const route of routes) {
+        // Moved within the app, as a person does from the menu: no reload per page.
+        await page.evaluate((to) => {
+          history.pushState(null, '', to);
+          dispatchEvent(new PopStateEvent('popstate'));
+        }, route);
+        await page.locator('main h1').first().waitFor();
+        await settled();
+        const seen = await page.evaluate(() => {
+          // A record's row, not a one-cell message such as "No tasks".
+          const row = [...document.querySelectorAll<HTMLTableRowElement>('main table.data-table tbody tr')].find(
+            (r) => r.cells.length > 1,
+          );
+          const cells = row ? [...row.querySelectorAll('td')] : [];
+          return {
+            width: document.documentElement.scrollWidth,
+            view: window.innerWidth,
+            row: row ? getComputedStyle(row).display : null,
+            labelled: cells.length === 0 || cells.some((td) => td.dataset.label),
+          };
+        });
+        const name =
+          route
+            .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'record')
+            .replace(/[^a-z]+/gi, '-')
+            .replace(/^-|-$/g, '') || 'dashboard';
+        await page.screenshot({ path: `${ARTIFACTS}/390-${name}.png` });
+        if (seen.width !== seen.view) overflowing.push(`${route}: ${seen.width}px`);
+        if (seen.row !== null) {
+          cardLists += 1;
+          expect({ route, row: seen.row, labelled: seen.labelled }).toEqual({ route, row: 'block', labelled: true });
+        }
+      }
+      expect(overflowing).toEqual([]);
+      // Most pages are lists: each of them is cards at this width.
+      expect(cardLists).toBeGreaterThan(10);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
 });

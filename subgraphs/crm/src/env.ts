@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { commonEnv, loadEnv } from '@nexus/platform';
+import { commonEnv, loadEnv, optionalVar } from '@nexus/platform';
 
 export const envShape = {
   ...commonEnv,
   CRM_PORT: z.coerce.number().int().min(0).max(65535).default(4002),
+  /** Company enrichment provider's base URL (src/enrichment); unset, `enrichCompany` says it is not configured. */
+  ENRICHMENT_URL: optionalVar(z.url()),
+  /** The enrichment provider's API key (a bearer token); unset, enrichment is not configured. */
+  ENRICHMENT_API_KEY: optionalVar(z.string().min(1)),
+  /** How long one enrichment lookup may take, in ms. */
+  ENRICHMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 };
 
 export type CrmEnv = ReturnType<typeof loadCrmEnv>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import {
   NOTIFY_ADMINS_JOB,
   QUEUES,
@@ -13,7 +13,7 @@ import {
 import { createContext, type IdentityDeps } from './context.ts';
 import { entities, User } from './entities/index.ts';
 import { envShape } from './env.ts';
-import { SESSION_CLEANUP_JOB, maintenanceProcessors } from './jobs/maintenance.job.ts';
+import { API_KEY_USAGE_FLUSH_JOB, SESSION_CLEANUP_JOB, maintenanceProcessors } from './jobs/maintenance.job.ts';
 import { notificationProcessors } from './jobs/notifications.job.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -46,19 +46,34 @@ export const identityManifest = defineSubgraph({
   resolvers,
   context: (deps: IdentityDeps, base) => createContext(deps)(base),
   routes(app, deps) {
+    // Only the gateway (a viewer token it signed for identity) may ask the internal endpoints.
+    const gatewayOnly: RequestHandler = (req, res, next) => {
+      verifyViewerToken(req.header(VIEWER_HEADER) ?? '', 'identity', deps.env.INTERNAL_TOKEN_SECRET).then(
+        () => next(),
+        (e: unknown) => {
+          if (!(e instanceof InvalidViewerToken)) return next(e);
+          const requestId = req.header('x-request-id') ?? randomUUID();
+          res.status(401).json(errorEnvelope('UNAUTHENTICATED', 'Gateway only.', requestId));
+        },
+      );
+    };
     // The gateway asks here who an integrator's API key acts as; only the gateway can ask.
-    app.post('/internal/api-keys/verify', express.json({ limit: '4kb' }), async (req, res) => {
+    app.post('/internal/api-keys/verify', express.json({ limit: '4kb' }), gatewayOnly, async (req, res) => {
       const requestId = req.header('x-request-id') ?? randomUUID();
-      try {
-        await verifyViewerToken(req.header(VIEWER_HEADER) ?? '', 'identity', deps.env.INTERNAL_TOKEN_SECRET);
-      } catch (e) {
-        if (!(e instanceof InvalidViewerToken)) throw e;
-        res.status(401).json(errorEnvelope('UNAUTHENTICATED', 'Gateway only.', requestId));
-        return;
-      }
       const key: unknown = req.body?.key;
       const found = typeof key === 'string' ? await verifyApiKey(deps.orm.em.fork(), key) : null;
       res.status(found ? 200 : 404).json(found ?? errorEnvelope('NOT_FOUND', 'Unknown key.', requestId));
+    });
+    // The gateway asks here for the role of a staff member a service acts for (a Slack user mapped by email).
+    app.post('/internal/users/verify', express.json({ limit: '4kb' }), gatewayOnly, async (req, res) => {
+      const requestId = req.header('x-request-id') ?? randomUUID();
+      const id: unknown = req.body?.id;
+      const user =
+        typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)
+          ? await deps.orm.em.fork().findOne(User, { id, active: true })
+          : null;
+      if (user) res.status(200).json({ id: user.id, role: user.role });
+      else res.status(404).json(errorEnvelope('NOT_FOUND', 'No active staff member.', requestId));
     });
   },
   worker: (deps: IdentityDeps, log) => ({
@@ -78,7 +93,10 @@ export const identityManifest = defineSubgraph({
       },
       [QUEUES.identityMaintenance]: maintenanceProcessors(deps),
     },
-    schedules: [{ queue: QUEUES.identityMaintenance, job: SESSION_CLEANUP_JOB, cron: '17 3 * * *' }],
+    schedules: [
+      { queue: QUEUES.identityMaintenance, job: SESSION_CLEANUP_JOB, cron: '17 3 * * *' },
+      { queue: QUEUES.identityMaintenance, job: API_KEY_USAGE_FLUSH_JOB, cron: '*/10 * * * *' },
+    ],
   }),
   codegen: {
     contextType: 'IdentityContext',

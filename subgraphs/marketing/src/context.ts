@@ -1,6 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createMailTransport, type BaseContext, type CoreDeps, type MailTransport } from '@nexus/platform';
-import type { MarketingEnv } from './env.ts';
+import {
+  createMailTransport,
+  type BaseContext,
+  type CoreDeps,
+  type DkimOptions,
+  type MailTransport,
+} from '@nexus/platform';
+import { dkimKey, type MarketingEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 /** What the marketing subgraph holds for its whole life: the core plus its SMTP transport. */
@@ -17,9 +23,21 @@ export function extendMarketing(core: CoreDeps<MarketingEnv>, role: 'server' | '
   }
   return {
     ...core,
-    mail: core.env.SMTP_URL ? createMailTransport(core.env.SMTP_URL, { maxConnections: 5 }) : null,
+    mail: core.env.SMTP_URL
+      ? createMailTransport(core.env.SMTP_URL, { maxConnections: MAIL_CONNECTIONS, dkim: dkimOptions(core.env) })
+      : null,
     now: () => new Date(),
   };
+}
+
+/** SMTP connections per process (pooled); campaign sends run this many at once. */
+export const MAIL_CONNECTIONS = 10;
+
+/** DKIM signing options when all three variables are set (the env check refuses a partial set). */
+export function dkimOptions(env: MarketingEnv): DkimOptions | undefined {
+  const privateKey = env.DKIM_PRIVATE_KEY ? dkimKey(env.DKIM_PRIVATE_KEY) : null;
+  if (!env.DKIM_DOMAIN || !env.DKIM_SELECTOR || !privateKey) return undefined;
+  return { domainName: env.DKIM_DOMAIN, keySelector: env.DKIM_SELECTOR, privateKey };
 }
 
 export interface MarketingContext extends BaseContext {

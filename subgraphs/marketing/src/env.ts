@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createPrivateKey } from 'node:crypto';
 import { commonEnv, loadEnv, optionalVar, ownSecret } from '@nexus/platform';
 
 /** What `.env.example` shows for UNSUBSCRIBE_SECRET; never accepted in production. */
@@ -22,6 +23,22 @@ export const envShape = {
   MARKETING_PAUSE_AFTER_ERRORS: z.coerce.number().int().min(1).default(100),
   /** SendGrid Event Webhook verification key (base64 ECDSA public key); the webhook answers 503 while unset. */
   SENDGRID_WEBHOOK_PUBLIC_KEY: optionalVar(z.string().min(20)),
+  /**
+   * DKIM signing of every outgoing email (RFC 6376): the signing domain, the selector and the private
+   * key (PEM; `\n` may stand for line breaks). No default: unset, mail goes unsigned and the sending
+   * settings page says so. All three or none.
+   */
+  DKIM_DOMAIN: optionalVar(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'must be a domain name' })),
+  DKIM_SELECTOR: optionalVar(z.string().regex(/^[a-z0-9._-]+$/i, { message: 'must be a DNS label' })),
+  DKIM_PRIVATE_KEY: optionalVar(z.string().min(100)),
+  /** DNS servers for the sending-domain check (`host` or `host:port`, comma-separated); unset: the system's. */
+  DNS_RESOLVER: optionalVar(z.string().min(1)),
+  /** When set, the domain's SPF record must include this (`include:<value>`), e.g. the relay's SPF domain. */
+  SPF_REQUIRED_INCLUDE: optionalVar(z.string().min(3)),
+  /** The bounce mailbox (`imaps://user:pass@host:993/INBOX`), read every minute for delivery status notifications. */
+  BOUNCE_IMAP_URL: optionalVar(z.url().refine((u) => /^imaps?:\/\//.test(u), 'must start with imap:// or imaps://')),
+  /** The envelope sender (Return-Path) of marketing and transactional mail: where bounces go; unset: MAIL_FROM's. */
+  MAIL_BOUNCE_ADDRESS: optionalVar(z.email()),
 };
 
 export type MarketingEnv = ReturnType<typeof loadMarketingEnv>;
@@ -29,10 +46,26 @@ export const loadMarketingEnv = (source?: Record<string, string | undefined>) =>
 
 /** Rules zod cannot express: production refuses a missing or placeholder unsubscribe secret. */
 export function marketingEnvProblems(env: MarketingEnv): string[] {
+  const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkim !== 0 && dkim !== 3)
+    return ['DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together: set all three or none'];
+  if (env.DKIM_PRIVATE_KEY && !dkimKey(env.DKIM_PRIVATE_KEY)) return ['DKIM_PRIVATE_KEY is not a PEM private key'];
   if (env.NODE_ENV !== 'production') return [];
   if (!env.UNSUBSCRIBE_SECRET)
     return ['UNSUBSCRIBE_SECRET is required in production (unsubscribe links are signed with it)'];
   if (env.UNSUBSCRIBE_SECRET === UNSUBSCRIBE_SECRET_PLACEHOLDER)
     return ['UNSUBSCRIBE_SECRET is the example placeholder'];
   return [];
+}
+
+/** The DKIM private key as PEM (`\n` escapes turned into line breaks); null when it does not parse. */
+export function dkimKey(value: string): string | null {
+  const pem = value.includes('-----BEGIN') ? value.replace(/\\n/g, '\n') : null;
+  if (!pem) return null;
+  try {
+    createPrivateKey(pem);
+    return pem;
+  } catch {
+    return null;
+  }
 }

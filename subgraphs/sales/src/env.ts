@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, loadEnv } from '@nexus/platform';
+import { commonEnv, loadEnv, optionalVar } from '@nexus/platform';
 
 export const envShape = {
   ...commonEnv,
@@ -17,8 +17,25 @@ export const envShape = {
   SALES_QUOTE_ACCEPTED_STAGE: z
     .enum(['NEGOTIATING', 'VERBAL_YES', 'BOOKING_PENDING', 'BOOKING_CONFIRMED', 'WON'])
     .default('WON'),
-  /** How long fetching a staff member's external busy calendar (ICS feed) may take. */
-  SALES_ICS_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** How long reading a staff member's external busy calendar (ICS feed, CalDAV, Google) may take. */
+  SALES_CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * CalDAV credentials (basic auth; an app password) of the agency account that reads members'
+   * calendars. Unset: CalDAV calendars are not read; the log says what would have been (P-08).
+   */
+  SALES_CALDAV_USERNAME: optionalVar(z.string().min(1)),
+  SALES_CALDAV_PASSWORD: optionalVar(z.string().min(1)),
+  /**
+   * Google Calendar (OAuth client and a refresh token of the agency account that may see members'
+   * free/busy). All three or none: without them Google calendars are not read (P-08).
+   */
+  SALES_GOOGLE_CLIENT_ID: optionalVar(z.string().min(1)),
+  SALES_GOOGLE_CLIENT_SECRET: optionalVar(z.string().min(1)),
+  SALES_GOOGLE_REFRESH_TOKEN: optionalVar(z.string().min(1)),
+  SALES_GOOGLE_API_URL: z.url().default('https://www.googleapis.com/calendar/v3'),
+  SALES_GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  /** How long a routing form's answers wait, server-side, for the visitor on the booking page. */
+  SALES_ROUTING_HANDOFF_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** How long before a meeting its reminder goes out. */
   SALES_MEETING_REMINDER_MINUTES: z.coerce
     .number()

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Meeting, MeetingType, Playbook, Product, Quote, QuoteTemplate } from './entities/index.ts';
+import { Meeting, MeetingType, Playbook, Product, Quote, QuoteTemplate, RoutingForm } from './entities/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,6 +21,7 @@ export function createLoaders(em: EntityManager) {
     playbook: byId(em, Playbook),
     meetingType: byId(em, MeetingType),
     meeting: byId(em, Meeting),
+    routingForm: byId(em, RoutingForm),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

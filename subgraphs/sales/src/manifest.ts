@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph } from '@nexus/platform';
-import { createContext, type SalesDeps } from './context.ts';
+import { createContext, extendSales, type SalesDeps } from './context.ts';
 import { entities } from './entities/index.ts';
 import { envShape } from './env.ts';
 import { migrations } from './migrations/index.ts';
@@ -22,6 +22,7 @@ export const salesManifest = defineSubgraph({
   entities,
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+  extend: (core): SalesDeps => extendSales(core),
   resolvers,
   seed: seedSales,
   context: (deps: SalesDeps, base) => createContext(deps)(base),
@@ -42,6 +43,7 @@ export const salesManifest = defineSubgraph({
       Availability: '../entities/index.ts#Availability',
       MeetingType: '../entities/index.ts#MeetingType',
       Meeting: '../entities/index.ts#Meeting',
+      RoutingForm: '../entities/index.ts#RoutingForm',
     },
   },
 });

@@ -1,13 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { BaseContext, CoreDeps } from '@nexus/platform';
+import type { BaseContext, CoreDeps, GraphExecutor } from '@nexus/platform';
+import type { AttachmentStore } from './attachments/store.ts';
 import type { ServiceEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 /**
  * What the service subgraph holds for its whole life: platform's core plus a clock, which SLA
- * arithmetic and the breach job read so tests can set the time.
+ * arithmetic and the breach job read so tests can set the time; the attachment store; and the
+ * gateway, through which it reads TT-API data as `service:service-desk`.
  */
-export type ServiceDeps = CoreDeps<ServiceEnv> & { clock: () => Date };
+export type ServiceDeps = CoreDeps<ServiceEnv> & {
+  clock: () => Date;
+  attachments: AttachmentStore;
+  graph: GraphExecutor;
+};
 
 export interface ServiceContext extends BaseContext {
   em: EntityManager;

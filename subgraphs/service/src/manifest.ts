@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { QUEUES, defineSubgraph } from '@nexus/platform';
+import { QUEUES, defineSubgraph, gatewayExecutor } from '@nexus/platform';
+import { attachmentStore } from './attachments/store.ts';
 import { createContext, type ServiceDeps } from './context.ts';
 import { entities } from './entities/index.ts';
 import { envShape } from './env.ts';
@@ -17,7 +18,12 @@ export const serviceManifest = defineSubgraph({
   entities,
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
-  extend: (core): ServiceDeps => ({ ...core, clock: () => new Date() }),
+  extend: (core): ServiceDeps => ({
+    ...core,
+    clock: () => new Date(),
+    attachments: attachmentStore(core.env),
+    graph: gatewayExecutor({ gatewayUrl: core.env.GATEWAY_URL, secret: core.env.INTERNAL_TOKEN_SECRET }),
+  }),
   resolvers,
   context: (deps: ServiceDeps, base) => createContext(deps)(base),
   publicRoutes: (router, deps: ServiceDeps) => serviceRoutes(router, deps),
@@ -25,6 +31,8 @@ export const serviceManifest = defineSubgraph({
     processors: { [QUEUES.service]: serviceProcessors(deps, log) },
     schedules: [
       { queue: QUEUES.service, job: 'sla-check', every: 60_000 },
+      { queue: QUEUES.service, job: 'trip-surveys', every: 60 * 60_000 },
+      { queue: QUEUES.service, job: 'travel-alert-incidents', every: 5 * 60_000 },
       // Inbound email over IMAP is optional (P-08): no mailbox, no schedule.
       ...(deps.env.IMAP_URL ? [{ queue: QUEUES.service, job: 'imap-poll' as const, every: 60_000 }] : []),
     ],
@@ -49,6 +57,8 @@ export const serviceManifest = defineSubgraph({
       TicketPresence: '../services/presence.service.ts#TicketPresence',
       TicketPresenceEntry: '../services/presence.service.ts#PresenceEntry',
       TicketSearchHit: '../services/search.service.ts#TicketSearchHit',
+      TicketAttachment: '../entities/index.ts#TicketAttachment',
+      TicketSavedView: '../entities/index.ts#TicketSavedView',
     },
   },
 });

@@ -15,6 +15,8 @@ import { mountResources } from './resources.ts';
 import { simFaultsPatchSchema } from './steering.ts';
 import type { Steering } from './steering.ts';
 
+import { supplierStatement } from './supplier-statement.ts';
+
 export const SIM_PREFIX = '/__sim';
 const RATE_LIMIT_RETRY_MS = 30_000;
 
@@ -175,6 +177,16 @@ export function createSimulatorApp(deps: SimAppDeps): Hono<SimEnv> {
     return json({ ok: true });
   });
   app.get(`${SIM_PREFIX}/demo-links`, () => json(demoLinks));
+  // A supplier's commission statement with seeded discrepancies (CSV), for reconciliation demos.
+  app.get(`${SIM_PREFIX}/supplier-statement`, (c) => {
+    const statement = supplierStatement(deps.db(), c.req.query('vendorId') || undefined);
+    return new Response(statement.csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${statement.fileName}"`,
+      },
+    });
+  });
 
   mountResources(app, ctx);
 

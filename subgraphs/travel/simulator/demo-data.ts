@@ -780,6 +780,41 @@ export function buildDemoData(now: Date = new Date()): SimDb {
     });
   }
 
+  // Commission discrepancies for reconciliation to find: an entry whose booking value is not the
+  // booking's total, one whose gross is not its rate applied, one on a cancelled booking.
+  const cancelled = bookings.find((b) => b.status === 'cancelled' && b.vendorId !== null);
+  const discrepant = [
+    { booking: commissionable[1], valueDelta: 50_000, grossDelta: 0 },
+    { booking: commissionable[2], valueDelta: 0, grossDelta: 12_345 },
+    { booking: cancelled, valueDelta: 0, grossDelta: 0 },
+  ];
+  discrepant.forEach(({ booking: b, valueDelta, grossDelta }, i) => {
+    const vendor = b?.vendorId ? db.vendors.get(b.vendorId) : undefined;
+    if (b === undefined || vendor === undefined) return;
+    const value = b.totalPriceCents + valueDelta;
+    const gross = pct(value, vendor.defaultCommissionPct) + grossDelta;
+    const nexion = pct(gross, DEFAULT_NEXION_SPLIT_PCT);
+    put(db.commissions, {
+      id: stableUuid('commission-discrepancy', i + 1),
+      bookingId: b.id,
+      vendorId: vendor.id,
+      bookingValueCents: value,
+      commissionPct: vendor.defaultCommissionPct,
+      grossCommissionCents: gross,
+      nexionSplitPct: DEFAULT_NEXION_SPLIT_PCT,
+      nexionShareCents: nexion,
+      agentNetCents: gross - nexion,
+      status: 'projected',
+      // A fixed date: drawing from the generator here would shift every record made after these.
+      expectedPayDate: day(60),
+      receivedAt: null,
+      notes: 'Demo: a discrepancy for commission reconciliation',
+      createdAt: at(-(150 + i), 9),
+      updatedAt: at(-(150 + i), 15),
+      deletedAt: null,
+    });
+  });
+
   // Groups: one per group_status, with members and milestones
   let memberN = 0;
   let milestoneN = 0;

@@ -7,3 +7,5 @@ export type { DemoLinks } from './demo-data.ts';
 export { NO_FAULTS, simFaultsSchema } from './steering.ts';
 export type { MalformedMode, RequestRecord, SimFaults, SimFaultsPatch, SimStats } from './steering.ts';
 export { stableUuid } from './prng.ts';
+export { supplierStatement } from './supplier-statement.ts';
+export type { SeededStatement } from './supplier-statement.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { BaseContext, CoreDeps } from '@nexus/platform';
+import type { BaseContext, CoreDeps, GraphExecutor } from '@nexus/platform';
 import type { TravelEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { TtApiClient } from './tt-api/client.ts';
@@ -10,6 +10,8 @@ export interface TravelDeps extends CoreDeps<TravelEnv> {
   tt: TtApiClient;
   /** Health probes only: short timeout, no retry, bypasses the breaker. */
   ttProbe: TtApiClient;
+  /** The gateway: booking sync brings TT-API deals into the CRM through it, as `service:tt-sync`. */
+  graph: GraphExecutor;
   /** Stops listening to the breaker (when the subgraph closes). */
   stopHealthEvents(): void;
 }

@@ -37,6 +37,19 @@ export const envShape = {
   PASSPORT_ALERT_DEFAULT_USER_ID: z.uuid().default(demoAdvisor?.id ?? '0b6f6f0e-0000-4000-8000-000000000003'),
   /** Daily schedule of the passport-expiry job (bull repeat cron, server time). */
   PASSPORT_ALERT_CRON: z.string().min(9).default('15 6 * * *'),
+  /**
+   * The flight-status provider (AeroDataBox-style `GET <url>/flights/number/<number>/<date>`). Optional
+   * (P-08): unset, the flight check only logs which flights it would ask about.
+   */
+  FLIGHT_STATUS_URL: z.url().optional(),
+  /** Sent as `x-api-key` to the flight-status provider. */
+  FLIGHT_STATUS_API_KEY: z.string().min(1).optional(),
+  /** Flights departing within this many days are checked. */
+  FLIGHT_STATUS_LOOKAHEAD_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  /** Schedule of the flight check (bull repeat cron). */
+  FLIGHT_STATUS_CRON: z.string().min(9).default('*/30 * * * *'),
+  /** The advisor's share of the agency's commission (after the host agency's split), in percent. */
+  ADVISOR_COMMISSION_SPLIT_PCT: z.coerce.number().min(0).max(100).default(70),
 };
 
 export type TravelEnv = ReturnType<typeof loadEnv<typeof envShape>>;

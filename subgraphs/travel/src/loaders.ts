@@ -6,6 +6,7 @@ import { MAX_IDS_PER_QUERY, MAX_PAGE_LIMIT } from './tt-api/contract.ts';
 import type { ClientTrip, ListResult } from './tt-api/contract.ts';
 import type { ConnectionArgs } from '@nexus/platform';
 import { childConnection, type ChildBatch, type TtPage } from './services/lists.ts';
+import { statementPaidByBooking } from './services/money.service.ts';
 import { readinessOf, type TripReadinessSource } from './services/readiness.service.ts';
 
 /**
@@ -176,6 +177,12 @@ export function createLoaders(tt: TtApiClient, em: EntityManager) {
     readiness: new DataLoader<ClientTrip, TripReadinessSource, string>((trips) => readinessOf(tt, em, trips), {
       cacheKeyFn: (t) => t.id,
       maxBatchSize: MAX_IDS_PER_QUERY,
+    }),
+
+    /** Nexus-side: what supplier statements paid per booking (commission collection). */
+    statementPaid: new DataLoader<string, number>(async (ids) => {
+      const paid = await statementPaidByBooking(em, ids);
+      return ids.map((id) => paid.get(id) ?? 0);
     }),
 
     /** Nexus-side: the alert raised for a travel document, if any. */

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { QUEUES, defineSubgraph, publishSafely } from '@nexus/platform';
+import { QUEUES, defineSubgraph, gatewayExecutor, publishSafely } from '@nexus/platform';
 import { createContext, type TravelDeps } from './context.ts';
 import { entities } from './entities/index.ts';
 import { PROBE_TIMEOUT_MS, envShape, travelEnvProblems, ttApiClientConfig } from './env.ts';
 import { enumResolvers } from './graphql-enums.ts';
 import { itineraryRoutes } from './public/itinerary-page.ts';
-import { PASSPORT_ALERTS_JOB, travelProcessors } from './jobs/travel.job.ts';
+import { FLIGHT_STATUS_JOB, PASSPORT_ALERTS_JOB, travelProcessors } from './jobs/travel.job.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
 import { TT_API_INTEGRATION_ID } from './services/integration-health.service.ts';
@@ -39,7 +39,8 @@ export const travelManifest = defineSubgraph({
       // the `integrationHealth` query never shows.
       if (o.role === 'server') void publishSafely(bus, 'integrationHealthChanged', { id: TT_API_INTEGRATION_ID }, log);
     });
-    return { ...core, tt, ttProbe, stopHealthEvents: unsubscribe };
+    const graph = gatewayExecutor({ gatewayUrl: env.GATEWAY_URL, secret: env.INTERNAL_TOKEN_SECRET });
+    return { ...core, tt, ttProbe, graph, stopHealthEvents: unsubscribe };
   },
   dispose: (deps) => deps.stopHealthEvents(),
   resolvers,
@@ -49,7 +50,10 @@ export const travelManifest = defineSubgraph({
   // but must not mark the subgraph down or stop `npm start`. The default (database, Redis) stays.
   worker: (deps: TravelDeps, log) => ({
     processors: { [QUEUES.travel]: travelProcessors(deps, log) },
-    schedules: [{ queue: QUEUES.travel, job: PASSPORT_ALERTS_JOB, cron: deps.env.PASSPORT_ALERT_CRON }],
+    schedules: [
+      { queue: QUEUES.travel, job: PASSPORT_ALERTS_JOB, cron: deps.env.PASSPORT_ALERT_CRON },
+      { queue: QUEUES.travel, job: FLIGHT_STATUS_JOB, cron: deps.env.FLIGHT_STATUS_CRON },
+    ],
   }),
   codegen: {
     contextType: 'TravelContext',
@@ -110,6 +114,15 @@ export const travelManifest = defineSubgraph({
       EntryRule: '../services/readiness.service.ts#EntryRuleSource',
       RoomingList: '../services/rooming.service.ts#RoomingListSource',
       RoomBlock: '../services/rooming.service.ts#RoomBlockSource',
+      BookingMoney: '../services/money.service.ts#BookingMoneySource',
+      SupplierPayment: '../services/money.service.ts#SupplierPaymentSource',
+      SupplierCommission: '../services/money.service.ts#SupplierCommissionRow',
+      CommissionCollection: '../services/money.service.ts#CommissionCollectionSource',
+      SupplierStatement: '../entities/index.ts#SupplierStatement',
+      SupplierStatementLine: '../entities/index.ts#SupplierStatementLine',
+      ScheduleChange: '../entities/index.ts#ScheduleChange',
+      SatisfactionSummary: '../services/money.service.ts#SatisfactionSummarySource',
+      EntryTiming: '../entities/index.ts#EntryTiming',
     },
     // travel's enums carry TT-API's own values inside resolvers (`DEPOSIT_PAID` is `deposit_paid`),
     // so their TS types are those values, from the same map the runtime uses.

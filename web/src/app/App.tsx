@@ -17,6 +17,7 @@ const SettingsRoutes = chunks.settings.Component;
 const ReportsPage = chunks.reports.Component;
 const ServiceRoutes = chunks.service.Component;
 const SalesRoutes = chunks.sales.Component;
+const OpsRoutes = chunks.ops.Component;
 
 export function App() {
   return (
@@ -38,6 +39,7 @@ export function App() {
           <Route path="reports" element={<ReportsPage />} />
           <Route path="service/*" element={<ServiceRoutes />} />
           <Route path="sales/*" element={<SalesRoutes />} />
+          <Route path="ops/*" element={<OpsRoutes />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

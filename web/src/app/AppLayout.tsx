@@ -1,12 +1,19 @@
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { preloadChunkFor } from './chunks.ts';
 import { hasRank, ROLE_LABEL } from '../lib/ranks.ts';
 import { signOut, useSession } from '../lib/session.ts';
 import { GlobalSearch } from '../features/crm/GlobalSearch.tsx';
 import { NotificationBell } from '../features/identity/NotificationBell.tsx';
+import { useCardTables } from '../ui/cardTables.ts';
 import { Splash } from '../ui/Splash.tsx';
 import { NAVIGATION } from './navigation.ts';
+
+// Only admins see it: the banner and the operations code it brings load for them alone, after the
+// frame, so it never delays anyone's first page.
+const HealthBanner = lazy(() =>
+  import('../features/ops/HealthBanner.tsx').then((module) => ({ default: module.HealthBanner })),
+);
 
 /**
  * The signed-in frame: brand; a header with global search, the notification bell, the person and
@@ -21,6 +28,9 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const navOpen = navOpenOn === pathname;
   const setNavOpen = (open: boolean) => setNavOpenOn(open ? pathname : null);
+  // On a phone every table of records reads as cards, each value under its column's name.
+  const main = useRef<HTMLElement>(null);
+  useCardTables(main);
   if (session.status !== 'signedIn') return null;
   const { user } = session;
 
@@ -90,7 +100,12 @@ export function AppLayout() {
           </section>
         ))}
       </nav>
-      <main id="main" className="app-main" tabIndex={-1}>
+      <main ref={main} id="main" className="app-main" tabIndex={-1}>
+        {hasRank(user.role, 'ADMIN') && (
+          <Suspense fallback={null}>
+            <HealthBanner />
+          </Suspense>
+        )}
         <Suspense fallback={<Splash />}>
           <Outlet />
         </Suspense>

@@ -11,6 +11,9 @@ export const chunks = {
   reports: preloadable(() => import('../features/reports/ReportsPage.tsx')),
   service: preloadable(() => import('../features/service/ServiceRoutes.tsx')),
   sales: preloadable(() => import('../features/sales/SalesRoutes.tsx')),
+  ops: preloadable(() => import('../features/ops/OpsRoutes.tsx')),
+  /** The deal board (drag and drop) inside the CRM: the CRM's lists never wait for it. */
+  dealBoard: preloadable(() => import('../features/crm/DealBoardPage.tsx').then((m) => ({ default: m.DealBoardPage }))),
 };
 /**
  * Starts downloading the chunk of the page being opened while the session is still being restored,
@@ -21,4 +24,5 @@ export function preloadChunkFor(pathname: string) {
   const domain = pathname.split('/')[1] ?? '';
   const chunk = domain === '' ? chunks.dashboard : domain in chunks ? chunks[domain as keyof typeof chunks] : null;
   void chunk?.load();
+  if (/^\/crm\/deals\/?$/.test(pathname)) void chunks.dealBoard.load();
 }

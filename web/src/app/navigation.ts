@@ -85,6 +85,20 @@ export const NAVIGATION: readonly NavGroup[] = [
     ],
   },
   {
+    domain: 'ops',
+    label: 'Operations',
+    // Health for all staff; the ledger and n8n console for managers; queues for admins (the gateway agrees).
+    items: [
+      { label: 'System health', to: '/ops/health', minRole: 'VIEWER' },
+      { label: 'Delivery ledger', to: '/ops/deliveries', minRole: 'MANAGER' },
+      { label: 'N8n console', to: '/ops/n8n', minRole: 'MANAGER' },
+      { label: 'Slack hub', to: '/ops/slack', minRole: 'MANAGER' },
+      { label: 'Queue admin', to: '/ops/queues', minRole: 'ADMIN' },
+      { label: 'Analytics', to: '/ops/analytics', minRole: 'MANAGER' },
+      { label: 'Integrations', to: '/ops/integrations', minRole: 'ADMIN' },
+    ],
+  },
+  {
     domain: 'reports',
     label: 'Insights',
     // Reports are team oversight: managers and admins (the gateway agrees).
@@ -102,6 +116,7 @@ export const NAVIGATION: readonly NavGroup[] = [
       { label: 'Users and roles', to: '/settings/users', minRole: 'ADMIN' },
       { label: 'API keys', to: '/settings/api-keys', minRole: 'ADMIN' },
       { label: 'Audit log', to: '/settings/audit', minRole: 'ADMIN' },
+      { label: 'Webhooks', to: '/settings/webhooks', minRole: 'ADMIN' },
     ],
   },
 ];

@@ -1,8 +1,8 @@
 import { useSyncExternalStore } from 'react';
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@apollo/client';
-import { LogoutDocument } from '../features/identity/graphql/logout.ts';
-import { RefreshSessionDocument } from '../features/identity/graphql/refreshSession.ts';
+import { LogoutDocument } from '../features/identity/graphql/__generated__/logout.ts';
+import { RefreshSessionDocument } from '../features/identity/graphql/__generated__/refreshSession.ts';
 import type { RefreshSessionMutation } from '../__generated__/graphql.ts';
 
 /**

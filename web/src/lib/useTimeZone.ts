@@ -1,14 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../__generated__/gql.ts';
-
-const MyTimeZoneDocument = graphql(`
-  query MyTimeZone {
-    me {
-      id
-      timeZone
-    }
-  }
-`);
+import { MyTimeZoneDocument } from './graphql/__generated__/myTimeZone.ts';
 
 /** The time zone from the person's profile; the browser's until it has loaded. */
 export function useTimeZone(): string {

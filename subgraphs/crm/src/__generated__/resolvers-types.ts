@@ -217,6 +217,10 @@ export type Company = {
   /** Host name without scheme or `www.`, lower-case, e.g. `acme.com`. */
   domain: Maybe<Scalars['String']['output']>;
   engagementLevel: Maybe<EngagementLevel>;
+  /** When enrichment last filled fields of this company. */
+  enrichedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where enrichment last took data for this company from (the provider's source name); null if never. */
+  enrichmentDataSource: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   industry: Maybe<Scalars['String']['output']>;
   /** Points from lead scoring rules; higher is warmer. */
@@ -317,6 +321,18 @@ export type CompanyEdge = {
   __typename?: 'CompanyEdge';
   cursor: Scalars['String']['output'];
   node: Company;
+};
+
+/** What one enrichment did. */
+export type CompanyEnrichment = {
+  __typename?: 'CompanyEnrichment';
+  company: Company;
+  /** Where the data came from; null when the provider did not know the company. */
+  dataSource: Maybe<Scalars['String']['output']>;
+  /** The fields it filled (`domain`, `industry`, `phone`, `website`, `city`, `country`): only empty ones are filled. */
+  filledFields: Array<Scalars['String']['output']>;
+  /** Whether the provider knew the company. */
+  found: Scalars['Boolean']['output'];
 };
 
 /** Every condition given must hold; list conditions match any of their values. */
@@ -1366,6 +1382,12 @@ export type Mutation = {
   deletePipelineStage: Pipeline;
   /** Soft delete (to drop a task without deleting it, cancel it). */
   deleteTask: Task;
+  /**
+   * Asks the configured enrichment provider about the company and fills only its empty fields,
+   * recording the data source. SERVICE_UNAVAILABLE when enrichment is not configured (ENRICHMENT_URL,
+   * ENRICHMENT_API_KEY); UPSTREAM_UNAVAILABLE when the provider fails; NOT_FOUND for an unknown company.
+   */
+  enrichCompany: CompanyEnrichment;
   /** Logs an email, call, meeting or note; the contact's lead score is recalculated. */
   logActivity: Activity;
   mergeCompanies: MergeRecord;
@@ -1480,6 +1502,11 @@ export type MutationDeletePipelineStageArgs = {
 
 
 export type MutationDeleteTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEnrichCompanyArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -2606,6 +2633,8 @@ export type ResolversTypes = ResolversObject<{
   CompanyDuplicateEdge: ResolverTypeWrapper<Omit<CompanyDuplicateEdge, 'node'> & { node: ResolversTypes['CompanyDuplicate'] }>;
   CompanyDuplicateFilter: CompanyDuplicateFilter;
   CompanyEdge: ResolverTypeWrapper<Omit<CompanyEdge, 'node'> & { node: ResolversTypes['Company'] }>;
+  CompanyEnrichment: ResolverTypeWrapper<Omit<CompanyEnrichment, 'company'> & { company: ResolversTypes['Company'] }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CompanyFilter: CompanyFilter;
   CompanyOrder: CompanyOrder;
   CompanyOrderField: CompanyOrderField;
@@ -2626,7 +2655,6 @@ export type ResolversTypes = ResolversObject<{
   CreateContactInput: CreateContactInput;
   CreateDealInput: CreateDealInput;
   CreateLeadScoringRuleInput: CreateLeadScoringRuleInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreatePipelineInput: CreatePipelineInput;
   CreatePipelineStageInput: CreatePipelineStageInput;
   CreateTaskInput: CreateTaskInput;
@@ -2762,6 +2790,8 @@ export type ResolversParentTypes = ResolversObject<{
   CompanyDuplicateEdge: Omit<CompanyDuplicateEdge, 'node'> & { node: ResolversParentTypes['CompanyDuplicate'] };
   CompanyDuplicateFilter: CompanyDuplicateFilter;
   CompanyEdge: Omit<CompanyEdge, 'node'> & { node: ResolversParentTypes['Company'] };
+  CompanyEnrichment: Omit<CompanyEnrichment, 'company'> & { company: ResolversParentTypes['Company'] };
+  Boolean: Scalars['Boolean']['output'];
   CompanyFilter: CompanyFilter;
   CompanyOrder: CompanyOrder;
   Contact: ContactEntity;
@@ -2777,7 +2807,6 @@ export type ResolversParentTypes = ResolversObject<{
   CreateContactInput: CreateContactInput;
   CreateDealInput: CreateDealInput;
   CreateLeadScoringRuleInput: CreateLeadScoringRuleInput;
-  Boolean: Scalars['Boolean']['output'];
   CreatePipelineInput: CreatePipelineInput;
   CreatePipelineStageInput: CreatePipelineStageInput;
   CreateTaskInput: CreateTaskInput;
@@ -2980,6 +3009,8 @@ export type CompanyResolvers<ContextType = CrmContext, ParentType extends Resolv
   deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   domain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   engagementLevel?: Resolver<Maybe<ResolversTypes['EngagementLevel']>, ParentType, ContextType>;
+  enrichedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  enrichmentDataSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   leadScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3023,6 +3054,13 @@ export type CompanyDuplicateEdgeResolvers<ContextType = CrmContext, ParentType e
 export type CompanyEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CompanyEdge'] = ResolversParentTypes['CompanyEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+}>;
+
+export type CompanyEnrichmentResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CompanyEnrichment'] = ResolversParentTypes['CompanyEnrichment']> = ResolversObject<{
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  dataSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filledFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type ContactResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact'], FederationReferenceType extends FederationReferenceTypes['Contact'] = FederationReferenceTypes['Contact']> = ResolversObject<{
@@ -3297,6 +3335,7 @@ export type MutationResolvers<ContextType = CrmContext, ParentType extends Resol
   deletePipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationDeletePipelineArgs, 'id'>>;
   deletePipelineStage?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationDeletePipelineStageArgs, 'input'>>;
   deleteTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationDeleteTaskArgs, 'id'>>;
+  enrichCompany?: Resolver<ResolversTypes['CompanyEnrichment'], ParentType, ContextType, RequireFields<MutationEnrichCompanyArgs, 'id'>>;
   logActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationLogActivityArgs, 'input'>>;
   mergeCompanies?: Resolver<ResolversTypes['MergeRecord'], ParentType, ContextType, RequireFields<MutationMergeCompaniesArgs, 'input'>>;
   mergeContacts?: Resolver<ResolversTypes['MergeRecord'], ParentType, ContextType, RequireFields<MutationMergeContactsArgs, 'input'>>;
@@ -3548,6 +3587,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   CompanyDuplicateConnection?: CompanyDuplicateConnectionResolvers<ContextType>;
   CompanyDuplicateEdge?: CompanyDuplicateEdgeResolvers<ContextType>;
   CompanyEdge?: CompanyEdgeResolvers<ContextType>;
+  CompanyEnrichment?: CompanyEnrichmentResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
   ContactConnection?: ContactConnectionResolvers<ContextType>;
   ContactDuplicate?: ContactDuplicateResolvers<ContextType>;

@@ -52,6 +52,10 @@ export const CompanySchema = defineEntity({
     ownerId: p.uuid().nullable(),
     /** The company's TT-API id, stamped by the TT-API sync. */
     ttCompanyId: p.uuid().nullable().index(),
+    /** Who filled empty fields last (`enrichCompany`): the provider's name for its data. */
+    enrichmentDataSource: p.string().length(100).nullable(),
+    /** When enrichment last filled fields. */
+    enrichedAt: p.datetime().nullable(),
     customFields: p.json<CustomFields>().default('{}'),
     tags: p.array().default([]),
     // Written by PostgreSQL; never loaded into entities.

@@ -20,11 +20,12 @@ import { SearchHit } from './search-hit.ts';
 import { StageTotal } from './stage-total.ts';
 import { Task } from './task.ts';
 import { ActivityByPersonRow, CrmReports, PipelineReportRow } from './reports.ts';
+import { enrichmentMutation } from '../enrichment/resolvers.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
-  Mutation,
+  Mutation: { ...Mutation, ...enrichmentMutation },
   Contact,
   Company,
   User,

@@ -8,8 +8,12 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
+  QUEUES,
+  WEBHOOK_EVENT_JOB,
   badInput,
   conflict,
+  enqueue,
+  webhookEvent,
   notFound,
   parseInput,
   publishSafely,
@@ -286,6 +290,7 @@ export async function createContact(
   });
   queueLeadScore(em, contact.id);
   queueAudienceFeed(em, contact);
+  enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('contact.created', { contactId: contact.id }));
   await flushContact(em, data.email ?? null);
   await announceContact(bus, log, contact);
   return contact;
@@ -318,6 +323,12 @@ export async function updateContact(
   // With scoring rules in place, the rules own the score: a hand-set score holds until then.
   queueLeadScore(em, contact.id);
   queueAudienceFeed(em, contact);
+  enqueue(
+    em,
+    QUEUES.webhooks,
+    WEBHOOK_EVENT_JOB,
+    webhookEvent('contact.updated', { contactId: contact.id }, Object.keys(given({ ...fields, companyId }))),
+  );
   await flushContact(em, fields.email ?? null);
   await announceContact(bus, log, contact, before);
   return contact;
@@ -329,6 +340,7 @@ export async function deleteContact(em: EntityManager, bus: EventBus, log: Logge
   if (!contact) throw notFound('Contact', contactId);
   contact.deletedAt = new Date();
   queueAudienceFeed(em, contact);
+  enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('contact.deleted', { contactId: contact.id }));
   await em.flush();
   await announceContact(bus, log, contact);
   return contact;

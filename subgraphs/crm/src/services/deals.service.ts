@@ -24,7 +24,10 @@ import {
   type EventBus,
   type Logger,
   type NotifyJob,
+  SLACK_ANNOUNCE_JOB,
   type Viewer,
+  WEBHOOK_EVENT_JOB,
+  webhookEvent,
 } from '@nexus/platform';
 import {
   Company,
@@ -379,6 +382,25 @@ function notifyOwner(em: EntityManager, deal: Deal, to: PipelineStage, changeId:
   enqueue(em, QUEUES.notifications, NOTIFY_JOB, { ...job }, { jobId: job.dedupeKey ?? undefined });
 }
 
+/** Tells the sales channel in Slack (through ops, via the outbox in this unit of work); once per transition. */
+function announceStage(em: EntityManager, deal: Deal, to: PipelineStage, changeId: string) {
+  const dedupeKey = `deal-stage-changed:${changeId}`;
+  enqueue(
+    em,
+    QUEUES.slack,
+    SLACK_ANNOUNCE_JOB,
+    {
+      kind: 'DEAL_STAGE_CHANGED',
+      text: `Deal “${deal.title}” moved to ${to.name}${to.outcome === 'OPEN' ? '' : ` (${to.outcome.toLowerCase()})`}.`.slice(0, 500),
+      link: `/crm/deals/${deal.id}`,
+      ref: { type: 'Deal', id: deal.id },
+      actions: to.outcome === 'OPEN' ? [{ action: 'deal-move', label: 'Move to next stage', value: deal.id }] : null,
+      dedupeKey,
+    },
+    { jobId: dedupeKey },
+  );
+}
+
 /**
  * Puts a deal in a stage and records the transition. Closing stages stamp closedAt and keep the
  * reason; an OPEN stage reopens the deal. Returns false when the deal is already there.
@@ -401,6 +423,11 @@ export function enterStage(
     note,
   });
   if (changedById && deal.ownerId && deal.ownerId !== changedById) notifyOwner(em, deal, to, change.id);
+  announceStage(em, deal, to, change.id);
+  const ids = { dealId: deal.id, fromStageId: deal.stage.id, toStageId: to.id };
+  enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('deal.stage_changed', ids, ['stage', 'status']));
+  if (to.outcome === 'WON')
+    enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('deal.won', ids, ['stage', 'status']));
   deal.stage = ref(to);
   deal.status = to.outcome;
   deal.stageEnteredAt = now;

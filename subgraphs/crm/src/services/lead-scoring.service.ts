@@ -2,7 +2,10 @@ import { LockMode, QueryOrder, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
+  QUEUES,
+  WEBHOOK_EVENT_JOB,
   badInput,
+  enqueue,
   notFound,
   parseInput,
   zId,
@@ -10,6 +13,7 @@ import {
   findConnection,
   type ConnectionArgs,
   zText,
+  webhookEvent,
   type Logger,
 } from '@nexus/platform';
 import {
@@ -263,6 +267,12 @@ async function rescoreLocked(
     const company = contact.company ? (companies.get(contact.company.id) ?? null) : null;
     const { score, matched } = scoreOf(rules, { contact, company, ...f }, now);
     if (score === contact.leadScore) continue;
+    enqueue(
+      em,
+      QUEUES.webhooks,
+      WEBHOOK_EVENT_JOB,
+      webhookEvent('contact.updated', { contactId: contact.id }, ['leadScore']),
+    );
     em.create(LeadScoreChange, {
       contact,
       previousScore: contact.leadScore,

@@ -7,6 +7,8 @@ import {
   NOTIFY_JOB,
   NexusError,
   QUEUES,
+  WEBHOOK_EVENT_JOB,
+  webhookEvent,
   badInput,
   enqueue,
   forbidden,
@@ -257,6 +259,13 @@ export async function createTask(em: EntityManager, viewer: Viewer, input: unkno
     deal: deal ?? null,
   });
   if (assigneeId && assigneeId !== actorId(viewer)) await notifyAssignee(em, assigneeId, [task], actorId(viewer));
+  if (assigneeId)
+    enqueue(
+      em,
+      QUEUES.webhooks,
+      WEBHOOK_EVENT_JOB,
+      webhookEvent('task.assigned', { taskId: task.id, assigneeId }, ['assignee']),
+    );
   await em.flush();
   return task;
 }
@@ -289,6 +298,13 @@ export async function updateTask(em: EntityManager, viewer: Viewer, input: unkno
   if (fields.status) task.completedAt = completion(fields.status, task);
   if (reassigned && assigneeId && assigneeId !== actorId(viewer))
     await notifyAssignee(em, assigneeId, [task], actorId(viewer));
+  if (reassigned && assigneeId)
+    enqueue(
+      em,
+      QUEUES.webhooks,
+      WEBHOOK_EVENT_JOB,
+      webhookEvent('task.assigned', { taskId: task.id, assigneeId }, ['assignee']),
+    );
   await em.flush();
   return task;
 }
@@ -332,6 +348,8 @@ export async function bulkUpdateTasks(em: EntityManager, viewer: Viewer, input: 
       } else if (data.action === 'REASSIGN' && data.assigneeId && task.assigneeId !== data.assigneeId) {
         task.assigneeId = data.assigneeId;
         changed.push(task);
+        const ids = { taskId: task.id, assigneeId: data.assigneeId };
+        enqueue(tx, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('task.assigned', ids, ['assignee']));
       } else if (data.action === 'RESCHEDULE' && data.dueAt && task.dueAt?.getTime() !== data.dueAt.getTime()) {
         task.dueAt = data.dueAt;
         changed.push(task);

@@ -42,17 +42,29 @@ export type ActorKind =
 /** An integrator's API key. The secret is shown once, when the key is created. */
 export type ApiKey = {
   __typename?: 'ApiKey';
+  /** Query-cost points the key may spend per hour; null means the gateway's default (`API_KEY_COST_BUDGET_PER_HOUR`). */
+  costBudgetPerHour: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
   createdBy: Maybe<User>;
   expiresAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   lastUsedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
+  /** When true the key may only run the allow-listed persisted documents (the SDK's operations), sent by hash. */
+  persistedOnly: Scalars['Boolean']['output'];
   /** The first characters of the key, to recognise it in a list. */
   prefix: Scalars['String']['output'];
   revokedAt: Maybe<Scalars['DateTime']['output']>;
   /** The role every request made with this key acts as. */
   role: Role;
+  /** Requests, query cost and errors per UTC day, newest first, for the last `days` days (1 to 90) that saw traffic. */
+  usage: Array<ApiKeyUsageDay>;
+};
+
+
+/** An integrator's API key. The secret is shown once, when the key is created. */
+export type ApiKeyUsageArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of API keys. */
@@ -88,8 +100,22 @@ export type ApiKeyOrderField =
   | 'CREATED_AT'
   | 'NAME';
 
+/** One API key's traffic on one UTC day. */
+export type ApiKeyUsageDay = {
+  __typename?: 'ApiKeyUsageDay';
+  /** Query-cost points spent (the gateway's operation cost, as the budget counts them). */
+  cost: Scalars['Int']['output'];
+  /** The UTC day, `YYYY-MM-DD`. */
+  day: Scalars['String']['output'];
+  /** Requests answered with at least one error. */
+  errors: Scalars['Int']['output'];
+  requests: Scalars['Int']['output'];
+};
+
 export type AuditAction =
   | 'API_KEY_CREATED'
+  /** An admin changed an API key's hourly cost budget or its persisted-documents-only flag. */
+  | 'API_KEY_LIMITS_CHANGED'
   | 'API_KEY_REVOKED'
   /** A write a service principal (a job or REST shim acting on the graph) ran through the gateway. */
   | 'SERVICE_WRITE'
@@ -178,9 +204,13 @@ export type ChangeUserRoleInput = {
 };
 
 export type CreateApiKeyInput = {
+  /** Query-cost points per hour (1 to 100,000,000); omitted, the gateway's default applies. */
+  costBudgetPerHour?: InputMaybe<Scalars['Int']['input']>;
   /** Optional; the key stops working at this time. */
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   name: Scalars['String']['input'];
+  /** Only the allow-listed persisted documents may be run with the key. */
+  persistedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   role: Role;
 };
 
@@ -204,8 +234,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Changes the signed-in staff member's own password, given the current one (a wrong one is
-   * BAD_USER_INPUT on `input.currentPassword`). Sessions already open stay open (an admin's password
-   * reset is the way to sign every session out).
+   * BAD_USER_INPUT on `input.currentPassword`). Every other session of theirs ends (its refresh token
+   * and access tokens stop working); the session the request comes from stays signed in.
    */
   changePassword: Scalars['Boolean']['output'];
   changeUserRole: User;
@@ -231,6 +261,8 @@ export type Mutation = {
   refreshSession: AuthPayload;
   resetUserPassword: User;
   revokeApiKey: ApiKey;
+  /** Sets an API key's hourly cost budget and persisted-documents-only flag; the gateway applies them within 10 seconds. */
+  updateApiKeyLimits: ApiKey;
   updateNotificationPreferences: NotificationPreferences;
   /** The signed-in staff member's own name and time zone (FORBIDDEN for API keys and services). */
   updateProfile: User;
@@ -300,6 +332,11 @@ export type MutationResetUserPasswordArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateApiKeyLimitsArgs = {
+  input: UpdateApiKeyLimitsInput;
 };
 
 
@@ -401,6 +438,8 @@ export type Query = {
   notificationPreferences: NotificationPreferences;
   /** The signed-in user's notifications, newest first (created at, descending, then id; keyset: pages stay put while new ones arrive). */
   notifications: Maybe<NotificationConnection>;
+  /** The caller's query-cost budget (an API key's, or the signed-in staff member's own); also in `X-RateLimit-*` headers. */
+  rateLimit: Maybe<RateLimit>;
   unreadNotificationCount: Scalars['Int']['output'];
   user: Maybe<User>;
   /** Staff directory; by name A to Z (then id) unless `orderBy` says otherwise (keyset: pages stay put while users are added). */
@@ -463,6 +502,25 @@ export type Rank =
   | 'MANAGER'
   | 'VIEWER';
 
+/**
+ * The caller's query-cost budget for the current hour: an API key's own budget, or a staff member's
+ * (staff are counted, not limited). Costs count like the gateway's operation cost: 1 per field, a
+ * paged list's selection once per item asked for.
+ */
+export type RateLimit = {
+  __typename?: 'RateLimit';
+  /** What this request cost. */
+  cost: Scalars['Int']['output'];
+  /** Points allowed per hour. */
+  limit: Scalars['Int']['output'];
+  /** Points left until `resetAt`. */
+  remaining: Scalars['Int']['output'];
+  /** When the budget is whole again. */
+  resetAt: Scalars['DateTime']['output'];
+  /** Points spent in the current window, this request included. */
+  used: Scalars['Int']['output'];
+};
+
 export type RecordServiceWriteInput = {
   /** The root fields the operation selected, e.g. `["syncTtContacts"]`. */
   fields: Array<Scalars['String']['input']>;
@@ -505,6 +563,14 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Each new notification for the signed-in user. */
   notificationAdded: Notification;
+};
+
+export type UpdateApiKeyLimitsInput = {
+  /** Query-cost points per hour (1 to 100,000,000); null returns the key to the gateway's default. */
+  costBudgetPerHour?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  /** Only the allow-listed persisted documents may be run with the key; omitted, unchanged. */
+  persistedOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type UpdateNotificationPreferencesInput = {
@@ -671,14 +737,15 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   ActorKind: ActorKind;
   ApiKey: ResolverTypeWrapper<ApiKeyEntity>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ApiKeyEdge']>, nodes: Array<ResolversTypes['ApiKey']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ApiKeyEdge']>, nodes: Array<ResolversTypes['ApiKey']> }>;
   ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
   ApiKeyFilter: ApiKeyFilter;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ApiKeyOrder: ApiKeyOrder;
   ApiKeyOrderField: ApiKeyOrderField;
+  ApiKeyUsageDay: ResolverTypeWrapper<ApiKeyUsageDay>;
   AuditAction: AuditAction;
   AuditEntry: ResolverTypeWrapper<AuditEntryEntity>;
   AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AuditEntryEdge']>, nodes: Array<ResolversTypes['AuditEntry']> }>;
@@ -705,11 +772,13 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rank: Rank;
+  RateLimit: ResolverTypeWrapper<RateLimit>;
   RecordServiceWriteInput: RecordServiceWriteInput;
   ResetUserPasswordInput: ResetUserPasswordInput;
   Role: Role;
   SessionUser: ResolverTypeWrapper<SessionUser>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  UpdateApiKeyLimitsInput: UpdateApiKeyLimitsInput;
   UpdateNotificationPreferencesInput: UpdateNotificationPreferencesInput;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserEntity>;
@@ -727,13 +796,14 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   ApiKey: ApiKeyEntity;
-  ID: Scalars['ID']['output'];
-  ApiKeyConnection: Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']>, nodes: Array<ResolversParentTypes['ApiKey']> };
   Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  ApiKeyConnection: Omit<ApiKeyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']>, nodes: Array<ResolversParentTypes['ApiKey']> };
   ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
   ApiKeyFilter: ApiKeyFilter;
-  Boolean: Scalars['Boolean']['output'];
   ApiKeyOrder: ApiKeyOrder;
+  ApiKeyUsageDay: ApiKeyUsageDay;
   AuditEntry: AuditEntryEntity;
   AuditEntryConnection: Omit<AuditEntryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']>, nodes: Array<ResolversParentTypes['AuditEntry']> };
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
@@ -756,10 +826,12 @@ export type ResolversParentTypes = ResolversObject<{
   NotificationPreferences: NotificationPreferences;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RateLimit: RateLimit;
   RecordServiceWriteInput: RecordServiceWriteInput;
   ResetUserPasswordInput: ResetUserPasswordInput;
   SessionUser: SessionUser;
   Subscription: Record<PropertyKey, never>;
+  UpdateApiKeyLimitsInput: UpdateApiKeyLimitsInput;
   UpdateNotificationPreferencesInput: UpdateNotificationPreferencesInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserEntity;
@@ -816,15 +888,18 @@ export type ShareableDirectiveArgs = { };
 export type ShareableDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ApiKeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
+  costBudgetPerHour?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  persistedOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  usage?: Resolver<Array<ResolversTypes['ApiKeyUsageDay']>, ParentType, ContextType, RequireFields<ApiKeyUsageArgs, 'days'>>;
 }>;
 
 export type ApiKeyConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = ResolversObject<{
@@ -837,6 +912,13 @@ export type ApiKeyConnectionResolvers<ContextType = IdentityContext, ParentType 
 export type ApiKeyEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+}>;
+
+export type ApiKeyUsageDayResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKeyUsageDay'] = ResolversParentTypes['ApiKeyUsageDay']> = ResolversObject<{
+  cost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type AuditEntryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
@@ -907,6 +989,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
   resetUserPassword?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationResetUserPasswordArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  updateApiKeyLimits?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationUpdateApiKeyLimitsArgs, 'input'>>;
   updateNotificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationUpdateNotificationPreferencesArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 }>;
@@ -953,9 +1036,18 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   notification?: Resolver<Maybe<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryNotificationArgs, 'id'>>;
   notificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType>;
   notifications?: Resolver<Maybe<ResolversTypes['NotificationConnection']>, ParentType, ContextType, Partial<QueryNotificationsArgs>>;
+  rateLimit?: Resolver<Maybe<ResolversTypes['RateLimit']>, ParentType, ContextType>;
   unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<Maybe<ResolversTypes['UserConnection']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
+}>;
+
+export type RateLimitResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RateLimit'] = ResolversParentTypes['RateLimit']> = ResolversObject<{
+  cost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SessionUserResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SessionUser'] = ResolversParentTypes['SessionUser']> = ResolversObject<{
@@ -1006,6 +1098,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
+  ApiKeyUsageDay?: ApiKeyUsageDayResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
@@ -1022,6 +1115,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RateLimit?: RateLimitResolvers<ContextType>;
   SessionUser?: SessionUserResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

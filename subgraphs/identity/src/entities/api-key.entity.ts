@@ -13,6 +13,10 @@ export const ApiKeySchema = defineEntity({
     keyHash: p.string().length(64).hidden(),
     expiresAt: p.datetime().nullable(),
     lastUsedAt: p.datetime().nullable(),
+    /** Query-cost points the key may spend per hour; null takes the gateway's default. */
+    costBudgetPerHour: p.integer().nullable(),
+    /** The key may only run the allow-listed persisted documents (the SDK's operations). */
+    persistedOnly: p.boolean().default(false),
     revokedAt: p.datetime().nullable(),
     createdById: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

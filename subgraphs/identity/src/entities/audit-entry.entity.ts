@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'API_KEY_CREATED',
   'API_KEY_REVOKED',
   'SERVICE_WRITE',
+  'API_KEY_LIMITS_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

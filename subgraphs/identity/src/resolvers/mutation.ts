@@ -1,6 +1,6 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 import type { IdentityContext } from '../context.ts';
-import { createApiKey, revokeApiKey } from '../services/api-keys.service.ts';
+import { createApiKey, revokeApiKey, updateApiKeyLimits } from '../services/api-keys.service.ts';
 import { recordServiceWrite } from '../services/audit.service.ts';
 import { markAllRead, markRead } from '../services/notifications.service.ts';
 import { login, logout, refresh, type Session } from '../services/sessions.service.ts';
@@ -30,8 +30,10 @@ export const Mutation: MutationResolvers = {
   resetUserPassword: (_p, { input }, ctx) => resetPassword(ctx.em, ctx.deps, ctx.viewer, input),
   createApiKey: (_p, { input }, ctx) => createApiKey(ctx.em, ctx.viewer, input),
   revokeApiKey: (_p, { id }, ctx) => revokeApiKey(ctx.em, ctx.deps, ctx.viewer, id),
+  updateApiKeyLimits: (_p, { input }, ctx) => updateApiKeyLimits(ctx.em, ctx.viewer, input),
   updateProfile: (_p, { input }, ctx) => updateProfile(ctx.em, ctx.viewer, input),
-  changePassword: (_p, { input }, ctx) => changePassword(ctx.em, ctx.viewer, input),
+  changePassword: (_p, { input }, ctx) =>
+    changePassword(ctx.em, ctx.deps, ctx.viewer, input, ctx.http.header(FORWARDED_REFRESH_HEADER)),
   updateNotificationPreferences: (_p, { input }, ctx) => updateNotificationPreferences(ctx.em, ctx.viewer, input),
   markNotificationRead: (_p, { id }, ctx) => markRead(ctx.em, ctx.viewer, id),
   markAllNotificationsRead: (_p, _a, ctx) => markAllRead(ctx.em, ctx.viewer),

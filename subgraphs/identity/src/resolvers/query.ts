@@ -1,6 +1,7 @@
 import { parseInput, zId } from '@nexus/platform';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 import { listApiKeys } from '../services/api-keys.service.ts';
+import { rateLimitOf } from '../services/api-key-usage.service.ts';
 import { listAudit } from '../services/audit.service.ts';
 import { getNotification, listNotifications, unreadCount } from '../services/notifications.service.ts';
 import { notificationPreferences } from '../services/profile.service.ts';
@@ -16,4 +17,5 @@ export const Query: QueryResolvers = {
   unreadNotificationCount: (_p, _a, ctx) => unreadCount(ctx.em, ctx.viewer),
   notificationPreferences: (_p, _a, ctx) => notificationPreferences(ctx.em, ctx.viewer),
   auditLog: (_p, args, ctx) => listAudit(ctx.em, args),
+  rateLimit: (_p, _a, ctx) => rateLimitOf(ctx),
 };

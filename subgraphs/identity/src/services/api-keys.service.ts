@@ -28,6 +28,14 @@ const createInput = z.object({
     .date()
     .nullish()
     .refine((d) => !d || d.getTime() > Date.now(), { message: 'must be in the future' }),
+  costBudgetPerHour: z.number().int().min(1).max(100_000_000).nullish(),
+  persistedOnly: z.boolean().nullish(),
+});
+
+const limitsInput = z.object({
+  id: zId,
+  costBudgetPerHour: z.number().int().min(1).max(100_000_000).nullish(),
+  persistedOnly: z.boolean().nullish(),
 });
 
 // nxk_<8 chars>_<43 chars>: the prefix finds the row, the hash of the whole key proves it.
@@ -48,6 +56,8 @@ export async function createApiKey(em: EntityManager, viewer: Viewer, input: unk
     prefix,
     keyHash: sha256(secret),
     expiresAt: data.expiresAt ?? null,
+    costBudgetPerHour: data.costBudgetPerHour ?? null,
+    persistedOnly: data.persistedOnly ?? false,
     createdById: viewer.kind === 'user' ? viewer.id : null,
   });
   audit(em, viewer, 'API_KEY_CREATED', { type: 'ApiKey', id: apiKey.id }, { name: apiKey.name, role: apiKey.role });
@@ -65,6 +75,30 @@ export async function revokeApiKey(em: EntityManager, d: IdentityDeps, viewer: V
   audit(em, viewer, 'API_KEY_REVOKED', { type: 'ApiKey', id: apiKey.id }, { name: apiKey.name });
   await em.flush();
   await announceRevocation(d, { kind: 'apiKey', id: apiKey.id });
+  return apiKey;
+}
+
+/** An API key's hourly cost budget (null: the gateway's default) and persisted-documents-only flag. */
+export async function updateApiKeyLimits(em: EntityManager, viewer: Viewer, input: unknown) {
+  const data = parseInput(limitsInput, input);
+  const apiKey = await em.findOne(ApiKey, { id: data.id });
+  if (!apiKey) throw notFound('API key', data.id);
+  if (apiKey.revokedAt) throw badInput('This API key is revoked.', [{ path: 'id', message: 'revoked' }]);
+  const before = { costBudgetPerHour: apiKey.costBudgetPerHour ?? null, persistedOnly: apiKey.persistedOnly };
+  if (data.costBudgetPerHour !== undefined) apiKey.costBudgetPerHour = data.costBudgetPerHour;
+  if (data.persistedOnly !== undefined && data.persistedOnly !== null) apiKey.persistedOnly = data.persistedOnly;
+  audit(
+    em,
+    viewer,
+    'API_KEY_LIMITS_CHANGED',
+    { type: 'ApiKey', id: apiKey.id },
+    {
+      name: apiKey.name,
+      before,
+      after: { costBudgetPerHour: apiKey.costBudgetPerHour ?? null, persistedOnly: apiKey.persistedOnly },
+    },
+  );
+  await em.flush();
   return apiKey;
 }
 
@@ -108,7 +142,13 @@ export function listApiKeys(em: EntityManager, args: ConnectionArgs & { filter?:
 export async function verifyApiKey(
   em: EntityManager,
   presented: string,
-): Promise<{ id: string; role: Role; expiresAt: string | null } | null> {
+): Promise<{
+  id: string;
+  role: Role;
+  expiresAt: string | null;
+  costBudgetPerHour: number | null;
+  persistedOnly: boolean;
+} | null> {
   const m = KEY_PATTERN.exec(presented);
   if (!m || !m[1]) return null;
   const apiKey = await em.findOne(ApiKey, { prefix: m[1] });
@@ -119,5 +159,12 @@ export async function verifyApiKey(
     await em.nativeUpdate(ApiKey, { id: apiKey.id }, { lastUsedAt: new Date(now) });
   }
   // The expiry lets the gateway close a socket the moment the key lapses.
-  return { id: apiKey.id, role: apiKey.role, expiresAt: apiKey.expiresAt?.toISOString() ?? null };
+  // The budget and the allow-list flag are the gateway's to enforce.
+  return {
+    id: apiKey.id,
+    role: apiKey.role,
+    expiresAt: apiKey.expiresAt?.toISOString() ?? null,
+    costBudgetPerHour: apiKey.costBudgetPerHour ?? null,
+    persistedOnly: apiKey.persistedOnly,
+  };
 }

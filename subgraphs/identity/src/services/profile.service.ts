@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { badInput, forbidden, notFound, parseInput, zName, type Viewer } from '@nexus/platform';
 import { NOTIFICATION_TYPES, User, type NotificationType } from '../entities/index.ts';
 import { announceStaff } from './staff-feed.ts';
-import { hashPassword } from './sessions.service.ts';
+import { endOtherSessions, hashPassword } from './sessions.service.ts';
+import type { IdentityDeps } from '../context.ts';
 
 /** Alerts every recipient must see: a failed job, a system message. */
 const ALWAYS_DELIVERED: readonly NotificationType[] = ['SYSTEM', 'JOB_FAILED'];
@@ -63,7 +64,18 @@ export async function updateProfile(em: EntityManager, viewer: Viewer, input: un
   return user;
 }
 
-export async function changePassword(em: EntityManager, viewer: Viewer, input: unknown): Promise<boolean> {
+/**
+ * Changes the caller's password after checking the current one, and ends every other session of theirs
+ * (a password is changed because it may have leaked): only the session the request came from
+ * (`presentedRefreshToken`, the browser's refresh cookie) stays signed in.
+ */
+export async function changePassword(
+  em: EntityManager,
+  d: IdentityDeps,
+  viewer: Viewer,
+  input: unknown,
+  presentedRefreshToken: string | null | undefined,
+): Promise<boolean> {
   const data = parseInput(passwordInput, input);
   const user = await self(em, viewer, true);
   if (!(await argon2.verify(user.passwordHash, data.currentPassword))) {
@@ -73,6 +85,7 @@ export async function changePassword(em: EntityManager, viewer: Viewer, input: u
   }
   user.passwordHash = await hashPassword(data.newPassword);
   await em.flush();
+  await endOtherSessions(em, d, user.id, presentedRefreshToken);
   return true;
 }
 

@@ -147,6 +147,24 @@ export async function revokeAllSessions(em: EntityManager, d: IdentityDeps, user
   await voidAccessTokens(d, userId);
 }
 
+/**
+ * Ends every session of a user except the one `presented` (a refresh token of theirs) belongs to:
+ * each other session family is revoked, which voids its access tokens too.
+ */
+export async function endOtherSessions(
+  em: EntityManager,
+  d: IdentityDeps,
+  userId: string,
+  presented: string | null | undefined,
+): Promise<void> {
+  const parsed = parseRefreshToken(presented);
+  const current = parsed ? await em.findOne(RefreshToken, { id: parsed.id, userId }) : null;
+  const keep = current && sameDigest(current.tokenHash, sha256(parsed?.secret ?? '')) ? current.familyId : null;
+  const open = await em.find(RefreshToken, { userId, revokedAt: null }, { fields: ['familyId'] });
+  const families = new Set(open.map((t) => t.familyId).filter((f) => f !== keep));
+  for (const familyId of families) await revokeFamily(em, d, familyId);
+}
+
 /** Access tokens issued before now stop working; refresh tokens keep working (role changes). */
 export async function voidAccessTokens(d: IdentityDeps, userId: string): Promise<void> {
   const notBeforeMs = Date.now();

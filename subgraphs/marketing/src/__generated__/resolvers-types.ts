@@ -35,8 +35,40 @@ export type AddSegmentMembersInput = {
   segmentId: Scalars['ID']['input'];
 };
 
+/** Accepted sales quotes credited to a campaign (see Campaign.attributedQuotes). */
+export type AttributedQuotes = {
+  __typename?: 'AttributedQuotes';
+  /** How many accepted quotes. */
+  count: Scalars['Int']['output'];
+  /** Their accepted totals. */
+  totalCents: Scalars['Cents']['output'];
+};
+
 export type Campaign = {
   __typename?: 'Campaign';
+  /** How many booking-value rises make up attributedRevenue. */
+  attributedBookings: Scalars['Int']['output'];
+  /**
+   * Expected commission credited to this campaign, so a campaign can be judged by commission earned.
+   * Model: last touch, 30 days, like attributedRevenue. When the gross commission of a contact's bookings
+   * (TT-API commission entries of bookings not cancelled or refunded) rises, the rise is credited to the
+   * campaign whose email that contact last clicked (human clicks only) in the 30 days before; a contact's
+   * first travel summary is its starting point, never a conversion.
+   */
+  attributedCommission: Scalars['Cents']['output'];
+  /**
+   * Sales quotes credited to this campaign. Model: last touch, 30 days. A quote the contact accepts is
+   * credited, at its accepted total, to the campaign whose email that contact last clicked (human clicks
+   * only) in the 30 days before the acceptance; each quote counts once.
+   */
+  attributedQuotes: AttributedQuotes;
+  /**
+   * Booked travel value credited to this campaign. Model: last touch, 30 days. When a contact's booked
+   * value in TT-API (bookings not cancelled or refunded) rises, the rise is credited to the campaign whose
+   * email that contact last clicked (human clicks only) in the 30 days before; a contact's first travel
+   * summary is its starting point, never a conversion.
+   */
+  attributedRevenue: Scalars['Cents']['output'];
   completedAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
@@ -50,6 +82,8 @@ export type Campaign = {
   /** Per variant (one row with a null variant when there is no A/B test). */
   stats: Array<CampaignStats>;
   status: CampaignStatus;
+  /** People who left this type in the preference centre do not receive it. */
+  subscriptionType: SubscriptionType;
   template: Maybe<EmailTemplate>;
   testPercent: Scalars['Int']['output'];
   totalFailed: Scalars['Int']['output'];
@@ -139,6 +173,8 @@ export type Contact = {
   __typename?: 'Contact';
   /** How the contact agreed to hear from us; null when unknown. */
   consent: Maybe<EmailConsent>;
+  /** What the contact chose in the public preference centre (per address); null when marketing has not heard of the contact. */
+  emailPreferences: Maybe<EmailPreferences>;
   /** Emails sent to this contact, newest first (created at, descending). */
   emailSends: Maybe<EmailSendConnection>;
   /** Null when marketing has not heard of the contact yet. */
@@ -163,6 +199,8 @@ export type CreateCampaignInput = {
   segmentIds: Array<Scalars['ID']['input']>;
   /** "HH:MM" to send at that time in each recipient's time zone; absent: at once. */
   sendLocalTime?: InputMaybe<Scalars['String']['input']>;
+  /** NEWSLETTER when absent. */
+  subscriptionType?: InputMaybe<SubscriptionType>;
   templateId: Scalars['ID']['input'];
   /** Percent of the audience in the test; the rest gets the winner after the window. */
   testPercent?: InputMaybe<Scalars['Int']['input']>;
@@ -200,6 +238,25 @@ export type CreateSocialPostInput = {
   scheduledFor?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+export type DomainAuthCheck = {
+  __typename?: 'DomainAuthCheck';
+  /** What it means, in words. */
+  detail: Scalars['String']['output'];
+  /** The TXT record found, if any. */
+  record: Maybe<Scalars['String']['output']>;
+  status: DomainAuthStatus;
+};
+
+/** The outcome of one DNS authentication check. */
+export type DomainAuthStatus =
+  /** The DNS lookup itself failed (timeout, server failure). */
+  | 'ERROR'
+  | 'FAIL'
+  | 'MISSING'
+  | 'PASS'
+  /** Published, but weaker than it should be (e.g. DMARC p=none, SPF ?all, DKIM not aligned). */
+  | 'WARN';
+
 export type EmailConsent = {
   __typename?: 'EmailConsent';
   givenAt: Maybe<Scalars['DateTime']['output']>;
@@ -222,6 +279,24 @@ export type EmailEngagement = {
   lastOpenAt: Maybe<Scalars['DateTime']['output']>;
   opens: Scalars['Int']['output'];
   sends: Scalars['Int']['output'];
+};
+
+/** How often a person wants marketing email. */
+export type EmailFrequency =
+  /** At most one marketing email a month. */
+  | 'MONTHLY'
+  /** Every campaign of the types they keep. */
+  | 'NORMAL'
+  /** At most one marketing email a week. */
+  | 'WEEKLY';
+
+/** A person's own choices, made in the public preference centre. */
+export type EmailPreferences = {
+  __typename?: 'EmailPreferences';
+  frequency: EmailFrequency;
+  /** No marketing email before this time. */
+  pausedUntil: Maybe<Scalars['DateTime']['output']>;
+  subscribedTypes: Array<SubscriptionType>;
 };
 
 /** A template merged for one contact, as it would be sent. */
@@ -500,6 +575,8 @@ export type Query = {
   segmentCount: Scalars['Int']['output'];
   /** Segments and lists by name (then id). */
   segments: Maybe<SegmentConnection>;
+  /** The sending domain's SPF, DKIM and DMARC records, looked up now. */
+  sendingDomainCheck: SendingDomainCheck;
   socialPost: Maybe<SocialPost>;
   /** Social posts, newest first (created at, descending). */
   socialPosts: Maybe<SocialPostConnection>;
@@ -647,6 +724,21 @@ export type SendTestEmailInput = {
   to: Scalars['String']['input'];
 };
 
+/** SPF, DKIM and DMARC of the sending domain (MAIL_FROM's), looked up in DNS when asked (through DNS_RESOLVER when set). */
+export type SendingDomainCheck = {
+  __typename?: 'SendingDomainCheck';
+  checkedAt: Scalars['DateTime']['output'];
+  /** The key published at <selector>._domainkey.<dkimDomain>, compared with the key mail is signed with. */
+  dkim: DomainAuthCheck;
+  dkimDomain: Maybe<Scalars['String']['output']>;
+  dkimSelector: Maybe<Scalars['String']['output']>;
+  /** Whether outgoing mail is DKIM-signed (DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY set). */
+  dkimSigning: Scalars['Boolean']['output'];
+  dmarc: DomainAuthCheck;
+  domain: Scalars['String']['output'];
+  spf: DomainAuthCheck;
+};
+
 export type SocialPlatform =
   | 'FACEBOOK'
   | 'INSTAGRAM'
@@ -705,6 +797,13 @@ export type Subscription = {
 export type SubscriptionSegmentMembershipChangedArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** Kinds of marketing email; every campaign is one, and people leave them one by one in the preference centre. */
+export type SubscriptionType =
+  | 'EVENTS'
+  | 'NEWSLETTER'
+  | 'OFFERS'
+  | 'TRIP_IDEAS';
 
 export type UpdateEmailTemplateInput = {
   body?: InputMaybe<Scalars['String']['input']>;
@@ -852,9 +951,10 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   AddSegmentMembersInput: AddSegmentMembersInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AttributedQuotes: ResolverTypeWrapper<AttributedQuotes>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Campaign: ResolverTypeWrapper<CampaignEntity>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CampaignConnection: ResolverTypeWrapper<Omit<CampaignConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CampaignEdge']>, nodes: Array<ResolversTypes['Campaign']> }>;
   CampaignEdge: ResolverTypeWrapper<Omit<CampaignEdge, 'node'> & { node: ResolversTypes['Campaign'] }>;
   CampaignFilter: CampaignFilter;
@@ -871,9 +971,13 @@ export type ResolversTypes = ResolversObject<{
   CreateSocialPostInput: CreateSocialPostInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DomainAuthCheck: ResolverTypeWrapper<DomainAuthCheck>;
+  DomainAuthStatus: DomainAuthStatus;
   EmailConsent: ResolverTypeWrapper<EmailConsent>;
   EmailContentInput: EmailContentInput;
   EmailEngagement: ResolverTypeWrapper<EmailEngagement>;
+  EmailFrequency: EmailFrequency;
+  EmailPreferences: ResolverTypeWrapper<EmailPreferences>;
   EmailPreview: ResolverTypeWrapper<EmailPreview>;
   EmailSend: ResolverTypeWrapper<EmailSendEntity>;
   EmailSendConnection: ResolverTypeWrapper<Omit<EmailSendConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EmailSendEdge']>, nodes: Array<ResolversTypes['EmailSend']> }>;
@@ -900,6 +1004,7 @@ export type ResolversTypes = ResolversObject<{
   SegmentRefresh: ResolverTypeWrapper<Omit<SegmentRefresh, 'segment'> & { segment: ResolversTypes['Segment'] }>;
   SendEmailToContactInput: SendEmailToContactInput;
   SendTestEmailInput: SendTestEmailInput;
+  SendingDomainCheck: ResolverTypeWrapper<SendingDomainCheck>;
   SocialPlatform: SocialPlatform;
   SocialPost: ResolverTypeWrapper<SocialPostEntity>;
   SocialPostConnection: ResolverTypeWrapper<Omit<SocialPostConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SocialPostEdge']>, nodes: Array<ResolversTypes['SocialPost']> }>;
@@ -907,6 +1012,7 @@ export type ResolversTypes = ResolversObject<{
   SocialPostFilter: SocialPostFilter;
   SocialPostStatus: SocialPostStatus;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SubscriptionType: SubscriptionType;
   UpdateEmailTemplateInput: UpdateEmailTemplateInput;
   UpdateMarketingSendingSettingsInput: UpdateMarketingSendingSettingsInput;
   UpdateSocialPostInput: UpdateSocialPostInput;
@@ -920,9 +1026,10 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AddSegmentMembersInput: AddSegmentMembersInput;
   ID: Scalars['ID']['output'];
+  AttributedQuotes: AttributedQuotes;
+  Int: Scalars['Int']['output'];
   Campaign: CampaignEntity;
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   CampaignConnection: Omit<CampaignConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CampaignEdge']>, nodes: Array<ResolversParentTypes['Campaign']> };
   CampaignEdge: Omit<CampaignEdge, 'node'> & { node: ResolversParentTypes['Campaign'] };
   CampaignFilter: CampaignFilter;
@@ -938,9 +1045,11 @@ export type ResolversParentTypes = ResolversObject<{
   CreateSocialPostInput: CreateSocialPostInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DomainAuthCheck: DomainAuthCheck;
   EmailConsent: EmailConsent;
   EmailContentInput: EmailContentInput;
   EmailEngagement: EmailEngagement;
+  EmailPreferences: EmailPreferences;
   EmailPreview: EmailPreview;
   EmailSend: EmailSendEntity;
   EmailSendConnection: Omit<EmailSendConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EmailSendEdge']>, nodes: Array<ResolversParentTypes['EmailSend']> };
@@ -962,6 +1071,7 @@ export type ResolversParentTypes = ResolversObject<{
   SegmentRefresh: Omit<SegmentRefresh, 'segment'> & { segment: ResolversParentTypes['Segment'] };
   SendEmailToContactInput: SendEmailToContactInput;
   SendTestEmailInput: SendTestEmailInput;
+  SendingDomainCheck: SendingDomainCheck;
   SocialPost: SocialPostEntity;
   SocialPostConnection: Omit<SocialPostConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SocialPostEdge']>, nodes: Array<ResolversParentTypes['SocialPost']> };
   SocialPostEdge: Omit<SocialPostEdge, 'node'> & { node: ResolversParentTypes['SocialPost'] };
@@ -1018,8 +1128,17 @@ export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = MarketingContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AttributedQuotesResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['AttributedQuotes'] = ResolversParentTypes['AttributedQuotes']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+}>;
+
 export type CampaignResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['Campaign'] = ResolversParentTypes['Campaign'], FederationReferenceType extends FederationReferenceTypes['Campaign'] = FederationReferenceTypes['Campaign']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Campaign']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attributedBookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attributedCommission?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  attributedQuotes?: Resolver<ResolversTypes['AttributedQuotes'], ParentType, ContextType>;
+  attributedRevenue?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1031,6 +1150,7 @@ export type CampaignResolvers<ContextType = MarketingContext, ParentType extends
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   stats?: Resolver<Array<ResolversTypes['CampaignStats']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CampaignStatus'], ParentType, ContextType>;
+  subscriptionType?: Resolver<ResolversTypes['SubscriptionType'], ParentType, ContextType>;
   template?: Resolver<Maybe<ResolversTypes['EmailTemplate']>, ParentType, ContextType>;
   testPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalFailed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1087,6 +1207,7 @@ export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 export type ContactResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact'], FederationReferenceType extends FederationReferenceTypes['Contact'] = FederationReferenceTypes['Contact']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Contact']> | FederationReferenceType, FederationReferenceType, ContextType>;
   consent?: Resolver<Maybe<ResolversTypes['EmailConsent']>, ParentType, ContextType>;
+  emailPreferences?: Resolver<Maybe<ResolversTypes['EmailPreferences']>, ParentType, ContextType>;
   emailSends?: Resolver<Maybe<ResolversTypes['EmailSendConnection']>, ParentType, ContextType, Partial<ContactEmailSendsArgs>>;
   emailStatus?: Resolver<Maybe<ResolversTypes['EmailStatus']>, ParentType, ContextType>;
   engagement?: Resolver<Maybe<ResolversTypes['EmailEngagement']>, ParentType, ContextType>;
@@ -1101,6 +1222,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DomainAuthCheckResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['DomainAuthCheck'] = ResolversParentTypes['DomainAuthCheck']> = ResolversObject<{
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  record?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DomainAuthStatus'], ParentType, ContextType>;
+}>;
+
 export type EmailConsentResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['EmailConsent'] = ResolversParentTypes['EmailConsent']> = ResolversObject<{
   givenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1113,6 +1240,12 @@ export type EmailEngagementResolvers<ContextType = MarketingContext, ParentType 
   lastOpenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   opens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sends?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EmailPreferencesResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['EmailPreferences'] = ResolversParentTypes['EmailPreferences']> = ResolversObject<{
+  frequency?: Resolver<ResolversTypes['EmailFrequency'], ParentType, ContextType>;
+  pausedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  subscribedTypes?: Resolver<Array<ResolversTypes['SubscriptionType']>, ParentType, ContextType>;
 }>;
 
 export type EmailPreviewResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['EmailPreview'] = ResolversParentTypes['EmailPreview']> = ResolversObject<{
@@ -1237,6 +1370,7 @@ export type QueryResolvers<ContextType = MarketingContext, ParentType extends Re
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'id'>>;
   segmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<QuerySegmentCountArgs, 'criteria'>>;
   segments?: Resolver<Maybe<ResolversTypes['SegmentConnection']>, ParentType, ContextType, Partial<QuerySegmentsArgs>>;
+  sendingDomainCheck?: Resolver<ResolversTypes['SendingDomainCheck'], ParentType, ContextType>;
   socialPost?: Resolver<Maybe<ResolversTypes['SocialPost']>, ParentType, ContextType, RequireFields<QuerySocialPostArgs, 'id'>>;
   socialPosts?: Resolver<Maybe<ResolversTypes['SocialPostConnection']>, ParentType, ContextType, Partial<QuerySocialPostsArgs>>;
 }>;
@@ -1268,6 +1402,17 @@ export type SegmentRefreshResolvers<ContextType = MarketingContext, ParentType e
   joined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   left?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   segment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType>;
+}>;
+
+export type SendingDomainCheckResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SendingDomainCheck'] = ResolversParentTypes['SendingDomainCheck']> = ResolversObject<{
+  checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dkim?: Resolver<ResolversTypes['DomainAuthCheck'], ParentType, ContextType>;
+  dkimDomain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dkimSelector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dkimSigning?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dmarc?: Resolver<ResolversTypes['DomainAuthCheck'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  spf?: Resolver<ResolversTypes['DomainAuthCheck'], ParentType, ContextType>;
 }>;
 
 export type SocialPostResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SocialPost'] = ResolversParentTypes['SocialPost'], FederationReferenceType extends FederationReferenceTypes['SocialPost'] = FederationReferenceTypes['SocialPost']> = ResolversObject<{
@@ -1308,6 +1453,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = MarketingContext> = ResolversObject<{
+  AttributedQuotes?: AttributedQuotesResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
   CampaignConnection?: CampaignConnectionResolvers<ContextType>;
   CampaignEdge?: CampaignEdgeResolvers<ContextType>;
@@ -1318,8 +1464,10 @@ export type Resolvers<ContextType = MarketingContext> = ResolversObject<{
   Contact?: ContactResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DomainAuthCheck?: DomainAuthCheckResolvers<ContextType>;
   EmailConsent?: EmailConsentResolvers<ContextType>;
   EmailEngagement?: EmailEngagementResolvers<ContextType>;
+  EmailPreferences?: EmailPreferencesResolvers<ContextType>;
   EmailPreview?: EmailPreviewResolvers<ContextType>;
   EmailSend?: EmailSendResolvers<ContextType>;
   EmailSendConnection?: EmailSendConnectionResolvers<ContextType>;
@@ -1337,6 +1485,7 @@ export type Resolvers<ContextType = MarketingContext> = ResolversObject<{
   SegmentConnection?: SegmentConnectionResolvers<ContextType>;
   SegmentEdge?: SegmentEdgeResolvers<ContextType>;
   SegmentRefresh?: SegmentRefreshResolvers<ContextType>;
+  SendingDomainCheck?: SendingDomainCheckResolvers<ContextType>;
   SocialPost?: SocialPostResolvers<ContextType>;
   SocialPostConnection?: SocialPostConnectionResolvers<ContextType>;
   SocialPostEdge?: SocialPostEdgeResolvers<ContextType>;

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { SUBSCRIPTION_TYPES } from './audience.entity.ts';
 import { idProperty, softDeleteFilter, softDeleteProperty, timestampProperties } from '@nexus/platform';
 
 export const CAMPAIGN_STATUSES = ['DRAFT', 'SCHEDULED', 'SENDING', 'SENT', 'PAUSED', 'CANCELLED'] as const;
@@ -24,6 +25,8 @@ export const CampaignSchema = defineEntity({
     segmentIds: p.array().default([]),
     /** Promotions respect the trip-aware quiet period; operational campaigns do not. */
     promotional: p.boolean().default(true),
+    /** The subscription type it belongs to: people who left that type do not receive it. */
+    subscriptionType: p.enum(SUBSCRIPTION_TYPES).nativeEnumName('mk_subscription_type').default('NEWSLETTER'),
     ownerId: p.uuid().nullable(),
     sendAt: p.datetime().nullable(),
     /** A/B: variants with split percentages; empty = one version. */
@@ -98,6 +101,12 @@ export const EmailSendSchema = defineEntity({
     queuedAt: p.datetime().nullable(),
     /** Not sent before this time (the recipient's local send time, quiet hours). */
     notBefore: p.datetime().nullable(),
+    /**
+     * A campaign send's lease: the worker sending the row holds it until this time (it expires, so a
+     * worker that dies holding it delays the row, never loses it).
+     */
+    leaseUntil: p.datetime().nullable(),
+    leaseToken: p.uuid().nullable(),
     sentAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -1,5 +1,11 @@
 import { OutboxMessageSchema } from '@nexus/platform';
-import { AudienceMemberSchema, SuppressionSchema } from './audience.entity.ts';
+import {
+  AttributionSchema,
+  AudienceMemberSchema,
+  EmailPreferenceSchema,
+  QuoteAttributionSchema,
+  SuppressionSchema,
+} from './audience.entity.ts';
 import { CampaignSchema, EmailEventSchema, EmailSendSchema } from './campaign.entity.ts';
 import { SegmentMemberSchema, SegmentSchema } from './segment.entity.ts';
 import { MarketingSettingsSchema } from './settings.entity.ts';
@@ -17,6 +23,9 @@ export * from './template.entity.ts';
 export const entities = [
   AudienceMemberSchema,
   SuppressionSchema,
+  EmailPreferenceSchema,
+  AttributionSchema,
+  QuoteAttributionSchema,
   EmailTemplateSchema,
   TemplateVersionSchema,
   CampaignSchema,

@@ -3,6 +3,7 @@ import {
   TRANSACTIONAL_MAIL_JOB,
   AUDIENCE_CONTACT_JOB,
   AUDIENCE_TRAVEL_JOB,
+  QUOTE_ACCEPTED_JOB,
   enqueue,
   type AudienceContactJob,
   type AudienceTravelJob,
@@ -10,7 +11,7 @@ import {
   type Queue,
   type WorkerPart,
 } from '@nexus/platform';
-import type { MarketingDeps } from '../context.ts';
+import { MAIL_CONNECTIONS, type MarketingDeps } from '../context.ts';
 import { campaignStats, pickWinner } from '../services/campaigns.service.ts';
 import {
   REQUEUE_AFTER_MS,
@@ -20,7 +21,9 @@ import {
   queueSends,
   startCampaign,
 } from '../services/sending.ts';
+import { pollBounceMailbox } from '../services/bounces.ts';
 import { refreshSegment } from '../services/segments.service.ts';
+import { attributeBooking, attributeQuote } from '../services/attribution.ts';
 import { publishDueSocialPosts } from '../services/social.service.ts';
 
 /** Applies one crm feed message; an older version than the one applied is skipped. */
@@ -44,7 +47,7 @@ export async function applyAudienceContact(deps: MarketingDeps, msg: AudienceCon
        company_type = coalesce(excluded.company_type, case when audience_member.company_id is not distinct from excluded.company_id then audience_member.company_type end),
        company_tier = coalesce(excluded.company_tier, case when audience_member.company_id is not distinct from excluded.company_id then audience_member.company_tier end),
        custom_fields = excluded.custom_fields, timezone = excluded.timezone, source_updated_at = excluded.source_updated_at, deleted_at = null
-     where audience_member.source_updated_at <= excluded.source_updated_at`,
+     where audience_member.source_updated_at <= excluded.source_updated_at and audience_member.erased_at is null`,
     [
       c.id,
       c.email?.toLowerCase() ?? null,
@@ -82,7 +85,11 @@ export async function requestAudienceTravel(deps: MarketingDeps): Promise<void> 
 export async function applyAudienceTravel(deps: MarketingDeps, msg: AudienceTravelJob): Promise<void> {
   const em = deps.orm.em.fork();
   const empty =
-    msg.destinations.length === 0 && !msg.nextDepartureOn && !msg.passportExpiresOn && msg.bookingValueCents === 0;
+    msg.destinations.length === 0 &&
+    !msg.nextDepartureOn &&
+    !msg.passportExpiresOn &&
+    msg.bookingValueCents === 0 &&
+    !msg.commissionCents;
   const values = [
     `{${msg.destinations.map((d) => `"${d.replace(/["\\]/g, '')}"`).join(',')}}`,
     msg.nextDepartureOn ? `${msg.nextDepartureOn}T00:00:00Z` : null,
@@ -91,22 +98,51 @@ export async function applyAudienceTravel(deps: MarketingDeps, msg: AudienceTrav
     msg.passportExpiresOn,
     msg.computedAt,
   ];
+  // An older message without the commission keeps the stored figure.
+  const commission = msg.commissionCents ?? null;
   const set = `destinations = ?::text[], next_departure_at = ?, next_return_at = ?, booking_value_cents = ?,
-    passport_expires_on = ?::date, travel_updated_at = ?`;
-  const updated = await em.execute<{ id: string }[]>(
-    `update audience_member set ${set} where id = ? and (travel_updated_at is null or travel_updated_at <= ?) returning id`,
-    [...values, msg.contactId, msg.computedAt],
+    passport_expires_on = ?::date, travel_updated_at = ?, commission_cents = coalesce(?::bigint, a.commission_cents)`;
+  const updated = await em.execute<
+    {
+      id: string;
+      before: string;
+      after: string;
+      commission_before: string;
+      commission_after: string;
+      had_summary: boolean;
+    }[]
+  >(
+    `with old as (select id, booking_value_cents, commission_cents, travel_updated_at from audience_member where id = ? for update)
+     update audience_member a set ${set} from old
+     where a.id = old.id and a.erased_at is null and (a.travel_updated_at is null or a.travel_updated_at <= ?)
+     returning a.id, old.booking_value_cents as before, a.booking_value_cents as after,
+       old.commission_cents as commission_before, a.commission_cents as commission_after,
+       old.travel_updated_at is not null as had_summary`,
+    [msg.contactId, ...values, commission, msg.computedAt],
   );
+  const row = updated[0];
+  // Booked value and expected commission that rose since the last summary are new business:
+  // attributed to a campaign (see attributeBooking).
+  if (row && row.had_summary)
+    await attributeBooking(
+      em,
+      msg.contactId,
+      Number(row.after) - Number(row.before),
+      new Date(msg.computedAt),
+      Number(row.commission_after) - Number(row.commission_before),
+    );
   if (updated.length || empty) return;
   await em.execute(
     `insert into audience_member (id, first_name, destinations, next_departure_at, next_return_at, booking_value_cents,
-       passport_expires_on, travel_updated_at, source_updated_at, deleted_at, created_at)
-     values (?, '', ?::text[], ?, ?, ?, ?::date, ?, 'epoch', now(), now())
+       passport_expires_on, travel_updated_at, commission_cents, source_updated_at, deleted_at, created_at)
+     values (?, '', ?::text[], ?, ?, ?, ?::date, ?, coalesce(?::bigint, 0), 'epoch', now(), now())
      on conflict (id) do update set destinations = excluded.destinations, next_departure_at = excluded.next_departure_at,
        next_return_at = excluded.next_return_at, booking_value_cents = excluded.booking_value_cents,
-       passport_expires_on = excluded.passport_expires_on, travel_updated_at = excluded.travel_updated_at
-     where audience_member.travel_updated_at is null or audience_member.travel_updated_at <= excluded.travel_updated_at`,
-    [msg.contactId, ...values],
+       passport_expires_on = excluded.passport_expires_on, travel_updated_at = excluded.travel_updated_at,
+       commission_cents = coalesce(?::bigint, audience_member.commission_cents)
+     where audience_member.erased_at is null
+       and (audience_member.travel_updated_at is null or audience_member.travel_updated_at <= excluded.travel_updated_at)`,
+    [msg.contactId, ...values, commission, commission],
   );
 }
 
@@ -173,14 +209,24 @@ export const marketingWorker = (deps: MarketingDeps, log: Logger): WorkerPart =>
     [QUEUES.marketing]: {
       [AUDIENCE_CONTACT_JOB]: (job) => applyAudienceContact(deps, job.data),
       [AUDIENCE_TRAVEL_JOB]: (job) => applyAudienceTravel(deps, job.data),
+      [QUOTE_ACCEPTED_JOB]: (job) => attributeQuote(deps.orm.em.fork(), job.data),
       'audience-travel-refresh': () => requestAudienceTravel(deps),
       'campaign-send': (job) => processCampaignSend(deps, job, log),
       'campaign-start': (job) => startCampaign(deps, job.data.campaignId, log),
       'campaign-check': (job) => checkCampaigns(deps, log, job.queue),
       'segment-refresh': (job) => refreshSegment(deps.orm.em.fork(), deps.bus, log, job.data.segmentId),
+      'bounce-poll': async () => {
+        const url = deps.env.BOUNCE_IMAP_URL;
+        return url ? pollBounceMailbox(deps, url, log) : null;
+      },
     },
   },
+  // One email per job: mostly waiting on PostgreSQL, Redis and SMTP, so many run at once (the
+  // throttle, not the job count, sets the pace); the SMTP pool has MAIL_CONNECTIONS connections.
+  concurrency: { 'campaign-send': 4 * MAIL_CONNECTIONS },
   schedules: [
+    // Delivery status notifications are optional (P-08): no bounce mailbox, no schedule.
+    ...(deps.env.BOUNCE_IMAP_URL ? [{ queue: QUEUES.marketing, job: 'bounce-poll' as const, every: 60_000 }] : []),
     { queue: QUEUES.marketing, job: 'campaign-check', every: 60_000 },
     // TT-API changes outside Nexus too: travel sends every linked contact's summary again hourly.
     { queue: QUEUES.marketing, job: 'audience-travel-refresh', every: 3_600_000 },

@@ -6,5 +6,8 @@ import { Migration20261206063021_send_queued_at as m3 } from './Migration2026120
 import { Migration20261206080208_travel_feed as m4 } from './Migration20261206080208_travel_feed.ts';
 import { Migration20261206081140_send_policy as m5 } from './Migration20261206081140_send_policy.ts';
 import { Migration20261206083330_social_posts as m6 } from './Migration20261206083330_social_posts.ts';
+import { Migration20261206110000_preferences_attribution as m7 } from './Migration20261206110000_preferences_attribution.ts';
+import { Migration20261206123000_quote_commission_attribution as m8 } from './Migration20261206123000_quote_commission_attribution.ts';
+import { Migration20261206143000_send_lease as m9 } from './Migration20261206143000_send_lease.ts';
 
-export const migrations = [m0, m1, m2, m3, m4, m5, m6];
+export const migrations = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9];

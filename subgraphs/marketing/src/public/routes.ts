@@ -7,12 +7,10 @@ import { applySendgridEvents } from '../services/esp-events.ts';
 import { recordEvent, isMachineClick, isMachineOpen } from '../services/engagement.ts';
 import { suppress } from '../services/sending.ts';
 import { verifyToken } from '../services/tokens.ts';
+import { preferenceRoutes } from './preferences.ts';
+import { esc, page } from './page.ts';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><body style="margin:0;background:#0B1120;color:#F5F3EE;font-family:Georgia,serif"><main style="max-width:32rem;margin:4rem auto;padding:2rem;border:1px solid #C9A84C">${body}</main></body></html>`;
-
 /** Unsubscribe (confirmation page and RFC 8058 one-click POST), open pixel, click redirect, ESP events. */
 export function marketingPublicRoutes(router: Router, deps: MarketingDeps): void {
   const secret = () => deps.env.UNSUBSCRIBE_SECRET;
@@ -20,7 +18,7 @@ export function marketingPublicRoutes(router: Router, deps: MarketingDeps): void
   router.get('/unsubscribe/:token', async (req, res) => {
     res.setHeader('cache-control', 'no-store');
     const token = verifyToken(secret(), req.params.token, 'unsubscribe', deps.now());
-    const send = token ? await deps.orm.em.fork().findOne(EmailSend, { id: token.s }) : null;
+    const send = token?.s ? await deps.orm.em.fork().findOne(EmailSend, { id: token.s }) : null;
     if (!send) {
       res
         .status(404)
@@ -48,8 +46,8 @@ export function marketingPublicRoutes(router: Router, deps: MarketingDeps): void
     res.setHeader('cache-control', 'no-store');
     const token = verifyToken(secret(), req.params.token, 'unsubscribe', deps.now());
     const em = deps.orm.em.fork();
-    const send = token ? await em.findOne(EmailSend, { id: token.s }) : null;
-    if (!send) {
+    const send = token?.s ? await em.findOne(EmailSend, { id: token.s }) : null;
+    if (!send || send.toAddress === 'erased') {
       res
         .status(404)
         .type('html')
@@ -73,7 +71,7 @@ export function marketingPublicRoutes(router: Router, deps: MarketingDeps): void
   router.get('/t/o/:token', async (req, res) => {
     const token = verifyToken(secret(), req.params.token.replace(/\.gif$/, ''), 'open', deps.now());
     const em = deps.orm.em.fork();
-    const send = token ? await em.findOne(EmailSend, { id: token.s }) : null;
+    const send = token?.s ? await em.findOne(EmailSend, { id: token.s }) : null;
     if (send) await recordEvent(em, send, 'OPEN', { machine: isMachineOpen(publicCaller(req, res).userAgent) });
     res.setHeader('cache-control', 'no-store, private');
     res.type('gif').send(PIXEL);
@@ -82,7 +80,7 @@ export function marketingPublicRoutes(router: Router, deps: MarketingDeps): void
   router.get('/t/c/:token', async (req, res) => {
     const token = verifyToken(secret(), req.params.token, 'click', deps.now());
     const em = deps.orm.em.fork();
-    const send = token?.u ? await em.findOne(EmailSend, { id: token.s }) : null;
+    const send = token?.u && token.s ? await em.findOne(EmailSend, { id: token.s }) : null;
     // Only a link that was in that very email: the redirect is never open to other URLs.
     if (!send || !token?.u || !send.links.includes(token.u)) {
       res.status(404).json(errorEnvelope('NOT_FOUND', 'This link is not valid.', publicCaller(req, res).requestId));
@@ -130,4 +128,6 @@ export function marketingPublicRoutes(router: Router, deps: MarketingDeps): void
     const result = await applySendgridEvents(deps, events);
     res.status(200).json(result);
   });
+
+  preferenceRoutes(router, deps);
 }

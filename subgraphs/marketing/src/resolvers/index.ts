@@ -1,12 +1,23 @@
 import { QUEUES, enqueue, findConnection, notFound, scalarResolvers } from '@nexus/platform';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
-import { AudienceMember, Campaign, EmailSend, EmailTemplate, Segment, SocialPost } from '../entities/index.ts';
+import {
+  AudienceMember,
+  Campaign,
+  EmailSend,
+  EmailTemplate,
+  SUBSCRIPTION_TYPES,
+  Segment,
+  SocialPost,
+} from '../entities/index.ts';
 import * as c from '../services/campaigns.service.ts';
 import * as d from '../services/direct.service.ts';
 import * as s from '../services/segments.service.ts';
 import * as social from '../services/social.service.ts';
 import { effectiveSendRate, loadSettings, slug, updateSettings, type SettingsValues } from '../services/send-policy.ts';
 import type { MarketingContext } from '../context.ts';
+import { campaignAttribution } from '../services/attribution.ts';
+import { checkSendingDomain } from '../services/domain-auth.ts';
+import { loadPreferences } from '../services/preferences.ts';
 
 const settingsView = (ctx: MarketingContext, v: SettingsValues) => ({
   ...v,
@@ -29,6 +40,7 @@ export const resolvers: Resolvers = {
     segment: (_p, { id }, ctx) => ctx.em.findOne(Segment, { id }),
     segmentCount: (_p, { criteria }, ctx) => s.countCriteria(ctx.em, criteria),
     marketingSendingSettings: async (_p, _a, ctx) => settingsView(ctx, await loadSettings(ctx.em, true)),
+    sendingDomainCheck: (_p, _a, ctx) => checkSendingDomain(ctx.deps),
     socialPosts: (_p, args, ctx) => social.listSocialPosts(ctx.em, args),
     socialPost: (_p, { id }, ctx) => ctx.em.findOne(SocialPost, { id }),
   },
@@ -90,6 +102,15 @@ export const resolvers: Resolvers = {
             lastClickAt: contact.member.lastClickAt ?? null,
           }
         : null,
+    emailPreferences: async (contact, _a, ctx) => {
+      if (!contact.member?.email) return null;
+      const prefs = await loadPreferences(ctx.em, contact.member.email);
+      return {
+        subscribedTypes: SUBSCRIPTION_TYPES.filter((t) => !prefs.leftTypes.includes(t)),
+        frequency: prefs.frequency,
+        pausedUntil: prefs.pausedUntil,
+      };
+    },
     emailSends: (contact, args, ctx) =>
       findConnection(ctx.em, EmailSend, { contactId: contact.id }, args, [{ createdAt: 'desc' }, { id: 'desc' }]),
   },
@@ -102,6 +123,10 @@ export const resolvers: Resolvers = {
     segments: (campaign, args, ctx) =>
       findConnection(ctx.em, Segment, { id: { $in: campaign.segmentIds } }, args, [{ name: 'asc' }, { id: 'asc' }]),
     stats: (campaign, _a, ctx) => c.campaignStats(ctx.em, campaign.id),
+    attributedRevenue: async (campaign, _a, ctx) => (await campaignAttribution(ctx.em, campaign.id)).revenueCents,
+    attributedBookings: async (campaign, _a, ctx) => (await campaignAttribution(ctx.em, campaign.id)).bookings,
+    attributedQuotes: async (campaign, _a, ctx) => (await campaignAttribution(ctx.em, campaign.id)).quotes,
+    attributedCommission: async (campaign, _a, ctx) => (await campaignAttribution(ctx.em, campaign.id)).commissionCents,
     utm: (campaign) => ({
       enabled: campaign.utmEnabled,
       source: campaign.utmSource,

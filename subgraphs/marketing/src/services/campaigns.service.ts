@@ -4,8 +4,10 @@ import {
   badInput,
   conflict,
   findConnection,
+  enqueue,
   notFound,
   parseInput,
+  QUEUES,
   zId,
   zName,
   type ConnectionArgs,
@@ -16,6 +18,7 @@ import {
   Campaign,
   EmailTemplate,
   Segment,
+  SUBSCRIPTION_TYPES,
   TemplateVersion,
   type CampaignStatus,
 } from '../entities/index.ts';
@@ -136,6 +139,7 @@ const campaignInput = z.object({
   templateId: zId,
   segmentIds: z.array(zId).min(1, { message: 'needs at least one segment or list' }).max(20),
   promotional: z.boolean().default(true),
+  subscriptionType: z.enum(SUBSCRIPTION_TYPES).default('NEWSLETTER'),
   variants: z.array(variantInput).max(5).default([]),
   testPercent: z.number().int().min(1).max(100).default(100),
   testWindowMinutes: z
@@ -193,19 +197,20 @@ export async function createCampaign(em: EntityManager, viewer: Viewer, input: u
   return campaign;
 }
 
-async function audienceSize(em: EntityManager, segmentIds: string[]): Promise<number> {
+async function audienceSize(em: EntityManager, segmentIds: string[], type: string): Promise<number> {
   const rows = await em.execute<{ n: string }[]>(
     `select count(distinct lower(a.email)) as n from audience_member a join segment_member sm on sm.contact_id = a.id
      where sm.segment_id = any(?::uuid[]) and a.deleted_at is null and a.email is not null and a.email_status in ('SUBSCRIBED','PENDING')
-       and not exists (select 1 from suppression s where s.email = lower(a.email))`,
-    [`{${segmentIds.join(',')}}`],
+       and not exists (select 1 from suppression s where s.email = lower(a.email))
+       and not exists (select 1 from email_preference p where p.email = lower(a.email) and ? = any(p.left_types))`,
+    [`{${segmentIds.join(',')}}`, type],
   );
   return Number(rows[0]?.n ?? 0);
 }
 
 const scheduleInput = z.object({ id: zId, sendAt: z.coerce.date().optional() });
 
-/** Schedules a draft for `sendAt` (now when absent); the 60 s checker starts it. */
+/** Schedules a draft for `sendAt` (now when absent): due now, it starts at once; later, the 60 s checker starts it. */
 export async function scheduleCampaign(deps: MarketingDeps, em: EntityManager, input: unknown): Promise<Campaign> {
   const data = parseInput(scheduleInput, input);
   if (!deps.env.UNSUBSCRIBE_SECRET) throw new MissingSecret();
@@ -216,12 +221,23 @@ export async function scheduleCampaign(deps: MarketingDeps, em: EntityManager, i
   if (!campaign) throw notFound('Campaign', data.id);
   if (campaign.status !== 'DRAFT' && campaign.status !== 'SCHEDULED')
     throw conflict(`The campaign is ${campaign.status.toLowerCase()}; only drafts can be scheduled.`);
-  if ((await audienceSize(em, campaign.segmentIds)) === 0)
+  if ((await audienceSize(em, campaign.segmentIds, campaign.subscriptionType)) === 0)
     throw badInput('The audience is empty (after suppression).', [
       { path: 'input.id', message: 'has no one to send to' },
     ]);
+  const sendAt = data.sendAt ?? now;
   campaign.status = 'SCHEDULED';
-  campaign.sendAt = data.sendAt ?? now;
+  campaign.sendAt = sendAt;
+  // Due now: start it at once rather than at the next minute's check (the check still catches it if
+  // this job is lost; the start is a guarded status change, so the two never start it twice).
+  if (sendAt.getTime() <= now.getTime())
+    enqueue(
+      em,
+      QUEUES.marketing,
+      'campaign-start',
+      { campaignId: campaign.id },
+      { jobId: `start:${campaign.id}:${now.getTime()}` },
+    );
   await em.flush();
   return campaign;
 }

@@ -47,6 +47,8 @@ export interface MergeData {
   campaignName: string;
   postalAddress: string;
   unsubscribeUrl: string;
+  /** The recipient's preference centre (lower frequency, pause, leave a type, export or erase). */
+  preferencesUrl?: string;
 }
 
 const htmlEngine = new Liquid({ strictVariables: true, strictFilters: true, outputEscape: 'escape', cache: 200 });
@@ -107,7 +109,7 @@ export const sanitizeBody = (html: string) =>
 
 /** The footer; the address is the deployment's, the link is merged per recipient. */
 const FOOTER = (address: string) =>
-  `<mj-section background-color="#0B1120" padding="24px"><mj-column><mj-text font-family="Georgia, serif" color="#C9A84C" font-size="12px" align="center">You receive this email because you are a Travel Tamers client or asked to hear from us.<br/>${escapeHtml(address)}<br/><a href="{{ __unsubscribeUrl }}" style="color:#C9A84C">Unsubscribe</a></mj-text></mj-column></mj-section>`;
+  `<mj-section background-color="#0B1120" padding="24px"><mj-column><mj-text font-family="Georgia, serif" color="#C9A84C" font-size="12px" align="center">You receive this email because you are a Travel Tamers client or asked to hear from us.<br/>${escapeHtml(address)}<br/><a href="{{ __unsubscribeUrl }}" style="color:#C9A84C">Unsubscribe</a> · <a href="{{ __preferencesUrl }}" style="color:#C9A84C">Email preferences</a></mj-text></mj-column></mj-section>`;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -224,14 +226,20 @@ export async function renderEmail(
   const s = scope(data);
   const subject = (await render(textEngine, c.subject, s, 'subject', path)).replace(/\s+/g, ' ').trim();
   const preheader = await render(textEngine, c.preheader, s, 'preheader', path);
-  const merged = { ...s, __preheader: preheader, __unsubscribeUrl: data.unsubscribeUrl };
+  const preferencesUrl = data.preferencesUrl ?? data.unsubscribeUrl;
+  const merged = {
+    ...s,
+    __preheader: preheader,
+    __unsubscribeUrl: data.unsubscribeUrl,
+    __preferencesUrl: preferencesUrl,
+  };
   const body = await render(htmlEngine, c.html, merged, 'body', path);
   const text = await render(textEngine, c.text, merged, 'body', path);
   const links: string[] = [];
   const html = body.replace(/href="(https?:\/\/[^"]+)"/gi, (whole, url: string) => {
     const raw = url.replace(/&amp;/g, '&');
     // The unsubscribe link goes straight to its page, never through the click redirect.
-    if (raw === data.unsubscribeUrl) return whole;
+    if (raw === data.unsubscribeUrl || raw === preferencesUrl) return whole;
     // UTM parameters first, so the redirect (and per-link statistics) use the tagged link.
     const decoded = o.tagLink ? o.tagLink(raw) : raw;
     if (!links.includes(decoded)) links.push(decoded);

@@ -162,7 +162,7 @@ export type SendDecision =
 export async function sendDecision(
   em: EntityManager,
   s: SettingsValues,
-  m: AudienceMember,
+  m: Pick<AudienceMember, 'id' | 'timezone' | 'nextDepartureAt' | 'nextReturnAt'>,
   o: { promotional: boolean; notBefore: Date | null; now: Date },
 ): Promise<SendDecision> {
   if (o.promotional && inTripQuietPeriod(m, o.now)) return { action: 'skip', reason: 'trip quiet period' };

@@ -7,11 +7,13 @@ import { NexusError } from '@nexus/platform';
  * stored per link, so a token works as long as it is valid (a year: at least the 30 days people
  * expect an unsubscribe link in an old email to work).
  */
-export type TokenPurpose = 'unsubscribe' | 'open' | 'click';
+export type TokenPurpose = 'unsubscribe' | 'open' | 'click' | 'preferences' | 'export' | 'erase';
 export interface TokenPayload {
   p: TokenPurpose;
-  /** The send the link was in. */
-  s: string;
+  /** The send the link was in (links in campaign emails). */
+  s?: string;
+  /** The address the link was mailed to (preference-centre links sent on request). */
+  e?: string;
   /** Issued at (seconds). */
   t: number;
   /** Click: the link's URL. */
@@ -19,6 +21,11 @@ export interface TokenPayload {
 }
 
 export const TOKEN_LIFETIME_SECONDS = 365 * 24 * 3600;
+/**
+ * Export and erase links act on someone's data: they live a day, long enough to open the email,
+ * short enough that an old email found later cannot be used.
+ */
+const LIFETIMES: Partial<Record<TokenPurpose, number>> = { export: 24 * 3600, erase: 24 * 3600 };
 
 export class MissingSecret extends NexusError {
   constructor() {
@@ -56,7 +63,8 @@ export function verifyToken(
   } catch {
     return null;
   }
-  if (payload.p !== purpose || typeof payload.s !== 'string' || typeof payload.t !== 'number') return null;
-  if (now.getTime() / 1000 - payload.t > TOKEN_LIFETIME_SECONDS) return null;
+  if (payload.p !== purpose || typeof payload.t !== 'number') return null;
+  if (typeof payload.s !== 'string' && typeof payload.e !== 'string') return null;
+  if (now.getTime() / 1000 - payload.t > (LIFETIMES[purpose] ?? TOKEN_LIFETIME_SECONDS)) return null;
   return payload;
 }

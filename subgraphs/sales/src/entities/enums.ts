@@ -39,3 +39,11 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
  */
 export const DEPOSIT_SCHEDULE_STATES = ['PENDING', 'CREATED', 'NOT_A_TRIP', 'FAILED'] as const;
 export type DepositScheduleState = (typeof DEPOSIT_SCHEDULE_STATES)[number];
+
+/** What a routing rule looks at: the visitor's destination or their kind of trip. */
+export const ROUTING_FIELDS = ['DESTINATION', 'TRIP_TYPE'] as const;
+export type RoutingField = (typeof ROUTING_FIELDS)[number];
+
+/** Where a member's external busy time comes from: an ICS feed, a CalDAV calendar, or Google Calendar. */
+export const CALENDAR_PROVIDERS = ['ICS_FEED', 'CALDAV', 'GOOGLE'] as const;
+export type CalendarProvider = (typeof CALENDAR_PROVIDERS)[number];

@@ -4,6 +4,7 @@ import { ProductSchema } from './product.entity.ts';
 import { QuoteSchema } from './quote.entity.ts';
 import { QuoteTemplateSchema } from './quote-template.entity.ts';
 import { AvailabilitySchema, MeetingSchema, MeetingTypeSchema } from './meeting.entity.ts';
+import { RoutingFormSchema } from './routing.entity.ts';
 
 export * from './enums.ts';
 export * from './product.entity.ts';
@@ -11,6 +12,7 @@ export * from './quote.entity.ts';
 export * from './quote-template.entity.ts';
 export * from './playbook.entity.ts';
 export * from './meeting.entity.ts';
+export * from './routing.entity.ts';
 
 /** Every entity of this subgraph (the outbox included, so jobs are never lost). */
 export const entities = [
@@ -22,5 +24,6 @@ export const entities = [
   AvailabilitySchema,
   MeetingTypeSchema,
   MeetingSchema,
+  RoutingFormSchema,
   OutboxMessageSchema,
 ];

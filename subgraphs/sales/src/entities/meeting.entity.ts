@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { idProperty, timestampProperties } from '@nexus/platform';
-import { MEETING_KINDS, MEETING_STATUSES } from './enums.ts';
+import { CALENDAR_PROVIDERS, MEETING_KINDS, MEETING_STATUSES } from './enums.ts';
 
 /** A local time range within one day, `HH:mm` to `HH:mm` in the member's time zone. */
 export interface TimeRange {
@@ -29,8 +29,9 @@ export const AvailabilitySchema = defineEntity({
     timeZone: p.string().length(64),
     weekly: p.json<WeeklyRange[]>().default('[]'),
     overrides: p.json<DateOverride[]>().default('[]'),
-    /** An external calendar's ICS feed whose events are busy time. */
-    icsFeedUrl: p.string().length(2000).nullable(),
+    /** An external calendar whose busy time closes slots: its provider and address (feed or collection URL, Google calendar id). */
+    calendarProvider: p.enum(CALENDAR_PROVIDERS).nativeEnumName('nx_calendar_provider').nullable(),
+    calendarAddress: p.string().length(2000).nullable(),
     ...timestampProperties(),
   },
 });

@@ -13,7 +13,7 @@ export function salesWorker(deps: SalesDeps, log: Logger): WorkerPart {
         'quote-deal-move': dealMoveProcessor(deps.env, log),
         'quote-deposit-schedule': depositScheduleProcessor(deps, log),
         'meeting-reminder': async (job) =>
-          sendReminder(deps.orm.em.fork(), deps.env, job.data.bookingId, job.data.sequence),
+          sendReminder(deps.orm.em.fork(), deps, job.data.bookingId, job.data.sequence),
         'meeting-crm-sync': meetingCrmProcessor(deps, log),
       },
     },

@@ -4,5 +4,7 @@ import { Migration20261206054424_sales_domain as m1 } from './Migration202612060
 import { Migration20261206060527_meetings as m2 } from './Migration20261206060527_meetings.ts';
 import { Migration20261206080119_deposits_templates as m3 } from './Migration20261206080119_deposits_templates.ts';
 import { Migration20261206084347_collective_meetings as m4 } from './Migration20261206084347_collective_meetings.ts';
+import { Migration20261206110247_routing_forms as m5 } from './Migration20261206110247_routing_forms.ts';
+import { Migration20261206120500_external_calendars as m6 } from './Migration20261206120500_external_calendars.ts';
 
-export const migrations = [m0, m1, m2, m3, m4];
+export const migrations = [m0, m1, m2, m3, m4, m5, m6];

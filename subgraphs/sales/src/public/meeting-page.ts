@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { DateTime, IANAZone } from 'luxon';
-import { isNexusError, publicRawBody } from '@nexus/platform';
+import { escapeHtml, isNexusError, publicRawBody } from '@nexus/platform';
 import type { SalesDeps } from '../context.ts';
 import { Availability, MeetingType, type Meeting } from '../entities/index.ts';
 import {
@@ -14,15 +14,18 @@ import {
   typeBySlug,
 } from '../services/meetings.service.ts';
 import type { Slot } from '../services/slots.ts';
+import { dropHandoff, readHandoff } from '../services/routing-handoff.ts';
+import { routingRoutes } from './routing-page.ts';
 
 /**
  * Meeting booking at `/meet/<slug>`: server-rendered, works without JavaScript. The page lists the
  * open slots of the next two weeks in the visitor's time zone (`?tz=`; a small script fills it
  * from the browser once), and a POST books one. `/meet/booking/<token>` (the link in the
- * confirmation email) reschedules or cancels, each with a POST.
+ * confirmation email) reschedules or cancels, each with a POST. `/meet/<member>/<slug>` is one
+ * member's page for a type they host (only their slots), where a routing form at
+ * `/meet/route/<slug>` sends a visitor.
  */
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const esc = escapeHtml;
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:0;background:#f5f4f0;color:#17171c}
 header{background:#121219;color:#caa34d;padding:16px 20px;font-size:20px;font-weight:700}
@@ -64,6 +67,8 @@ function readForm(req: Request): Record<string, string> {
   return out;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const html = (res: Response, status: number, body: string) =>
   res.status(status).set('cache-control', 'no-store').set('x-robots-tag', 'noindex').type('html').send(body);
 
@@ -73,22 +78,35 @@ export function meetingRoutes(router: Router, deps: SalesDeps) {
     return em.find(Availability, { userId: { $in: type.hostIds } });
   };
 
+  /**
+   * The booking page of a type, or of one member for it (`host`: only their slots, booked with them;
+   * where a routing form sends a visitor). `form` prefills the visitor's details; `handoff` is the
+   * routing form's token, kept through a change of time zone and dropped once they book.
+   */
   async function bookingPage(
     type: MeetingType,
     zone: string,
-    o: { error?: string; form?: Record<string, string> } = {},
+    o: { error?: string; form?: Record<string, string>; host?: Availability; handoff?: string } = {},
   ) {
     const em = deps.orm.em.fork();
-    const slots = await slotsOf(em, deps.env, type, slotWindow(null, null), { log: deps.log });
-    const hosts = await hostsOf(type);
-    const who = type.kind === 'ROUND_ROBIN' ? 'one of our specialists' : (hosts[0]?.displayName ?? 'us');
+    const bookable = o.host ? ({ ...type, hostIds: [o.host.userId] } as MeetingType) : type;
+    const slots = await slotsOf(em, deps, bookable, slotWindow(null, null, deps.clock()));
+    const hosts = o.host ? [o.host] : await hostsOf(type);
+    const who =
+      !o.host && type.kind === 'ROUND_ROBIN'
+        ? 'one of our specialists'
+        : type.kind === 'COLLECTIVE'
+          ? hosts.map((h) => h.displayName).join(', ')
+          : (hosts[0]?.displayName ?? 'us');
+    const action = o.host ? `/meet/${esc(o.host.userId)}/${esc(type.slug)}` : `/meet/${esc(type.slug)}`;
     const f = o.form ?? {};
+    const handoff = o.handoff ? `<input type="hidden" name="h" value="${esc(o.handoff)}">` : '';
     const body = `<h1>${esc(type.name)}</h1>
 <p class="muted">${type.durationMinutes} minutes with ${esc(who)}${type.location ? ` · ${esc(type.location)}` : ''}</p>
 ${type.description ? `<p>${esc(type.description)}</p>` : ''}
 ${o.error ? `<p class="error" role="alert">${esc(o.error)}</p>` : ''}
-<form method="get" action="/meet/${esc(type.slug)}"><p>Times shown in <label><input name="tz" value="${esc(zone)}" aria-label="Time zone"></label> <button type="submit">Change</button></p></form>
-<form method="post" action="/meet/${esc(type.slug)}"><input type="hidden" name="tz" value="${esc(zone)}">
+<form method="get" action="${action}"><p>Times shown in <label><input name="tz" value="${esc(zone)}" aria-label="Time zone"></label> <button type="submit">Change</button></p>${handoff}</form>
+<form method="post" action="${action}"><input type="hidden" name="tz" value="${esc(zone)}">${handoff}
 <div class="box"><h2>Pick a time</h2>${slotPicker(slots, zone)}</div>
 <div class="box"><h2>Your details</h2>
 <p><label>Name <input class="wide" name="name" autocomplete="name" required value="${esc(f.name ?? '')}"></label></p>
@@ -125,7 +143,7 @@ ${o.notice ? `<p><strong>${esc(o.notice)}</strong></p>` : ''}${o.error ? `<p cla
     const own = { ...type, hostIds: [m.hostId] } as MeetingType;
     const slots =
       m.status === 'BOOKED'
-        ? await slotsOf(em, deps.env, own, slotWindow(null, null), { log: deps.log, exceptMeetingId: m.id })
+        ? await slotsOf(em, deps, own, slotWindow(null, null, deps.clock()), { exceptMeetingId: m.id })
         : [];
     return page(type.name, manageBody(m, type, token, slots, o));
   }
@@ -149,7 +167,7 @@ ${o.notice ? `<p><strong>${esc(o.notice)}</strong></p>` : ''}${o.error ? `<p cla
     try {
       const moved = await rescheduleMeeting(
         em,
-        deps.env,
+        deps,
         m.id,
         form.slot ? new Date(form.slot) : undefined,
         null,
@@ -171,7 +189,7 @@ ${o.notice ? `<p><strong>${esc(o.notice)}</strong></p>` : ''}${o.error ? `<p cla
     const m = await meetingByToken(em, req.params.token);
     if (!m) return html(res, 404, page('Not found', '<h1>This booking link is not valid.</h1>'));
     try {
-      const cancelled = await cancelMeeting(em, deps.env, m.id, readForm(req).reason || undefined, null);
+      const cancelled = await cancelMeeting(em, deps, m.id, readForm(req).reason || undefined, null);
       html(res, 200, await managePage(cancelled, req.params.token));
     } catch (e) {
       if (!isNexusError(e)) throw e;
@@ -179,24 +197,70 @@ ${o.notice ? `<p><strong>${esc(o.notice)}</strong></p>` : ''}${o.error ? `<p cla
     }
   });
 
+  routingRoutes(router, deps, { page, html, esc, readForm });
+
+  /** A member's own booking page for a type they host: `/meet/<member id>/<type>` (not for collective types). */
+  async function memberPage(userId: string, slug: string) {
+    if (!UUID.test(userId)) return null;
+    const em = deps.orm.em.fork();
+    const type = await typeBySlug(em, slug);
+    if (!type || type.kind === 'COLLECTIVE' || !type.hostIds.includes(userId)) return null;
+    const host = await em.findOne(Availability, { userId });
+    return host ? { type, host } : null;
+  }
+
+  /** Prefilled visitor details: what a routing form handed over (`?h=`), while it lasts. */
+  async function prefill(q: Request['query']): Promise<{ form?: Record<string, string>; handoff?: string }> {
+    const found = await readHandoff(deps, q.h);
+    return found && typeof q.h === 'string' ? { form: { ...found }, handoff: q.h } : {};
+  }
+
+  router.get('/meet/:user/:slug', async (req, res) => {
+    const found = await memberPage(req.params.user, req.params.slug);
+    if (!found) return notFoundPage(res);
+    html(
+      res,
+      200,
+      await bookingPage(found.type, zoneOf(req.query.tz, found.host.timeZone), {
+        host: found.host,
+        ...(await prefill(req.query)),
+      }),
+    );
+  });
+
+  router.post('/meet/:user/:slug', async (req, res) => {
+    const found = await memberPage(req.params.user, req.params.slug);
+    if (!found) return notFoundPage(res);
+    await book(req, res, found.type, found.host);
+  });
+
   router.get('/meet/:slug', async (req, res) => {
     const type = await typeBySlug(deps.orm.em.fork(), req.params.slug);
     if (!type) return notFoundPage(res);
     const hosts = await hostsOf(type);
-    html(res, 200, await bookingPage(type, zoneOf(req.query.tz, hosts[0]?.timeZone ?? 'UTC')));
+    html(
+      res,
+      200,
+      await bookingPage(type, zoneOf(req.query.tz, hosts[0]?.timeZone ?? 'UTC'), await prefill(req.query)),
+    );
   });
 
   router.post('/meet/:slug', async (req, res) => {
-    const em = deps.orm.em.fork();
-    const type = await typeBySlug(em, req.params.slug);
+    const type = await typeBySlug(deps.orm.em.fork(), req.params.slug);
     if (!type) return notFoundPage(res);
+    await book(req, res, type);
+  });
+
+  /** Books from a page's POST: the confirmation, or the page again with the error and what was typed. */
+  async function book(req: Request, res: Response, type: MeetingType, host?: Availability) {
+    const em = deps.orm.em.fork();
     const form = readForm(req);
     const zone = zoneOf(form.tz, 'UTC');
     try {
       const { meeting, manageToken } = await bookMeeting(
         em,
-        deps.env,
-        type,
+        deps,
+        host ? ({ ...type, hostIds: [host.userId] } as MeetingType) : type,
         {
           startsAt: form.slot ? new Date(form.slot) : undefined,
           name: form.name,
@@ -204,8 +268,8 @@ ${o.notice ? `<p><strong>${esc(o.notice)}</strong></p>` : ''}${o.error ? `<p cla
           timeZone: zone,
           notes: form.notes || undefined,
         },
-        deps.log,
       );
+      await dropHandoff(deps, form.h);
       const when = DateTime.fromJSDate(meeting.startsAt).setZone(zone).toFormat("cccc d LLLL yyyy 'at' HH:mm ZZZZ");
       html(
         res,
@@ -217,7 +281,7 @@ ${o.notice ? `<p><strong>${esc(o.notice)}</strong></p>` : ''}${o.error ? `<p cla
       );
     } catch (e) {
       if (!isNexusError(e)) throw e;
-      html(res, 400, await bookingPage(type, zone, { error: e.message, form }));
+      html(res, 400, await bookingPage(type, zone, { error: e.message, form, host, handoff: form.h || undefined }));
     }
-  });
+  }
 }

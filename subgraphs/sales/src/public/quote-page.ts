@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import { isNexusError, publicCaller, publicRawBody } from '@nexus/platform';
+import { escapeHtml, isNexusError, publicCaller, publicRawBody } from '@nexus/platform';
 import type { SalesDeps } from '../context.ts';
 import { Quote } from '../entities/index.ts';
 import { formatMoney, priceQuote } from '../services/money.ts';
@@ -19,8 +19,7 @@ import {
  * GET only shows (mail scanners open links first); the page's small script posts a view beacon,
  * and every change (code, accept, decline) is a POST of a plain form.
  */
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const esc = escapeHtml;
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:0;background:#f5f4f0;color:#17171c}
 header{background:#121219;color:#caa34d;padding:16px 20px;font-size:20px;font-weight:700}

@@ -36,6 +36,8 @@ import {
   bookMeeting,
   cancelMeeting,
   createMeetingType,
+  externalCalendarOf,
+  hasStarted,
   listMeetingTypes,
   listMeetings,
   markNoShow,
@@ -45,6 +47,17 @@ import {
   slotsOf,
   updateMeetingType,
 } from '../services/meetings.service.ts';
+import {
+  createRoutingForm,
+  listRoutingForms,
+  ownerLookupOf,
+  routeVisitor,
+  routedPath,
+  routingFormPath,
+  updateRoutingForm,
+  visitorAnswers,
+} from '../services/routing.service.ts';
+import { Availability } from '../entities/index.ts';
 import { badInput, notFound, parseInput, zId } from '@nexus/platform';
 import { DateTime, IANAZone } from 'luxon';
 
@@ -77,8 +90,11 @@ export const resolvers: Resolvers = {
     },
     meetingTypes: (_p, args, ctx) => listMeetingTypes(ctx.em, args),
     meetingType: (_p, { id }, ctx) => ctx.loaders.meetingType.load(id),
+    availabilities: (_p, _a, ctx) => ctx.em.find(Availability, {}, { orderBy: { displayName: 'asc', userId: 'asc' } }),
     meetings: (_p, args, ctx) => listMeetings(ctx.em, args),
     meeting: (_p, { id }, ctx) => ctx.loaders.meeting.load(id),
+    routingForms: (_p, args, ctx) => listRoutingForms(ctx.em, args),
+    routingForm: (_p, { id }, ctx) => ctx.loaders.routingForm.load(id),
   },
   Mutation: {
     createProduct: (_p, { input }, ctx) => createProduct(ctx.em, input),
@@ -101,13 +117,37 @@ export const resolvers: Resolvers = {
     bookMeeting: async (_p, { input }, ctx) => {
       const type = await ctx.loaders.meetingType.load(parseInput(zId, input.meetingTypeId, 'input.meetingTypeId'));
       if (!type?.active) throw notFound('MeetingType', input.meetingTypeId);
-      return (await bookMeeting(ctx.em, ctx.deps.env, type, input, ctx.deps.log)).meeting;
+      return (await bookMeeting(ctx.em, ctx.deps, type, input)).meeting;
     },
     rescheduleMeeting: (_p, { input }, ctx) =>
-      rescheduleMeeting(ctx.em, ctx.deps.env, parseInput(zId, input.id, 'input.id'), input.startsAt, ctx.viewer),
+      rescheduleMeeting(ctx.em, ctx.deps, parseInput(zId, input.id, 'input.id'), input.startsAt, ctx.viewer),
     cancelMeeting: (_p, { input }, ctx) =>
-      cancelMeeting(ctx.em, ctx.deps.env, parseInput(zId, input.id, 'input.id'), input.reason, ctx.viewer),
-    markMeetingNoShow: (_p, { id }, ctx) => markNoShow(ctx.em, ctx.viewer, id),
+      cancelMeeting(ctx.em, ctx.deps, parseInput(zId, input.id, 'input.id'), input.reason, ctx.viewer),
+    markMeetingNoShow: (_p, { id }, ctx) => markNoShow(ctx.em, ctx.deps, ctx.viewer, id),
+    createRoutingForm: (_p, { input }, ctx) => createRoutingForm(ctx.em, input),
+    updateRoutingForm: (_p, { input }, ctx) => updateRoutingForm(ctx.em, input),
+  },
+  RoutingForm: {
+    __resolveReference: (ref, ctx) => ctx.loaders.routingForm.load(ref.id),
+    meetingType: async (f, _a, ctx) => {
+      const t = await ctx.loaders.meetingType.load(f.meetingTypeId);
+      if (!t) throw notFound('MeetingType', f.meetingTypeId);
+      return t;
+    },
+    url: (f, _a, ctx) => `${ctx.deps.env.PUBLIC_URL}${routingFormPath(f)}`,
+    route: async (f, args, ctx) => {
+      const answers = {
+        destination: parseInput(visitorAnswers.shape.destination, args.destination, 'destination'),
+        tripType: parseInput(visitorAnswers.shape.tripType, args.tripType, 'tripType'),
+        email: args.email ? parseInput(visitorAnswers.shape.email, args.email, 'email') : null,
+      };
+      const routed = await routeVisitor(ctx.em, f, answers, ownerLookupOf(ctx.deps.env, ctx.deps.log));
+      return {
+        reason: routed.reason,
+        hostId: routed.hostId,
+        bookingUrl: `${ctx.deps.env.PUBLIC_URL}${routedPath(routed)}`,
+      };
+    },
   },
   MeetingType: {
     __resolveReference: (ref, ctx) => ctx.loaders.meetingType.load(ref.id),
@@ -116,15 +156,22 @@ export const resolvers: Resolvers = {
       const zone = timeZone ?? 'UTC';
       if (!IANAZone.isValidZone(zone))
         throw badInput('timeZone: must be an IANA time zone', [{ path: 'timeZone', message: 'is not a time zone' }]);
-      const slots = await slotsOf(ctx.em, ctx.deps.env, t, slotWindow(from, to), { log: ctx.deps.log });
+      const slots = await slotsOf(ctx.em, ctx.deps, t, slotWindow(from, to, ctx.deps.clock()));
       return slots.map((s) => ({
         ...s,
         localStart: DateTime.fromJSDate(s.startsAt).setZone(zone).toISO({ suppressMilliseconds: true }) ?? '',
       }));
     },
   },
+  Availability: {
+    externalCalendar: (a, _args, ctx) => {
+      const cal = externalCalendarOf(a);
+      return cal ? { ...cal, connected: ctx.deps.calendars.connected(cal.provider) } : null;
+    },
+  },
   Meeting: {
     __resolveReference: (ref, ctx) => ctx.loaders.meeting.load(ref.id),
+    started: (m, _a, ctx) => hasStarted(m, ctx.deps.clock()),
     meetingType: async (m, _a, ctx) => {
       const t = await ctx.loaders.meetingType.load(m.meetingTypeId);
       if (!t) throw notFound('MeetingType', m.meetingTypeId);

@@ -2,7 +2,6 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { z } from 'zod';
 import { DateTime, IANAZone } from 'luxon';
 import { createEvent } from 'ics';
-import ical, { type CalendarComponent, type CalendarResponse } from 'node-ical';
 import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -21,11 +20,18 @@ import {
   zText,
   type ConnectionArgs,
   type FieldProblem,
-  type Logger,
   type Viewer,
 } from '@nexus/platform';
-import { Availability, MEETING_KINDS, Meeting, MeetingType, type MeetingStatus } from '../entities/index.ts';
-import type { SalesEnv } from '../env.ts';
+import type { SalesDeps } from '../context.ts';
+import {
+  Availability,
+  CALENDAR_PROVIDERS,
+  MEETING_KINDS,
+  Meeting,
+  MeetingType,
+  type MeetingStatus,
+} from '../entities/index.ts';
+import type { ExternalCalendar } from './external-calendars.ts';
 import { openSlots, rangeProblems, type HostCalendar, type Slot, type SlotRules } from './slots.ts';
 import { opt, zDate } from './validation.ts';
 
@@ -44,6 +50,9 @@ function throwIssues(issues: FieldProblem[]) {
 }
 
 const isManager = (viewer: Viewer) => viewer.rank >= rankOf('MANAGER');
+
+/** What the meeting rules need of the subgraph: its settings, its clock, its external calendars and log. */
+export type MeetingDeps = Pick<SalesDeps, 'env' | 'clock' | 'calendars' | 'log'>;
 
 /* ---------- availability ---------- */
 
@@ -64,7 +73,29 @@ const availabilityInput = z.object({
     )
     .max(70),
   overrides: opt(z.array(z.object({ date: zDate, ranges: z.array(zRange).max(10) })).max(366)),
-  icsFeedUrl: opt(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
+  externalCalendar: z
+    .object({
+      provider: z.enum(CALENDAR_PROVIDERS),
+      address: z.string().trim().min(1, { message: 'is required' }).max(2000),
+    })
+    .superRefine((c, ctx) => {
+      const ok =
+        c.provider === 'GOOGLE'
+          ? /^[^\s/]{1,254}$/.test(c.address)
+          : z.url({ protocol: /^https?$/ }).safeParse(c.address).success;
+      if (!ok)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['address'],
+          message:
+            c.provider === 'GOOGLE'
+              ? 'must be a Google calendar id (such as name@example.com)'
+              : c.provider === 'CALDAV'
+                ? 'must be the http(s) URL of the CalDAV calendar'
+                : "must be the feed's http(s) URL",
+        });
+    })
+    .nullish(),
 });
 
 /** Sets a member's hours (their own; a manager may set anyone's). Overlapping ranges are refused. */
@@ -97,7 +128,8 @@ export async function setAvailability(em: EntityManager, viewer: Viewer, input: 
     timeZone: d.timeZone,
     weekly: d.weekly,
     overrides,
-    icsFeedUrl: d.icsFeedUrl ?? null,
+    calendarProvider: d.externalCalendar?.provider ?? null,
+    calendarAddress: d.externalCalendar?.address ?? null,
   };
   const existing = await em.findOne(Availability, { userId });
   const row = existing ? em.assign(existing, fields) : em.create(Availability, { userId, ...fields });
@@ -109,17 +141,20 @@ export const availabilityOf = (em: EntityManager, userId: string) => em.findOne(
 
 /* ---------- meeting types ---------- */
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
+export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
 /** Slugs that are paths of the booking pages themselves. */
-const RESERVED_SLUGS = new Set(['booking', 'assets']);
+const RESERVED_SLUGS = new Set(['booking', 'assets', 'route']);
+
+/** A public page's address part: lower-case letters, digits and dashes. */
+export const zSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(SLUG, { message: 'must be lower-case letters, digits and dashes' })
+  .refine((s) => !RESERVED_SLUGS.has(s), { message: 'is reserved' });
 
 const typeFields = {
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(SLUG, { message: 'must be lower-case letters, digits and dashes' })
-    .refine((s) => !RESERVED_SLUGS.has(s), { message: 'is reserved' }),
+  slug: zSlug,
   name: zLine(200).pipe(z.string().min(1, { message: 'is required' })),
   description: opt(zText(5000)),
   kind: opt(z.enum(MEETING_KINDS)),
@@ -255,46 +290,6 @@ export function listMeetings(em: EntityManager, args: MeetingListArgs) {
 
 /* ---------- open slots ---------- */
 
-/** External busy time from an ICS feed: events (recurring ones expanded) that are not free or cancelled. */
-export async function fetchBusy(
-  url: string,
-  window: { from: Date; to: Date },
-  timeoutMs: number,
-  log?: Logger,
-): Promise<{ start: Date; end: Date }[]> {
-  let body: string;
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    body = await res.text();
-  } catch (err) {
-    // An unreachable calendar must not close the booking page; its slots stay open and the log says why.
-    log?.warn({ err, url }, 'busy calendar feed unavailable; slots are not filtered by it');
-    return [];
-  }
-  const out: { start: Date; end: Date }[] = [];
-  let parsed: CalendarResponse;
-  try {
-    parsed = ical.sync.parseICS(body);
-  } catch (err) {
-    log?.warn({ err, url }, 'busy calendar feed is not valid iCalendar');
-    return [];
-  }
-  for (const c of Object.values(parsed) as (CalendarComponent | undefined)[]) {
-    if (!c || c.type !== 'VEVENT') continue;
-    if (c.transparency === 'TRANSPARENT' || c.status === 'CANCELLED') continue;
-    if (c.rrule) {
-      for (const i of ical.expandRecurringEvent(c, { from: window.from, to: window.to, expandOngoing: true }))
-        out.push({ start: new Date(i.start), end: new Date(i.end) });
-    } else if (c.start) {
-      const start = new Date(c.start);
-      const end = c.end ? new Date(c.end) : new Date(start.getTime() + 24 * 3600_000);
-      if (end > window.from && start < window.to) out.push({ start, end });
-    }
-  }
-  return out;
-}
-
 /** Meetings any of `hostIds` attends: as the host or (collective) as a co-host. */
 const attendedByAny = (hostIds: string[]): { $or: FilterQuery<Meeting>[] } => ({
   $or: [{ hostId: { $in: hostIds } }, ...hostIds.map((id) => ({ coHostIds: { $contains: [id] } }))],
@@ -303,13 +298,23 @@ const attends = (m: Meeting, userId: string) => m.hostId === userId || m.coHostI
 /** Collective types need every host free; the others any one. */
 const slotMode = (type: Pick<MeetingType, 'kind'>) => (type.kind === 'COLLECTIVE' ? 'all' : 'any');
 
-/** Each host's calendar for [from, to): hours, booked meetings (with buffers) and feed busy blocks. */
+/** A member's external calendar, when they have one. */
+export const externalCalendarOf = (a: Availability): ExternalCalendar | null =>
+  a.calendarProvider && a.calendarAddress ? { provider: a.calendarProvider, address: a.calendarAddress } : null;
+
+/** The busy time of a member's external calendar over a window (none when they have no calendar). */
+const externalBusy = async (deps: MeetingDeps, a: Availability, window: { from: Date; to: Date }) => {
+  const cal = externalCalendarOf(a);
+  return cal ? deps.calendars.busy({ userId: a.userId, displayName: a.displayName }, cal, window) : [];
+};
+
+/** Each host's calendar for [from, to): hours, booked meetings (with buffers) and external busy time. */
 async function calendars(
   em: EntityManager,
-  env: SalesEnv,
+  deps: MeetingDeps,
   type: MeetingType,
   window: { from: Date; to: Date },
-  o: { exceptMeetingId?: string; log?: Logger } = {},
+  o: { exceptMeetingId?: string } = {},
 ): Promise<HostCalendar[]> {
   const avails = await em.find(Availability, { userId: { $in: type.hostIds } });
   const meetings = await em.find(Meeting, {
@@ -327,7 +332,7 @@ async function calendars(
       overrides: a.overrides,
       busy: [
         ...meetings.filter((m) => attends(m, a.userId)).map((m) => ({ start: m.blockedFrom, end: m.blockedUntil })),
-        ...(a.icsFeedUrl ? await fetchBusy(a.icsFeedUrl, window, env.SALES_ICS_FETCH_TIMEOUT_MS, o.log) : []),
+        ...(await externalBusy(deps, a, window)),
       ],
     })),
   );
@@ -337,11 +342,7 @@ const DEFAULT_WINDOW_DAYS = 14;
 const MAX_WINDOW_DAYS = 62;
 
 /** A window asked for: from now (or `from`) for two weeks by default, at most 62 days. */
-export function slotWindow(
-  from: Date | string | null | undefined,
-  to: Date | string | null | undefined,
-  now = new Date(),
-) {
+export function slotWindow(from: Date | string | null | undefined, to: Date | string | null | undefined, now: Date) {
   const start = from ? new Date(from) : now;
   const end = to ? new Date(to) : new Date(start.getTime() + DEFAULT_WINDOW_DAYS * 86_400_000);
   if (end <= start) throw badInput('to: must be after from', [{ path: 'to', message: 'must be after from' }]);
@@ -363,13 +364,13 @@ const rulesOf = (t: MeetingType): SlotRules => ({
 
 export async function slotsOf(
   em: EntityManager,
-  env: SalesEnv,
+  deps: MeetingDeps,
   type: MeetingType,
   window: { from: Date; to: Date },
-  o: { now?: Date; log?: Logger; exceptMeetingId?: string } = {},
+  o: { exceptMeetingId?: string } = {},
 ): Promise<Slot[]> {
-  const cals = await calendars(em, env, type, window, o);
-  return openSlots(cals, rulesOf(type), { now: o.now ?? new Date(), ...window }, slotMode(type));
+  const cals = await calendars(em, deps, type, window, o);
+  return openSlots(cals, rulesOf(type), { now: deps.clock(), ...window }, slotMode(type));
 }
 
 /* ---------- booking ---------- */
@@ -422,34 +423,30 @@ export async function typeBySlug(em: EntityManager, slug: string) {
 /** Books a slot: checked again inside the transaction with the hosts locked; the unique slot key is the last guard. */
 export async function bookMeeting(
   em: EntityManager,
-  env: SalesEnv,
+  deps: MeetingDeps,
   type: MeetingType,
   input: unknown,
-  log?: Logger,
 ): Promise<{ meeting: Meeting; manageToken: string }> {
+  const { env } = deps;
   const d = parseInput(bookingInput, input);
-  if (d.startsAt.getTime() <= Date.now())
+  if (d.startsAt.getTime() <= deps.clock().getTime())
     throw badInput('startsAt: is in the past', [{ path: 'input.startsAt', message: 'is in the past' }]);
   const token = randomBytes(24).toString('base64url');
-  // The busy feed is fetched before the transaction, so no lock is held across a network call.
+  // External calendars are read before the transaction, so no lock is held across a network call.
   const window = { from: d.startsAt, to: new Date(d.startsAt.getTime() + 60_000) };
+  const around = {
+    from: new Date(d.startsAt.getTime() - 86_400_000),
+    to: new Date(d.startsAt.getTime() + 2 * 86_400_000),
+  };
   const feedBusy = new Map<string, { start: Date; end: Date }[]>();
-  for (const a of await em.find(Availability, { userId: { $in: type.hostIds }, icsFeedUrl: { $ne: null } }))
-    feedBusy.set(
-      a.userId,
-      await fetchBusy(
-        a.icsFeedUrl ?? '',
-        { from: new Date(d.startsAt.getTime() - 86_400_000), to: new Date(d.startsAt.getTime() + 2 * 86_400_000) },
-        env.SALES_ICS_FETCH_TIMEOUT_MS,
-        log,
-      ),
-    );
+  for (const a of await em.find(Availability, { userId: { $in: type.hostIds }, calendarProvider: { $ne: null } }))
+    feedBusy.set(a.userId, await externalBusy(deps, a, around));
   try {
     const meeting = await em.transactional(async (tx) => {
       await lockHosts(tx, type.hostIds);
       const cals = await calendarsWithoutFeeds(tx, type, window);
       for (const c of cals) c.busy.push(...(feedBusy.get(c.hostId) ?? []));
-      const slot = openSlots(cals, rulesOf(type), { now: new Date(), ...window }, slotMode(type)).find(
+      const slot = openSlots(cals, rulesOf(type), { now: deps.clock(), ...window }, slotMode(type)).find(
         (s) => s.startsAt.getTime() === d.startsAt.getTime(),
       );
       if (!slot) throw taken();
@@ -473,7 +470,7 @@ export async function bookMeeting(
         sequence: 0,
         manageTokenHash: sha256(token),
       });
-      await sendInvitation(tx, env, m, type, 'REQUEST', manageLinkOf(env, token));
+      await sendInvitation(tx, deps, m, type, 'REQUEST', manageLinkOf(env, token));
       enqueue(tx, QUEUES.sales, 'meeting-crm-sync', { meetingId: m.id }, { jobId: `meeting-crm-sync:${m.id}` });
       return m;
     });
@@ -504,14 +501,14 @@ async function calendarsWithoutFeeds(tx: EntityManager, type: MeetingType, windo
 /** Moves a booking to another open slot of the same host: same UID, SEQUENCE + 1, a new REQUEST. */
 export async function rescheduleMeeting(
   em: EntityManager,
-  env: SalesEnv,
+  deps: MeetingDeps,
   meetingId: string,
   startsAtInput: unknown,
   viewer: Viewer | null,
   manageLink?: string,
 ): Promise<Meeting> {
   const startsAt = parseInput(z.date({ message: 'must be a date-time' }), startsAtInput, 'input.startsAt');
-  if (startsAt.getTime() <= Date.now())
+  if (startsAt.getTime() <= deps.clock().getTime())
     throw badInput('startsAt: is in the past', [{ path: 'input.startsAt', message: 'is in the past' }]);
   try {
     return await em.transactional(async (tx) => {
@@ -534,7 +531,7 @@ export async function rescheduleMeeting(
       const slot = openSlots(
         cals,
         rulesOf(type),
-        { now: new Date(), ...window },
+        { now: deps.clock(), ...window },
         hosts.length > 1 ? 'all' : 'any',
       ).find((s) => s.startsAt.getTime() === startsAt.getTime());
       if (!slot) throw taken();
@@ -544,7 +541,7 @@ export async function rescheduleMeeting(
       m.blockedUntil = new Date(slot.endsAt.getTime() + type.bufferAfterMinutes * 60_000);
       m.slotKey = `${m.hostId}|${slot.startsAt.toISOString()}`;
       m.sequence += 1;
-      await sendInvitation(tx, env, m, type, 'REQUEST', manageLink);
+      await sendInvitation(tx, deps, m, type, 'REQUEST', manageLink);
       return m;
     });
   } catch (e) {
@@ -556,7 +553,7 @@ export async function rescheduleMeeting(
 /** Cancels: the slot opens again; both sides get METHOD:CANCEL with the same UID and a higher SEQUENCE. */
 export async function cancelMeeting(
   em: EntityManager,
-  env: SalesEnv,
+  deps: MeetingDeps,
   meetingId: string,
   reasonInput: unknown,
   viewer: Viewer | null,
@@ -570,19 +567,22 @@ export async function cancelMeeting(
   const type = await em.findOneOrFail(MeetingType, { id: m.meetingTypeId });
   m.status = 'CANCELLED';
   m.slotKey = null;
-  m.cancelledAt = new Date();
+  m.cancelledAt = deps.clock();
   m.cancelReason = reason ?? null;
   m.sequence += 1;
-  await sendInvitation(em, env, m, type, 'CANCEL');
+  await sendInvitation(em, deps, m, type, 'CANCEL');
   await em.flush();
   return m;
 }
 
-export async function markNoShow(em: EntityManager, viewer: Viewer, id: string): Promise<Meeting> {
+/** Whether a meeting has begun by the subgraph's clock (from then on it can be a no-show). */
+export const hasStarted = (m: Pick<Meeting, 'startsAt'>, now: Date) => m.startsAt.getTime() <= now.getTime();
+
+export async function markNoShow(em: EntityManager, deps: MeetingDeps, viewer: Viewer, id: string): Promise<Meeting> {
   const m = await em.findOne(Meeting, { id: parseInput(zId, id, 'id') });
   if (!m) throw notFound('Meeting', id);
   if (!isManager(viewer) && viewer.id !== m.hostId) throw forbidden('Only the host or a manager may mark a no-show.');
-  if (m.status !== 'BOOKED' || m.startsAt.getTime() > Date.now())
+  if (m.status !== 'BOOKED' || !hasStarted(m, deps.clock()))
     throw badInput('id: only a booked meeting that has started can be a no-show', [
       { path: 'id', message: 'has not started or is cancelled' },
     ]);
@@ -638,12 +638,13 @@ export function meetingIcs(m: Meeting, type: MeetingType, host: Availability, me
 /** Emails the invitation (or its update or cancellation) to the visitor and the host, through the outbox. */
 export async function sendInvitation(
   em: EntityManager,
-  env: SalesEnv,
+  deps: MeetingDeps,
   m: Meeting,
   type: MeetingType,
   method: 'REQUEST' | 'CANCEL',
   manageLink?: string,
 ) {
+  const { env } = deps;
   const host = await em.findOne(Availability, { userId: m.hostId });
   if (!host) return;
   const content = meetingIcs(m, type, host, method);
@@ -675,15 +676,16 @@ export async function sendInvitation(
       QUEUES.sales,
       'meeting-reminder',
       { bookingId: m.id, sequence: m.sequence },
-      { jobId: `meeting-reminder:${m.id}:${m.sequence}`, delayMs: Math.max(0, remindAt - Date.now()) },
+      { jobId: `meeting-reminder:${m.id}:${m.sequence}`, delayMs: Math.max(0, remindAt - deps.clock().getTime()) },
     );
   }
 }
 
 /** The reminder, unless the meeting was moved (another sequence) or cancelled since it was planned. */
-export async function sendReminder(em: EntityManager, env: SalesEnv, bookingId: string, sequence: number) {
+export async function sendReminder(em: EntityManager, deps: MeetingDeps, bookingId: string, sequence: number) {
+  const { env } = deps;
   const m = await em.findOne(Meeting, { id: bookingId });
-  if (!m || m.status !== 'BOOKED' || m.sequence !== sequence || m.startsAt.getTime() < Date.now()) return false;
+  if (!m || m.status !== 'BOOKED' || m.sequence !== sequence || hasStarted(m, deps.clock())) return false;
   const type = await em.findOne(MeetingType, { id: m.meetingTypeId });
   const host = await em.findOne(Availability, { userId: m.hostId });
   if (!type || !host) return false;
@@ -699,4 +701,4 @@ export async function sendReminder(em: EntityManager, env: SalesEnv, bookingId: 
   return true;
 }
 
-export const manageLinkOf = (env: SalesEnv, token: string) => `${env.PUBLIC_URL}/meet/booking/${token}`;
+export const manageLinkOf = (env: MeetingDeps['env'], token: string) => `${env.PUBLIC_URL}/meet/booking/${token}`;

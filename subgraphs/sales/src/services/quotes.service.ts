@@ -5,6 +5,7 @@ import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import {
   NOTIFY_JOB,
   QUEUES,
+  QUOTE_ACCEPTED_JOB,
   TRANSACTIONAL_MAIL_JOB,
   badInput,
   conflict,
@@ -703,6 +704,15 @@ export async function acceptQuote(
       dedupeKey: `quote-accepted:${quote.id}`,
     });
   moveDealLater(em, quote, 'ACCEPTED');
+  // Marketing credits the accepted total to the campaign the contact last clicked (outbox: same unit of work).
+  if (quote.contactId)
+    enqueue(em, QUEUES.marketing, QUOTE_ACCEPTED_JOB, {
+      quoteId: quote.id,
+      contactId: quote.contactId,
+      totalCents: priceQuote(quote).totals.total,
+      currency: quote.currency,
+      acceptedAt: now.toISOString(),
+    });
   const depositDue = priceQuote(quote).totals.depositDue;
   if (depositDue > 0) {
     // Recorded now; the TT-API payment schedule follows from the queue (retried through outages).

@@ -7,6 +7,8 @@ import {
   MacroSchema,
   TicketEventSchema,
   TicketMessageSchema,
+  TicketAttachmentSchema,
+  TicketSavedViewSchema,
   TicketSchema,
 } from './ticket.entity.ts';
 
@@ -23,6 +25,8 @@ export const entities = [
   TicketEventSchema,
   AgentProfileSchema,
   MacroSchema,
+  TicketAttachmentSchema,
+  TicketSavedViewSchema,
   SlaCalendarSchema,
   SlaPolicySchema,
   KbCategorySchema,

@@ -20,6 +20,8 @@ export const SlaCalendarSchema = defineEntity({
     hours: p.json<WeeklyHours[]>().default([]),
     /** `YYYY-MM-DD` dates in the calendar's zone. */
     holidays: p.array().default([]),
+    /** Inactive calendars take no new policies; one in use by an active policy cannot be deactivated. */
+    active: p.boolean().default(true),
     ...timestampProperties(),
   },
 });
@@ -48,6 +50,8 @@ export const SlaPolicySchema = defineEntity({
     firstReplyMinutes: p.integer(),
     nextReplyMinutes: p.integer(),
     resolutionMinutes: p.integer(),
+    /** Business minutes a breached ticket may stay unresolved before it escalates to level 3 (the manager). */
+    escalateAfterMinutes: p.integer().default(60),
     active: p.boolean().default(true),
     ...timestampProperties(),
   },

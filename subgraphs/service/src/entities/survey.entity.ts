@@ -18,6 +18,8 @@ export const SurveySchema = defineEntity({
     questions: p.json<SurveyQuestion[]>(),
     /** Sent about a day after a ticket is solved (only one active survey does this). */
     sendAfterSolve: p.boolean().default(false),
+    /** Sent when a TT-API trip ends (only one active survey does this). */
+    sendAfterTrip: p.boolean().default(false),
     /** At most one survey per contact in this many days. */
     periodDays: p.integer().default(30),
     active: p.boolean().default(true),
@@ -36,6 +38,8 @@ export const SurveyInvitationSchema = defineEntity({
     id: idProperty(),
     survey: () => p.manyToOne(SurveySchema).ref(),
     ticketId: p.uuid().nullable(),
+    /** The TT-API client trip it asks about (one survey per trip). */
+    tripId: p.string().length(64).nullable().unique(),
     contactId: p.uuid().nullable(),
     email: p.string().length(254),
     sentAt: p.datetime().onCreate(() => new Date()),

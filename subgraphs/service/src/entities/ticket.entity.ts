@@ -58,8 +58,18 @@ export const TicketSchema = defineEntity({
     slaState: p.enum(SLA_STATES).nativeEnumName('sd_sla_state').default('NONE'),
     slaAtRiskAt: p.datetime().nullable(),
     slaBreachedAt: p.datetime().nullable(),
+    /** Escalation: 0 none, 1 near breach (the assignee), 2 breached (their team lead), 3 still breached after the policy's delay (the manager). */
+    escalationLevel: p.integer().default(0),
+    escalatedAt: p.datetime().nullable(),
     solvedAt: p.datetime().nullable(),
     closedAt: p.datetime().nullable(),
+    /** The requester's trip, from TT-API where known: its destination and supplier (triage filters articles by them). */
+    tripDestination: p.string().length(200).nullable(),
+    tripSupplier: p.string().length(200).nullable(),
+    /** A parent incident opened for a TT-API travel alert (one incident per alert). */
+    travelAlertId: p.string().length(64).nullable().unique(),
+    /** The message ready to send to every child of an incident. */
+    incidentMessage: p.text().nullable(),
     /** Message-ID of the last mail in the thread, for In-Reply-To of the next reply. */
     lastMessageId: p.string().length(500).nullable(),
     ...timestampProperties(),
@@ -137,3 +147,44 @@ export const MacroSchema = defineEntity({
 });
 export class Macro extends MacroSchema.class {}
 MacroSchema.setClass(Macro);
+
+/** A file on a ticket: its bytes live in the attachment store (disk or S3-compatible), under `storageKey`. */
+export const TicketAttachmentSchema = defineEntity({
+  name: 'TicketAttachment',
+  tableName: 'ticket_attachment',
+  indexes: [{ properties: ['ticket', 'createdAt', 'id'] }],
+  properties: {
+    id: idProperty(),
+    ticket: () => p.manyToOne(TicketSchema).ref(),
+    filename: p.string().length(255),
+    contentType: p.string().length(120),
+    size: p.integer(),
+    storageKey: p.string().length(300),
+    sha256: p.string().length(64),
+    /** `user:<id>`, `requester` or `service:<name>`. */
+    uploadedBy: p.string().length(120),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export class TicketAttachment extends TicketAttachmentSchema.class {}
+TicketAttachmentSchema.setClass(TicketAttachment);
+
+/** A named ticket-list filter of one staff member, optionally shared with their team. */
+export const TicketSavedViewSchema = defineEntity({
+  name: 'TicketSavedView',
+  tableName: 'ticket_saved_view',
+  uniques: [{ properties: ['ownerId', 'name'] }],
+  indexes: [{ properties: ['team'] }],
+  properties: {
+    id: idProperty(),
+    ownerId: p.uuid(),
+    name: p.string().length(80),
+    filter: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
+    orderBy: p.json<Record<string, unknown>>().nullable(),
+    /** Shared with this team (the owner's team when shared); null: the owner's alone. */
+    team: p.string().length(80).nullable(),
+    ...timestampProperties(),
+  },
+});
+export class TicketSavedView extends TicketSavedViewSchema.class {}
+TicketSavedViewSchema.setClass(TicketSavedView);

@@ -3,20 +3,34 @@ import type { ServiceDeps } from '../context.ts';
 import { pollMailbox } from '../services/imap.service.ts';
 import { checkSla } from '../services/sla.service.ts';
 import { publishTicket } from '../services/tickets.service.ts';
-import { sendSurveyForTicket } from '../services/surveys.service.ts';
+import { sendSurveyForTicket, sendTripSurveys } from '../services/surveys.service.ts';
+import { openCriticalIncidents } from '../services/incidents.service.ts';
 
 export function serviceProcessors(deps: ServiceDeps, log: Logger): QueueProcessors<'service'> {
   return {
     'sla-check': async () => {
       const r = await checkSla(deps.orm.em, deps.clock());
-      if (r.atRisk.length || r.breached.length)
-        log.info({ atRisk: r.atRisk.length, breached: r.breached.length }, 'SLA flags set');
-      await publishTicket(deps, [...r.atRisk, ...r.breached]);
+      if (r.atRisk.length || r.breached.length || r.escalated.length)
+        log.info(
+          { atRisk: r.atRisk.length, breached: r.breached.length, escalated: r.escalated.length },
+          'SLA flags set',
+        );
+      await publishTicket(deps, [...r.atRisk, ...r.breached, ...r.escalated.map((e) => e.id)]);
       return r;
     },
     'survey-send': async (job) => {
       const inv = await sendSurveyForTicket(deps.orm.em.fork(), deps, job.data.ticketId);
       return { sent: !!inv };
+    },
+    'trip-surveys': async () => {
+      const r = await sendTripSurveys(deps);
+      if (r.sent.length) log.info({ sent: r.sent.length, skipped: r.skipped }, 'after-trip surveys sent');
+      return { sent: r.sent.length, skipped: r.skipped };
+    },
+    'travel-alert-incidents': async () => {
+      const r = await openCriticalIncidents(deps, log);
+      if (r.opened.length) log.info({ opened: r.opened.length }, 'travel alert incidents opened');
+      return { opened: r.opened.length };
     },
     'imap-poll': async () => {
       const url = deps.env.IMAP_URL;

@@ -3,6 +3,7 @@ import sanitizeHtml from 'sanitize-html';
 import { errorEnvelope, publicCaller, publicRawBody, secretsEqual } from '@nexus/platform';
 import { KbArticle, SurveyInvitation } from '../entities/index.ts';
 import type { ServiceDeps } from '../context.ts';
+import { download, receiveUpload } from '../attachments/attachments.service.ts';
 import { inboundEmail, receiveEmail } from '../services/inbound.service.ts';
 import { searchArticleIds } from '../services/kb.service.ts';
 import { invitationIdOf, respond } from '../services/surveys.service.ts';
@@ -115,6 +116,45 @@ export function serviceRoutes(router: Router, deps: ServiceDeps) {
     } else {
       res.status(404).type('html').send(page('Survey', '<h1>This survey link is not valid.</h1>'));
     }
+  });
+
+  // Attachments: the upload address was signed by `startTicketAttachmentUpload` (size and type
+  // checked there, and again here against the bytes); the download address by `downloadUrl`, which
+  // only a viewer who may read the ticket is given. Both expire after five minutes.
+  router.post('/attachments/upload/:token', async (req, res) => {
+    const { requestId } = publicCaller(req, res);
+    const r = await receiveUpload(deps.orm.em.fork(), deps, req.params.token, publicRawBody(req));
+    res.set('cache-control', 'no-store');
+    if (!r.ok) {
+      res
+        .status(r.status)
+        .json(errorEnvelope(r.code, r.message, requestId, r.path ? [{ path: r.path, message: r.message }] : undefined));
+      return;
+    }
+    const a = r.attachment;
+    res.status(201).json({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size });
+  });
+  router.get('/attachments/:id/:token', async (req, res) => {
+    const { requestId } = publicCaller(req, res);
+    const found = await download(deps.orm.em.fork(), deps, req.params.id, req.params.token);
+    if (!found) {
+      res
+        .status(404)
+        .json(
+          errorEnvelope(
+            'NOT_FOUND',
+            'This download address is not valid, has expired, or the file is gone.',
+            requestId,
+          ),
+        );
+      return;
+    }
+    const { attachment: a, bytes } = found;
+    res
+      .set('cache-control', 'private, no-store')
+      .set('content-type', a.contentType)
+      .set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+      .send(bytes);
   });
 
   // The shared secret travels in `x-inbound-secret` (forwarded by the gateway for this prefix

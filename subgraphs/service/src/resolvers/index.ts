@@ -11,7 +11,10 @@ import {
   TriageSuggestion,
 } from '../entities/index.ts';
 import type { ServiceContext } from '../context.ts';
+import * as attachments from '../attachments/attachments.service.ts';
+import * as incidents from '../services/incidents.service.ts';
 import * as kb from '../services/kb.service.ts';
+import * as views from '../services/views.service.ts';
 import * as presence from '../services/presence.service.ts';
 import { searchTickets } from '../services/search.service.ts';
 import * as sla from '../services/sla.service.ts';
@@ -57,6 +60,7 @@ export const resolvers: Resolvers = {
     survey: (_p, { id }, ctx) => survey(ctx, id),
     searchTickets: (_p, { filter, ...args }, ctx) => searchTickets(ctx.em, ctx.viewer, filter, args),
     ticketPresence: (_p, { id }, ctx) => presence.ticketPresence(ctx.em, ctx.deps, ctx.viewer, id).catch(() => null),
+    ticketSavedViews: (_p, args, ctx) => views.listViews(ctx.em, ctx.viewer, args),
   },
   Mutation: {
     createTicket: (_p, { input }, ctx) => tickets.createTicket(ctx.em, actor(ctx), input),
@@ -73,6 +77,16 @@ export const resolvers: Resolvers = {
     applyMacro: (_p, { input }, ctx) => tickets.applyMacro(ctx.em, actor(ctx), input),
     createSlaCalendar: (_p, { input }, ctx) => sla.createCalendar(ctx.em, input),
     createSlaPolicy: (_p, { input }, ctx) => sla.createPolicy(ctx.em, input),
+    updateSlaCalendar: (_p, { input }, ctx) => sla.updateCalendar(ctx.em, input),
+    updateSlaPolicy: (_p, { input }, ctx) => sla.updatePolicy(ctx.em, input),
+    startTicketAttachmentUpload: async (_p, { input }, ctx) => {
+      const t = await tickets.writableTicket(ctx.em, ctx.viewer, input.ticketId, 'input.ticketId');
+      return attachments.startUpload(ctx.deps, ctx.viewer, t, input);
+    },
+    removeTicketAttachment: (_p, { id }, ctx) => attachments.removeAttachment(ctx.em, ctx.deps, ctx.viewer, id),
+    saveTicketView: (_p, { input }, ctx) => views.saveView(ctx.em, ctx.viewer, input),
+    deleteTicketView: (_p, { id }, ctx) => views.deleteView(ctx.em, ctx.viewer, id),
+    openTravelAlertIncident: (_p, { input }, ctx) => incidents.openIncidentFor(ctx.em, actor(ctx), input),
     createKbCategory: (_p, { input }, ctx) => kb.createCategory(ctx.em, input),
     createKbArticle: (_p, { input }, ctx) => kb.createArticle(ctx.em, ctx.viewer.id, input),
     updateKbArticle: (_p, { input }, ctx) => kb.updateArticle(ctx.em, ctx.viewer.id, input),
@@ -126,6 +140,11 @@ export const resolvers: Resolvers = {
       ),
     history: (t, args: ConnectionArgs, ctx) => findConnection(ctx.em, TicketEvent, { ticket: t.id }, args, oldestFirst),
     sla: (t) => t,
+    destination: (t) => t.tripDestination ?? null,
+    supplier: (t) => t.tripSupplier ?? null,
+    travelAlertId: (t) => t.travelAlertId ?? null,
+    incidentMessage: (t) => t.incidentMessage ?? null,
+    attachments: (t, args: ConnectionArgs, ctx) => attachments.listAttachments(ctx.em, t.id, args),
     triage: (t, _a, ctx) => ctx.em.findOne(TriageSuggestion, { ticketId: t.id }),
   },
   TicketSla: {
@@ -136,6 +155,26 @@ export const resolvers: Resolvers = {
     resolutionDueAt: (t) => t.resolutionDueAt ?? null,
     firstRepliedAt: (t) => t.firstRepliedAt ?? null,
     pausedAt: (t) => t.slaPausedAt ?? null,
+    escalationLevel: (t) => t.escalationLevel,
+    escalatedAt: (t) => t.escalatedAt ?? null,
+  },
+  TicketAttachment: {
+    downloadUrl: (a, _args, ctx) => attachments.downloadUrl(ctx.deps, a),
+  },
+  TicketSavedView: {
+    filter: (v) => {
+      const f = v.filter as Record<string, unknown>;
+      return {
+        ...f,
+        statuses: f.statuses ?? [],
+        priorities: f.priorities ?? [],
+        categories: f.categories ?? [],
+      } as never;
+    },
+    orderBy: (v) => (v.orderBy ?? null) as never,
+    owner: (v) => ({ __typename: 'User', id: v.ownerId }),
+    mine: (v, _a, ctx) => v.ownerId === ctx.viewer.id,
+    sharedWithTeam: (v) => v.team ?? null,
   },
   TicketMessage: { author: (m) => user(m.authorId) },
   AgentProfile: {

@@ -3,6 +3,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Logger } from '@nexus/platform';
 import type { ServiceDeps } from '../context.ts';
 import { inboundEmail, receiveEmail, type InboundEmail } from './inbound.service.ts';
+import { attachEmailed } from '../attachments/attachments.service.ts';
 
 /** Where `IMAP_URL` points: `imap://user:pass@host:143/INBOX` (plain) or `imaps://...:993/...` (TLS). */
 export function imapTarget(url: string) {
@@ -56,9 +57,22 @@ export function toInbound(mail: ParsedMail): InboundEmail | null {
 
 /** Parses one raw message and hands it to the same threading as the webhook. */
 export async function receiveRaw(deps: ServiceDeps, raw: Buffer | string) {
-  const m = toInbound(await simpleParser(raw));
+  const mail = await simpleParser(raw);
+  const m = toInbound(mail);
   if (!m) return { outcome: 'ignored' as const, ticketId: null };
-  return receiveEmail(deps.orm.em.fork(), deps, m);
+  const em = deps.orm.em.fork();
+  const r = await receiveEmail(em, deps, m);
+  // The requester's files (not inline images of an HTML body) go on the ticket the mail landed on.
+  const files = (mail.attachments ?? [])
+    .filter((a) => a.contentDisposition !== 'inline' || !a.related)
+    .map((a) => ({
+      filename: (a.filename ?? 'attachment').slice(0, 255),
+      contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
+      bytes: a.content,
+    }));
+  if (r.ticketId && (r.outcome === 'created' || r.outcome === 'appended' || r.outcome === 'follow-up'))
+    await attachEmailed(em, deps, r.ticketId, files);
+  return r;
 }
 
 /**

@@ -18,7 +18,9 @@ import {
   TICKET_PRIORITIES,
   TICKET_SOURCES,
   Ticket,
+  TicketEvent,
   type SlaState,
+  type WeeklyHours,
 } from '../entities/index.ts';
 import { addBusinessMinutes, businessMinutesBetween, calendarProblems } from './business-hours.ts';
 
@@ -33,6 +35,15 @@ const calendarInput = z.object({
   holidays: z.array(z.string()).max(400).nullish(),
 });
 
+function checkCalendar(cal: { timeZone: string; alwaysOpen: boolean; hours: WeeklyHours[]; holidays: string[] }) {
+  const problems = calendarProblems(cal);
+  if (problems.length)
+    throw badInput(
+      `input.${problems[0]?.path}: ${problems[0]?.message}`,
+      problems.map((p) => ({ ...p, path: `input.${p.path}` })),
+    );
+}
+
 export async function createCalendar(em: EntityManager, input: unknown): Promise<SlaCalendar> {
   const d = parseInput(calendarInput, input);
   const cal = {
@@ -41,15 +52,44 @@ export async function createCalendar(em: EntityManager, input: unknown): Promise
     hours: d.hours ?? [],
     holidays: d.holidays ?? [],
   };
-  const problems = calendarProblems(cal);
-  if (problems.length)
-    throw badInput(
-      `input.${problems[0]?.path}: ${problems[0]?.message}`,
-      problems.map((p) => ({ ...p, path: `input.${p.path}` })),
-    );
+  checkCalendar(cal);
   if (await em.count(SlaCalendar, { name: d.name }))
     throw badInput('input.name: is taken', [{ path: 'input.name', message: 'is taken' }]);
   const row = em.create(SlaCalendar, { name: d.name, ...cal });
+  await em.flush();
+  return row;
+}
+
+const updateCalendarInput = calendarInput.partial().extend({ id: zId, active: z.boolean().nullish() });
+
+/**
+ * Edits a calendar: the whole definition is checked again (overlapping hours refused, naming the
+ * window). Deactivating one that an active policy uses is refused, naming those policies. Due
+ * times already set stay; new tickets and clock moves from now on use the new hours.
+ */
+export async function updateCalendar(em: EntityManager, input: unknown): Promise<SlaCalendar> {
+  const d = parseInput(updateCalendarInput, input);
+  const row = await em.findOne(SlaCalendar, { id: d.id });
+  if (!row) throw notFound('SLA calendar', d.id);
+  const next = {
+    timeZone: d.timeZone ?? row.timeZone,
+    alwaysOpen: d.alwaysOpen ?? row.alwaysOpen,
+    hours: d.hours ?? row.hours,
+    holidays: d.holidays ?? row.holidays,
+  };
+  checkCalendar(next);
+  if (d.name != null && d.name !== row.name && (await em.count(SlaCalendar, { name: d.name })))
+    throw badInput('input.name: is taken', [{ path: 'input.name', message: 'is taken' }]);
+  if (d.active === false && row.active) {
+    const users = await em.find(SlaPolicy, { calendar: row.id, active: true }, { orderBy: { position: 'asc' } });
+    if (users.length) {
+      const message = `is used by the active ${users.length === 1 ? 'policy' : 'policies'} ${users.map((u) => u.name).join(', ')}: deactivate them or move them to another calendar first`;
+      throw badInput(`input.active: ${message}`, [{ path: 'input.active', message }]);
+    }
+  }
+  Object.assign(row, next);
+  if (d.name != null) row.name = d.name;
+  if (d.active != null) row.active = d.active;
   await em.flush();
   return row;
 }
@@ -66,13 +106,23 @@ const policyInput = z.object({
   firstReplyMinutes: minutes,
   nextReplyMinutes: minutes,
   resolutionMinutes: minutes,
+  escalateAfterMinutes: minutes.nullish(),
 });
+
+async function activeCalendar(em: EntityManager, id: string): Promise<SlaCalendar> {
+  const calendar = await em.findOne(SlaCalendar, { id });
+  if (!calendar)
+    throw badInput('input.calendarId: no such calendar', [{ path: 'input.calendarId', message: 'no such calendar' }]);
+  if (!calendar.active)
+    throw badInput('input.calendarId: the calendar is inactive', [
+      { path: 'input.calendarId', message: 'the calendar is inactive' },
+    ]);
+  return calendar;
+}
 
 export async function createPolicy(em: EntityManager, input: unknown): Promise<SlaPolicy> {
   const d = parseInput(policyInput, input);
-  const calendar = await em.findOne(SlaCalendar, { id: d.calendarId });
-  if (!calendar)
-    throw badInput('input.calendarId: no such calendar', [{ path: 'input.calendarId', message: 'no such calendar' }]);
+  const calendar = await activeCalendar(em, d.calendarId);
   if (await em.count(SlaPolicy, { name: d.name }))
     throw badInput('input.name: is taken', [{ path: 'input.name', message: 'is taken' }]);
   const row = em.create(SlaPolicy, {
@@ -88,7 +138,55 @@ export async function createPolicy(em: EntityManager, input: unknown): Promise<S
     firstReplyMinutes: d.firstReplyMinutes,
     nextReplyMinutes: d.nextReplyMinutes,
     resolutionMinutes: d.resolutionMinutes,
+    escalateAfterMinutes: d.escalateAfterMinutes ?? 60,
   });
+  await em.flush();
+  return row;
+}
+
+const updatePolicyInput = policyInput.partial().extend({
+  id: zId,
+  anyTravelling: z.boolean().nullish(),
+  active: z.boolean().nullish(),
+});
+
+/** Edits, reorders or (de)activates a policy; tickets that have it keep their due times. */
+export async function updatePolicy(em: EntityManager, input: unknown): Promise<SlaPolicy> {
+  const d = parseInput(updatePolicyInput, input);
+  const row = await em.findOne(SlaPolicy, { id: d.id }, { populate: ['calendar'] });
+  if (!row) throw notFound('SLA policy', d.id);
+  if (d.name != null && d.name !== row.name && (await em.count(SlaPolicy, { name: d.name })))
+    throw badInput('input.name: is taken', [{ path: 'input.name', message: 'is taken' }]);
+  if (d.calendarId != null && d.calendarId !== row.calendar.id)
+    row.calendar = (await activeCalendar(em, d.calendarId)) as never;
+  if (d.active === true && !row.calendar.getEntity().active)
+    throw badInput('input.active: its calendar is inactive', [
+      { path: 'input.active', message: 'its calendar is inactive' },
+    ]);
+  const c = { ...row.conditions };
+  const list = <T>(v: T[] | null | undefined, key: 'priorities' | 'sources' | 'companyIds') => {
+    if (v === undefined || v === null) return;
+    if (v.length) (c as Record<string, unknown>)[key] = v;
+    else delete c[key];
+  };
+  list(d.priorities, 'priorities');
+  list(d.sources, 'sources');
+  list(d.vipCompanyIds, 'companyIds');
+  if (d.anyTravelling) delete c.travelling;
+  else if (d.travelling != null) c.travelling = d.travelling;
+  row.conditions = c;
+  for (const k of [
+    'name',
+    'position',
+    'firstReplyMinutes',
+    'nextReplyMinutes',
+    'resolutionMinutes',
+    'escalateAfterMinutes',
+    'active',
+  ] as const) {
+    const v = d[k];
+    if (v != null) Object.assign(row, { [k]: v });
+  }
   await em.flush();
   return row;
 }
@@ -192,25 +290,63 @@ function nextTarget(t: Ticket, p: SlaPolicy): { due: Date; minutes: number } | n
 
 /**
  * The repeatable SLA check: flags tickets at risk (80% of a target's business time used) and
- * breached, each once. The flag is set with a conditional update, so two overlapping runs (or a
- * run repeated after a crash) notify once: only the run whose update changed the row notifies the
- * assignee and their manager (`SLA_BREACH`, through identity's notify contract).
+ * breached, each once, and escalates them level by level (see `escalate`). Every flag and level is
+ * set with a conditional update, so two overlapping runs (or a run repeated after a crash) notify
+ * once: only the run whose update changed the row notifies.
  */
-export function checkSla(root: EntityManager, now: Date): Promise<{ atRisk: string[]; breached: string[] }> {
+export function checkSla(
+  root: EntityManager,
+  now: Date,
+): Promise<{ atRisk: string[]; breached: string[]; escalated: { id: string; level: number }[] }> {
   // One transaction: a flag and its notifications commit together, and a second run waits on the
   // row locks of the first, then finds the flags already set.
   return root.fork().transactional((em) => runCheck(em as EntityManager, now));
 }
 
-async function runCheck(em: EntityManager, now: Date): Promise<{ atRisk: string[]; breached: string[] }> {
+/** Escalation levels: who hears of each, and why. */
+export const ESCALATION = {
+  1: 'near breach',
+  2: 'breached',
+  3: 'still breached',
+} as const;
+type Level = keyof typeof ESCALATION;
+
+async function runCheck(em: EntityManager, now: Date) {
   const tickets = await em.find(
     Ticket,
-    { status: { $in: [...ACTIVE_STATUSES] }, slaPolicyId: { $ne: null }, slaPausedAt: null, slaBreachedAt: null },
+    {
+      status: { $in: [...ACTIVE_STATUSES] },
+      slaPolicyId: { $ne: null },
+      slaPausedAt: null,
+      $or: [{ slaBreachedAt: null }, { escalationLevel: { $lt: 3 } }],
+    },
     { orderBy: { createdAt: 'asc' }, limit: 5000 },
   );
   const policies = new Map<string, SlaPolicy>();
   const atRisk: string[] = [];
   const breached: string[] = [];
+  const escalated: { id: string; level: number }[] = [];
+  const raise = async (t: Ticket, level: Level) => {
+    if (t.escalationLevel >= level) return;
+    const n = await em.nativeUpdate(
+      Ticket,
+      { id: t.id, escalationLevel: { $lt: level } },
+      { escalationLevel: level, escalatedAt: now },
+    );
+    if (n !== 1) return;
+    const from = t.escalationLevel;
+    t.escalationLevel = level;
+    t.escalatedAt = now;
+    escalated.push({ id: t.id, level });
+    em.create(TicketEvent, {
+      ticket: em.getReference(Ticket, t.id),
+      actor: 'system',
+      action: 'escalated',
+      changes: { escalationLevel: { from, to: level }, reason: ESCALATION[level] },
+      createdAt: now,
+    });
+    await notifyEscalation(em, t, level);
+  };
   for (const t of tickets) {
     const pid = t.slaPolicyId ?? '';
     let policy = policies.get(pid);
@@ -220,48 +356,93 @@ async function runCheck(em: EntityManager, now: Date): Promise<{ atRisk: string[
       policy = found;
       policies.set(pid, policy);
     }
+    const cal = policy.calendar.getEntity();
+    if (t.slaBreachedAt) {
+      // Level 3: still unresolved `escalateAfterMinutes` business minutes after the breach.
+      if (addBusinessMinutes(cal, t.slaBreachedAt, policy.escalateAfterMinutes) <= now) await raise(t, 3);
+      else await raise(t, 2);
+      continue;
+    }
     const target = nextTarget(t, policy);
     if (!target) continue;
-    const cal = policy.calendar.getEntity();
     if (target.due <= now) {
       const n = await em.nativeUpdate(
         Ticket,
         { id: t.id, slaBreachedAt: null },
         { slaBreachedAt: now, slaState: 'BREACHED' },
       );
-      if (n === 1) breached.push(t.id);
+      if (n === 1) {
+        breached.push(t.id);
+        t.slaBreachedAt = now;
+        await raise(t, 2);
+      }
     } else if (!t.slaAtRiskAt && businessMinutesBetween(cal, now, target.due) <= target.minutes * 0.2) {
       const n = await em.nativeUpdate(
         Ticket,
         { id: t.id, slaAtRiskAt: null },
         { slaAtRiskAt: now, slaState: 'AT_RISK' },
       );
-      if (n === 1) atRisk.push(t.id);
-    }
-  }
-  for (const [ids, kind] of [
-    [atRisk, 'at risk'],
-    [breached, 'breached'],
-  ] as const) {
-    for (const id of ids) {
-      const t = tickets.find((x) => x.id === id);
-      if (!t?.assigneeId) continue;
-      const profile = await em.findOne(AgentProfile, { userId: t.assigneeId });
-      const recipients = [t.assigneeId, profile?.managerId].filter((x): x is string => !!x);
-      for (const userId of new Set(recipients)) {
-        enqueue(em, 'notifications', 'notify', {
-          userId,
-          type: 'SLA_BREACH',
-          title: `SLA ${kind}: SR-${t.number} ${t.subject}`.slice(0, 200),
-          body: `Ticket SR-${t.number} is ${kind}.`,
-          link: `/service/tickets/${t.id}`,
-          dedupeKey: `sla-${kind === 'breached' ? 'breach' : 'risk'}:${t.id}:${userId}`,
-        });
+      if (n === 1) {
+        atRisk.push(t.id);
+        await raise(t, 1);
       }
     }
   }
   await em.flush();
-  return { atRisk, breached };
+  return { atRisk, breached, escalated };
+}
+
+/**
+ * Who hears of an escalation: level 1 the assignee; level 2 the assignee and their team lead (the
+ * `manager` of the assignee's agent profile); level 3 the team lead and the lead's own manager.
+ * An unassigned ticket's team lead is the lead of its team (the manager named by the team's agent
+ * profiles), so a breach in the queue still reaches someone. Notifications are `SLA_BREACH`,
+ * deduplicated per ticket, level and person.
+ */
+async function notifyEscalation(em: EntityManager, t: Ticket, level: Level) {
+  const managerOf = async (userId: string | null | undefined) =>
+    userId ? ((await em.findOne(AgentProfile, { userId }))?.managerId ?? null) : null;
+  let lead = await managerOf(t.assigneeId);
+  if (!lead && t.team) {
+    const teamLead = await em.findOne(
+      AgentProfile,
+      { team: t.team, active: true, managerId: { $ne: null } },
+      { orderBy: { userId: 'asc' } },
+    );
+    lead = teamLead?.managerId ?? null;
+  }
+  const manager = await managerOf(lead);
+  const recipients =
+    level === 1 ? [t.assigneeId ?? lead] : level === 2 ? [t.assigneeId, lead] : [lead, manager ?? lead];
+  const what = ESCALATION[level];
+  if (level >= 2) {
+    // The support channel in Slack hears of breaches (levels 2 and 3), once per ticket and level.
+    const dedupeKey = `sla-breach:${t.id}:${level}`;
+    enqueue(
+      em,
+      'slack',
+      'slack-announce',
+      {
+        kind: 'SLA_BREACH',
+        text: `SLA ${what} (level ${level}): SR-${t.number} ${t.subject}`.slice(0, 500),
+        link: `/service/tickets/${t.id}`,
+        ref: { type: 'Ticket', id: t.id },
+        actions: [{ action: 'ticket-assign-me', label: 'Assign to me', value: t.id }],
+        dedupeKey,
+      },
+      { jobId: dedupeKey },
+    );
+  }
+  for (const userId of new Set(recipients.filter((x): x is string => !!x))) {
+    enqueue(em, 'notifications', 'notify', {
+      userId,
+      type: 'SLA_BREACH',
+      title: `SLA ${what} (level ${level}): SR-${t.number} ${t.subject}`.slice(0, 200),
+      body: `Ticket SR-${t.number} is ${what}${level === 3 ? ' after the escalation delay' : ''}.`,
+      link: `/service/tickets/${t.id}`,
+      dedupeKey: `sla-level-${level}:${t.id}:${userId}`,
+    });
+  }
 }
 
 export async function policyById(em: EntityManager, id: string): Promise<SlaPolicy> {

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, enqueue, findConnection, parseInput, zLine, type ConnectionArgs } from '@nexus/platform';
 import { AgentProfile, QUESTION_TYPES, Survey, SurveyInvitation, Ticket, TicketEvent } from '../entities/index.ts';
 import type { ServiceDeps } from '../context.ts';
+import { endedTrips } from './travel-graph.ts';
 
 const field = (path: string, message: string) => badInput(`${path}: ${message}`, [{ path, message }]);
 
@@ -17,6 +18,7 @@ export async function createSurvey(em: EntityManager, input: unknown) {
         .min(1)
         .max(20),
       sendAfterSolve: z.boolean().nullish(),
+      sendAfterTrip: z.boolean().nullish(),
       periodDays: z.number().int().min(0).max(3650).nullish(),
     }),
     input,
@@ -26,6 +28,7 @@ export async function createSurvey(em: EntityManager, input: unknown) {
     name: d.name,
     questions: d.questions.map((q, i) => ({ id: `q${i + 1}`, ...q })),
     sendAfterSolve: d.sendAfterSolve ?? false,
+    sendAfterTrip: d.sendAfterTrip ?? false,
     periodDays: d.periodDays ?? 30,
   });
   await em.flush();
@@ -85,6 +88,56 @@ export async function sendSurveyForTicket(
   });
   await em.flush();
   return inv;
+}
+
+/** Trips that ended up to this many days ago still get their survey (a missed run catches up). */
+export const TRIP_SURVEY_LOOKBACK_DAYS = 7;
+
+/**
+ * The hourly `trip-surveys` job: reads TT-API trips that ended (through travel, as
+ * `service:service-desk`) and sends the active after-trip survey to each trip's client, once per
+ * trip (a unique trip id on the invitation) and at most once per contact within the survey's period.
+ */
+export async function sendTripSurveys(
+  deps: ServiceDeps,
+  now = deps.clock(),
+): Promise<{ sent: string[]; skipped: number }> {
+  const em = deps.orm.em.fork();
+  const survey = await em.findOne(Survey, { sendAfterTrip: true, active: true }, { orderBy: { createdAt: 'asc' } });
+  if (!survey) return { sent: [], skipped: 0 };
+  const trips = await endedTrips(deps.graph, now, TRIP_SURVEY_LOOKBACK_DAYS);
+  const done = new Set(
+    (await em.find(SurveyInvitation, { tripId: { $in: trips.map((t) => t.id) } })).map((i) => i.tripId),
+  );
+  const since = new Date(now.getTime() - survey.periodDays * 86_400_000);
+  const sent: string[] = [];
+  let skipped = 0;
+  for (const trip of trips) {
+    if (done.has(trip.id)) continue;
+    if (await em.count(SurveyInvitation, { email: trip.client.email, sentAt: { $gte: since } })) {
+      skipped++;
+      continue;
+    }
+    const inv = em.create(SurveyInvitation, {
+      survey,
+      tripId: trip.id,
+      contactId: trip.client.contactId,
+      email: trip.client.email,
+      sentAt: now,
+    });
+    const link = `${deps.env.PUBLIC_URL}/s/${surveyToken(deps.env.INTERNAL_TOKEN_SECRET, inv.id)}`;
+    enqueue(em, 'mail', 'transactional', {
+      to: trip.client.email,
+      contactId: trip.client.contactId,
+      subject: `How was your trip? (${trip.name})`.slice(0, 300),
+      text: `Welcome home, ${trip.client.displayName}. Tell us how "${trip.name}" went: ${link}`,
+      category: 'survey',
+      dedupeKey: `survey:${inv.id}`,
+    });
+    await em.flush();
+    sent.push(inv.id);
+  }
+  return { sent, skipped };
 }
 
 const analyzer = new Sentiment();

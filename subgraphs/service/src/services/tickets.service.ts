@@ -10,7 +10,10 @@ import {
   notFound,
   parseInput,
   publishSafely,
+  QUEUES,
   RANK_OF,
+  WEBHOOK_EVENT_JOB,
+  webhookEvent,
   zEmail,
   zId,
   zLine,
@@ -34,6 +37,7 @@ import {
 import type { ServiceDeps } from '../context.ts';
 import { slaOnCustomerMessage, slaOnStaffReply, slaOnStatus, slaStateOf, startSla } from './sla.service.ts';
 import { suggestForTicket } from './triage.service.ts';
+import { travelContextByEmail, travelContextOf, type TravelContext } from './travel-graph.ts';
 
 /** What a service function needs besides the unit of work. */
 export interface Actor {
@@ -57,7 +61,7 @@ export async function readableTicket(em: EntityManager, v: Viewer, id: string): 
 }
 
 /** A ticket the viewer may change: agents only their own (or, to take it, an unassigned one). */
-async function writableTicket(em: EntityManager, v: Viewer, id: string, path = 'input.id'): Promise<Ticket> {
+export async function writableTicket(em: EntityManager, v: Viewer, id: string, path = 'input.id'): Promise<Ticket> {
   if (!z.uuid().safeParse(id).success) throw field(path, 'must be a valid id');
   const t = await em.findOne(Ticket, { id });
   if (!t) throw notFound('Ticket', id);
@@ -90,13 +94,45 @@ const createInput = z.object({
   requesterContactId: zId.nullish(),
   companyId: zId.nullish(),
   requesterTravelling: z.boolean().nullish(),
+  destination: zLine(200).nullish(),
+  supplier: zLine(200).nullish(),
   team: zLine(80).nullish(),
   skills: zTags.nullish(),
   tags: zTags.nullish(),
   parentId: zId.nullish(),
   assigneeId: zId.nullish(),
 });
-export type CreateTicketData = z.infer<typeof createInput>;
+
+/**
+ * The requester's trip context from TT-API (through travel), when the ticket names a contact and
+ * the caller did not say: null when the contact has no linked client; `unavailable` when TT-API or
+ * the gateway could not answer in time (the ticket opens anyway, without it).
+ */
+async function travelContext(
+  deps: ServiceDeps,
+  who: { contactId: string | null; email: string | null },
+): Promise<{ contactId: string | null; context: TravelContext | null } | 'unavailable'> {
+  let timer: NodeJS.Timeout | undefined;
+  const lookup = async () => {
+    if (who.contactId)
+      return { contactId: who.contactId, context: await travelContextOf(deps.graph, who.contactId, deps.clock()) };
+    const found = who.email ? await travelContextByEmail(deps.graph, who.email, deps.clock()) : null;
+    return found ?? { contactId: null, context: null };
+  };
+  try {
+    return await Promise.race([
+      lookup(),
+      new Promise<'unavailable'>((resolve) => {
+        timer = setTimeout(() => resolve('unavailable'), deps.env.TRAVEL_LOOKUP_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (err) {
+    deps.log.warn({ err, ...who }, 'travel context unavailable; the ticket opens without it');
+    return 'unavailable';
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Creates a ticket: its number, SLA, triage suggestion and history, in one unit of work. */
 export async function createTicket(
@@ -110,6 +146,16 @@ export async function createTicket(
     throw forbidden('Agents assign tickets only to themselves.', { fields: [{ path: 'input.assigneeId' }] });
   const parent = d.parentId ? await em.findOne(Ticket, { id: d.parentId }) : null;
   if (d.parentId && !parent) throw field('input.parentId', 'no such ticket');
+  // The requester's trip context from TT-API, unless the caller gave it: by the crm contact, else
+  // (an emailed ticket) by the contact with the requester's email.
+  const needsTravel =
+    !!(d.requesterContactId ?? d.requesterEmail) &&
+    (d.requesterTravelling == null || (d.destination == null && d.supplier == null));
+  const travel = needsTravel
+    ? await travelContext(a.deps, { contactId: d.requesterContactId ?? null, email: d.requesterEmail ?? null })
+    : null;
+  const trip = travel && travel !== 'unavailable' ? travel.context : null;
+  const contactId = d.requesterContactId ?? (travel && travel !== 'unavailable' ? travel.contactId : null);
   const now = a.deps.clock();
   const t = em.create(Ticket, {
     number: await nextNumber(em),
@@ -120,9 +166,11 @@ export async function createTicket(
     source: d.source ?? 'WEB',
     requesterEmail: d.requesterEmail ?? null,
     requesterName: d.requesterName ?? null,
-    requesterContactId: d.requesterContactId ?? null,
+    requesterContactId: contactId,
     companyId: d.companyId ?? null,
-    requesterTravelling: d.requesterTravelling ?? false,
+    requesterTravelling: d.requesterTravelling ?? trip?.travelling ?? false,
+    tripDestination: d.destination ?? trip?.destination ?? null,
+    tripSupplier: d.supplier ?? trip?.supplier ?? null,
     team: d.team ?? null,
     skills: d.skills ?? [],
     tags: d.tags ?? [],
@@ -134,6 +182,7 @@ export async function createTicket(
     updatedAt: now,
   });
   await startSla(em, t, now);
+  enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('ticket.created', { ticketId: t.id }));
   em.create(TicketMessage, {
     ticket: t,
     kind: 'CUSTOMER_MESSAGE',
@@ -146,6 +195,18 @@ export async function createTicket(
     status: t.status,
     priority: t.priority,
     category: t.category,
+    ...(needsTravel
+      ? {
+          travel:
+            travel === 'unavailable'
+              ? 'unavailable'
+              : trip
+                ? { travelling: trip.travelling, destination: trip.destination, supplier: trip.supplier }
+                : travel?.contactId
+                  ? 'no linked TT-API client'
+                  : 'no crm contact',
+        }
+      : {}),
   });
   await em.flush();
   await suggestForTicket(em, t);
@@ -203,6 +264,7 @@ async function applyChanges(
     if (c.status === 'SOLVED') {
       t.solvedAt = now;
       scheduleSurvey(em, a.deps, t);
+      enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('ticket.solved', { ticketId: t.id }, ['status']));
     }
     if (c.status === 'CLOSED') t.closedAt = now;
     if (from === 'SOLVED' || from === 'CLOSED') {
@@ -256,9 +318,28 @@ export async function assignTicket(em: EntityManager, a: Actor, input: unknown):
   t.updatedAt = a.deps.clock();
   history(em, t, actorOf(a.viewer), 'assigned', { assigneeId: { from, to: t.assigneeId } });
   if (t.assigneeId && t.assigneeId !== a.viewer.id) notifyAssigned(em, t);
+  if (t.assigneeId) announceAssigned(em, t);
   await em.flush();
   await publishTicket(a.deps, [t.id]);
   return t;
+}
+
+/** Tells the support channel in Slack (through ops, via the outbox in this unit of work); once per assignment. */
+function announceAssigned(em: EntityManager, t: Ticket) {
+  const dedupeKey = `ticket-assigned:${t.id}:${t.assigneeId ?? ''}:${t.updatedAt.getTime()}`;
+  enqueue(
+    em,
+    'slack',
+    'slack-announce',
+    {
+      kind: 'TICKET_ASSIGNED',
+      text: `${reference(t)} assigned: ${t.subject}`.slice(0, 500),
+      link: `/service/tickets/${t.id}`,
+      ref: { type: 'Ticket', id: t.id },
+      dedupeKey,
+    },
+    { jobId: dedupeKey },
+  );
 }
 
 function notifyAssigned(em: EntityManager, t: Ticket) {
@@ -502,6 +583,9 @@ export interface TicketListArgs extends ConnectionArgs {
     parentId?: string | null;
     tag?: string | null;
     search?: string | null;
+    destination?: string | null;
+    supplier?: string | null;
+    minEscalationLevel?: number | null;
   } | null;
   orderBy?: { field: 'CREATED_AT' | 'NUMBER' | 'RESOLUTION_DUE_AT'; direction?: 'ASC' | 'DESC' | null } | null;
 }
@@ -525,6 +609,14 @@ export async function listTickets(em: EntityManager, v: Viewer, args: TicketList
     and.push({ parent: f.parentId });
   }
   if (f.tag) and.push({ tags: { $contains: [f.tag] } });
+  const exact = (v: string) => ({ $ilike: v.trim().replace(/[\\%_]/g, (c) => `\\${c}`) });
+  if (f.destination?.trim()) and.push({ tripDestination: exact(f.destination) });
+  if (f.supplier?.trim()) and.push({ tripSupplier: exact(f.supplier) });
+  if (f.minEscalationLevel != null) {
+    if (!Number.isInteger(f.minEscalationLevel) || f.minEscalationLevel < 1 || f.minEscalationLevel > 3)
+      throw field('filter.minEscalationLevel', 'must be 1, 2 or 3');
+    and.push({ escalationLevel: { $gte: f.minEscalationLevel } });
+  }
   const search = f.search?.trim();
   if (search) {
     const ref = /^(?:SR-)?(\d{1,9})$/i.exec(search);

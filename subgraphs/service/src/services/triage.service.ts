@@ -13,35 +13,54 @@ const CANDIDATES = 30;
  * whose title or body has all of the subject's words (GIN on `search_vector`), and titles
  * trigram-similar to the subject (GIN `gin_trgm_ops` through `%`, at pg_trgm's similarity
  * threshold), which catches misspellings. Each set gives its best few; the union is ordered by
- * full-text rank over title and body plus title similarity.
+ * full-text rank over title and body plus title similarity. The three article indexes take writes
+ * directly (`fastupdate = off`): a GIN pending list would be scanned row by row on every call.
  */
 export async function relevantArticles(
   em: EntityManager,
-  text: { subject: string; body: string },
+  text: { subject: string; body: string; destination?: string | null; supplier?: string | null },
   limit = 3,
 ): Promise<string[]> {
   const words = orWords(`${text.subject} ${text.body}`);
   const subject = text.subject.slice(0, 300);
   if (!words && !subject.trim()) return [];
+  // Where the trip's destination and supplier are known, articles tagged for another destination
+  // (`destination:<slug>`) or supplier (`supplier:<slug>`) are left out, and those tagged for this
+  // one rank higher; untagged articles apply everywhere.
+  const dest = text.destination ? `destination:${tagSlug(text.destination)}` : null;
+  const supp = text.supplier ? `supplier:${tagSlug(text.supplier)}` : null;
+  const scope = `(?::text is null or ?::text = any(a.tags) or not exists (select 1 from unnest(a.tags) g where g like 'destination:%'))
+             and (?::text is null or ?::text = any(a.tags) or not exists (select 1 from unnest(a.tags) g where g like 'supplier:%'))`;
+  const scopeArgs = [dest, dest, supp, supp];
   const rows = await em.getConnection().execute<{ id: string }[]>(
     `with q as (select websearch_to_tsquery('english', ?) as any_word, websearch_to_tsquery('english', ?) as subject_words),
           by_title as (select a.id from kb_article a, q
-                        where a.status = 'PUBLISHED' and a.title_vector @@ q.any_word
+                        where a.status = 'PUBLISHED' and a.title_vector @@ q.any_word and ${scope}
                         order by ts_rank(a.title_vector, q.any_word) desc, a.id limit ${CANDIDATES}),
           by_subject as (select a.id from kb_article a, q
-                          where a.status = 'PUBLISHED' and a.search_vector @@ q.subject_words
+                          where a.status = 'PUBLISHED' and a.search_vector @@ q.subject_words and ${scope}
                           order by ts_rank(a.search_vector, q.any_word) desc, a.id limit ${CANDIDATES}),
-          by_trigram as (select id from kb_article
-                          where status = 'PUBLISHED' and title % ?
-                          order by similarity(title, ?) desc, id limit ${CANDIDATES}),
+          by_trigram as (select a.id from kb_article a
+                          where a.status = 'PUBLISHED' and a.title % ? and ${scope}
+                          order by similarity(a.title, ?) desc, a.id limit ${CANDIDATES}),
           candidates as (select id from by_title union select id from by_subject union select id from by_trigram)
      select a.id from kb_article a join candidates c on c.id = a.id, q
-      order by ts_rank(a.search_vector, q.any_word) + similarity(a.title, ?) desc, a.id
+      order by ts_rank(a.search_vector, q.any_word) + similarity(a.title, ?)
+               + case when ?::text = any(a.tags) then 0.5 else 0 end + case when ?::text = any(a.tags) then 0.5 else 0 end desc, a.id
       limit ?`,
-    [words, subject, subject, subject, subject, limit],
+    [words, subject, ...scopeArgs, ...scopeArgs, subject, ...scopeArgs, subject, subject, dest, supp, limit],
   );
   return rows.map((r) => r.id);
 }
+
+/** `Lima, Peru` -> `lima-peru`: how destination and supplier tags are written on articles. */
+export const tagSlug = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 
 /** Any of the words, so a long ticket body still matches an article sharing a few of them. */
 const orWords = (text: string) =>
@@ -75,7 +94,12 @@ async function fromSimilarTickets(em: EntityManager, t: Ticket) {
 /** Computes and stores the suggestion for a new ticket. */
 export async function suggestForTicket(em: EntityManager, t: Ticket): Promise<TriageSuggestion> {
   const [articleIds, similar] = await Promise.all([
-    relevantArticles(em, { subject: t.subject, body: t.description }),
+    relevantArticles(em, {
+      subject: t.subject,
+      body: t.description,
+      destination: t.tripDestination,
+      supplier: t.tripSupplier,
+    }),
     fromSimilarTickets(em, t),
   ]);
   const s = em.create(TriageSuggestion, {

@@ -2,11 +2,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ContactRef as ContactRefEntity, CompanyRef as CompanyRefEntity, DealRef as DealRefEntity, UserRef as UserRefEntity } from '../services/refs.ts';
 import type { Client as ClientEntity, ClientAddress as ClientAddressEntity, FamilyGroup as FamilyGroupEntity, Traveler as TravelerEntity, TravelDocument as TravelDocumentEntity, TravelerPreferences as TravelerPreferencesEntity, EmergencyContact as EmergencyContactEntity, LoyaltyProgram as LoyaltyProgramEntity, Destination as DestinationEntity, TripOffering as TripOfferingEntity, ItineraryLeg as ItineraryLegEntity, ClientTrip as ClientTripEntity, ItineraryItem as ItineraryItemEntity, Booking as BookingEntity, BookingTraveler as BookingTravelerEntity, Group as GroupEntity, GroupMember as GroupMemberEntity, GroupMilestone as GroupMilestoneEntity, TravelAlert as TravelAlertEntity, SatisfactionScore as SatisfactionScoreEntity, TopOpportunity as TopOpportunityEntity, Vendor as VendorEntity, VendorCommissionRule as VendorCommissionRuleEntity, VendorContract as VendorContractEntity, Payment as PaymentEntity, PaymentSchedule as PaymentScheduleEntity, Invoice as InvoiceEntity, InvoiceLineItem as InvoiceLineItemEntity, CommissionEntry as CommissionEntryEntity, CommissionSummary as CommissionSummaryEntity, CommissionCalculation as CommissionCalculationEntity, AnalyticsEvent as AnalyticsEventEntity, KpiSnapshot as KpiSnapshotEntity, SocialPost as SocialPostEntity, Touchpoint as TouchpointEntity, TtActivity as TtActivityEntity, ManagedContent as ManagedContentEntity } from '../tt-api/contract.ts';
-import type { Itinerary as ItineraryEntity, ItineraryEntryData as ItineraryEntryDataEntity, PassportAlert as PassportAlertEntity, CommissionReconciliationRun as CommissionReconciliationRunEntity, BookingSyncRun as BookingSyncRunEntity } from '../entities/index.ts';
+import type { Itinerary as ItineraryEntity, ItineraryEntryData as ItineraryEntryDataEntity, PassportAlert as PassportAlertEntity, CommissionReconciliationRun as CommissionReconciliationRunEntity, BookingSyncRun as BookingSyncRunEntity, SupplierStatement as SupplierStatementEntity, SupplierStatementLine as SupplierStatementLineEntity, ScheduleChange as ScheduleChangeEntity, EntryTiming as EntryTimingEntity } from '../entities/index.ts';
 import type { TravelSearchHitSource as TravelSearchHitSourceEntity } from '../services/search.service.ts';
 import type { IntegrationHealthSource as IntegrationHealthSourceEntity } from '../services/integration-health.service.ts';
 import type { TripReadinessSource as TripReadinessSourceEntity, TravelerReadinessSource as TravelerReadinessSourceEntity, ReadinessItemSource as ReadinessItemSourceEntity, EntryRuleSource as EntryRuleSourceEntity } from '../services/readiness.service.ts';
 import type { RoomingListSource as RoomingListSourceEntity, RoomBlockSource as RoomBlockSourceEntity } from '../services/rooming.service.ts';
+import type { BookingMoneySource as BookingMoneySourceEntity, SupplierPaymentSource as SupplierPaymentSourceEntity, SupplierCommissionRow as SupplierCommissionRowEntity, CommissionCollectionSource as CommissionCollectionSourceEntity, SatisfactionSummarySource as SatisfactionSummarySourceEntity } from '../services/money.service.ts';
 import type { TravelContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -101,6 +102,8 @@ export type Booking = {
   __typename?: 'Booking';
   /** What the client has paid so far, in cents. */
   amountPaidCents: Scalars['Cents']['output'];
+  /** Booked means confirmed: true only with the supplier's confirmation number (and not cancelled or refunded). */
+  booked: Scalars['Boolean']['output'];
   /** Human reference, e.g. `TT-2026-10001`. */
   bookingReference: Scalars['String']['output'];
   /** What was booked (T-10 `booking_type`), from the supplier's type; OTHER without a supplier. */
@@ -118,6 +121,8 @@ export type Booking = {
   id: Scalars['ID']['output'];
   /** Invoices for this booking, newest first (created at, descending). */
   invoices: Maybe<InvoiceConnection>;
+  /** Money three ways: the client's installments, what the agency owes suppliers, commission with splits and profit. */
+  money: Maybe<BookingMoney>;
   notes: Maybe<Scalars['String']['output']>;
   /** Installments of this booking, soonest due first (due date, ascending). */
   paymentSchedules: Maybe<PaymentScheduleConnection>;
@@ -135,6 +140,7 @@ export type Booking = {
   ttDealId: Maybe<Scalars['ID']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   vendor: Maybe<Vendor>;
+  /** The supplier's confirmation number: unique per supplier, and required once the supplier confirmed. */
   vendorConfirmationNumber: Maybe<Scalars['String']['output']>;
 };
 
@@ -210,6 +216,54 @@ export type BookingFilter = {
   status?: InputMaybe<BookingStatus>;
   travelerId?: InputMaybe<Scalars['ID']['input']>;
   vendorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A booking's money: client, suppliers, commission, splits and profit (the entries themselves: `Booking.commissions`, each with its collection state). */
+export type BookingMoney = {
+  __typename?: 'BookingMoney';
+  advisorShareCents: Scalars['Cents']['output'];
+  /** The advisor's share of that net, in percent (ADVISOR_COMMISSION_SPLIT_PCT). */
+  advisorSplitPct: Scalars['Float']['output'];
+  /** What is left for Travel Tamers after the host agency's share. */
+  agencyNetCents: Scalars['Cents']['output'];
+  booking: Maybe<Booking>;
+  clientBalanceCents: Scalars['Cents']['output'];
+  clientPaidCents: Scalars['Cents']['output'];
+  /** What the client owes: the booking's price, what they paid, and the rest. */
+  clientPriceCents: Scalars['Cents']['output'];
+  commissionOutstandingCents: Scalars['Cents']['output'];
+  commissionReceivedCents: Scalars['Cents']['output'];
+  grossCommissionCents: Scalars['Cents']['output'];
+  /** The host agency's (Nexion) share of the gross commission. */
+  hostAgencyShareCents: Scalars['Cents']['output'];
+  /** The client's installments, soonest due first. */
+  installments: Maybe<PaymentScheduleConnection>;
+  /** The agency's profit on the booking after the host-agency and advisor splits. */
+  profitCents: Scalars['Cents']['output'];
+  supplierOwedCents: Scalars['Cents']['output'];
+  supplierPaidCents: Scalars['Cents']['output'];
+  /** What the agency owes suppliers, soonest due first. */
+  supplierPayments: Maybe<SupplierPaymentConnection>;
+  /** Supplier payments whose due date comes before the client's money covers them. */
+  supplierShortfalls: Scalars['Int']['output'];
+};
+
+
+/** A booking's money: client, suppliers, commission, splits and profit (the entries themselves: `Booking.commissions`, each with its collection state). */
+export type BookingMoneyInstallmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A booking's money: client, suppliers, commission, splits and profit (the entries themselves: `Booking.commissions`, each with its collection state). */
+export type BookingMoneySupplierPaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** An allow-listed order for Booking lists (TT-API `sortBy`). */
@@ -670,6 +724,47 @@ export type CommissionCalculation = {
   vendor: Maybe<Vendor>;
 };
 
+export type CommissionCollection = {
+  __typename?: 'CommissionCollection';
+  expectedCents: Scalars['Cents']['output'];
+  outstandingCents: Scalars['Cents']['output'];
+  receivedCents: Scalars['Cents']['output'];
+  state: CommissionCollectionState;
+};
+
+/** Where a commission stands in collection, from TT-API's status and the suppliers' statements. */
+export type CommissionCollectionState =
+  /** Not yet due, nothing paid. */
+  | 'EXPECTED'
+  /** Nothing paid and the expected pay date has passed. */
+  | 'OVERDUE'
+  /** A statement paid some of it. */
+  | 'PART_PAID'
+  /** Paid in full (TT-API says received, or the statements paid the whole amount). */
+  | 'RECEIVED';
+
+/** One TT-API commission entry that does not agree with its booking or its own rate. */
+export type CommissionDiscrepancy = {
+  __typename?: 'CommissionDiscrepancy';
+  actualCents: Maybe<Scalars['Cents']['output']>;
+  bookingId: Scalars['ID']['output'];
+  commissionId: Scalars['ID']['output'];
+  detail: Scalars['String']['output'];
+  expectedCents: Maybe<Scalars['Cents']['output']>;
+  kind: CommissionDiscrepancyKind;
+};
+
+/** What is wrong with a commission entry. */
+export type CommissionDiscrepancyKind =
+  /** The booking was cancelled or refunded but the entry still expects commission. */
+  | 'BOOKING_CANCELLED'
+  /** TT-API no longer has the booking. */
+  | 'BOOKING_MISSING'
+  /** The entry's booking value differs from the booking's total price. */
+  | 'BOOKING_VALUE'
+  /** The gross commission is not the entry's rate applied to its booking value. */
+  | 'GROSS_COMMISSION';
+
 /**
  * The commission on one booking: the vendor pays `grossCommissionCents`; the host agency (Nexion)
  * keeps `nexionSplitPct` percent of it, and the advisor's net is the rest.
@@ -679,6 +774,8 @@ export type CommissionEntry = {
   agentNetCents: Scalars['Cents']['output'];
   booking: Maybe<Booking>;
   bookingValueCents: Scalars['Cents']['output'];
+  /** Expected, received, part-paid or overdue, from TT-API's status and the suppliers' statements. */
+  collection: CommissionCollection;
   commissionPct: Scalars['Float']['output'];
   createdAt: Scalars['DateTime']['output'];
   expectedPayDate: Maybe<Scalars['Date']['output']>;
@@ -742,6 +839,8 @@ export type CommissionRateSource =
 /** One pass comparing TT-API commission entries with what their rates say they should be. */
 export type CommissionReconciliationRun = {
   __typename?: 'CommissionReconciliationRun';
+  /** The entries that disagree with their booking or their own rate, as this run found them. */
+  discrepancies: Array<CommissionDiscrepancy>;
   entriesChecked: Scalars['Int']['output'];
   /** Entries that could not be checked (e.g. TT-API failed mid-run). */
   entriesFailed: Scalars['Int']['output'];
@@ -823,6 +922,12 @@ export type CompanyClientsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ConfirmBookingInput = {
+  id: Scalars['ID']['input'];
+  /** The supplier's confirmation number: unique per supplier. */
+  vendorConfirmationNumber: Scalars['String']['input'];
 };
 
 /**
@@ -1271,6 +1376,15 @@ export type EntryRule = {
   visaRequired: Scalars['Boolean']['output'];
 };
 
+/** When an entry happens: its day and local times. */
+export type EntryTiming = {
+  __typename?: 'EntryTiming';
+  day: Scalars['Int']['output'];
+  endTime: Maybe<Scalars['String']['output']>;
+  startTime: Maybe<Scalars['String']['output']>;
+  timeZone: Maybe<Scalars['String']['output']>;
+};
+
 /** People who travel together (a family, a couple, friends, a corporate team). */
 export type FamilyGroup = {
   __typename?: 'FamilyGroup';
@@ -1331,6 +1445,17 @@ export type FamilyGroupType =
   | 'couple'
   | 'family'
   | 'friends';
+
+export type ImportSupplierStatementInput = {
+  /**
+   * The statement as the supplier sent it: a header line, then one line per booking. Needs a booking
+   * reference or confirmation number column and a commission amount column (`1,234.56`).
+   */
+  csv: Scalars['String']['input'];
+  fileName: Scalars['String']['input'];
+  statementDate?: InputMaybe<Scalars['Date']['input']>;
+  vendorId: Scalars['ID']['input'];
+};
 
 /** How an integration Nexus depends on is doing. */
 export type IntegrationHealth = {
@@ -1471,12 +1596,22 @@ export type Itinerary = {
   publishedAt: Maybe<Scalars['DateTime']['output']>;
   /** The latest published version; 0 before the first publish. */
   publishedVersion: Scalars['Int']['output'];
+  /** Schedule changes applied to this itinerary, newest first (keyset). */
+  scheduleChanges: Maybe<ScheduleChangeConnection>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
 export type ItineraryEntriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ItineraryScheduleChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1494,6 +1629,8 @@ export type ItineraryEntry = {
   day: Scalars['Int']['output'];
   description: Maybe<Scalars['String']['output']>;
   endTime: Maybe<Scalars['String']['output']>;
+  /** A flight's airline code and number (`LO 281`); the flight-status provider checks it. */
+  flightNumber: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: ItineraryEntryKind;
   location: Maybe<Scalars['String']['output']>;
@@ -1526,6 +1663,8 @@ export type ItineraryEntryInput = {
   day: Scalars['Int']['input'];
   description?: InputMaybe<Scalars['String']['input']>;
   endTime?: InputMaybe<Scalars['String']['input']>;
+  /** For flights: airline code and number, e.g. `LO 281`. */
+  flightNumber?: InputMaybe<Scalars['String']['input']>;
   /** Kept when given (an entry being moved); new entries get one. */
   id?: InputMaybe<Scalars['ID']['input']>;
   kind: ItineraryEntryKind;
@@ -1714,6 +1853,8 @@ export type Mutation = {
   calculateCommission: CommissionCalculation;
   /** Completes a milestone (or reopens it with `completed: false`); CONFLICT when it already is. */
   completeTravelGroupMilestone: TravelGroupMilestone;
+  /** Records the supplier's confirmation number (unique per supplier): the booking is CONFIRMED and its itinerary entries carry the number. */
+  confirmBooking: Booking;
   createBooking: Booking;
   createClient: Client;
   createClientAddress: ClientAddress;
@@ -1747,11 +1888,17 @@ export type Mutation = {
   deleteTravelGroup: Scalars['ID']['output'];
   deleteTraveler: Scalars['ID']['output'];
   deleteTripOffering: Scalars['ID']['output'];
+  /** Imports a supplier's commission statement (CSV) and matches it to bookings. BAD_USER_INPUT on `input.csv`, naming the lines, when a line cannot be read; nothing is stored then. */
+  importSupplierStatement: SupplierStatement;
   /** Publishes the draft as the next version behind the same link, and emails the client. */
   publishItinerary: Itinerary;
   /** Records a client payment against a booking (never retried: it is not idempotent). CONFLICT when the booking is cancelled or refunded, or the amount exceeds the balance. */
   recordPayment: RecordPaymentPayload;
   recordSatisfactionScore: SatisfactionScore;
+  /** Applies a supplier's schedule change to an entry: the draft and the live version change, the advisor is notified and the travellers emailed. */
+  recordScheduleChange: ScheduleChange;
+  /** Removes a supplier payment; answers the booking's money. */
+  removeSupplierPayment: BookingMoney;
   removeTravelDocument: Scalars['ID']['output'];
   /** Removes a member; answers the member's id. CONFLICT once the group is traveling, completed or cancelled. */
   removeTravelGroupMember: Scalars['ID']['output'];
@@ -1766,8 +1913,22 @@ export type Mutation = {
   saveItineraryEntries: Itinerary;
   /** Replaces a group's rooming list. BAD_USER_INPUT naming the room for a member twice, a stranger or a repeated label. */
   saveRoomingList: RoomingList;
+  /** Adds or changes an amount the agency owes the booking's supplier; answers the booking's money. */
+  saveSupplierPayment: BookingMoney;
   /** Ticks or unticks a traveler's signed forms or delivered documents on a trip; returns the trip's readiness. */
   setReadinessCheck: TripReadiness;
+  /**
+   * Starts a booking sync: the run is recorded RUNNING and the worker reads the bookings TT-API
+   * changed and brings each one's deal into the CRM, then closes it with counts.
+   */
+  startBookingSync: BookingSyncRun;
+  /**
+   * Starts a commission reconciliation: the run is recorded RUNNING and the worker compares every
+   * TT-API commission entry with its booking, then closes it with counts and discrepancies.
+   */
+  startCommissionReconciliation: CommissionReconciliationRun;
+  /** Queues the passport-expiry check now (the daily one, run early); each passport is still alerted once. True when queued. */
+  startPassportAlertCheck: Scalars['Boolean']['output'];
   updateBooking: Booking;
   updateClient: Client;
   updateClientAddress: ClientAddress;
@@ -1812,6 +1973,11 @@ export type MutationCompleteTravelGroupMilestoneArgs = {
   completed?: InputMaybe<Scalars['Boolean']['input']>;
   groupId: Scalars['ID']['input'];
   milestoneId: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmBookingArgs = {
+  input: ConfirmBookingInput;
 };
 
 
@@ -1950,6 +2116,11 @@ export type MutationDeleteTripOfferingArgs = {
 };
 
 
+export type MutationImportSupplierStatementArgs = {
+  input: ImportSupplierStatementInput;
+};
+
+
 export type MutationPublishItineraryArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1962,6 +2133,16 @@ export type MutationRecordPaymentArgs = {
 
 export type MutationRecordSatisfactionScoreArgs = {
   input: RecordSatisfactionScoreInput;
+};
+
+
+export type MutationRecordScheduleChangeArgs = {
+  input: RecordScheduleChangeInput;
+};
+
+
+export type MutationRemoveSupplierPaymentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2009,8 +2190,18 @@ export type MutationSaveRoomingListArgs = {
 };
 
 
+export type MutationSaveSupplierPaymentArgs = {
+  input: SaveSupplierPaymentInput;
+};
+
+
 export type MutationSetReadinessCheckArgs = {
   input: SetReadinessCheckInput;
+};
+
+
+export type MutationStartBookingSyncArgs = {
+  input?: InputMaybe<StartBookingSyncInput>;
 };
 
 
@@ -2333,6 +2524,8 @@ export type PaymentType =
 export type Query = {
   __typename?: 'Query';
   booking: Maybe<Booking>;
+  /** One booking sync run, or null. */
+  bookingSyncRun: Maybe<BookingSyncRun>;
   /** Newest first (started at, descending; keyset: pages stay put while runs start). */
   bookingSyncRuns: Maybe<BookingSyncRunConnection>;
   /** Bookings; newest first (created at, descending) unless `orderBy` says otherwise. */
@@ -2346,11 +2539,15 @@ export type Query = {
   commissionEntry: Maybe<CommissionEntry>;
   /** What a booking value would earn with a vendor (TT-API /calculate): the rate, the split and the nets. Stores nothing. */
   commissionQuote: Maybe<CommissionCalculation>;
+  /** One commission reconciliation run, or null. */
+  commissionReconciliationRun: Maybe<CommissionReconciliationRun>;
   /** Newest first (started at, descending; keyset: pages stay put while runs start). */
   commissionReconciliationRuns: Maybe<CommissionReconciliationRunConnection>;
   commissionSummary: Maybe<CommissionSummary>;
   /** Commission entries with a summary over every match; newest first (created at, descending) unless `orderBy` says otherwise. */
   commissions: Maybe<CommissionEntryConnection>;
+  /** Commission by supplier, most outstanding first. */
+  commissionsBySupplier: Maybe<SupplierCommissionConnection>;
   destination: Maybe<Destination>;
   /** Destinations; by name A to Z unless `orderBy` says otherwise. */
   destinations: Maybe<DestinationConnection>;
@@ -2374,6 +2571,11 @@ export type Query = {
   payments: Maybe<PaymentConnection>;
   /** Satisfaction scores; latest first (submitted at, descending) unless `orderBy` says otherwise. */
   satisfactionScores: Maybe<SatisfactionScoreConnection>;
+  /** NPS, CSAT and post-trip figures, over every score or one client's. */
+  satisfactionSummary: Maybe<SatisfactionSummary>;
+  supplierStatement: Maybe<SupplierStatement>;
+  /** Imported supplier statements, newest first (keyset). */
+  supplierStatements: Maybe<SupplierStatementConnection>;
   /** Trips worth pitching to active and VIP clients, best first (TT-API intelligence feed): the `first` few, at most 100. A ranked feed of suggestions, not records, so not a connection. */
   topOpportunities: Maybe<TopOpportunities>;
   /** Travel alerts; latest start first (starts at, descending) unless `orderBy` says otherwise. */
@@ -2412,6 +2614,11 @@ export type Query = {
 
 
 export type QueryBookingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryBookingSyncRunArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -2475,6 +2682,11 @@ export type QueryCommissionQuoteArgs = {
 };
 
 
+export type QueryCommissionReconciliationRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryCommissionReconciliationRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -2496,6 +2708,14 @@ export type QueryCommissionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<CommissionOrder>;
+};
+
+
+export type QueryCommissionsBySupplierArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2600,6 +2820,25 @@ export type QuerySatisfactionScoresArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<SatisfactionScoreOrder>;
+};
+
+
+export type QuerySatisfactionSummaryArgs = {
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QuerySupplierStatementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySupplierStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SupplierStatementFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2851,6 +3090,19 @@ export type RecordSatisfactionScoreInput = {
   wouldRecommend?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type RecordScheduleChangeInput = {
+  /** Left out: unchanged. */
+  day?: InputMaybe<Scalars['Int']['input']>;
+  endTime?: InputMaybe<Scalars['String']['input']>;
+  entryId: Scalars['ID']['input'];
+  itineraryId: Scalars['ID']['input'];
+  /** Shown to the travellers, e.g. `Flight retimed by the airline`. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** `HH:MM`, local; left out: unchanged. */
+  startTime?: InputMaybe<Scalars['String']['input']>;
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Rooms or cabins held in the supplier's group-block contracts, against those assigned and released. */
 export type RoomBlock = {
   __typename?: 'RoomBlock';
@@ -2982,6 +3234,25 @@ export type SatisfactionScoreOrderField =
   | 'score'
   | 'submittedAt';
 
+/** The satisfaction dashboard's figures (NPS, CSAT, post-trip) over every score TT-API holds. */
+export type SatisfactionSummary = {
+  __typename?: 'SatisfactionSummary';
+  /** Share of CSAT answers at 4 or 5, in percent. */
+  csatPct: Maybe<Scalars['Float']['output']>;
+  csatResponses: Scalars['Int']['output'];
+  detractors: Scalars['Int']['output'];
+  npsResponses: Scalars['Int']['output'];
+  /** Percent promoters (9-10) minus percent detractors (0-6); null without NPS answers. */
+  npsScore: Maybe<Scalars['Int']['output']>;
+  passives: Scalars['Int']['output'];
+  postTripAverage: Maybe<Scalars['Float']['output']>;
+  postTripResponses: Scalars['Int']['output'];
+  promoters: Scalars['Int']['output'];
+  responses: Scalars['Int']['output'];
+  /** Share of answers saying they would recommend, in percent, over those that said. */
+  wouldRecommendPct: Maybe<Scalars['Float']['output']>;
+};
+
 export type SaveItineraryEntriesInput = {
   /** The whole draft, at most 500 entries; the order within a day is the order given. */
   entries: Array<ItineraryEntryInput>;
@@ -2993,6 +3264,58 @@ export type SaveRoomingListInput = {
   /** The whole list, at most 500 rooms (replaces the saved one). */
   rooms: Array<RoomingRoomInput>;
 };
+
+export type SaveSupplierPaymentInput = {
+  /** Positive. */
+  amountCents: Scalars['Cents']['input'];
+  bookingId: Scalars['ID']['input'];
+  description: Scalars['String']['input'];
+  dueDate: Scalars['Date']['input'];
+  /** Changes this supplier payment; a new one when left out. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  paidAt?: InputMaybe<Scalars['DateTime']['input']>;
+  reference?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A supplier's change to an entry's times; the advisor and the travellers were told. */
+export type ScheduleChange = {
+  __typename?: 'ScheduleChange';
+  /** The advisor notified. */
+  advisor: Maybe<User>;
+  after: EntryTiming;
+  before: EntryTiming;
+  createdAt: Scalars['DateTime']['output'];
+  entryId: Scalars['ID']['output'];
+  entryTitle: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The published version carrying the change; null when the itinerary was not published. */
+  publishedVersion: Maybe<Scalars['Int']['output']>;
+  reason: Maybe<Scalars['String']['output']>;
+  recordedBy: Maybe<User>;
+  source: ScheduleChangeSource;
+  /** Travellers (and the client) emailed. */
+  travelersNotified: Scalars['Int']['output'];
+};
+
+export type ScheduleChangeConnection = {
+  __typename?: 'ScheduleChangeConnection';
+  edges: Array<ScheduleChangeEdge>;
+  nodes: Array<ScheduleChange>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ScheduleChangeEdge = {
+  __typename?: 'ScheduleChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: ScheduleChange;
+};
+
+export type ScheduleChangeSource =
+  /** Reported by the flight-status provider. */
+  | 'FLIGHT_STATUS'
+  /** Entered by staff. */
+  | 'STAFF';
 
 /** T-10 `seat_preference`. */
 export type SeatPreference =
@@ -3009,10 +3332,175 @@ export type SetReadinessCheckInput = {
   travelerId: Scalars['ID']['input'];
 };
 
+/** Which bookings a booking sync reads. */
+export type StartBookingSyncInput = {
+  /** Bookings TT-API changed at or after this time; every booking when omitted. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** What matching made of a statement line. */
+export type StatementLineResult =
+  /** A booking of this supplier, but not the amount TT-API expects. */
+  | 'AMOUNT_MISMATCH'
+  /** The booking's commission, to the cent. */
+  | 'MATCHED'
+  /** A commission the supplier owes (earned or invoiced) that the statement leaves out. */
+  | 'MISSING'
+  /** No booking of this supplier has that reference or confirmation number. */
+  | 'UNKNOWN_BOOKING';
+
 export type Subscription = {
   __typename?: 'Subscription';
+  /** A booking sync run started or finished. */
+  bookingSyncRunChanged: Maybe<BookingSyncRun>;
+  /** A commission reconciliation run started or finished. */
+  commissionReconciliationRunChanged: Maybe<CommissionReconciliationRun>;
   /** Each time the TT-API circuit breaker changes state (closed, open, half-open). */
   integrationHealthChanged: IntegrationHealth;
+};
+
+/** One supplier's commissions: what it owes, has paid, has part-paid and is late with. */
+export type SupplierCommission = {
+  __typename?: 'SupplierCommission';
+  entries: Scalars['Int']['output'];
+  expectedCents: Scalars['Cents']['output'];
+  outstandingCents: Scalars['Cents']['output'];
+  /** Owed on entries past their expected pay date with nothing paid. */
+  overdueCents: Scalars['Cents']['output'];
+  /** Still owed on entries a statement part-paid. */
+  partPaidCents: Scalars['Cents']['output'];
+  receivedCents: Scalars['Cents']['output'];
+  vendor: Maybe<Vendor>;
+};
+
+export type SupplierCommissionConnection = {
+  __typename?: 'SupplierCommissionConnection';
+  edges: Array<SupplierCommissionEdge>;
+  nodes: Array<SupplierCommission>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SupplierCommissionEdge = {
+  __typename?: 'SupplierCommissionEdge';
+  cursor: Scalars['String']['output'];
+  node: SupplierCommission;
+};
+
+/**
+ * One amount the agency owes the booking's supplier (a deposit, the final payment), set against the
+ * client's installments: by its due date, does the client's money cover what the agency pays out?
+ */
+export type SupplierPayment = {
+  __typename?: 'SupplierPayment';
+  amountCents: Scalars['Cents']['output'];
+  booking: Maybe<Booking>;
+  /** What the client will have paid by this due date: paid so far plus open installments due by then. */
+  clientFundsByDueCents: Scalars['Cents']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description: Scalars['String']['output'];
+  /** The supplier's due date (the final-payment date for the final payment). */
+  dueDate: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  /** What the agency owes this supplier by this due date, this payment included. */
+  owedByDueCents: Scalars['Cents']['output'];
+  paidAt: Maybe<Scalars['DateTime']['output']>;
+  reference: Maybe<Scalars['String']['output']>;
+  /** How much the client's money falls short by this due date; 0 when covered. */
+  shortfallCents: Scalars['Cents']['output'];
+  vendor: Maybe<Vendor>;
+};
+
+export type SupplierPaymentConnection = {
+  __typename?: 'SupplierPaymentConnection';
+  edges: Array<SupplierPaymentEdge>;
+  nodes: Array<SupplierPayment>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SupplierPaymentEdge = {
+  __typename?: 'SupplierPaymentEdge';
+  cursor: Scalars['String']['output'];
+  node: SupplierPayment;
+};
+
+/** A supplier's commission statement, imported from CSV and matched to bookings. */
+export type SupplierStatement = {
+  __typename?: 'SupplierStatement';
+  amountMismatches: Scalars['Int']['output'];
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  importedAt: Scalars['DateTime']['output'];
+  importedBy: Maybe<User>;
+  lineCount: Scalars['Int']['output'];
+  /** Discrepancies first (mismatches, unknown bookings, missing lines), then matches, by line. */
+  lines: Maybe<SupplierStatementLineConnection>;
+  matched: Scalars['Int']['output'];
+  missingLines: Scalars['Int']['output'];
+  statementDate: Maybe<Scalars['Date']['output']>;
+  /** What the supplier says it paid, over every line. */
+  totalCents: Scalars['Cents']['output'];
+  unknownBookings: Scalars['Int']['output'];
+  vendor: Maybe<Vendor>;
+};
+
+
+/** A supplier's commission statement, imported from CSV and matched to bookings. */
+export type SupplierStatementLinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  result?: InputMaybe<StatementLineResult>;
+};
+
+export type SupplierStatementConnection = {
+  __typename?: 'SupplierStatementConnection';
+  edges: Array<SupplierStatementEdge>;
+  nodes: Array<SupplierStatement>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SupplierStatementEdge = {
+  __typename?: 'SupplierStatementEdge';
+  cursor: Scalars['String']['output'];
+  node: SupplierStatement;
+};
+
+export type SupplierStatementFilter = {
+  vendorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SupplierStatementLine = {
+  __typename?: 'SupplierStatementLine';
+  booking: Maybe<Booking>;
+  bookingReference: Maybe<Scalars['String']['output']>;
+  confirmationNumber: Maybe<Scalars['String']['output']>;
+  /** paid - expected (negative: paid short). */
+  differenceCents: Maybe<Scalars['Cents']['output']>;
+  /** What TT-API expects for the booking's commission. */
+  expectedCents: Maybe<Scalars['Cents']['output']>;
+  id: Scalars['ID']['output'];
+  /** The CSV line (the header is line 1); null for a MISSING row. */
+  lineNumber: Maybe<Scalars['Int']['output']>;
+  paidCents: Scalars['Cents']['output'];
+  result: StatementLineResult;
+};
+
+export type SupplierStatementLineConnection = {
+  __typename?: 'SupplierStatementLineConnection';
+  edges: Array<SupplierStatementLineEdge>;
+  nodes: Array<SupplierStatementLine>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SupplierStatementLineEdge = {
+  __typename?: 'SupplierStatementLineEdge';
+  cursor: Scalars['String']['output'];
+  node: SupplierStatementLine;
 };
 
 /** What kind of supplier a vendor is (T-10 `supplier_type`). */
@@ -4377,6 +4865,8 @@ export type ResolversTypes = ResolversObject<{
   BookingConnection: ResolverTypeWrapper<Omit<BookingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['BookingEdge']>, nodes: Array<ResolversTypes['Booking']> }>;
   BookingEdge: ResolverTypeWrapper<Omit<BookingEdge, 'node'> & { node: ResolversTypes['Booking'] }>;
   BookingFilter: BookingFilter;
+  BookingMoney: ResolverTypeWrapper<BookingMoneySourceEntity>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   BookingOrder: BookingOrder;
   BookingOrderField: ResolverTypeWrapper<BookingOrderField>;
   BookingStatus: ResolverTypeWrapper<BookingStatus>;
@@ -4410,7 +4900,10 @@ export type ResolversTypes = ResolversObject<{
   ClientTripOrderField: ResolverTypeWrapper<ClientTripOrderField>;
   ClientType: ResolverTypeWrapper<ClientType>;
   CommissionCalculation: ResolverTypeWrapper<CommissionCalculationEntity>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CommissionCollection: ResolverTypeWrapper<CommissionCollectionSourceEntity>;
+  CommissionCollectionState: CommissionCollectionState;
+  CommissionDiscrepancy: ResolverTypeWrapper<CommissionDiscrepancy>;
+  CommissionDiscrepancyKind: CommissionDiscrepancyKind;
   CommissionEntry: ResolverTypeWrapper<CommissionEntryEntity>;
   CommissionEntryConnection: ResolverTypeWrapper<Omit<CommissionEntryConnection, 'edges' | 'nodes' | 'summary'> & { edges: Array<ResolversTypes['CommissionEntryEdge']>, nodes: Array<ResolversTypes['CommissionEntry']>, summary: ResolversTypes['CommissionSummary'] }>;
   CommissionEntryEdge: ResolverTypeWrapper<Omit<CommissionEntryEdge, 'node'> & { node: ResolversTypes['CommissionEntry'] }>;
@@ -4425,6 +4918,7 @@ export type ResolversTypes = ResolversObject<{
   CommissionStatusTotal: ResolverTypeWrapper<Omit<CommissionStatusTotal, 'status'> & { status: ResolversTypes['CommissionStatus'] }>;
   CommissionSummary: ResolverTypeWrapper<CommissionSummaryEntity>;
   Company: ResolverTypeWrapper<CompanyRefEntity>;
+  ConfirmBookingInput: ConfirmBookingInput;
   Contact: ResolverTypeWrapper<ContactRefEntity>;
   Continent: ResolverTypeWrapper<Continent>;
   CreateBookingInput: CreateBookingInput;
@@ -4462,6 +4956,7 @@ export type ResolversTypes = ResolversObject<{
   EmergencyContactConnection: ResolverTypeWrapper<Omit<EmergencyContactConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EmergencyContactEdge']>, nodes: Array<ResolversTypes['EmergencyContact']> }>;
   EmergencyContactEdge: ResolverTypeWrapper<Omit<EmergencyContactEdge, 'node'> & { node: ResolversTypes['EmergencyContact'] }>;
   EntryRule: ResolverTypeWrapper<EntryRuleSourceEntity>;
+  EntryTiming: ResolverTypeWrapper<EntryTimingEntity>;
   FamilyGroup: ResolverTypeWrapper<FamilyGroupEntity>;
   FamilyGroupConnection: ResolverTypeWrapper<Omit<FamilyGroupConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FamilyGroupEdge']>, nodes: Array<ResolversTypes['FamilyGroup']> }>;
   FamilyGroupEdge: ResolverTypeWrapper<Omit<FamilyGroupEdge, 'node'> & { node: ResolversTypes['FamilyGroup'] }>;
@@ -4469,6 +4964,7 @@ export type ResolversTypes = ResolversObject<{
   FamilyGroupOrder: FamilyGroupOrder;
   FamilyGroupOrderField: ResolverTypeWrapper<FamilyGroupOrderField>;
   FamilyGroupType: ResolverTypeWrapper<FamilyGroupType>;
+  ImportSupplierStatementInput: ImportSupplierStatementInput;
   IntegrationHealth: ResolverTypeWrapper<IntegrationHealthSourceEntity>;
   IntegrationProbe: ResolverTypeWrapper<IntegrationProbe>;
   Invoice: ResolverTypeWrapper<InvoiceEntity>;
@@ -4539,6 +5035,7 @@ export type ResolversTypes = ResolversObject<{
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: ResolverTypeWrapper<Omit<RecordPaymentPayload, 'booking' | 'payment' | 'receipt'> & { booking?: Maybe<ResolversTypes['Booking']>, payment: ResolversTypes['Payment'], receipt: ResolversTypes['PaymentReceipt'] }>;
   RecordSatisfactionScoreInput: RecordSatisfactionScoreInput;
+  RecordScheduleChangeInput: RecordScheduleChangeInput;
   RoomBlock: ResolverTypeWrapper<RoomBlockSourceEntity>;
   RoomOccupant: ResolverTypeWrapper<Omit<RoomOccupant, 'member'> & { member?: Maybe<ResolversTypes['TravelGroupMember']> }>;
   RoomingList: ResolverTypeWrapper<RoomingListSourceEntity>;
@@ -4553,11 +5050,32 @@ export type ResolversTypes = ResolversObject<{
   SatisfactionScoreFilter: SatisfactionScoreFilter;
   SatisfactionScoreOrder: SatisfactionScoreOrder;
   SatisfactionScoreOrderField: ResolverTypeWrapper<SatisfactionScoreOrderField>;
+  SatisfactionSummary: ResolverTypeWrapper<SatisfactionSummarySourceEntity>;
   SaveItineraryEntriesInput: SaveItineraryEntriesInput;
   SaveRoomingListInput: SaveRoomingListInput;
+  SaveSupplierPaymentInput: SaveSupplierPaymentInput;
+  ScheduleChange: ResolverTypeWrapper<ScheduleChangeEntity>;
+  ScheduleChangeConnection: ResolverTypeWrapper<Omit<ScheduleChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ScheduleChangeEdge']>, nodes: Array<ResolversTypes['ScheduleChange']> }>;
+  ScheduleChangeEdge: ResolverTypeWrapper<Omit<ScheduleChangeEdge, 'node'> & { node: ResolversTypes['ScheduleChange'] }>;
+  ScheduleChangeSource: ScheduleChangeSource;
   SeatPreference: ResolverTypeWrapper<SeatPreference>;
   SetReadinessCheckInput: SetReadinessCheckInput;
+  StartBookingSyncInput: StartBookingSyncInput;
+  StatementLineResult: StatementLineResult;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SupplierCommission: ResolverTypeWrapper<SupplierCommissionRowEntity>;
+  SupplierCommissionConnection: ResolverTypeWrapper<Omit<SupplierCommissionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SupplierCommissionEdge']>, nodes: Array<ResolversTypes['SupplierCommission']> }>;
+  SupplierCommissionEdge: ResolverTypeWrapper<Omit<SupplierCommissionEdge, 'node'> & { node: ResolversTypes['SupplierCommission'] }>;
+  SupplierPayment: ResolverTypeWrapper<SupplierPaymentSourceEntity>;
+  SupplierPaymentConnection: ResolverTypeWrapper<Omit<SupplierPaymentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SupplierPaymentEdge']>, nodes: Array<ResolversTypes['SupplierPayment']> }>;
+  SupplierPaymentEdge: ResolverTypeWrapper<Omit<SupplierPaymentEdge, 'node'> & { node: ResolversTypes['SupplierPayment'] }>;
+  SupplierStatement: ResolverTypeWrapper<SupplierStatementEntity>;
+  SupplierStatementConnection: ResolverTypeWrapper<Omit<SupplierStatementConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SupplierStatementEdge']>, nodes: Array<ResolversTypes['SupplierStatement']> }>;
+  SupplierStatementEdge: ResolverTypeWrapper<Omit<SupplierStatementEdge, 'node'> & { node: ResolversTypes['SupplierStatement'] }>;
+  SupplierStatementFilter: SupplierStatementFilter;
+  SupplierStatementLine: ResolverTypeWrapper<SupplierStatementLineEntity>;
+  SupplierStatementLineConnection: ResolverTypeWrapper<Omit<SupplierStatementLineConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SupplierStatementLineEdge']>, nodes: Array<ResolversTypes['SupplierStatementLine']> }>;
+  SupplierStatementLineEdge: ResolverTypeWrapper<Omit<SupplierStatementLineEdge, 'node'> & { node: ResolversTypes['SupplierStatementLine'] }>;
   SupplierType: ResolverTypeWrapper<SupplierType>;
   TopOpportunities: ResolverTypeWrapper<Omit<TopOpportunities, 'nodes'> & { nodes: Array<ResolversTypes['TopOpportunity']> }>;
   TopOpportunity: ResolverTypeWrapper<TopOpportunityEntity>;
@@ -4685,6 +5203,8 @@ export type ResolversParentTypes = ResolversObject<{
   BookingConnection: Omit<BookingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['BookingEdge']>, nodes: Array<ResolversParentTypes['Booking']> };
   BookingEdge: Omit<BookingEdge, 'node'> & { node: ResolversParentTypes['Booking'] };
   BookingFilter: BookingFilter;
+  BookingMoney: BookingMoneySourceEntity;
+  Float: Scalars['Float']['output'];
   BookingOrder: BookingOrder;
   BookingSyncRun: BookingSyncRunEntity;
   BookingSyncRunConnection: Omit<BookingSyncRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['BookingSyncRunEdge']>, nodes: Array<ResolversParentTypes['BookingSyncRun']> };
@@ -4709,7 +5229,8 @@ export type ResolversParentTypes = ResolversObject<{
   ClientTripFilter: ClientTripFilter;
   ClientTripOrder: ClientTripOrder;
   CommissionCalculation: CommissionCalculationEntity;
-  Float: Scalars['Float']['output'];
+  CommissionCollection: CommissionCollectionSourceEntity;
+  CommissionDiscrepancy: CommissionDiscrepancy;
   CommissionEntry: CommissionEntryEntity;
   CommissionEntryConnection: Omit<CommissionEntryConnection, 'edges' | 'nodes' | 'summary'> & { edges: Array<ResolversParentTypes['CommissionEntryEdge']>, nodes: Array<ResolversParentTypes['CommissionEntry']>, summary: ResolversParentTypes['CommissionSummary'] };
   CommissionEntryEdge: Omit<CommissionEntryEdge, 'node'> & { node: ResolversParentTypes['CommissionEntry'] };
@@ -4721,6 +5242,7 @@ export type ResolversParentTypes = ResolversObject<{
   CommissionStatusTotal: CommissionStatusTotal;
   CommissionSummary: CommissionSummaryEntity;
   Company: CompanyRefEntity;
+  ConfirmBookingInput: ConfirmBookingInput;
   Contact: ContactRefEntity;
   CreateBookingInput: CreateBookingInput;
   CreateClientAddressInput: CreateClientAddressInput;
@@ -4754,11 +5276,13 @@ export type ResolversParentTypes = ResolversObject<{
   EmergencyContactConnection: Omit<EmergencyContactConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EmergencyContactEdge']>, nodes: Array<ResolversParentTypes['EmergencyContact']> };
   EmergencyContactEdge: Omit<EmergencyContactEdge, 'node'> & { node: ResolversParentTypes['EmergencyContact'] };
   EntryRule: EntryRuleSourceEntity;
+  EntryTiming: EntryTimingEntity;
   FamilyGroup: FamilyGroupEntity;
   FamilyGroupConnection: Omit<FamilyGroupConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FamilyGroupEdge']>, nodes: Array<ResolversParentTypes['FamilyGroup']> };
   FamilyGroupEdge: Omit<FamilyGroupEdge, 'node'> & { node: ResolversParentTypes['FamilyGroup'] };
   FamilyGroupFilter: FamilyGroupFilter;
   FamilyGroupOrder: FamilyGroupOrder;
+  ImportSupplierStatementInput: ImportSupplierStatementInput;
   IntegrationHealth: IntegrationHealthSourceEntity;
   IntegrationProbe: IntegrationProbe;
   Invoice: InvoiceEntity;
@@ -4813,6 +5337,7 @@ export type ResolversParentTypes = ResolversObject<{
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: Omit<RecordPaymentPayload, 'booking' | 'payment' | 'receipt'> & { booking?: Maybe<ResolversParentTypes['Booking']>, payment: ResolversParentTypes['Payment'], receipt: ResolversParentTypes['PaymentReceipt'] };
   RecordSatisfactionScoreInput: RecordSatisfactionScoreInput;
+  RecordScheduleChangeInput: RecordScheduleChangeInput;
   RoomBlock: RoomBlockSourceEntity;
   RoomOccupant: Omit<RoomOccupant, 'member'> & { member?: Maybe<ResolversParentTypes['TravelGroupMember']> };
   RoomingList: RoomingListSourceEntity;
@@ -4824,10 +5349,29 @@ export type ResolversParentTypes = ResolversObject<{
   SatisfactionScoreEdge: Omit<SatisfactionScoreEdge, 'node'> & { node: ResolversParentTypes['SatisfactionScore'] };
   SatisfactionScoreFilter: SatisfactionScoreFilter;
   SatisfactionScoreOrder: SatisfactionScoreOrder;
+  SatisfactionSummary: SatisfactionSummarySourceEntity;
   SaveItineraryEntriesInput: SaveItineraryEntriesInput;
   SaveRoomingListInput: SaveRoomingListInput;
+  SaveSupplierPaymentInput: SaveSupplierPaymentInput;
+  ScheduleChange: ScheduleChangeEntity;
+  ScheduleChangeConnection: Omit<ScheduleChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ScheduleChangeEdge']>, nodes: Array<ResolversParentTypes['ScheduleChange']> };
+  ScheduleChangeEdge: Omit<ScheduleChangeEdge, 'node'> & { node: ResolversParentTypes['ScheduleChange'] };
   SetReadinessCheckInput: SetReadinessCheckInput;
+  StartBookingSyncInput: StartBookingSyncInput;
   Subscription: Record<PropertyKey, never>;
+  SupplierCommission: SupplierCommissionRowEntity;
+  SupplierCommissionConnection: Omit<SupplierCommissionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SupplierCommissionEdge']>, nodes: Array<ResolversParentTypes['SupplierCommission']> };
+  SupplierCommissionEdge: Omit<SupplierCommissionEdge, 'node'> & { node: ResolversParentTypes['SupplierCommission'] };
+  SupplierPayment: SupplierPaymentSourceEntity;
+  SupplierPaymentConnection: Omit<SupplierPaymentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SupplierPaymentEdge']>, nodes: Array<ResolversParentTypes['SupplierPayment']> };
+  SupplierPaymentEdge: Omit<SupplierPaymentEdge, 'node'> & { node: ResolversParentTypes['SupplierPayment'] };
+  SupplierStatement: SupplierStatementEntity;
+  SupplierStatementConnection: Omit<SupplierStatementConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SupplierStatementEdge']>, nodes: Array<ResolversParentTypes['SupplierStatement']> };
+  SupplierStatementEdge: Omit<SupplierStatementEdge, 'node'> & { node: ResolversParentTypes['SupplierStatement'] };
+  SupplierStatementFilter: SupplierStatementFilter;
+  SupplierStatementLine: SupplierStatementLineEntity;
+  SupplierStatementLineConnection: Omit<SupplierStatementLineConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SupplierStatementLineEdge']>, nodes: Array<ResolversParentTypes['SupplierStatementLine']> };
+  SupplierStatementLineEdge: Omit<SupplierStatementLineEdge, 'node'> & { node: ResolversParentTypes['SupplierStatementLine'] };
   TopOpportunities: Omit<TopOpportunities, 'nodes'> & { nodes: Array<ResolversParentTypes['TopOpportunity']> };
   TopOpportunity: TopOpportunityEntity;
   Touchpoint: TouchpointEntity;
@@ -4996,6 +5540,7 @@ export type AnalyticsEventEdgeResolvers<ContextType = TravelContext, ParentType 
 export type BookingResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'], FederationReferenceType extends FederationReferenceTypes['Booking'] = FederationReferenceTypes['Booking']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Booking']> | FederationReferenceType, FederationReferenceType, ContextType>;
   amountPaidCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  booked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   bookingReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   bookingType?: Resolver<ResolversTypes['BookingType'], ParentType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
@@ -5008,6 +5553,7 @@ export type BookingResolvers<ContextType = TravelContext, ParentType extends Res
   destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   invoices?: Resolver<Maybe<ResolversTypes['InvoiceConnection']>, ParentType, ContextType, Partial<BookingInvoicesArgs>>;
+  money?: Resolver<Maybe<ResolversTypes['BookingMoney']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   paymentSchedules?: Resolver<Maybe<ResolversTypes['PaymentScheduleConnection']>, ParentType, ContextType, Partial<BookingPaymentSchedulesArgs>>;
   paymentStatus?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
@@ -5033,6 +5579,26 @@ export type BookingConnectionResolvers<ContextType = TravelContext, ParentType e
 export type BookingEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingEdge'] = ResolversParentTypes['BookingEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+}>;
+
+export type BookingMoneyResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['BookingMoney'] = ResolversParentTypes['BookingMoney']> = ResolversObject<{
+  advisorShareCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  advisorSplitPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  agencyNetCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
+  clientBalanceCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  clientPaidCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  clientPriceCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  commissionOutstandingCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  commissionReceivedCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  grossCommissionCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  hostAgencyShareCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  installments?: Resolver<Maybe<ResolversTypes['PaymentScheduleConnection']>, ParentType, ContextType, Partial<BookingMoneyInstallmentsArgs>>;
+  profitCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  supplierOwedCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  supplierPaidCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  supplierPayments?: Resolver<Maybe<ResolversTypes['SupplierPaymentConnection']>, ParentType, ContextType, Partial<BookingMoneySupplierPaymentsArgs>>;
+  supplierShortfalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type BookingOrderFieldResolvers = { BOOKING_REFERENCE: 'bookingReference', CREATED_AT: 'createdAt', DEPARTURE_DATE: 'departureDate', STATUS: 'status', TOTAL_PRICE_CENTS: 'totalPriceCents', UPDATED_AT: 'updatedAt' };
@@ -5208,10 +5774,27 @@ export type CommissionCalculationResolvers<ContextType = TravelContext, ParentTy
   vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
 
+export type CommissionCollectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionCollection'] = ResolversParentTypes['CommissionCollection']> = ResolversObject<{
+  expectedCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  outstandingCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  receivedCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['CommissionCollectionState'], ParentType, ContextType>;
+}>;
+
+export type CommissionDiscrepancyResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionDiscrepancy'] = ResolversParentTypes['CommissionDiscrepancy']> = ResolversObject<{
+  actualCents?: Resolver<Maybe<ResolversTypes['Cents']>, ParentType, ContextType>;
+  bookingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  commissionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expectedCents?: Resolver<Maybe<ResolversTypes['Cents']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CommissionDiscrepancyKind'], ParentType, ContextType>;
+}>;
+
 export type CommissionEntryResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionEntry'] = ResolversParentTypes['CommissionEntry']> = ResolversObject<{
   agentNetCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
   bookingValueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  collection?: Resolver<ResolversTypes['CommissionCollection'], ParentType, ContextType>;
   commissionPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expectedPayDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -5244,6 +5827,7 @@ export type CommissionOrderFieldResolvers = { CREATED_AT: 'createdAt', EXPECTED_
 export type CommissionRateSourceResolvers = { CONTRACT: 'contract', RULE: 'rule', VENDOR_DEFAULT: 'vendor_default' };
 
 export type CommissionReconciliationRunResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['CommissionReconciliationRun'] = ResolversParentTypes['CommissionReconciliationRun']> = ResolversObject<{
+  discrepancies?: Resolver<Array<ResolversTypes['CommissionDiscrepancy']>, ParentType, ContextType>;
   entriesChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entriesFailed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entriesMatched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -5376,6 +5960,13 @@ export type EntryRuleResolvers<ContextType = TravelContext, ParentType extends R
   visaRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type EntryTimingResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['EntryTiming'] = ResolversParentTypes['EntryTiming']> = ResolversObject<{
+  day?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type FamilyGroupResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['FamilyGroup'] = ResolversParentTypes['FamilyGroup']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   groupType?: Resolver<ResolversTypes['FamilyGroupType'], ParentType, ContextType>;
@@ -5482,6 +6073,7 @@ export type ItineraryResolvers<ContextType = TravelContext, ParentType extends R
   publicUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   publishedVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scheduleChanges?: Resolver<Maybe<ResolversTypes['ScheduleChangeConnection']>, ParentType, ContextType, Partial<ItineraryScheduleChangesArgs>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
@@ -5493,6 +6085,7 @@ export type ItineraryEntryResolvers<ContextType = TravelContext, ParentType exte
   day?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  flightNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ItineraryEntryKind'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -5617,6 +6210,7 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
   addTravelGroupMember?: Resolver<ResolversTypes['TravelGroupMember'], ParentType, ContextType, RequireFields<MutationAddTravelGroupMemberArgs, 'input'>>;
   calculateCommission?: Resolver<ResolversTypes['CommissionCalculation'], ParentType, ContextType, RequireFields<MutationCalculateCommissionArgs, 'input'>>;
   completeTravelGroupMilestone?: Resolver<ResolversTypes['TravelGroupMilestone'], ParentType, ContextType, RequireFields<MutationCompleteTravelGroupMilestoneArgs, 'completed' | 'groupId' | 'milestoneId'>>;
+  confirmBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationConfirmBookingArgs, 'input'>>;
   createBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationCreateBookingArgs, 'input'>>;
   createClient?: Resolver<ResolversTypes['Client'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
   createClientAddress?: Resolver<ResolversTypes['ClientAddress'], ParentType, ContextType, RequireFields<MutationCreateClientAddressArgs, 'input'>>;
@@ -5644,9 +6238,12 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
   deleteTravelGroup?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteTravelGroupArgs, 'id'>>;
   deleteTraveler?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteTravelerArgs, 'id'>>;
   deleteTripOffering?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteTripOfferingArgs, 'id'>>;
+  importSupplierStatement?: Resolver<ResolversTypes['SupplierStatement'], ParentType, ContextType, RequireFields<MutationImportSupplierStatementArgs, 'input'>>;
   publishItinerary?: Resolver<ResolversTypes['Itinerary'], ParentType, ContextType, RequireFields<MutationPublishItineraryArgs, 'id'>>;
   recordPayment?: Resolver<ResolversTypes['RecordPaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   recordSatisfactionScore?: Resolver<ResolversTypes['SatisfactionScore'], ParentType, ContextType, RequireFields<MutationRecordSatisfactionScoreArgs, 'input'>>;
+  recordScheduleChange?: Resolver<ResolversTypes['ScheduleChange'], ParentType, ContextType, RequireFields<MutationRecordScheduleChangeArgs, 'input'>>;
+  removeSupplierPayment?: Resolver<ResolversTypes['BookingMoney'], ParentType, ContextType, RequireFields<MutationRemoveSupplierPaymentArgs, 'id'>>;
   removeTravelDocument?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTravelDocumentArgs, 'id'>>;
   removeTravelGroupMember?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTravelGroupMemberArgs, 'groupId' | 'memberId'>>;
   removeTravelGroupMilestone?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTravelGroupMilestoneArgs, 'groupId' | 'milestoneId'>>;
@@ -5655,7 +6252,11 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
   replaceTravelDocument?: Resolver<ResolversTypes['TravelDocument'], ParentType, ContextType, RequireFields<MutationReplaceTravelDocumentArgs, 'input'>>;
   saveItineraryEntries?: Resolver<ResolversTypes['Itinerary'], ParentType, ContextType, RequireFields<MutationSaveItineraryEntriesArgs, 'input'>>;
   saveRoomingList?: Resolver<ResolversTypes['RoomingList'], ParentType, ContextType, RequireFields<MutationSaveRoomingListArgs, 'input'>>;
+  saveSupplierPayment?: Resolver<ResolversTypes['BookingMoney'], ParentType, ContextType, RequireFields<MutationSaveSupplierPaymentArgs, 'input'>>;
   setReadinessCheck?: Resolver<ResolversTypes['TripReadiness'], ParentType, ContextType, RequireFields<MutationSetReadinessCheckArgs, 'input'>>;
+  startBookingSync?: Resolver<ResolversTypes['BookingSyncRun'], ParentType, ContextType, Partial<MutationStartBookingSyncArgs>>;
+  startCommissionReconciliation?: Resolver<ResolversTypes['CommissionReconciliationRun'], ParentType, ContextType>;
+  startPassportAlertCheck?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   updateBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationUpdateBookingArgs, 'input'>>;
   updateClient?: Resolver<ResolversTypes['Client'], ParentType, ContextType, RequireFields<MutationUpdateClientArgs, 'input'>>;
   updateClientAddress?: Resolver<ResolversTypes['ClientAddress'], ParentType, ContextType, RequireFields<MutationUpdateClientAddressArgs, 'input'>>;
@@ -5792,6 +6393,7 @@ export type PaymentTypeResolvers = { DEPOSIT: 'deposit', FINAL_PAYMENT: 'final_p
 
 export type QueryResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
+  bookingSyncRun?: Resolver<Maybe<ResolversTypes['BookingSyncRun']>, ParentType, ContextType, RequireFields<QueryBookingSyncRunArgs, 'id'>>;
   bookingSyncRuns?: Resolver<Maybe<ResolversTypes['BookingSyncRunConnection']>, ParentType, ContextType, Partial<QueryBookingSyncRunsArgs>>;
   bookings?: Resolver<Maybe<ResolversTypes['BookingConnection']>, ParentType, ContextType, Partial<QueryBookingsArgs>>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
@@ -5800,9 +6402,11 @@ export type QueryResolvers<ContextType = TravelContext, ParentType extends Resol
   clients?: Resolver<Maybe<ResolversTypes['ClientConnection']>, ParentType, ContextType, Partial<QueryClientsArgs>>;
   commissionEntry?: Resolver<Maybe<ResolversTypes['CommissionEntry']>, ParentType, ContextType, RequireFields<QueryCommissionEntryArgs, 'id'>>;
   commissionQuote?: Resolver<Maybe<ResolversTypes['CommissionCalculation']>, ParentType, ContextType, RequireFields<QueryCommissionQuoteArgs, 'input'>>;
+  commissionReconciliationRun?: Resolver<Maybe<ResolversTypes['CommissionReconciliationRun']>, ParentType, ContextType, RequireFields<QueryCommissionReconciliationRunArgs, 'id'>>;
   commissionReconciliationRuns?: Resolver<Maybe<ResolversTypes['CommissionReconciliationRunConnection']>, ParentType, ContextType, Partial<QueryCommissionReconciliationRunsArgs>>;
   commissionSummary?: Resolver<Maybe<ResolversTypes['CommissionSummary']>, ParentType, ContextType, Partial<QueryCommissionSummaryArgs>>;
   commissions?: Resolver<Maybe<ResolversTypes['CommissionEntryConnection']>, ParentType, ContextType, Partial<QueryCommissionsArgs>>;
+  commissionsBySupplier?: Resolver<Maybe<ResolversTypes['SupplierCommissionConnection']>, ParentType, ContextType, Partial<QueryCommissionsBySupplierArgs>>;
   destination?: Resolver<Maybe<ResolversTypes['Destination']>, ParentType, ContextType, RequireFields<QueryDestinationArgs, 'id'>>;
   destinations?: Resolver<Maybe<ResolversTypes['DestinationConnection']>, ParentType, ContextType, Partial<QueryDestinationsArgs>>;
   familyGroup?: Resolver<Maybe<ResolversTypes['FamilyGroup']>, ParentType, ContextType, RequireFields<QueryFamilyGroupArgs, 'id'>>;
@@ -5817,6 +6421,9 @@ export type QueryResolvers<ContextType = TravelContext, ParentType extends Resol
   paymentSchedules?: Resolver<Maybe<ResolversTypes['PaymentScheduleConnection']>, ParentType, ContextType, Partial<QueryPaymentSchedulesArgs>>;
   payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, Partial<QueryPaymentsArgs>>;
   satisfactionScores?: Resolver<Maybe<ResolversTypes['SatisfactionScoreConnection']>, ParentType, ContextType, Partial<QuerySatisfactionScoresArgs>>;
+  satisfactionSummary?: Resolver<Maybe<ResolversTypes['SatisfactionSummary']>, ParentType, ContextType, Partial<QuerySatisfactionSummaryArgs>>;
+  supplierStatement?: Resolver<Maybe<ResolversTypes['SupplierStatement']>, ParentType, ContextType, RequireFields<QuerySupplierStatementArgs, 'id'>>;
+  supplierStatements?: Resolver<Maybe<ResolversTypes['SupplierStatementConnection']>, ParentType, ContextType, Partial<QuerySupplierStatementsArgs>>;
   topOpportunities?: Resolver<Maybe<ResolversTypes['TopOpportunities']>, ParentType, ContextType, RequireFields<QueryTopOpportunitiesArgs, 'first'>>;
   travelAlerts?: Resolver<Maybe<ResolversTypes['TravelAlertConnection']>, ParentType, ContextType, Partial<QueryTravelAlertsArgs>>;
   travelDocuments?: Resolver<Maybe<ResolversTypes['TravelDocumentConnection']>, ParentType, ContextType, Partial<QueryTravelDocumentsArgs>>;
@@ -5905,10 +6512,154 @@ export type SatisfactionScoreEdgeResolvers<ContextType = TravelContext, ParentTy
 
 export type SatisfactionScoreOrderFieldResolvers = { CREATED_AT: 'createdAt', SCORE: 'score', SUBMITTED_AT: 'submittedAt' };
 
+export type SatisfactionSummaryResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SatisfactionSummary'] = ResolversParentTypes['SatisfactionSummary']> = ResolversObject<{
+  csatPct?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  csatResponses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detractors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  npsResponses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  npsScore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  passives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  postTripAverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  postTripResponses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  promoters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  responses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wouldRecommendPct?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type ScheduleChangeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ScheduleChange'] = ResolversParentTypes['ScheduleChange']> = ResolversObject<{
+  advisor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  after?: Resolver<ResolversTypes['EntryTiming'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['EntryTiming'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  entryId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entryTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  publishedVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ScheduleChangeSource'], ParentType, ContextType>;
+  travelersNotified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ScheduleChangeConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ScheduleChangeConnection'] = ResolversParentTypes['ScheduleChangeConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ScheduleChangeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ScheduleChange']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ScheduleChangeEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['ScheduleChangeEdge'] = ResolversParentTypes['ScheduleChangeEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ScheduleChange'], ParentType, ContextType>;
+}>;
+
 export type SeatPreferenceResolvers = { AISLE: 'aisle', NO_PREFERENCE: 'no_preference', WINDOW: 'window' };
 
 export type SubscriptionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  bookingSyncRunChanged?: SubscriptionResolver<Maybe<ResolversTypes['BookingSyncRun']>, "bookingSyncRunChanged", ParentType, ContextType>;
+  commissionReconciliationRunChanged?: SubscriptionResolver<Maybe<ResolversTypes['CommissionReconciliationRun']>, "commissionReconciliationRunChanged", ParentType, ContextType>;
   integrationHealthChanged?: SubscriptionResolver<ResolversTypes['IntegrationHealth'], "integrationHealthChanged", ParentType, ContextType>;
+}>;
+
+export type SupplierCommissionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierCommission'] = ResolversParentTypes['SupplierCommission']> = ResolversObject<{
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  outstandingCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  overdueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  partPaidCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  receivedCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType>;
+}>;
+
+export type SupplierCommissionConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierCommissionConnection'] = ResolversParentTypes['SupplierCommissionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SupplierCommissionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SupplierCommission']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SupplierCommissionEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierCommissionEdge'] = ResolversParentTypes['SupplierCommissionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SupplierCommission'], ParentType, ContextType>;
+}>;
+
+export type SupplierPaymentResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierPayment'] = ResolversParentTypes['SupplierPayment']> = ResolversObject<{
+  amountCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
+  clientFundsByDueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  owedByDueCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shortfallCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType>;
+}>;
+
+export type SupplierPaymentConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierPaymentConnection'] = ResolversParentTypes['SupplierPaymentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SupplierPaymentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SupplierPayment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SupplierPaymentEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierPaymentEdge'] = ResolversParentTypes['SupplierPaymentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SupplierPayment'], ParentType, ContextType>;
+}>;
+
+export type SupplierStatementResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierStatement'] = ResolversParentTypes['SupplierStatement']> = ResolversObject<{
+  amountMismatches?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  importedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  lineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lines?: Resolver<Maybe<ResolversTypes['SupplierStatementLineConnection']>, ParentType, ContextType, Partial<SupplierStatementLinesArgs>>;
+  matched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  missingLines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statementDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  totalCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  unknownBookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType>;
+}>;
+
+export type SupplierStatementConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierStatementConnection'] = ResolversParentTypes['SupplierStatementConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SupplierStatementEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SupplierStatement']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SupplierStatementEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierStatementEdge'] = ResolversParentTypes['SupplierStatementEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SupplierStatement'], ParentType, ContextType>;
+}>;
+
+export type SupplierStatementLineResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierStatementLine'] = ResolversParentTypes['SupplierStatementLine']> = ResolversObject<{
+  booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
+  bookingReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  confirmationNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  differenceCents?: Resolver<Maybe<ResolversTypes['Cents']>, ParentType, ContextType>;
+  expectedCents?: Resolver<Maybe<ResolversTypes['Cents']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lineNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  paidCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['StatementLineResult'], ParentType, ContextType>;
+}>;
+
+export type SupplierStatementLineConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierStatementLineConnection'] = ResolversParentTypes['SupplierStatementLineConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SupplierStatementLineEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SupplierStatementLine']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SupplierStatementLineEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierStatementLineEdge'] = ResolversParentTypes['SupplierStatementLineEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SupplierStatementLine'], ParentType, ContextType>;
 }>;
 
 export type SupplierTypeResolvers = { AIRLINE: 'airline', CAR_RENTAL: 'car_rental', CRUISE_LINE: 'cruise_line', DMC: 'dmc', HOTEL: 'hotel', INSURANCE: 'insurance', OTHER: 'other', RAIL: 'rail', TOUR_OPERATOR: 'tour_operator' };
@@ -6396,6 +7147,7 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   Booking?: BookingResolvers<ContextType>;
   BookingConnection?: BookingConnectionResolvers<ContextType>;
   BookingEdge?: BookingEdgeResolvers<ContextType>;
+  BookingMoney?: BookingMoneyResolvers<ContextType>;
   BookingOrderField?: BookingOrderFieldResolvers;
   BookingStatus?: BookingStatusResolvers;
   BookingSyncRun?: BookingSyncRunResolvers<ContextType>;
@@ -6421,6 +7173,8 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   ClientTripOrderField?: ClientTripOrderFieldResolvers;
   ClientType?: ClientTypeResolvers;
   CommissionCalculation?: CommissionCalculationResolvers<ContextType>;
+  CommissionCollection?: CommissionCollectionResolvers<ContextType>;
+  CommissionDiscrepancy?: CommissionDiscrepancyResolvers<ContextType>;
   CommissionEntry?: CommissionEntryResolvers<ContextType>;
   CommissionEntryConnection?: CommissionEntryConnectionResolvers<ContextType>;
   CommissionEntryEdge?: CommissionEntryEdgeResolvers<ContextType>;
@@ -6448,6 +7202,7 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   EmergencyContactConnection?: EmergencyContactConnectionResolvers<ContextType>;
   EmergencyContactEdge?: EmergencyContactEdgeResolvers<ContextType>;
   EntryRule?: EntryRuleResolvers<ContextType>;
+  EntryTiming?: EntryTimingResolvers<ContextType>;
   FamilyGroup?: FamilyGroupResolvers<ContextType>;
   FamilyGroupConnection?: FamilyGroupConnectionResolvers<ContextType>;
   FamilyGroupEdge?: FamilyGroupEdgeResolvers<ContextType>;
@@ -6509,8 +7264,24 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   SatisfactionScoreConnection?: SatisfactionScoreConnectionResolvers<ContextType>;
   SatisfactionScoreEdge?: SatisfactionScoreEdgeResolvers<ContextType>;
   SatisfactionScoreOrderField?: SatisfactionScoreOrderFieldResolvers;
+  SatisfactionSummary?: SatisfactionSummaryResolvers<ContextType>;
+  ScheduleChange?: ScheduleChangeResolvers<ContextType>;
+  ScheduleChangeConnection?: ScheduleChangeConnectionResolvers<ContextType>;
+  ScheduleChangeEdge?: ScheduleChangeEdgeResolvers<ContextType>;
   SeatPreference?: SeatPreferenceResolvers;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SupplierCommission?: SupplierCommissionResolvers<ContextType>;
+  SupplierCommissionConnection?: SupplierCommissionConnectionResolvers<ContextType>;
+  SupplierCommissionEdge?: SupplierCommissionEdgeResolvers<ContextType>;
+  SupplierPayment?: SupplierPaymentResolvers<ContextType>;
+  SupplierPaymentConnection?: SupplierPaymentConnectionResolvers<ContextType>;
+  SupplierPaymentEdge?: SupplierPaymentEdgeResolvers<ContextType>;
+  SupplierStatement?: SupplierStatementResolvers<ContextType>;
+  SupplierStatementConnection?: SupplierStatementConnectionResolvers<ContextType>;
+  SupplierStatementEdge?: SupplierStatementEdgeResolvers<ContextType>;
+  SupplierStatementLine?: SupplierStatementLineResolvers<ContextType>;
+  SupplierStatementLineConnection?: SupplierStatementLineConnectionResolvers<ContextType>;
+  SupplierStatementLineEdge?: SupplierStatementLineEdgeResolvers<ContextType>;
   SupplierType?: SupplierTypeResolvers;
   TopOpportunities?: TopOpportunitiesResolvers<ContextType>;
   TopOpportunity?: TopOpportunityResolvers<ContextType>;

@@ -2,6 +2,17 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { idProperty, timestampProperties } from '@nexus/platform';
 import { RUN_STATUSES, RUN_TRIGGERS } from './enums.ts';
 
+/** One commission entry that does not agree with its booking or its own rate. */
+export interface CommissionDiscrepancy {
+  commissionId: string;
+  bookingId: string;
+  /** BOOKING_VALUE, GROSS_COMMISSION, BOOKING_CANCELLED or BOOKING_MISSING. */
+  kind: string;
+  expectedCents: number | null;
+  actualCents: number | null;
+  detail: string;
+}
+
 /** One pass comparing TT-API commission entries with what their rates say they should be. */
 export const CommissionReconciliationRunSchema = defineEntity({
   name: 'CommissionReconciliationRun',
@@ -21,6 +32,8 @@ export const CommissionReconciliationRunSchema = defineEntity({
     entriesFailed: p.integer().default(0),
     /** Short, human-readable: what went wrong, never a stack trace. */
     errorSummary: p.text().nullable(),
+    /** The entries that disagree, as found by this run. */
+    discrepancies: p.json<CommissionDiscrepancy[]>().default([]),
     ...timestampProperties(),
   },
 });

@@ -21,6 +21,8 @@ export interface ItineraryEntryData {
   supplier: string | null;
   /** The supplier's confirmation number: an entry counts as booked only with one. */
   confirmationNumber: string | null;
+  /** A flight's airline code and number (`LO 281`): the flight-status provider checks it. */
+  flightNumber?: string | null;
   /** TT-API booking id. */
   bookingId: string | null;
 }

@@ -1,10 +1,14 @@
 import { CONTACT_OWNER_JOB, type Logger, type QueueProcessors } from '@nexus/platform';
 import type { TravelDeps } from '../context.ts';
 import { applyContactOwner, raisePassportAlerts } from '../services/passport-alerts.service.ts';
+import { checkFlightStatuses } from '../services/schedule-changes.service.ts';
 import { audienceTravelProcessors, publishAudienceTravel } from '../services/audience-travel.ts';
+import { runBookingSync, runCommissionReconciliation } from '../services/automation-runs.service.ts';
 
 /** The daily passport-expiry check (a repeatable job, so several workers never run it twice). */
 export const PASSPORT_ALERTS_JOB = 'passport-alerts';
+/** The flight-status check (a repeatable job): retimed flights become schedule changes. */
+export const FLIGHT_STATUS_JOB = 'flight-status';
 
 /** `travel` queue processors. A TT-API outage fails the job, and bull retries it with backoff. */
 export const travelProcessors = (deps: TravelDeps, log: Logger): QueueProcessors<'travel'> => ({
@@ -18,10 +22,26 @@ export const travelProcessors = (deps: TravelDeps, log: Logger): QueueProcessors
     });
     return { ...outcome };
   },
+  [FLIGHT_STATUS_JOB]: async () => {
+    const outcome = await checkFlightStatuses(
+      deps.orm.em.fork(),
+      { tt: deps.tt, publicUrl: deps.env.PUBLIC_URL, defaultAdvisorId: deps.env.PASSPORT_ALERT_DEFAULT_USER_ID },
+      {
+        url: deps.env.FLIGHT_STATUS_URL,
+        apiKey: deps.env.FLIGHT_STATUS_API_KEY,
+        lookaheadDays: deps.env.FLIGHT_STATUS_LOOKAHEAD_DAYS,
+      },
+      log,
+      new Date(),
+    );
+    return { ...outcome };
+  },
   [CONTACT_OWNER_JOB]: async (job) => {
     await applyContactOwner(deps.orm, job.data);
     await publishAudienceTravel(deps, log, [job.data.contactId]);
     return {};
   },
   ...audienceTravelProcessors(deps, log),
+  'commission-reconcile': (job) => runCommissionReconciliation(deps, log, job.data.runId),
+  'booking-sync': (job) => runBookingSync(deps, log, job.data.runId, job.data.since),
 });

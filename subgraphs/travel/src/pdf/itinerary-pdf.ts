@@ -132,6 +132,7 @@ export async function renderItineraryPdf(it: ItineraryDocument, agencyName = 'Tr
       const details = [
         e.location,
         e.supplier,
+        e.flightNumber ? `Flight ${e.flightNumber}` : null,
         e.confirmationNumber ? `Confirmation ${e.confirmationNumber}` : e.kind === 'NOTE' ? null : 'Not yet confirmed',
       ].filter((x): x is string => Boolean(x));
       if (details.length > 0) text(details.join(' · '), { size: 9, color: MUTED, indent: 8 });

@@ -1,11 +1,11 @@
 import type { Response, Router } from 'express';
+import { escapeHtml } from '@nexus/platform';
 import type { TravelDeps } from '../context.ts';
 import type { ItineraryVersion } from '../entities/index.ts';
 import { dayLabel, renderItineraryPdf, timeLabel } from '../pdf/itinerary-pdf.ts';
 import { ordered, publishedByToken } from '../services/itinerary.service.ts';
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escape = escapeHtml;
 
 const html = (res: Response, status: number, body: string) =>
   res.status(status).set('cache-control', 'no-store').set('x-robots-tag', 'noindex').type('html').send(body);
@@ -32,7 +32,12 @@ function render(v: ItineraryVersion, token: string): string {
         .filter((e) => e.day === day)
         .map((e) => {
           const when = timeLabel(e);
-          const meta = [e.location, e.supplier, e.confirmationNumber ? `Confirmation ${e.confirmationNumber}` : null]
+          const meta = [
+            e.location,
+            e.supplier,
+            e.flightNumber ? `Flight ${e.flightNumber}` : null,
+            e.confirmationNumber ? `Confirmation ${e.confirmationNumber}` : null,
+          ]
             .filter((x): x is string => Boolean(x))
             .map(escape)
             .join(' · ');

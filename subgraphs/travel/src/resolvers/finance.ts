@@ -1,3 +1,4 @@
+import { collectionOf, type CommissionCollectionSource } from '../services/money.service.ts';
 import type {
   CommissionCalculationResolvers,
   CommissionEntryResolvers,
@@ -30,6 +31,10 @@ export const Invoice: InvoiceResolvers = {
 export const CommissionEntry: CommissionEntryResolvers = {
   booking: (c, _a, ctx) => ctx.loaders.booking.load(c.bookingId),
   vendor: (c, _a, ctx) => ctx.loaders.vendor.load(c.vendorId),
+  collection: async (c, _a, ctx) =>
+    'collection' in c && c.collection
+      ? (c.collection as CommissionCollectionSource)
+      : collectionOf(c, await ctx.loaders.statementPaid.load(c.bookingId), new Date().toISOString().slice(0, 10)),
 };
 
 export const CommissionSummary: CommissionSummaryResolvers = {

@@ -15,6 +15,14 @@ import { Touchpoint, TtActivity } from './insights.ts';
 import { Itinerary, ItineraryEntry } from './itinerary.ts';
 import { IntegrationHealth } from './integration-health.ts';
 import { Company, Contact, Deal, User } from './links.ts';
+import {
+  BookingMoney,
+  ScheduleChange,
+  SupplierCommission,
+  SupplierPayment,
+  SupplierStatement,
+  SupplierStatementLine,
+} from './money.ts';
 import { Mutation } from './mutation.ts';
 import { BookingSyncRun, CommissionReconciliationRun, PassportAlert } from './nexus-state.ts';
 import { Query } from './query.ts';
@@ -56,6 +64,12 @@ export const resolvers: Resolvers = {
   CommissionEntry,
   CommissionSummary,
   CommissionCalculation,
+  BookingMoney,
+  SupplierPayment,
+  SupplierCommission,
+  SupplierStatement,
+  SupplierStatementLine,
+  ScheduleChange,
   PassportAlert,
   CommissionReconciliationRun,
   BookingSyncRun,

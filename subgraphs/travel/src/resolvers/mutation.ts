@@ -1,12 +1,33 @@
+import { notFound } from '@nexus/platform';
+import type { TravelContext } from '../context.ts';
+import { SupplierPayment as SupplierPaymentRow } from '../entities/index.ts';
+import { confirmBooking } from '../services/confirmations.service.ts';
+import { checkId } from '../services/lists.ts';
+import * as money from '../services/money.service.ts';
+import { recordScheduleChange } from '../services/schedule-changes.service.ts';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 import * as children from '../services/child-writes.service.ts';
 import * as finance from '../services/finance.service.ts';
 import * as groups from '../services/groups.service.ts';
 import * as itineraries from '../services/itinerary.service.ts';
 import * as people from '../services/people.service.ts';
+import {
+  requestBookingSync,
+  requestCommissionReconciliation,
+  requestPassportAlertCheck,
+} from '../services/automation-runs.service.ts';
 import { setReadinessCheck } from '../services/readiness.service.ts';
 import { saveRoomingList } from '../services/rooming.service.ts';
 import * as trips from '../services/trips.service.ts';
+
+const moneyOf = async (ctx: TravelContext, bookingId: string) =>
+  money.bookingMoney(
+    ctx.em,
+    ctx.tt,
+    await ctx.tt.getBooking(bookingId),
+    ctx.deps.env.ADVISOR_COMMISSION_SPLIT_PCT,
+    new Date(),
+  );
 
 /** Every write goes to TT-API (never retried: writes are not idempotent); ranks live in the schema. */
 export const Mutation: MutationResolvers = {
@@ -34,6 +55,26 @@ export const Mutation: MutationResolvers = {
   saveItineraryEntries: (_p, { input }, ctx) => itineraries.saveItineraryEntries(ctx.em, input),
   publishItinerary: (_p, { id }, ctx) =>
     itineraries.publishItinerary(ctx.em, { tt: ctx.tt, publicUrl: ctx.deps.env.PUBLIC_URL }, ctx.viewer, id),
+
+  recordScheduleChange: (_p, { input }, ctx) =>
+    recordScheduleChange(
+      ctx.em,
+      { tt: ctx.tt, publicUrl: ctx.deps.env.PUBLIC_URL, defaultAdvisorId: ctx.deps.env.PASSPORT_ALERT_DEFAULT_USER_ID },
+      ctx.viewer.id,
+      input,
+    ),
+  confirmBooking: (_p, { input }, ctx) => confirmBooking(ctx.em, ctx.tt, input),
+  saveSupplierPayment: async (_p, { input }, ctx) => {
+    const row = await money.saveSupplierPayment(ctx.em, ctx.tt, ctx.viewer, input);
+    return moneyOf(ctx, row.bookingId);
+  },
+  removeSupplierPayment: async (_p, { id }, ctx) => {
+    const row = await ctx.em.findOne(SupplierPaymentRow, { id: checkId(id, 'id') });
+    if (!row) throw notFound('SupplierPayment', id);
+    await money.removeSupplierPayment(ctx.em, id);
+    return moneyOf(ctx, row.bookingId);
+  },
+  importSupplierStatement: (_p, { input }, ctx) => money.importSupplierStatement(ctx.em, ctx.tt, ctx.viewer, input),
 
   setReadinessCheck: (_p, { input }, ctx) => setReadinessCheck(ctx.tt, ctx.em, ctx.viewer, input),
 
@@ -84,4 +125,7 @@ export const Mutation: MutationResolvers = {
   updateInvoice: (_p, { input }, ctx) => finance.updateInvoice(ctx.tt, input),
   updateCommissionEntry: (_p, { input }, ctx) => finance.updateCommissionEntry(ctx.tt, input),
   calculateCommission: (_p, { input }, ctx) => finance.calculateCommission(ctx.tt, input),
+  startCommissionReconciliation: (_p, _a, ctx) => requestCommissionReconciliation(ctx.em, ctx.deps, ctx.viewer),
+  startBookingSync: (_p, { input }, ctx) => requestBookingSync(ctx.em, ctx.deps, ctx.viewer, input),
+  startPassportAlertCheck: (_p, _a, ctx) => requestPassportAlertCheck(ctx.em),
 };

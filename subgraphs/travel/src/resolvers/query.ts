@@ -1,3 +1,5 @@
+import { checkId, memoryConnection } from '../services/lists.ts';
+import * as money from '../services/money.service.ts';
 import { notFound } from '@nexus/platform';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 import * as finance from '../services/finance.service.ts';
@@ -6,7 +8,12 @@ import * as insights from '../services/insights.service.ts';
 import { TT_API_INTEGRATION_ID, integrationHealth } from '../services/integration-health.service.ts';
 import { listPassportAlerts } from '../services/passport-alerts.service.ts';
 import * as people from '../services/people.service.ts';
-import { listBookingSyncs, listCommissionReconciliations } from '../services/runs.service.ts';
+import {
+  findBookingSync,
+  findCommissionReconciliation,
+  listBookingSyncs,
+  listCommissionReconciliations,
+} from '../services/runs.service.ts';
 import { getItinerary } from '../services/itinerary.service.ts';
 import { tripsAtRisk } from '../services/readiness.service.ts';
 import { travelSearch } from '../services/search.service.ts';
@@ -63,8 +70,16 @@ export const Query: QueryResolvers = {
   ttActivities: (_p, args, ctx) => insights.listActivities(ctx.tt, args),
   ttManagedContent: (_p, args, ctx) => insights.listManagedContent(ctx.tt, args),
 
+  commissionsBySupplier: async (_p, args, ctx) =>
+    memoryConnection(await money.commissionsBySupplier(ctx.em, ctx.tt, new Date()), args),
+  satisfactionSummary: (_p, { clientId }, ctx) =>
+    money.satisfactionSummary(ctx.tt, clientId ? checkId(clientId, 'clientId') : null),
+  supplierStatements: (_p, args, ctx) => money.listSupplierStatements(ctx.em, args),
+  supplierStatement: (_p, { id }, ctx) => money.getSupplierStatement(ctx.em, id),
   passportAlerts: (_p, args, ctx) => listPassportAlerts(ctx.em, args),
   tripsAtRisk: (_p, args, ctx) => tripsAtRisk(ctx.tt, ctx.em, ctx.viewer, args),
   commissionReconciliationRuns: (_p, args, ctx) => listCommissionReconciliations(ctx.em, args),
   bookingSyncRuns: (_p, args, ctx) => listBookingSyncs(ctx.em, args),
+  commissionReconciliationRun: (_p, { id }, ctx) => findCommissionReconciliation(ctx.em, id),
+  bookingSyncRun: (_p, { id }, ctx) => findBookingSync(ctx.em, id),
 };

@@ -1,3 +1,5 @@
+import { isBookingBooked } from '../services/confirmations.service.ts';
+import { bookingMoney } from '../services/money.service.ts';
 import type {
   BookingResolvers,
   BookingTravelerResolvers,
@@ -54,6 +56,8 @@ export const ClientTrip: ClientTripResolvers = {
 export const Booking: BookingResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.booking.load(ref.id),
   ttDealId: (b) => b.dealId,
+  booked: (b) => isBookingBooked(b),
+  money: (b, _a, ctx) => bookingMoney(ctx.em, ctx.tt, b, ctx.deps.env.ADVISOR_COMMISSION_SPLIT_PCT, new Date()),
   bookingType: async (b, _a, ctx) => {
     const vendor = b.vendorId ? await ctx.loaders.vendor.load(b.vendorId) : null;
     return bookingTypeOf(vendor ? known(supplierTypes, vendor.vendorType, 'other') : null);

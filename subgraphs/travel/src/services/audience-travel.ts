@@ -9,14 +9,14 @@ import {
 import type { TravelDeps } from '../context.ts';
 import { ContactOwner } from '../entities/index.ts';
 import type { TtApiClient } from '../tt-api/client.ts';
-import { MAX_PAGE_LIMIT, type Booking, type TravelDocument } from '../tt-api/contract.ts';
+import { MAX_PAGE_LIMIT, type Booking, type CommissionEntry, type TravelDocument } from '../tt-api/contract.ts';
 import { PASSPORT_DOCUMENT_TYPE } from './passport-alerts.service.ts';
 
 /**
  * travel's side of marketing's audience projection: for crm contacts linked to a TT-API client or
  * traveler (the `contact_owner` projection), the travel summary marketing segments on and its trip
  * quiet period reads (destinations booked, the trip under way or the next one, booking value,
- * passport expiry), sent through the outbox on marketing's `audience-travel` contract. Sent when
+ * passport expiry, and the expected commission on those bookings), sent through the outbox on marketing's `audience-travel` contract. Sent when
  * crm links or unlinks a contact, and for every linked contact when marketing asks (hourly and on
  * its rebuild). A TT-API outage fails the job and bull retries it.
  */
@@ -36,12 +36,16 @@ async function listAll<T>(
   }
 }
 
-/** The summary of one contact's bookings and passports, as of `today` (YYYY-MM-DD). */
+/**
+ * The summary of one contact's bookings and passports, as of `today` (YYYY-MM-DD). The commission is
+ * the gross commission of the TT-API commission entries of the bookings that count.
+ */
 export function summariseTravel(
   contactId: string,
   bookings: readonly Booking[],
   passports: readonly TravelDocument[],
   now: Date,
+  commissions: readonly Pick<CommissionEntry, 'bookingId' | 'grossCommissionCents'>[] = [],
 ): AudienceTravelJob {
   const today = now.toISOString().slice(0, 10);
   const live = bookings
@@ -56,12 +60,16 @@ export function summariseTravel(
     nextDepartureOn: next?.departureDate ?? null,
     nextReturnOn: next ? (next.returnDate ?? next.departureDate) : null,
     bookingValueCents: live.reduce((sum, b) => sum + b.totalPriceCents, 0),
+    commissionCents: (() => {
+      const counted = new Set(live.map((b) => b.id));
+      return commissions.reduce((sum, c) => (counted.has(c.bookingId) ? sum + c.grossCommissionCents : sum), 0);
+    })(),
     passportExpiresOn: expiries[0] ?? null,
     computedAt: now.toISOString(),
   };
 }
 
-/** Summaries for a page (at most 100) of linked contacts: three TT-API lists, not one per contact. */
+/** Summaries for a page (at most 100) of linked contacts: a few TT-API lists, not one per contact. */
 async function summarise(tt: TtApiClient, links: readonly ContactOwner[], now: Date): Promise<AudienceTravelJob[]> {
   const clientIds = [...new Set(links.flatMap((l) => (l.ttClientId ? [l.ttClientId] : [])))];
   const linkedTravelerIds = [
@@ -84,6 +92,14 @@ async function summarise(tt: TtApiClient, links: readonly ContactOwner[], now: D
       )),
     );
   }
+  const bookingIds = [
+    ...new Set([...byClient, ...byTraveler].filter((b) => !DEAD_BOOKINGS.has(b.status)).map((b) => b.id)),
+  ];
+  const commissions: CommissionEntry[] = [];
+  for (let i = 0; i < bookingIds.length; i += PAGE) {
+    const ids = bookingIds.slice(i, i + PAGE);
+    commissions.push(...(await listAll((page) => tt.listCommissions({ bookingIds: ids, page, limit: PAGE }))));
+  }
   return links.map((link) => {
     const travelers = link.ttClientId
       ? new Set(clientTravelers.filter((t) => t.clientId === link.ttClientId).map((t) => t.id))
@@ -96,6 +112,7 @@ async function summarise(tt: TtApiClient, links: readonly ContactOwner[], now: D
       bookings,
       passports.filter((d) => travelers.has(d.travelerId)),
       now,
+      commissions,
     );
   });
 }

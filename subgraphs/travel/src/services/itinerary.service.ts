@@ -29,8 +29,8 @@ import { MAX_PAGE_LIMIT, supplierTypes, type Booking } from '../tt-api/contract.
 import { known } from '../graphql-enums.ts';
 
 export const MAX_ENTRIES = 500;
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour)');
-const zone = z.string().refine((tz) => {
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour)');
+export const zone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
@@ -56,6 +56,13 @@ const entrySchema = z.object({
   timeZone: zone.nullish().transform((v) => v ?? null),
   supplier: optional(120),
   confirmationNumber: optional(60),
+  flightNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{2}\s?\d{1,4}[A-Z]?$/, 'Use the airline code and number, e.g. LO 281')
+    .nullish()
+    .transform((v) => (v ? v.replace(/\s+/, ' ') : null)),
   bookingId: zId.nullish().transform((v) => v ?? null),
 });
 const saveSchema = z.object({ id: zId, entries: z.array(entrySchema).max(MAX_ENTRIES) });
@@ -135,6 +142,7 @@ export async function createItinerary(
       timeZone: null,
       supplier: vendor?.name ?? null,
       confirmationNumber: b.vendorConfirmationNumber,
+      flightNumber: null,
       bookingId: b.id,
     };
   });

@@ -82,3 +82,11 @@ export const listCommissionReconciliations = (em: EntityManager, args: RunListAr
 
 export const listBookingSyncs = (em: EntityManager, args: RunListArgs) =>
   findConnection(em, BookingSyncRun, runWhere(args), args, [...runOrder]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One run, or null (an id that is not a UUID is simply not one of ours). */
+export const findCommissionReconciliation = (em: EntityManager, id: string) =>
+  UUID.test(id) ? em.findOne(CommissionReconciliationRun, { id }) : Promise.resolve(null);
+export const findBookingSync = (em: EntityManager, id: string) =>
+  UUID.test(id) ? em.findOne(BookingSyncRun, { id }) : Promise.resolve(null);

@@ -19,6 +19,7 @@ import {
   updateVendorSchema,
 } from '../tt-api/contract.ts';
 import { conflict } from '@nexus/platform';
+import { checkConfirmation } from './confirmations.service.ts';
 import { parseTt, parseUpdate } from './inputs.ts';
 import { checkId, filterOf, orderOf, ttConnection } from './lists.ts';
 import { orNull } from './people.service.ts';
@@ -74,9 +75,26 @@ export function listBookings(tt: TtApiClient, args: QueryBookingsArgs) {
   return ttConnection((p) => tt.listBookings({ ...query, ...p }), args);
 }
 export const getBooking = (tt: TtApiClient, id: string) => orNull(tt.getBooking(checkId(id)));
-export const createBooking = (tt: TtApiClient, input: unknown) => tt.createBooking(parseTt(createBookingSchema, input));
-export function updateBooking(tt: TtApiClient, input: { id: string }) {
+/** Booked means confirmed: a confirmed status needs the supplier's number, unique per supplier. */
+export async function createBooking(tt: TtApiClient, input: unknown) {
+  const booking = parseTt(createBookingSchema, input);
+  await checkConfirmation(tt, { id: null, ...booking });
+  return tt.createBooking(booking);
+}
+export async function updateBooking(tt: TtApiClient, input: { id: string }) {
   const { id, changes } = parseUpdate(updateBookingSchema, input);
+  if ('status' in changes || 'vendorConfirmationNumber' in changes || 'vendorId' in changes) {
+    const current = await tt.getBooking(id);
+    await checkConfirmation(tt, {
+      id,
+      vendorId: changes.vendorId !== undefined ? changes.vendorId : current.vendorId,
+      status: changes.status ?? current.status,
+      vendorConfirmationNumber:
+        changes.vendorConfirmationNumber !== undefined
+          ? changes.vendorConfirmationNumber
+          : current.vendorConfirmationNumber,
+    });
+  }
   return tt.updateBooking(id, changes);
 }
 /**

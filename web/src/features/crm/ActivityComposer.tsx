@@ -8,7 +8,7 @@ import { useUnsavedChanges } from '../../lib/useUnsavedChanges.ts';
 import { Field } from '../../ui/Field.tsx';
 import { focusFirstInvalid, FormProblem } from '../../ui/FormProblem.tsx';
 import { ACTIVITY_TYPES } from './crmEnums.ts';
-import { LogActivityDocument } from './graphql/logActivity.ts';
+import { LogActivityDocument } from './graphql/__generated__/logActivity.ts';
 
 interface ActivityComposerProps {
   /** The record the activity is about; a deal fills in its contact and company on the server. */

@@ -8,7 +8,7 @@ import {
   CompanyTimelinePageDocument,
   ContactTimelinePageDocument,
   DealTimelinePageDocument,
-} from './graphql/timelinePages.ts';
+} from './graphql/__generated__/timelinePages.ts';
 
 interface TimelinePageInfo {
   hasNextPage: boolean;

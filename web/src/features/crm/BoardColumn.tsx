@@ -1,10 +1,17 @@
 import { useDroppable } from '@dnd-kit/core';
 import { useQuery } from '@apollo/client/react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import type { BoardDealFragment } from '../../__generated__/graphql.ts';
 import { formatCentsCompact, formatNumber } from '../../lib/format.ts';
-import { columnVariables, COLUMN_PAGE_SIZE, type BoardFilter } from './boardColumns.ts';
-import { BoardColumnDocument } from './graphql/boardColumn.ts';
+import {
+  columnVariables,
+  COLUMN_PAGE_SIZE,
+  laneKeyOf,
+  type BoardFilter,
+  type Lane,
+  type LaneTally,
+} from './boardColumns.ts';
+import { BoardColumnDocument } from './graphql/__generated__/boardColumn.ts';
 
 /** The server's sums for the column, counting exactly the deals the board's filters match. */
 export interface ColumnTotals {
@@ -25,6 +32,10 @@ interface BoardColumnProps {
   renderCard: (deal: BoardDealFragment) => ReactNode;
   /** Tells the board which deals this column holds, for dragging. */
   onDeals: (stageId: string, deals: readonly BoardDealFragment[]) => void;
+  /** Swimlanes by owner: one cell per lane, lined up across the columns by the board's grid. */
+  lanes?: readonly Lane[];
+  /** Tells the board whose deals this column shows, and how many, so it can draw the lanes. */
+  onTally?: (stageId: string, tally: readonly LaneTally[]) => void;
 }
 
 /**
@@ -42,6 +53,8 @@ export function BoardColumn({
   onAdd,
   renderCard,
   onDeals,
+  lanes,
+  onTally,
 }: BoardColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: stageId });
   const { data, previousData, fetchMore, loading } = useQuery(BoardColumnDocument, {
@@ -61,6 +74,11 @@ export function BoardColumn({
   const weightedAmount = totals?.weightedAmountCents ?? shownWeighted;
   const partial = !totals && deals.length < count;
   const headingId = `stage-${stageId}`;
+  const tally = tallyByOwner(deals);
+  const tallyKey = JSON.stringify(tally);
+  useEffect(() => {
+    onTally?.(stageId, JSON.parse(tallyKey) as LaneTally[]);
+  }, [onTally, stageId, tallyKey]);
 
   const more = () => {
     const after = page?.pageInfo.endCursor;
@@ -83,6 +101,21 @@ export function BoardColumn({
     }).finally(() => setFetchingMore(false));
   };
 
+  const moreButton = deals.length < count && (
+    <button
+      type="button"
+      className="button button--small board-column__more"
+      onClick={more}
+      disabled={fetchingMore}
+      data-testid="column-more"
+    >
+      Show {formatNumber(Math.min(COLUMN_PAGE_SIZE, count - deals.length))} more of {formatNumber(count - deals.length)}
+    </button>
+  );
+  const empty = count === 0 && !loading && <p className="board-column__empty">No deals</p>;
+  // In swimlanes the column spans every row of the board's grid and shares its rows (subgrid).
+  const laneStyle: CSSProperties | undefined = lanes ? { gridRow: `1 / span ${lanes.length + 2}` } : undefined;
+
   return (
     <section
       ref={setNodeRef}
@@ -90,6 +123,7 @@ export function BoardColumn({
       aria-labelledby={headingId}
       data-testid="board-column"
       data-stage-id={stageId}
+      style={laneStyle}
     >
       <header className="board-column__header">
         <h2 id={headingId} className="board-column__title">
@@ -119,22 +153,45 @@ export function BoardColumn({
           </button>
         )}
       </header>
-      <div className="board-column__cards" data-testid="column-cards">
-        {deals.map(renderCard)}
-        {deals.length < count && (
-          <button
-            type="button"
-            className="button button--small board-column__more"
-            onClick={more}
-            disabled={fetchingMore}
-            data-testid="column-more"
-          >
-            Show {formatNumber(Math.min(COLUMN_PAGE_SIZE, count - deals.length))} more of{' '}
-            {formatNumber(count - deals.length)}
-          </button>
-        )}
-        {count === 0 && !loading && <p className="board-column__empty">No deals</p>}
-      </div>
+      {lanes ? (
+        <>
+          {lanes.map((lane) => (
+            <div
+              key={lane.key}
+              className="board-column__lane"
+              role="group"
+              aria-label={`${lane.name}, ${name}`}
+              data-testid="lane-cell"
+              data-lane={lane.key}
+            >
+              {deals.filter((d) => laneKeyOf(d) === lane.key).map(renderCard)}
+            </div>
+          ))}
+          <div className="board-column__footer">
+            {moreButton}
+            {empty}
+          </div>
+        </>
+      ) : (
+        <div className="board-column__cards" data-testid="column-cards">
+          {deals.map(renderCard)}
+          {moreButton}
+          {empty}
+        </div>
+      )}
     </section>
   );
+}
+
+/** Whose deals a column shows: per owner (and nobody), how many cards and their amount. */
+function tallyByOwner(deals: readonly BoardDealFragment[]): LaneTally[] {
+  const byOwner = new Map<string, LaneTally>();
+  for (const deal of deals) {
+    const key = laneKeyOf(deal);
+    const row = byOwner.get(key) ?? { key, name: deal.owner?.name ?? 'Unassigned', count: 0, amountCents: 0 };
+    row.count += 1;
+    row.amountCents += deal.amountCents;
+    byOwner.set(key, row);
+  }
+  return [...byOwner.values()].sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { CompanyOrderField, CompanyStatus } from '../../__generated__/graphql.ts';
-import { formatCentsCompact, formatNumber, humanize } from '../../lib/format.ts';
+import { formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
@@ -8,6 +8,8 @@ import { SearchBox } from '../../ui/SearchBox.tsx';
 import { SortHeader } from '../../ui/SortHeader.tsx';
 import { COMPANY_STATUSES } from './crmEnums.ts';
 import { CursorPager } from '../../ui/CursorPager.tsx';
+import { CompanyEdit } from './inlineEdits.tsx';
+import { OpenInPanelButton, RecordPanel, useOpenRecord } from './RecordPanel.tsx';
 import { useCompanies } from './useCompanies.ts';
 import { useCursorListParams } from '../../lib/useCursorListParams.ts';
 import '../../styles/table.css';
@@ -30,6 +32,7 @@ export function CompaniesPage() {
   });
   const { companies, totalCount, pageInfo, loaded, loading, error, refetch } = useCompanies(params);
   const canCreate = useHasRank('ADVISOR');
+  const { open } = useOpenRecord();
   const filtered = params.search !== '' || params.filter !== null;
   const sortProps = { sort: params.sort, onSort: (sort: NonNullable<typeof params.sort>) => update({ sort }) };
 
@@ -79,7 +82,7 @@ export function CompaniesPage() {
       {error && !loading && <ErrorNotice error={error} onRetry={() => void refetch()} />}
 
       <div className="table-frame" aria-busy={loading}>
-        <table className="data-table" data-testid="companies-table">
+        <table className="data-table data-table--cards" data-testid="companies-table">
           <thead>
             <tr>
               <SortHeader label="Name" field="NAME" {...sortProps} />
@@ -108,24 +111,29 @@ export function CompaniesPage() {
             {companies.map((c) => (
               <tr key={c.id}>
                 <th scope="row" className="cell-primary">
-                  <Link to={`/crm/companies/${c.id}`} className="cell-link">
-                    {c.name}
-                  </Link>
+                  <span className="cell-title">
+                    <Link to={`/crm/companies/${c.id}`} className="cell-link">
+                      {c.name}
+                    </Link>
+                    <OpenInPanelButton id={c.id} name={c.name} onOpen={open} />
+                  </span>
                   <span className="cell-secondary">{[c.domain, c.industry, c.city].filter(Boolean).join(' · ')}</span>
                 </th>
-                <td>
-                  <span className={c.status === 'ACTIVE_CLIENT' || c.status === 'WON' ? 'badge badge--gold' : 'badge'}>
-                    {humanize(c.status)}
-                  </span>
+                <td data-label="Status">
+                  <CompanyEdit company={c} field="status" />
                 </td>
-                <td>{c.accountTier ? humanize(c.accountTier) : <span className="cell-muted">—</span>}</td>
-                <td className="numeric nowrap">
-                  {c.annualTravelBudgetCents !== null && c.annualTravelBudgetCents !== undefined
-                    ? formatCentsCompact(c.annualTravelBudgetCents)
-                    : '—'}
+                <td data-label="Tier">
+                  <CompanyEdit company={c} field="accountTier" />
                 </td>
-                <td className="numeric">{c.leadScore}</td>
-                <td>{c.owner?.name ?? <span className="cell-muted">Unassigned</span>}</td>
+                <td className="numeric nowrap" data-label="Travel budget">
+                  <CompanyEdit company={c} field="budget" />
+                </td>
+                <td className="numeric" data-label="Lead score">
+                  {c.leadScore}
+                </td>
+                <td data-label="Owner">
+                  <CompanyEdit company={c} field="owner" />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -139,6 +147,7 @@ export function CompaniesPage() {
         pageInfo={pageInfo}
         onPage={(cursor) => update({ cursor })}
       />
+      <RecordPanel kind="company" />
     </section>
   );
 }

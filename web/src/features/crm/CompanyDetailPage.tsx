@@ -7,12 +7,14 @@ import { RecordLoadError, RecordMissing } from '../../ui/RecordMissing.tsx';
 import { Facts, type Fact } from '../../ui/Facts.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { CompanyTravelClients } from '../travel/CompanyTravelClients.tsx';
+import { EnrichCompanyButton } from '../ops/enrichment/EnrichCompanyButton.tsx';
 import { ActivityComposer } from './ActivityComposer.tsx';
 import { ActivityTimeline } from './ActivityTimeline.tsx';
 import { DealFormDialog } from './DealFormDialog.tsx';
 import { NewTaskButton } from './NewTaskButton.tsx';
 import { TaskFormDialog } from './TaskFormDialog.tsx';
 import { DealsList } from './DealsList.tsx';
+import { CompanyEdit } from './inlineEdits.tsx';
 import { LIFECYCLE_STAGE_LABEL } from './lifecycleStages.ts';
 import { TaskTable } from './TaskTable.tsx';
 import { useCompany } from './useCompany.ts';
@@ -71,9 +73,13 @@ export function CompanyDetailPage() {
       </nav>
       <header className="page-header">
         <div>
-          <h1 id="company-title">{company.name}</h1>
-          <p className="page-header__meta">
-            <span className="badge">{humanize(company.status)}</span>
+          <h1 id="company-title" aria-label={company.name} className="record-title">
+            <CompanyEdit company={company} field="name" />
+          </h1>
+          <p className="page-header__meta record-header-fields">
+            <CompanyEdit company={company} field="status" />
+            <CompanyEdit company={company} field="accountTier" />
+            <CompanyEdit company={company} field="owner" />
           </p>
         </div>
         {canEdit && (
@@ -88,6 +94,7 @@ export function CompanyDetailPage() {
             Details
           </h2>
           <Facts facts={facts} />
+          <EnrichCompanyButton companyId={company.id} />
         </section>
         <section className="panel" aria-labelledby="company-people-title">
           <h2 id="company-people-title" className="panel__title">

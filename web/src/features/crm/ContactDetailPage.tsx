@@ -13,7 +13,7 @@ import { DealFormDialog } from './DealFormDialog.tsx';
 import { NewTaskButton } from './NewTaskButton.tsx';
 import { TaskFormDialog } from './TaskFormDialog.tsx';
 import { DealsList } from './DealsList.tsx';
-import { LIFECYCLE_STAGE_LABEL } from './lifecycleStages.ts';
+import { ContactEdit } from './inlineEdits.tsx';
 import { TaskTable } from './TaskTable.tsx';
 import { useContact } from './useContact.ts';
 
@@ -63,19 +63,20 @@ export function ContactDetailPage() {
       </nav>
       <header className="page-header">
         <div>
-          <h1 id="contact-title">{personName(contact)}</h1>
-          <p className="page-header__meta">
-            <span
-              className={
-                contact.lifecycleStage === 'CUSTOMER' || contact.lifecycleStage === 'REPEAT_CUSTOMER'
-                  ? 'badge badge--gold'
-                  : 'badge'
-              }
-            >
-              {LIFECYCLE_STAGE_LABEL[contact.lifecycleStage]}
-            </span>
-            {contact.jobTitle && ` ${contact.jobTitle}`}
-            {contact.company && ` at ${contact.company.name}`}
+          {/* The name and the header's fields are edited where they are read (advisors and up). */}
+          <h1 id="contact-title" aria-label={personName(contact)} className="record-title">
+            <ContactEdit contact={contact} field="firstName" />{' '}
+            <ContactEdit contact={contact} field="lastName" emptyText={canEdit ? 'Add last name' : ''} />
+          </h1>
+          <p className="page-header__meta record-header-fields">
+            <ContactEdit contact={contact} field="lifecycleStage" />
+            <ContactEdit contact={contact} field="jobTitle" emptyText={canEdit ? 'Add job title' : ''} />
+            {contact.company && (
+              <span>
+                at <Link to={`/crm/companies/${contact.company.id}`}>{contact.company.name}</Link>
+              </span>
+            )}
+            <ContactEdit contact={contact} field="owner" />
           </p>
         </div>
         <div className="page-header__actions">

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { ContactsTable } from './ContactsTable.tsx';
 import { isLifecycleStage, LIFECYCLE_STAGE_LABEL, LIFECYCLE_STAGES } from './lifecycleStages.ts';
 import { CursorPager } from '../../ui/CursorPager.tsx';
+import { RecordPanel, useOpenRecord } from './RecordPanel.tsx';
 import { useContacts } from './useContacts.ts';
 import { useContactListParams } from './useContactListParams.ts';
 import '../../styles/table.css';
@@ -21,6 +22,7 @@ export function ContactsPage() {
   const { contacts, totalCount, pageInfo, loaded, loading, error, refetch } = useContacts(params);
   const ids = { search: useId(), stage: useId() };
   const canCreate = useHasRank('AGENT');
+  const { open } = useOpenRecord();
 
   // The box follows the keyboard at once; the URL (and so the query) follows after a pause.
   const [searchText, setSearchText] = useState(params.search);
@@ -100,6 +102,7 @@ export function ContactsPage() {
             searching={params.search !== ''}
             onSort={(sort) => update({ sort })}
             emptyMessage={filtered ? 'No contacts match this search and filter.' : 'No contacts yet.'}
+            onOpen={open}
           />
           <CursorPager
             label="Contacts pages"
@@ -111,6 +114,7 @@ export function ContactsPage() {
           />
         </>
       )}
+      <RecordPanel kind="contact" />
     </section>
   );
 }

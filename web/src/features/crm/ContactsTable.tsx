@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { ContactOrderField, ContactsQuery } from '../../__generated__/graphql.ts';
-import { LIFECYCLE_STAGE_LABEL } from './lifecycleStages.ts';
+import { ContactEdit } from './inlineEdits.tsx';
+import { OpenInPanelButton } from './RecordPanel.tsx';
 import type { ContactSortChoice } from './useContactListParams.ts';
 
 type ContactRow = NonNullable<ContactsQuery['contacts']>['nodes'][number];
@@ -13,6 +14,8 @@ interface ContactsTableProps {
   searching: boolean;
   onSort: (sort: ContactSortChoice) => void;
   emptyMessage: string;
+  /** Opens a contact in the side panel, beside the list. */
+  onOpen: (id: string) => void;
 }
 
 /** Columns whose natural first click is "highest / newest first". */
@@ -20,7 +23,16 @@ const DESCENDING_FIRST = new Set<ContactOrderField>(['LEAD_SCORE', 'CREATED_AT',
 const COLUMN_COUNT = 6;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-export function ContactsTable({ contacts, loaded, busy, sort, searching, onSort, emptyMessage }: ContactsTableProps) {
+export function ContactsTable({
+  contacts,
+  loaded,
+  busy,
+  sort,
+  searching,
+  onSort,
+  emptyMessage,
+  onOpen,
+}: ContactsTableProps) {
   const header = (label: string, field: ContactOrderField, numeric = false) => {
     const active = sort?.field === field;
     const direction = active ? sort.direction : null;
@@ -61,7 +73,7 @@ export function ContactsTable({ contacts, loaded, busy, sort, searching, onSort,
 
   return (
     <div className="table-frame" aria-busy={busy}>
-      <table className="data-table" data-testid="contacts-table">
+      <table className="data-table data-table--cards" data-testid="contacts-table">
         <caption className="visually-hidden">Contacts, {order}</caption>
         <thead>
           <tr>
@@ -91,36 +103,35 @@ export function ContactsTable({ contacts, loaded, busy, sort, searching, onSort,
           {contacts.map((contact) => (
             <tr key={contact.id}>
               <th scope="row" className="cell-primary">
-                <Link to={`/crm/contacts/${contact.id}`} className="cell-link">
-                  {shownName(contact)}
-                </Link>
+                <span className="cell-title">
+                  <Link to={`/crm/contacts/${contact.id}`} className="cell-link">
+                    {shownName(contact)}
+                  </Link>
+                  <OpenInPanelButton id={contact.id} name={shownName(contact)} onOpen={onOpen} />
+                </span>
                 {contact.email && (
                   <a className="cell-secondary" href={`mailto:${contact.email}`}>
                     {contact.email}
                   </a>
                 )}
               </th>
-              <td>
+              <td data-label="Company">
                 {contact.company ? (
                   <Link to={`/crm/companies/${contact.company.id}`}>{contact.company.name}</Link>
                 ) : (
                   <span className="cell-muted">—</span>
                 )}
               </td>
-              <td className="nowrap">
-                <span
-                  className={
-                    contact.lifecycleStage === 'CUSTOMER' || contact.lifecycleStage === 'REPEAT_CUSTOMER'
-                      ? 'badge badge--gold'
-                      : 'badge'
-                  }
-                >
-                  {LIFECYCLE_STAGE_LABEL[contact.lifecycleStage]}
-                </span>
+              <td className="nowrap" data-label="Stage">
+                <ContactEdit contact={contact} field="lifecycleStage" />
               </td>
-              <td className="numeric nowrap">{contact.leadScore}</td>
-              <td>{contact.owner?.name ?? <span className="cell-muted">Unassigned</span>}</td>
-              <td className="cell-muted nowrap">
+              <td className="numeric nowrap" data-label="Lead score">
+                {contact.leadScore}
+              </td>
+              <td data-label="Owner">
+                <ContactEdit contact={contact} field="owner" />
+              </td>
+              <td className="cell-muted nowrap" data-label="Created">
                 <time dateTime={contact.createdAt}>{dateFormat.format(new Date(contact.createdAt))}</time>
               </td>
             </tr>

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { CompaniesPage } from './CompaniesPage.tsx';
@@ -6,13 +7,16 @@ import { CompanyEditorPage } from './CompanyEditorPage.tsx';
 import { ContactDetailPage } from './ContactDetailPage.tsx';
 import { ContactEditorPage } from './ContactEditorPage.tsx';
 import { ContactsPage } from './ContactsPage.tsx';
-import { DealBoardPage } from './DealBoardPage.tsx';
 import { DealDetailPage } from './DealDetailPage.tsx';
 import { DealListPage } from './DealListPage.tsx';
 import { SearchResultsPage } from './SearchResultsPage.tsx';
 import { TaskDetailPage } from './TaskDetailPage.tsx';
 import { TasksPage } from './TasksPage.tsx';
+import { chunks } from '../../app/chunks.ts';
+import { Loading } from '../../ui/Splash.tsx';
 import '../../styles/record.css';
+
+const DealBoardPage = chunks.dealBoard.Component;
 
 /** Every CRM page; loaded as one chunk when someone first opens a /crm address. */
 export default function CrmRoutes() {
@@ -27,7 +31,14 @@ export default function CrmRoutes() {
       <Route path="companies/new" element={<CompanyEditorPage />} />
       <Route path="companies/:id" element={<CompanyDetailPage />} />
       <Route path="companies/:id/edit" element={<CompanyEditorPage />} />
-      <Route path="deals" element={<DealBoardPage />} />
+      <Route
+        path="deals"
+        element={
+          <Suspense fallback={<Loading label="Loading the board…" />}>
+            <DealBoardPage />
+          </Suspense>
+        }
+      />
       <Route path="deals/list" element={<DealListPage />} />
       <Route path="deals/:id" element={<DealDetailPage />} />
       <Route path="tasks" element={<TasksPage />} />

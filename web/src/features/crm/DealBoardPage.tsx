@@ -12,7 +12,7 @@ import {
 import { Link, useSearchParams } from 'react-router';
 import type { BoardDealFragment } from '../../__generated__/graphql.ts';
 import type { DescribedError } from '../../lib/errors.ts';
-import { formatCents, formatNumber } from '../../lib/format.ts';
+import { formatCents, formatCentsCompact, formatNumber } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useCurrentUser, useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
@@ -23,7 +23,8 @@ import { DealFilters, dealFilterOf, hasDealFilters } from './DealFilters.tsx';
 import { DealCard, DealCardOverlay } from './DealCard.tsx';
 import { DealFormDialog, type DealDefaults } from './DealFormDialog.tsx';
 import { LostReasonDialog } from './LostReasonDialog.tsx';
-import type { BoardFilter } from './boardColumns.ts';
+import { lanesOf, type BoardFilter, type LaneTally } from './boardColumns.ts';
+import { RecordPanel, useOpenRecord } from './RecordPanel.tsx';
 import { useDealBoard } from './useDealBoard.ts';
 import { useMoveDeal } from './useMoveDeal.ts';
 import { usePipelines } from './usePipelines.ts';
@@ -45,7 +46,18 @@ export function DealBoardPage() {
   const stages = useMemo(() => pipeline?.stages?.nodes ?? [], [pipeline]);
   const stageIds = useMemo(() => stages.map((s) => s.id), [stages]);
   const filtered = hasDealFilters(searchParams);
-  const filterKey = searchParams.toString();
+  // The view's own keys (the open record, swimlanes) are not filters: changing them refetches nothing.
+  const filterParams = new URLSearchParams(searchParams);
+  filterParams.delete('open');
+  filterParams.delete('lanes');
+  const filterKey = filterParams.toString();
+  const swimlanes = searchParams.get('lanes') === 'owner';
+  const { open } = useOpenRecord();
+  const [tallies, setTallies] = useState<ReadonlyMap<string, readonly LaneTally[]>>(new Map());
+  const onTally = useCallback(
+    (stageId: string, tally: readonly LaneTally[]) => setTallies((current) => new Map(current).set(stageId, tally)),
+    [],
+  );
   // The filter object must stay the same while the URL does: columns find their cache entries by it.
   const filter = useMemo<BoardFilter | null>(
     () =>
@@ -104,6 +116,10 @@ export function DealBoardPage() {
   if (!pipelinesLoaded) return <Splash />;
   if (!pipeline || !filter) return <p>No pipelines yet.</p>;
 
+  const lanes = lanesOf(
+    stages.map((s) => tallies.get(s.id) ?? []),
+    me?.id ?? null,
+  );
   const stageName = (id: string) => stages.find((s) => s.id === id)?.name ?? 'another stage';
   const totalsOf = (stageId: string) => {
     if (!summary) return null;
@@ -123,6 +139,22 @@ export function DealBoardPage() {
           </p>
         </div>
         <div className="page-header__actions">
+          <button
+            type="button"
+            className={swimlanes ? 'button button--toggle button--on' : 'button button--toggle'}
+            aria-pressed={swimlanes}
+            data-testid="swimlanes-toggle"
+            onClick={() =>
+              setSearchParams((current) => {
+                const next = new URLSearchParams(current);
+                if (swimlanes) next.delete('lanes');
+                else next.set('lanes', 'owner');
+                return next;
+              })
+            }
+          >
+            Swimlanes by owner
+          </button>
           <Link className="button button--ghost" to={{ pathname: '/crm/deals/list', search: filterKey }}>
             List view
           </Link>
@@ -188,7 +220,32 @@ export function DealBoardPage() {
           },
         }}
       >
-        <div className="board" data-testid="deal-board">
+        <div
+          className={swimlanes ? 'board board--lanes' : 'board'}
+          data-testid="deal-board"
+          style={
+            swimlanes
+              ? {
+                  gridTemplateColumns: `var(--lane-label-width) repeat(${stages.length}, var(--column-width))`,
+                  gridTemplateRows: ['auto', ...lanes.map(() => 'minmax(3.5rem, auto)'), 'auto'].join(' '),
+                }
+              : undefined
+          }
+        >
+          {swimlanes && (
+            <div className="board-lanes__labels" style={{ gridRow: `1 / span ${lanes.length + 2}` }} aria-hidden="true">
+              <div className="board-lanes__corner">Owner</div>
+              {lanes.map((lane) => (
+                <div key={lane.key} className="board-lane__label" data-testid="lane-label" data-lane={lane.key}>
+                  <span className="board-lane__name">{lane.name}</span>
+                  <span className="board-lane__meta">
+                    {formatNumber(lane.count)} shown · {formatCentsCompact(lane.amountCents)}
+                  </span>
+                </div>
+              ))}
+              <div />
+            </div>
+          )}
           {stages.map((stage) => (
             <BoardColumn
               key={stage.id}
@@ -199,6 +256,8 @@ export function DealBoardPage() {
               filter={filter}
               totals={totalsOf(stage.id)}
               onDeals={onDeals}
+              onTally={onTally}
+              lanes={swimlanes ? lanes : undefined}
               onAdd={
                 movable && stage.outcome === 'OPEN'
                   ? () => setEditor({ defaults: { pipelineId: pipeline.id, stageId: stage.id } })
@@ -212,6 +271,7 @@ export function DealBoardPage() {
                   movable={movable}
                   onMove={(d, stageId) => void move(d, stageId)}
                   onEdit={(d) => setEditor({ deal: d })}
+                  onOpen={open}
                 />
               )}
             />
@@ -220,6 +280,7 @@ export function DealBoardPage() {
         <DragOverlay dropAnimation={null}>{dragging && <DealCardOverlay deal={dragging} />}</DragOverlay>
       </DndContext>
 
+      <RecordPanel kind="deal" />
       {askLost && (
         <LostReasonDialog
           dealTitle={askLost.deal.title}

@@ -4,6 +4,7 @@ import type { BoardDealFragment, PipelinesQuery } from '../../__generated__/grap
 import { formatCents, formatRelative, personName } from '../../lib/format.ts';
 import { ActionMenu } from '../../ui/ActionMenu.tsx';
 import { GripIcon } from '../../ui/icons.tsx';
+import { OpenInPanelButton } from './RecordPanel.tsx';
 
 type Stage = NonNullable<NonNullable<PipelinesQuery['pipelines']>['nodes'][number]['stages']>['nodes'][number];
 
@@ -15,10 +16,12 @@ interface DealCardProps {
   /** Keyboard and screen-reader path: the card's menu. */
   onMove: (deal: BoardDealFragment, stageId: string) => void;
   onEdit: (deal: BoardDealFragment) => void;
+  /** Shows the deal in the side panel, beside the board. */
+  onOpen: (id: string) => void;
 }
 
 /** One deal on the board, compact: title, amount, company, owner, age; moves sit in the card's menu. */
-export function DealCard({ deal, stages, movable, onMove, onEdit }: DealCardProps) {
+export function DealCard({ deal, stages, movable, onMove, onEdit, onOpen }: DealCardProps) {
   const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({
     id: deal.id,
     disabled: !movable,
@@ -36,6 +39,7 @@ export function DealCard({ deal, stages, movable, onMove, onEdit }: DealCardProp
         <Link to={`/crm/deals/${deal.id}`} className="deal-card__title">
           {deal.title}
         </Link>
+        <OpenInPanelButton id={deal.id} name={deal.title} onOpen={onOpen} />
         {movable && (
           <>
             <button

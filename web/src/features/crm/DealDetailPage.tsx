@@ -16,6 +16,7 @@ import { TaskFormDialog } from './TaskFormDialog.tsx';
 import { LostReasonDialog } from './LostReasonDialog.tsx';
 import { NewTaskButton } from './NewTaskButton.tsx';
 import { TaskTable } from './TaskTable.tsx';
+import { DealEdit } from './inlineEdits.tsx';
 import { useDeal } from './useDeal.ts';
 import { useMoveDeal } from './useMoveDeal.ts';
 
@@ -90,8 +91,10 @@ export function DealDetailPage() {
       </nav>
       <header className="page-header">
         <div>
-          <h1 id="deal-title">{deal.title}</h1>
-          <p className="page-header__meta">
+          <h1 id="deal-title" aria-label={deal.title} className="record-title">
+            <DealEdit deal={deal} field="title" />
+          </h1>
+          <p className="page-header__meta record-header-fields">
             <span
               className={
                 deal.status === 'WON' ? 'badge badge--gold' : deal.status === 'LOST' ? 'badge badge--muted' : 'badge'
@@ -99,8 +102,11 @@ export function DealDetailPage() {
               data-testid="deal-stage"
             >
               {deal.stage.name}
-            </span>{' '}
-            {humanize(deal.status)}
+            </span>
+            <span>{humanize(deal.status)}</span>
+            <DealEdit deal={deal} field="amount" />
+            <DealEdit deal={deal} field="closeDate" />
+            <DealEdit deal={deal} field="owner" />
           </p>
         </div>
         {canMove && (

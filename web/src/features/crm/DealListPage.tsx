@@ -3,7 +3,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import type { DealOrderField, OrderDirection } from '../../__generated__/graphql.ts';
 import { describeError, type DescribedError } from '../../lib/errors.ts';
-import { formatCalendarDate, formatCents, formatNumber, personName } from '../../lib/format.ts';
+import { formatCalendarDate, formatNumber, personName } from '../../lib/format.ts';
 import { cursorOf, pageArgs, putCursor, type PageCursor } from '../../lib/useCursorListParams.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useCurrentUser, useHasRank } from '../../lib/useHasRank.ts';
@@ -13,9 +13,11 @@ import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { useStaff } from '../identity/useStaff.ts';
 import { DealFilters, dealFilterOf } from './DealFilters.tsx';
-import { DealListDocument } from './graphql/dealList.ts';
-import { MoveDealDocument } from './graphql/moveDeal.ts';
-import { UpdateDealDocument } from './graphql/saveDeal.ts';
+import { DealListDocument } from './graphql/__generated__/dealList.ts';
+import { MoveDealDocument } from './graphql/__generated__/moveDeal.ts';
+import { UpdateDealDocument } from './graphql/__generated__/saveDeal.ts';
+import { DealEdit } from './inlineEdits.tsx';
+import { OpenInPanelButton, RecordPanel, useOpenRecord } from './RecordPanel.tsx';
 import { usePipelines } from './usePipelines.ts';
 import '../../styles/table.css';
 
@@ -66,6 +68,7 @@ export function DealListPage() {
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  const { open } = useOpenRecord();
 
   if (!pipelinesLoaded) return <Splash />;
   const page = (data ?? previousData)?.deals;
@@ -241,22 +244,27 @@ export function DealListPage() {
                     </td>
                   )}
                   <th scope="row" className="cell-primary" data-label="Deal">
-                    <Link to={`/crm/deals/${d.id}`}>{d.title}</Link>
+                    <span className="cell-title">
+                      <Link to={`/crm/deals/${d.id}`}>{d.title}</Link>
+                      <OpenInPanelButton id={d.id} name={d.title} onOpen={open} />
+                    </span>
                     <span className="cell-secondary">
                       {d.company?.name ?? (d.primaryContact ? personName(d.primaryContact) : '')}
                     </span>
                   </th>
                   <td data-label="Stage">{d.stage.name}</td>
                   <td className="numeric nowrap" data-label="Amount">
-                    {formatCents(d.amountCents)}
+                    <DealEdit deal={d} field="amount" />
                   </td>
                   <td className="nowrap" data-label="Expected close">
-                    {d.expectedCloseDate ? formatCalendarDate(d.expectedCloseDate.slice(0, 10)) : '—'}
+                    <DealEdit deal={d} field="closeDate" />
                   </td>
                   <td className="nowrap cell-muted" data-label="Updated">
                     {formatCalendarDate(d.updatedAt.slice(0, 10))}
                   </td>
-                  <td data-label="Owner">{d.owner?.name ?? 'Unassigned'}</td>
+                  <td data-label="Owner">
+                    <DealEdit deal={d} field="owner" />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -274,6 +282,7 @@ export function DealListPage() {
           onPage={goTo}
         />
       )}
+      <RecordPanel kind="deal" />
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { CursorPager } from '../../ui/CursorPager.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
-import { SearchResultsDocument } from './graphql/search.ts';
+import { SearchResultsDocument } from './graphql/__generated__/searchResults.ts';
 import { KIND_LABEL, RECORD_PATH } from './searchPaths.ts';
 import { SEARCH_MIN_LENGTH } from './useSearch.ts';
 import '../../styles/table.css';

@@ -9,8 +9,8 @@ import { Facts } from '../../ui/Facts.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { RecordLoadError, RecordMissing } from '../../ui/RecordMissing.tsx';
 import { Splash } from '../../ui/Splash.tsx';
-import { TaskDocument } from './graphql/task.ts';
-import { UpdateTaskDocument } from './graphql/saveTask.ts';
+import { TaskDocument } from './graphql/__generated__/task.ts';
+import { UpdateTaskDocument } from './graphql/__generated__/saveTask.ts';
 import { TaskFormDialog } from './TaskFormDialog.tsx';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

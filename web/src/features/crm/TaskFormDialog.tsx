@@ -10,7 +10,7 @@ import { Field } from '../../ui/Field.tsx';
 import { focusFirstInvalid, FormProblem } from '../../ui/FormProblem.tsx';
 import { useStaff } from '../identity/useStaff.ts';
 import { pick, PRIORITIES, TASK_TYPES } from './crmEnums.ts';
-import { CreateTaskDocument, UpdateTaskDocument } from './graphql/saveTask.ts';
+import { CreateTaskDocument, UpdateTaskDocument } from './graphql/__generated__/saveTask.ts';
 
 /** The record a new task is about, and how to name it in the dialog. */
 export interface TaskAbout {

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import type { BulkUpdateTasksInput } from '../../__generated__/graphql.ts';
 import { describeError, type DescribedError } from '../../lib/errors.ts';
-import { BulkUpdateTasksDocument } from './graphql/bulkUpdateTasks.ts';
+import { BulkUpdateTasksDocument } from './graphql/__generated__/bulkUpdateTasks.ts';
 
 /** Complete or reassign several tasks at once; all or nothing on the server. */
 export function useBulkUpdateTasks() {

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import type { CompanyOrderField, CompanyStatus } from '../../__generated__/graphql.ts';
-import { CompaniesDocument } from './graphql/companies.ts';
+import { CompaniesDocument } from './graphql/__generated__/companies.ts';
 import { pageArgs, type CursorListParams } from '../../lib/useCursorListParams.ts';
 
 export const COMPANIES_PAGE_SIZE = 25;

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { CompanyDocument } from './graphql/company.ts';
+import { CompanyDocument } from './graphql/__generated__/company.ts';
 
 /** A company's page data; with no id (a new company) nothing is asked. */
 export function useCompany(id: string | undefined) {

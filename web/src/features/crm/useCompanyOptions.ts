@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { CompanyOptionsDocument } from './graphql/companyOptions.ts';
+import { CompanyOptionsDocument } from './graphql/__generated__/companyOptions.ts';
 
 /** Companies whose name matches what is typed, for the company picker. */
 export function useCompanyOptions(search: string) {

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { ContactDocument } from './graphql/contact.ts';
+import { ContactDocument } from './graphql/__generated__/contact.ts';
 
 /** A contact's page data; with no id (a new contact) nothing is asked. */
 export function useContact(id: string | undefined) {

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { ContactsDocument } from './graphql/contacts.ts';
+import { ContactsDocument } from './graphql/__generated__/contacts.ts';
 import type { ContactListParams } from './useContactListParams.ts';
 import { pageArgs } from '../../lib/useCursorListParams.ts';
 

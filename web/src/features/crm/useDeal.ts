@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { DealDocument } from './graphql/deal.ts';
+import { DealDocument } from './graphql/__generated__/deal.ts';
 
 export function useDeal(id: string) {
   const { data, loading, error, refetch } = useQuery(DealDocument, {

@@ -1,7 +1,7 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { placeDeal, type BoardFilter } from './boardColumns.ts';
-import { DealChangedDocument } from './graphql/dealChanged.ts';
-import { PipelineSummaryDocument } from './graphql/pipelineSummary.ts';
+import { DealChangedDocument } from './graphql/__generated__/dealChanged.ts';
+import { PipelineSummaryDocument } from './graphql/__generated__/pipelineSummary.ts';
 
 /**
  * A pipeline's totals by stage (the server's sums, as on the dashboard), kept live: a deal changed

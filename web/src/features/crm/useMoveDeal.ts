@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import type { BoardDealFragment } from '../../__generated__/graphql.ts';
 import { describeError, type DescribedError } from '../../lib/errors.ts';
 import { placeDeal, type BoardFilter } from './boardColumns.ts';
-import { MoveDealDocument } from './graphql/moveDeal.ts';
+import { MoveDealDocument } from './graphql/__generated__/moveDeal.ts';
 
 export interface TargetStage {
   id: string;

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { PipelinesDocument } from './graphql/pipelines.ts';
+import { PipelinesDocument } from './graphql/__generated__/pipelines.ts';
 
 export function usePipelines() {
   const { data, error, refetch } = useQuery(PipelinesDocument, { fetchPolicy: 'cache-and-network' });

@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import type { CreateCompanyInput } from '../../__generated__/graphql.ts';
 import { describeError } from '../../lib/errors.ts';
-import { CreateCompanyDocument } from './graphql/createCompany.ts';
-import { UpdateCompanyDocument } from './graphql/updateCompany.ts';
+import { CreateCompanyDocument } from './graphql/__generated__/createCompany.ts';
+import { UpdateCompanyDocument } from './graphql/__generated__/updateCompany.ts';
 import type { SaveResult } from './useSaveContact.ts';
 
 /** Creates or updates a company; refused input comes back described, field by field. */

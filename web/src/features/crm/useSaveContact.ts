@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import type { CreateContactInput } from '../../__generated__/graphql.ts';
 import { describeError, type DescribedError } from '../../lib/errors.ts';
-import { CreateContactDocument } from './graphql/createContact.ts';
-import { UpdateContactDocument } from './graphql/updateContact.ts';
+import { CreateContactDocument } from './graphql/__generated__/createContact.ts';
+import { UpdateContactDocument } from './graphql/__generated__/updateContact.ts';
 
 export type SaveResult = { ok: true; id: string } | { ok: false; error: DescribedError };
 

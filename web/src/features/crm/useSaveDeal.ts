@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { CreateDealInput, UpdateDealInput } from '../../__generated__/graphql.ts';
 import { describeError, type DescribedError } from '../../lib/errors.ts';
-import { CreateDealDocument, UpdateDealDocument } from './graphql/saveDeal.ts';
+import { CreateDealDocument, UpdateDealDocument } from './graphql/__generated__/saveDeal.ts';
 
 export type DealSaveResult = { ok: true; id: string } | { ok: false; error: DescribedError };
 

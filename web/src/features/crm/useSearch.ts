@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useTicketSearch } from '../service/useTicketSearch.ts';
 import { useTravelSearch } from '../travel/useTravelSearch.ts';
-import { SearchDocument } from './graphql/search.ts';
+import { SearchDocument } from './graphql/__generated__/search.ts';
 
 /** The server refuses shorter queries; below this we do not ask. */
 export const SEARCH_MIN_LENGTH = 2;

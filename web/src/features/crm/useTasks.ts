@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import type { TaskOrderField } from '../../__generated__/graphql.ts';
-import { TasksDocument } from './graphql/tasks.ts';
+import { TasksDocument } from './graphql/__generated__/tasks.ts';
 import { taskViewFilter, type TaskView } from './taskViews.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
 import { pageArgs, type CursorListParams } from '../../lib/useCursorListParams.ts';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { calendarDate } from '../../lib/format.ts';
-import { UpcomingDeparturesDocument } from './graphql/upcomingDepartures.ts';
+import { UpcomingDeparturesDocument } from './graphql/__generated__/upcomingDepartures.ts';
 
 export const DEPARTURE_WINDOW_DAYS = 30;
 

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { MarkAllNotificationsReadDocument } from './graphql/markAllNotificationsRead.ts';
-import { MarkNotificationReadDocument } from './graphql/markNotificationRead.ts';
-import { NotificationAddedDocument } from './graphql/notificationAdded.ts';
-import { NotificationsDocument } from './graphql/notifications.ts';
+import { MarkAllNotificationsReadDocument } from './graphql/__generated__/markAllNotificationsRead.ts';
+import { MarkNotificationReadDocument } from './graphql/__generated__/markNotificationRead.ts';
+import { NotificationAddedDocument } from './graphql/__generated__/notificationAdded.ts';
+import { NotificationsDocument } from './graphql/__generated__/notifications.ts';
 
 export const BELL_LIMIT = 10;
 const LIST = { query: NotificationsDocument, variables: { first: BELL_LIMIT } } as const;

@@ -3,7 +3,7 @@ import { useMutation } from '@apollo/client/react';
 import { describeError } from '../../lib/errors.ts';
 import type { DescribedError } from '../../lib/errors.ts';
 import { startSession } from '../../lib/session.ts';
-import { LoginDocument } from './graphql/login.ts';
+import { LoginDocument } from './graphql/__generated__/login.ts';
 
 /** Signs in with email and password; on success the session store holds the new session. */
 export function useSignIn() {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
-import { formatDateTime, formatNumber, humanize } from '../../lib/format.ts';
+import { formatCents, formatDateTime, formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { BarChart } from '../../ui/BarChart.tsx';
@@ -12,7 +12,7 @@ import {
   PauseCampaignDocument,
   ResumeCampaignDocument,
   ScheduleCampaignDocument,
-} from './graphql/marketing.ts';
+} from './graphql/__generated__/marketing.ts';
 
 const rate = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—');
 
@@ -98,6 +98,42 @@ export function CampaignDetailPage() {
           <span className="kpi__label">Suppressed or skipped</span>
           <span className="kpi__value">{formatNumber(campaign.totalSuppressed)}</span>
         </div>
+        <div
+          className="kpi"
+          title="Last touch, 30 days: a rise in a contact's booked travel value is credited to the campaign they last clicked in the 30 days before."
+        >
+          <span className="kpi__label">Attributed bookings</span>
+          <span className="kpi__value" data-testid="campaign-attributed">
+            {formatCents(campaign.attributedRevenue)}
+          </span>
+          <span className="kpi__hint">
+            {formatNumber(campaign.attributedBookings)} booking{campaign.attributedBookings === 1 ? '' : 's'}, last
+            click within 30 days
+          </span>
+        </div>
+        <div
+          className="kpi"
+          title="Last touch, 30 days: a sales quote the contact accepts is credited, at its accepted total, to the campaign they last clicked in the 30 days before."
+        >
+          <span className="kpi__label">Attributed quotes</span>
+          <span className="kpi__value" data-testid="campaign-attributed-quotes">
+            {formatCents(campaign.attributedQuotes.totalCents)}
+          </span>
+          <span className="kpi__hint">
+            {formatNumber(campaign.attributedQuotes.count)} accepted quote
+            {campaign.attributedQuotes.count === 1 ? '' : 's'}, last click within 30 days
+          </span>
+        </div>
+        <div
+          className="kpi"
+          title="Last touch, 30 days: a rise in the expected commission on a contact's bookings is credited to the campaign they last clicked in the 30 days before."
+        >
+          <span className="kpi__label">Attributed commission</span>
+          <span className="kpi__value" data-testid="campaign-attributed-commission">
+            {formatCents(campaign.attributedCommission)}
+          </span>
+          <span className="kpi__hint">Expected gross commission, last click within 30 days</span>
+        </div>
       </div>
       <section className="panel" aria-labelledby="campaign-audience-title">
         <h2 id="campaign-audience-title" className="panel__title">
@@ -115,6 +151,7 @@ export function CampaignDetailPage() {
           Segments:{' '}
           {campaign.segments?.nodes.map((s) => `${s.name} (${formatNumber(s.memberCount)})`).join(', ') || '—'}
         </p>
+        <p>Subscription type: {humanize(campaign.subscriptionType)}</p>
         <p data-testid="campaign-delivery">
           Delivery: {campaign.sendLocalTime ? `at ${campaign.sendLocalTime} in each recipient's time zone` : 'at once'}
           {' · '}

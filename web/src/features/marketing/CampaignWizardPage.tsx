@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useNavigate } from 'react-router';
 import { describeError, type DescribedError } from '../../lib/errors.ts';
-import { formatNumber } from '../../lib/format.ts';
+import type { SubscriptionType } from '../../__generated__/graphql.ts';
+import { formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { Field } from '../../ui/Field.tsx';
@@ -13,7 +14,9 @@ import {
   EmailTemplatesDocument,
   ScheduleCampaignDocument,
   SegmentsDocument,
-} from './graphql/marketing.ts';
+} from './graphql/__generated__/marketing.ts';
+
+const SUBSCRIPTION_TYPES: SubscriptionType[] = ['NEWSLETTER', 'OFFERS', 'TRIP_IDEAS', 'EVENTS'];
 
 const STEPS = ['Audience', 'Content', 'A/B test', 'Schedule', 'Review'] as const;
 
@@ -33,6 +36,7 @@ export function CampaignWizardPage() {
   const [segmentIds, setSegmentIds] = useState<string[]>([]);
   const [templateId, setTemplateId] = useState('');
   const [promotional, setPromotional] = useState(true);
+  const [subscriptionType, setSubscriptionType] = useState<SubscriptionType>('NEWSLETTER');
   const [abTest, setAbTest] = useState(false);
   const [variants, setVariants] = useState<Variant[]>([
     { key: 'A', subject: '', percent: 50 },
@@ -63,6 +67,7 @@ export function CampaignWizardPage() {
             templateId,
             segmentIds,
             promotional,
+            subscriptionType,
             utmEnabled,
             ...(utmEnabled && utmCampaign.trim() ? { utmCampaign: utmCampaign.trim() } : {}),
             ...(sendLocalTime ? { sendLocalTime } : {}),
@@ -137,6 +142,21 @@ export function CampaignWizardPage() {
                   {(templates.data?.emailTemplates?.nodes ?? []).map((t) => (
                     <option key={t.id} value={t.id}>
                       {t.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Subscription type" hint="People who left this type in the preference centre do not get it.">
+              {(p) => (
+                <select
+                  {...p}
+                  value={subscriptionType}
+                  onChange={(e) => setSubscriptionType(e.target.value as SubscriptionType)}
+                >
+                  {SUBSCRIPTION_TYPES.map((t) => (
+                    <option key={t} value={t}>
+                      {humanize(t)}
                     </option>
                   ))}
                 </select>

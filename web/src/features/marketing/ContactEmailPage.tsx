@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Splash } from '../../ui/Splash.tsx';
-import { ContactEmailDocument, SendEmailToContactDocument } from './graphql/marketing.ts';
+import { ContactEmailDocument, SendEmailToContactDocument } from './graphql/__generated__/marketing.ts';
 
 /** A contact's email status, engagement and sends, and a one-off email composed to them. */
 export function ContactEmailPage() {
@@ -79,6 +79,15 @@ export function ContactEmailPage() {
             <span className="kpi__value">{e.lastOpenAt ? formatDateTime(e.lastOpenAt) : '—'}</span>
           </div>
         </div>
+      )}
+      {contact.emailPreferences && (
+        <p data-testid="contact-email-preferences">
+          Preferences (chosen by the contact):{' '}
+          {contact.emailPreferences.subscribedTypes.map(humanize).join(', ') || 'no email types'} ·{' '}
+          {humanize(contact.emailPreferences.frequency)}
+          {contact.emailPreferences.pausedUntil &&
+            ` · paused until ${formatDateTime(contact.emailPreferences.pausedUntil)}`}
+        </p>
       )}
       <section className="panel" aria-labelledby="contact-sends-title">
         <h2 id="contact-sends-title" className="panel__title">

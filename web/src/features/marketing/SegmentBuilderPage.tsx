@@ -10,7 +10,7 @@ import { Field } from '../../ui/Field.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { NotAllowed } from '../../ui/NotAllowed.tsx';
 import { FIELDS, OPS, kindOf, newRule, toCriteria, type Criteria, type Rule } from './criteria.ts';
-import { CreateSegmentDocument, SegmentCountDocument } from './graphql/marketing.ts';
+import { CreateSegmentDocument, SegmentCountDocument } from './graphql/__generated__/marketing.ts';
 
 /** Groups of rules joined by AND/OR, with the live count of who matches. */
 export function CriteriaEditor({ value, onChange }: { value: Criteria; onChange: (c: Criteria) => void }) {

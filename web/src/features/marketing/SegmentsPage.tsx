@@ -7,7 +7,7 @@ import { pageArgs } from '../../lib/useCursorListParams.ts';
 import { CursorPager } from '../../ui/CursorPager.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { SegmentsDocument } from './graphql/marketing.ts';
+import { SegmentsDocument } from './graphql/__generated__/marketing.ts';
 import { useUrlCursor } from './usePagedQuery.ts';
 
 /** Segments and static lists by name, with their member counts. */

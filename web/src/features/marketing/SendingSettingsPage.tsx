@@ -1,14 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { describeError, fieldMessage, type DescribedError } from '../../lib/errors.ts';
-import { formatNumber } from '../../lib/format.ts';
+import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Field, type FieldControlProps } from '../../ui/Field.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { MarketingSendingSettingsDocument, UpdateMarketingSendingSettingsDocument } from './graphql/marketing.ts';
+import {
+  MarketingSendingSettingsDocument,
+  SendingDomainCheckDocument,
+  UpdateMarketingSendingSettingsDocument,
+} from './graphql/__generated__/marketing.ts';
 
 type Form = Record<
   | 'frequencyCapCount'
@@ -171,6 +175,80 @@ export function SendingSettingsPage() {
             </div>
           )}
         </form>
+      )}
+      <DomainCheck />
+    </section>
+  );
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  PASS: 'Pass',
+  WARN: 'Weak',
+  FAIL: 'Fail',
+  MISSING: 'Missing',
+  ERROR: 'Lookup failed',
+};
+
+/** SPF, DKIM and DMARC of the sending domain, looked up in DNS on request. */
+function DomainCheck() {
+  const { data, error, loading, refetch } = useQuery(SendingDomainCheckDocument, { fetchPolicy: 'network-only' });
+  const c = data?.sendingDomainCheck;
+  return (
+    <section className="panel" aria-labelledby="domain-check-title" data-testid="domain-check">
+      <h2 id="domain-check-title" className="panel__title">
+        Sending domain authentication
+      </h2>
+      {error && <ErrorNotice error={error} onRetry={() => void refetch()} />}
+      {loading && !c && <Loading />}
+      {c && (
+        <>
+          <p>
+            {c.domain} ·{' '}
+            {c.dkimSigning
+              ? `mail is DKIM-signed for ${c.dkimDomain} (selector ${c.dkimSelector})`
+              : 'mail is not DKIM-signed'}{' '}
+            · checked {formatDateTime(c.checkedAt)}
+          </p>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Check</th>
+                <th scope="col">Result</th>
+                <th scope="col">What it means</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(
+                [
+                  ['SPF', c.spf],
+                  ['DKIM', c.dkim],
+                  ['DMARC', c.dmarc],
+                ] as const
+              ).map(([name, check]) => (
+                <tr key={name} data-testid={`domain-check-${name.toLowerCase()}`}>
+                  <th scope="row">{name}</th>
+                  <td>
+                    <span className={`badge${check.status === 'PASS' ? ' badge--gold' : ' badge--danger'}`}>
+                      {STATUS_TEXT[check.status] ?? check.status}
+                    </span>
+                  </td>
+                  <td>
+                    {check.detail}
+                    {check.record && (
+                      <>
+                        <br />
+                        <code>{check.record}</code>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" className="button" onClick={() => void refetch()} disabled={loading}>
+            Check again
+          </button>
+        </>
       )}
     </section>
   );

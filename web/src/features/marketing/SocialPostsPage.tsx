@@ -10,7 +10,11 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { CreateSocialPostDocument, DeleteSocialPostDocument, SocialPostsDocument } from './graphql/marketing.ts';
+import {
+  CreateSocialPostDocument,
+  DeleteSocialPostDocument,
+  SocialPostsDocument,
+} from './graphql/__generated__/marketing.ts';
 import { useUrlCursor } from './usePagedQuery.ts';
 
 const PLATFORMS = [

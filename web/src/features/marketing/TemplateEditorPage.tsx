@@ -11,12 +11,12 @@ import { FormProblem, focusFirstInvalid } from '../../ui/FormProblem.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import {
   CreateEmailTemplateDocument,
+  EmailMergeVariablesDocument,
   EmailPreviewDocument,
   EmailTemplateDocument,
-  MergeVariablesDocument,
   SendTestEmailDocument,
   UpdateEmailTemplateDocument,
-} from './graphql/marketing.ts';
+} from './graphql/__generated__/marketing.ts';
 
 const STARTER = '<p>Dear {{ contact.firstName | default: "traveller" }},</p>\n<p>…</p>';
 
@@ -46,7 +46,7 @@ function TemplateEditor({ template }: { template: EditedTemplate | null }) {
   const id = template?.id;
   const navigate = useNavigate();
   const canEdit = useHasRank('ADVISOR');
-  const variables = useQuery(MergeVariablesDocument);
+  const variables = useQuery(EmailMergeVariablesDocument);
   const [name, setName] = useState(template?.name ?? '');
   const [subject, setSubject] = useState(template?.subject ?? '');
   const [preheader, setPreheader] = useState(template?.preheader ?? '');

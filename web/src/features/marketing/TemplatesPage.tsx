@@ -7,7 +7,7 @@ import { pageArgs } from '../../lib/useCursorListParams.ts';
 import { CursorPager } from '../../ui/CursorPager.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { EmailTemplatesDocument } from './graphql/marketing.ts';
+import { EmailTemplatesDocument } from './graphql/__generated__/marketing.ts';
 import { useUrlCursor } from './usePagedQuery.ts';
 
 /** Email templates by name. */

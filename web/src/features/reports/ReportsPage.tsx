@@ -7,7 +7,7 @@ import { BarChart } from '../../ui/BarChart.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
 import { downloadCsv, toCsv } from './csv.ts';
-import { CrmReportsDocument } from './graphql/reports.ts';
+import { CrmReportsDocument } from './graphql/__generated__/reports.ts';
 import '../../styles/table.css';
 import '../../styles/settings.css';
 

@@ -1,13 +1,16 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { useHasRank } from '../../lib/useHasRank.ts';
-import { DealSalesDocument } from './graphql/sales.ts';
+import { SalesDealPanelDocument } from './graphql/__generated__/sales.ts';
 import { formatAmount } from './money.ts';
 
 /** On a deal's page: its quotes (and a new one) and the playbooks for its current stage. */
 export function DealSalesPanel({ dealId, stageId }: { dealId: string; stageId: string | null }) {
   const canQuote = useHasRank('ADVISOR');
-  const { data } = useQuery(DealSalesDocument, { variables: { dealId, stageId }, fetchPolicy: 'cache-and-network' });
+  const { data } = useQuery(SalesDealPanelDocument, {
+    variables: { dealId, stageId },
+    fetchPolicy: 'cache-and-network',
+  });
   const deal = data?.deal;
   return (
     <section aria-labelledby="deal-sales-title" data-testid="deal-sales-panel">

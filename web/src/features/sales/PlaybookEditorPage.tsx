@@ -10,11 +10,11 @@ import { FormProblem } from '../../ui/FormProblem.tsx';
 import { RecordLoadError, RecordMissing } from '../../ui/RecordMissing.tsx';
 import { Loading } from '../../ui/Splash.tsx';
 import {
-  CreatePlaybookDocument,
-  PlaybookDocument,
-  PlaybookStagesDocument,
-  UpdatePlaybookDocument,
-} from './graphql/sales.ts';
+  SalesCreatePlaybookDocument,
+  SalesPlaybookDocument,
+  SalesPlaybookStagesDocument,
+  SalesUpdatePlaybookDocument,
+} from './graphql/__generated__/sales.ts';
 
 /** crm's deal types, as a playbook can target them. */
 export const DEAL_TYPE_LABEL = {
@@ -51,10 +51,14 @@ export function PlaybookEditorPage() {
   useDocumentTitle(isNew ? 'New playbook' : 'Playbook');
   const canManage = useHasRank('MANAGER');
   const navigate = useNavigate();
-  const loaded = useQuery(PlaybookDocument, { variables: { id: id ?? '' }, skip: isNew, fetchPolicy: 'network-only' });
-  const stages = useQuery(PlaybookStagesDocument);
-  const [create, creating] = useMutation(CreatePlaybookDocument);
-  const [update, updating] = useMutation(UpdatePlaybookDocument);
+  const loaded = useQuery(SalesPlaybookDocument, {
+    variables: { id: id ?? '' },
+    skip: isNew,
+    fetchPolicy: 'network-only',
+  });
+  const stages = useQuery(SalesPlaybookStagesDocument);
+  const [create, creating] = useMutation(SalesCreatePlaybookDocument);
+  const [update, updating] = useMutation(SalesUpdatePlaybookDocument);
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const [saved, setSaved] = useState(false);
   const [edited, setForm] = useState<PlaybookForm | null>(null);

@@ -4,18 +4,18 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { PlaybooksDocument, PlaybookStagesDocument } from './graphql/sales.ts';
+import { SalesPlaybooksDocument, SalesPlaybookStagesDocument } from './graphql/__generated__/sales.ts';
 import { DEAL_TYPE_LABEL } from './PlaybookEditorPage.tsx';
 
 /** Playbooks by name, with the stage or deal type each guides; managers add and edit them. */
 export function PlaybooksPage() {
   useDocumentTitle('Playbooks');
   const canManage = useHasRank('MANAGER');
-  const { data, error, refetch } = useQuery(PlaybooksDocument, {
+  const { data, error, refetch } = useQuery(SalesPlaybooksDocument, {
     variables: { first: 100 },
     fetchPolicy: 'cache-and-network',
   });
-  const stages = useQuery(PlaybookStagesDocument);
+  const stages = useQuery(SalesPlaybookStagesDocument);
   const stageName = new Map(
     (stages.data?.pipelines?.nodes ?? []).flatMap((p) =>
       (p.stages?.nodes ?? []).map((s) => [s.id, `${p.name}: ${s.name}`] as const),

@@ -10,7 +10,11 @@ import { Field } from '../../ui/Field.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { RecordLoadError, RecordMissing } from '../../ui/RecordMissing.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { CreateProductDocument, ProductDocument, UpdateProductDocument } from './graphql/sales.ts';
+import {
+  SalesCreateProductDocument,
+  SalesProductDocument,
+  SalesUpdateProductDocument,
+} from './graphql/__generated__/sales.ts';
 
 interface TierRow {
   minQuantity: string;
@@ -70,9 +74,13 @@ export function ProductEditorPage() {
   useDocumentTitle(isNew ? 'New product' : 'Product');
   const canManage = useHasRank('MANAGER');
   const navigate = useNavigate();
-  const loaded = useQuery(ProductDocument, { variables: { id: id ?? '' }, skip: isNew, fetchPolicy: 'network-only' });
-  const [create, creating] = useMutation(CreateProductDocument);
-  const [update, updating] = useMutation(UpdateProductDocument);
+  const loaded = useQuery(SalesProductDocument, {
+    variables: { id: id ?? '' },
+    skip: isNew,
+    fetchPolicy: 'network-only',
+  });
+  const [create, creating] = useMutation(SalesCreateProductDocument);
+  const [update, updating] = useMutation(SalesUpdateProductDocument);
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const [saved, setSaved] = useState(false);
   const [edited, setForm] = useState<ProductForm | null>(null);

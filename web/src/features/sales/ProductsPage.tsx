@@ -6,7 +6,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { ProductsDocument } from './graphql/sales.ts';
+import { SalesProductsDocument } from './graphql/__generated__/sales.ts';
 import { formatAmount } from './money.ts';
 
 const UNIT_LABEL = { PER_UNIT: 'each', PER_PERSON: 'per person', PER_ROOM: 'per room' } as const;
@@ -23,7 +23,7 @@ export function ProductsPage() {
     ...(category ? { category } : {}),
     ...(status === 'all' ? {} : { active: status === 'active' }),
   };
-  const { data, previousData, error, refetch } = useQuery(ProductsDocument, {
+  const { data, previousData, error, refetch } = useQuery(SalesProductsDocument, {
     variables: { first: 100, filter },
     fetchPolicy: 'cache-and-network',
   });

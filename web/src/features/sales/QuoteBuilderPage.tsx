@@ -10,27 +10,27 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Loading } from '../../ui/Splash.tsx';
 import {
-  ApproveQuoteDocument,
-  CreateQuoteDocument,
-  ProductsDocument,
-  QuoteDocument,
-  QuoteTemplatesDocument,
-  QuotePdfDocument,
-  SendQuoteDocument,
-  UpdateQuoteDocument,
-} from './graphql/sales.ts';
+  SalesApproveQuoteDocument,
+  SalesCreateQuoteDocument,
+  SalesProductsDocument,
+  SalesQuoteDocument,
+  SalesQuoteTemplatesDocument,
+  SalesQuotePdfDocument,
+  SalesSendQuoteDocument,
+  SalesUpdateQuoteDocument,
+} from './graphql/__generated__/sales.ts';
 import { formatAmount } from './money.ts';
 
 /** A new quote on a deal (`?dealId=`): title and recipient first; lines are added on the quote itself. */
 function NewQuoteForm({ dealId }: { dealId: string }) {
   const navigate = useNavigate();
-  const [create, creating] = useMutation(CreateQuoteDocument);
+  const [create, creating] = useMutation(SalesCreateQuoteDocument);
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const [title, setTitle] = useState('');
   const [recipientName, setRecipientName] = useState('');
   const [recipientEmail, setRecipientEmail] = useState('');
   const [templateId, setTemplateId] = useState('');
-  const templates = useQuery(QuoteTemplatesDocument, { variables: { first: 100 } });
+  const templates = useQuery(SalesQuoteTemplatesDocument, { variables: { first: 100 } });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -166,10 +166,13 @@ function QuoteEditor({ id }: { id: string }) {
   const client = useApolloClient();
   const canApprove = useHasRank('MANAGER');
   const canEdit = useHasRank('ADVISOR');
-  const { data, error, refetch } = useQuery(QuoteDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
-  const [update, updating] = useMutation(UpdateQuoteDocument);
-  const [send, sending] = useMutation(SendQuoteDocument);
-  const [approve] = useMutation(ApproveQuoteDocument);
+  const { data, error, refetch } = useQuery(SalesQuoteDocument, {
+    variables: { id },
+    fetchPolicy: 'cache-and-network',
+  });
+  const [update, updating] = useMutation(SalesUpdateQuoteDocument);
+  const [send, sending] = useMutation(SalesSendQuoteDocument);
+  const [approve] = useMutation(SalesApproveQuoteDocument);
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const [link, setLink] = useState('');
   const [draft, setDraft] = useState<LineDraft>(EMPTY_LINE);
@@ -182,7 +185,7 @@ function QuoteEditor({ id }: { id: string }) {
     depositType: 'PERCENT' | 'AMOUNT';
     deposit: string;
   } | null>(null);
-  const products = useQuery(ProductsDocument, {
+  const products = useQuery(SalesProductsDocument, {
     variables: { first: 8, filter: { search: productSearch, active: true } },
     skip: productSearch.trim().length < 2,
   });
@@ -330,7 +333,7 @@ function QuoteEditor({ id }: { id: string }) {
     }
   };
   const downloadPdf = async () => {
-    const res = await client.query({ query: QuotePdfDocument, variables: { id }, fetchPolicy: 'network-only' });
+    const res = await client.query({ query: SalesQuotePdfDocument, variables: { id }, fetchPolicy: 'network-only' });
     const pdf = res.data?.quotePdf;
     if (!pdf) return;
     const bytes = Uint8Array.from(atob(pdf.base64), (c) => c.charCodeAt(0));

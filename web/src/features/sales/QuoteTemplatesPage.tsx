@@ -9,11 +9,11 @@ import { Field } from '../../ui/Field.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Loading } from '../../ui/Splash.tsx';
 import {
-  CreateQuoteTemplateDocument,
-  DeleteQuoteTemplateDocument,
-  QuoteTemplatesDocument,
-  UpdateQuoteTemplateDocument,
-} from './graphql/sales.ts';
+  SalesCreateQuoteTemplateDocument,
+  SalesDeleteQuoteTemplateDocument,
+  SalesQuoteTemplatesDocument,
+  SalesUpdateQuoteTemplateDocument,
+} from './graphql/__generated__/sales.ts';
 
 interface TemplateForm {
   id: string | null;
@@ -36,13 +36,13 @@ const EMPTY: TemplateForm = {
 export function QuoteTemplatesPage() {
   useDocumentTitle('Quote templates');
   const canManage = useHasRank('MANAGER');
-  const { data, error, refetch } = useQuery(QuoteTemplatesDocument, {
+  const { data, error, refetch } = useQuery(SalesQuoteTemplatesDocument, {
     variables: { first: 100 },
     fetchPolicy: 'cache-and-network',
   });
-  const [create, creating] = useMutation(CreateQuoteTemplateDocument);
-  const [update, updating] = useMutation(UpdateQuoteTemplateDocument);
-  const [remove] = useMutation(DeleteQuoteTemplateDocument);
+  const [create, creating] = useMutation(SalesCreateQuoteTemplateDocument);
+  const [update, updating] = useMutation(SalesUpdateQuoteTemplateDocument);
+  const [remove] = useMutation(SalesDeleteQuoteTemplateDocument);
   const [form, setForm] = useState<TemplateForm>(EMPTY);
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const result = data?.quoteTemplates;

@@ -4,13 +4,13 @@ import { formatNumber } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { QuotesDocument } from './graphql/sales.ts';
+import { SalesQuotesDocument } from './graphql/__generated__/sales.ts';
 import { formatAmount } from './money.ts';
 
 /** Quotes, latest version of each, highest number first. */
 export function QuotesPage() {
   useDocumentTitle('Quotes');
-  const { data, previousData, error, refetch } = useQuery(QuotesDocument, {
+  const { data, previousData, error, refetch } = useQuery(SalesQuotesDocument, {
     variables: { first: 100 },
     fetchPolicy: 'cache-and-network',
   });

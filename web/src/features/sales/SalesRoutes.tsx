@@ -8,6 +8,7 @@ import { ProductsPage } from './ProductsPage.tsx';
 import { QuoteBuilderPage } from './QuoteBuilderPage.tsx';
 import { QuoteTemplatesPage } from './QuoteTemplatesPage.tsx';
 import { QuotesPage } from './QuotesPage.tsx';
+import { RoutingFormsPage } from './RoutingFormsPage.tsx';
 import '../../styles/table.css';
 import '../../styles/record.css';
 
@@ -27,6 +28,7 @@ export default function SalesRoutes() {
       <Route path="playbooks/new" element={<PlaybookEditorPage />} />
       <Route path="playbooks/:id" element={<PlaybookEditorPage />} />
       <Route path="meetings" element={<MeetingsPage />} />
+      <Route path="routing" element={<RoutingFormsPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -17,7 +17,7 @@ import {
   KbPreviewDocument,
   SetKbArticleStatusDocument,
   UpdateKbArticleDocument,
-} from './graphql/service.ts';
+} from './graphql/__generated__/service.ts';
 
 /** Knowledge-base articles by title, every status and visibility, with the category manager beside them. */
 export function KbArticlesPage() {

@@ -6,7 +6,13 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useHasRank } from '../../lib/useHasRank.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { CreateSlaCalendarDocument, CreateSlaPolicyDocument, SlaSettingsDocument } from './graphql/sla.ts';
+import {
+  CreateSlaCalendarDocument,
+  CreateSlaPolicyDocument,
+  SlaSettingsDocument,
+  UpdateSlaCalendarDocument,
+  UpdateSlaPolicyDocument,
+} from './graphql/__generated__/sla.ts';
 import { PRIORITIES } from './ticketParts.tsx';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -36,6 +42,13 @@ export function SlaPage() {
   const { data, error, refetch } = useQuery(SlaSettingsDocument, { fetchPolicy: 'cache-and-network' });
   const calendars = data?.slaCalendars?.nodes ?? [];
   const policies = data?.slaPolicies?.nodes ?? [];
+  const [editPolicy, setEditPolicy] = useState<string | null>(null);
+  const [editCalendar, setEditCalendar] = useState<string | null>(null);
+  const [setPolicy, settingPolicy] = useMutation(UpdateSlaPolicyDocument);
+  const [setCalendar, settingCalendar] = useMutation(UpdateSlaCalendarDocument);
+  const toggleError = settingPolicy.error ?? settingCalendar.error;
+  const editedPolicy = policies.find((p) => p.id === editPolicy);
+  const editedCalendar = calendars.find((c) => c.id === editCalendar);
   return (
     <section aria-labelledby="sla-title">
       <header className="page-header">
@@ -43,6 +56,7 @@ export function SlaPage() {
       </header>
       {error && <ErrorNotice error={error} onRetry={() => void refetch()} />}
       {!data && !error && <Loading />}
+      {toggleError && <ErrorNotice error={toggleError} />}
       <section className="panel" aria-labelledby="sla-policies-title">
         <h2 id="sla-policies-title">Policies</h2>
         <p>The first active policy whose conditions all hold is the ticket’s (in this order).</p>
@@ -55,7 +69,9 @@ export function SlaPage() {
               <th scope="col">First reply</th>
               <th scope="col">Next reply</th>
               <th scope="col">Resolution</th>
+              <th scope="col">Level 3 after</th>
               <th scope="col">Calendar</th>
+              {canManage && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
@@ -79,13 +95,49 @@ export function SlaPage() {
                 <td>{duration(p.firstReplyMinutes)}</td>
                 <td>{duration(p.nextReplyMinutes)}</td>
                 <td>{duration(p.resolutionMinutes)}</td>
+                <td>{duration(p.escalateAfterMinutes)}</td>
                 <td>{p.calendar.name}</td>
+                {canManage && (
+                  <td>
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`Edit ${p.name}`}
+                      onClick={() => setEditPolicy(p.id)}
+                    >
+                      Edit
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`${p.active ? 'Deactivate' : 'Activate'} ${p.name}`}
+                      onClick={() =>
+                        void setPolicy({ variables: { input: { id: p.id, active: !p.active } } }).then(
+                          () => refetch(),
+                          () => undefined,
+                        )
+                      }
+                    >
+                      {p.active ? 'Deactivate' : 'Activate'}
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
         {canManage && calendars.length > 0 && (
-          <PolicyForm calendars={calendars} nextPosition={policies.length + 1} onSaved={() => void refetch()} />
+          <PolicyForm
+            key={editedPolicy?.id ?? 'new'}
+            calendars={calendars.filter((c) => c.active || c.id === editedPolicy?.calendar.id)}
+            nextPosition={policies.length + 1}
+            editing={editedPolicy ?? null}
+            onDone={() => setEditPolicy(null)}
+            onSaved={() => {
+              setEditPolicy(null);
+              void refetch();
+            }}
+          />
         )}
       </section>
       <section className="panel" aria-labelledby="sla-calendars-title">
@@ -95,31 +147,100 @@ export function SlaPage() {
             <li key={c.id}>
               <strong>{c.name}</strong> ({c.timeZone}): {c.alwaysOpen ? '24/7' : hoursText(c.hours)}
               {c.holidays.length > 0 && ` · holidays ${c.holidays.join(', ')}`}
+              {!c.active && ' (inactive)'}
+              {canManage && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`Edit ${c.name}`}
+                    onClick={() => setEditCalendar(c.id)}
+                  >
+                    Edit
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`${c.active ? 'Deactivate' : 'Activate'} ${c.name}`}
+                    onClick={() =>
+                      void setCalendar({ variables: { input: { id: c.id, active: !c.active } } }).then(
+                        () => refetch(),
+                        () => undefined,
+                      )
+                    }
+                  >
+                    {c.active ? 'Deactivate' : 'Activate'}
+                  </button>
+                </>
+              )}
             </li>
           ))}
         </ul>
-        {canManage && <CalendarForm onSaved={() => void refetch()} />}
+        {canManage && (
+          <CalendarForm
+            key={editedCalendar?.id ?? 'new'}
+            editing={editedCalendar ?? null}
+            onDone={() => setEditCalendar(null)}
+            onSaved={() => {
+              setEditCalendar(null);
+              void refetch();
+            }}
+          />
+        )}
       </section>
     </section>
   );
 }
 
 /** Weekly hours as one field per weekday (`09:00-12:00, 13:00-17:30`; empty is closed). */
-function CalendarForm({ onSaved }: { onSaved: () => void }) {
-  const [name, setName] = useState('');
-  const [timeZone, setTimeZone] = useState('Europe/London');
-  const [alwaysOpen, setAlwaysOpen] = useState(false);
-  const [days, setDays] = useState<string[]>([
-    '09:00-17:00',
-    '09:00-17:00',
-    '09:00-17:00',
-    '09:00-17:00',
-    '09:00-17:00',
-    '',
-    '',
-  ]);
-  const [holidays, setHolidays] = useState('');
-  const [create, creating] = useMutation(CreateSlaCalendarDocument);
+interface CalendarRow {
+  id: string;
+  name: string;
+  timeZone: string;
+  alwaysOpen: boolean;
+  hours: { weekday: number; start: string; end: string }[];
+  holidays: string[];
+}
+
+function CalendarForm({
+  onSaved,
+  editing,
+  onDone,
+}: {
+  onSaved: () => void;
+  editing: CalendarRow | null;
+  onDone: () => void;
+}) {
+  const [name, setName] = useState(editing?.name ?? '');
+  const [timeZone, setTimeZone] = useState(editing?.timeZone ?? 'Europe/London');
+  const [alwaysOpen, setAlwaysOpen] = useState(editing?.alwaysOpen ?? false);
+  const [days, setDays] = useState<string[]>(
+    editing
+      ? WEEKDAYS.map((_, i) =>
+          editing.hours
+            .filter((h) => h.weekday === i + 1)
+            .map((h) => `${h.start}-${h.end}`)
+            .join(', '),
+        )
+      : ['09:00-17:00', '09:00-17:00', '09:00-17:00', '09:00-17:00', '09:00-17:00', '', ''],
+  );
+  const [holidays, setHolidays] = useState(editing?.holidays.join(', ') ?? '');
+  const [createCalendar, createState] = useMutation(CreateSlaCalendarDocument);
+  const [updateCalendar, updateState] = useMutation(UpdateSlaCalendarDocument);
+  const creating = editing ? updateState : createState;
+  const create = (o: {
+    variables: {
+      input: {
+        name: string;
+        timeZone: string;
+        alwaysOpen: boolean;
+        hours: { weekday: number; start: string; end: string }[];
+        holidays: string[];
+      };
+    };
+  }) =>
+    editing ? updateCalendar({ variables: { input: { id: editing.id, ...o.variables.input } } }) : createCalendar(o);
   const [saved, setSaved] = useState<string | null>(null);
   const hours = alwaysOpen
     ? []
@@ -132,7 +253,7 @@ function CalendarForm({ onSaved }: { onSaved: () => void }) {
   return (
     <form
       className="form"
-      aria-label="New calendar"
+      aria-label={editing ? `Edit calendar ${editing.name}` : 'New calendar'}
       onSubmit={(e) => {
         e.preventDefault();
         setSaved(null);
@@ -145,9 +266,9 @@ function CalendarForm({ onSaved }: { onSaved: () => void }) {
           .catch(() => undefined);
       }}
     >
-      <h3>New calendar</h3>
+      <h3>{editing ? `Edit calendar ${editing.name}` : 'New calendar'}</h3>
       {creating.error && <ErrorNotice error={creating.error} />}
-      {saved && <p role="status">Calendar {saved} added.</p>}
+      {saved && <p role="status">Calendar {saved} saved.</p>}
       <label>
         Calendar name <input className="input" value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
@@ -178,53 +299,88 @@ function CalendarForm({ onSaved }: { onSaved: () => void }) {
         <input className="input" value={holidays} onChange={(e) => setHolidays(e.target.value)} />
       </label>
       <button className="button button--primary" type="submit" disabled={creating.loading}>
-        Add calendar
+        {editing ? 'Save calendar' : 'Add calendar'}
       </button>
+      {editing && (
+        <button className="button" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      )}
     </form>
   );
+}
+
+interface PolicyRow {
+  id: string;
+  name: string;
+  position: number;
+  priorities: TicketPriority[];
+  sources: TicketSource[];
+  vipCompanyIds: string[];
+  travelling?: boolean | null;
+  firstReplyMinutes: number;
+  nextReplyMinutes: number;
+  resolutionMinutes: number;
+  escalateAfterMinutes: number;
+  calendar: { id: string };
 }
 
 function PolicyForm({
   calendars,
   nextPosition,
   onSaved,
+  editing,
+  onDone,
 }: {
   calendars: { id: string; name: string }[];
   nextPosition: number;
   onSaved: () => void;
+  editing: PolicyRow | null;
+  onDone: () => void;
 }) {
-  const [name, setName] = useState('');
-  const [position, setPosition] = useState(String(nextPosition));
-  const [calendarId, setCalendarId] = useState(calendars[0]?.id ?? '');
-  const [priorities, setPriorities] = useState<TicketPriority[]>([]);
-  const [sources, setSources] = useState<TicketSource[]>([]);
-  const [vip, setVip] = useState('');
-  const [travelling, setTravelling] = useState('');
-  const [targets, setTargets] = useState({ first: '60', next: '240', resolution: '1440' });
-  const [create, creating] = useMutation(CreateSlaPolicyDocument);
+  const [name, setName] = useState(editing?.name ?? '');
+  const [position, setPosition] = useState(String(editing?.position ?? nextPosition));
+  const [calendarId, setCalendarId] = useState(editing?.calendar.id ?? calendars[0]?.id ?? '');
+  const [priorities, setPriorities] = useState<TicketPriority[]>(editing?.priorities ?? []);
+  const [sources, setSources] = useState<TicketSource[]>(editing?.sources ?? []);
+  const [vip, setVip] = useState(editing?.vipCompanyIds.join(', ') ?? '');
+  const [travelling, setTravelling] = useState(
+    editing?.travelling === true ? 'yes' : editing?.travelling === false ? 'no' : '',
+  );
+  const [targets, setTargets] = useState({
+    first: String(editing?.firstReplyMinutes ?? 60),
+    next: String(editing?.nextReplyMinutes ?? 240),
+    resolution: String(editing?.resolutionMinutes ?? 1440),
+    escalate: String(editing?.escalateAfterMinutes ?? 60),
+  });
+  const [createPolicy, createState] = useMutation(CreateSlaPolicyDocument);
+  const [updatePolicy, updateState] = useMutation(UpdateSlaPolicyDocument);
+  const creating = editing ? updateState : createState;
   const toggle = <T,>(xs: T[], x: T) => (xs.includes(x) ? xs.filter((y) => y !== x) : [...xs, x]);
   return (
     <form
       className="form"
-      aria-label="New policy"
+      aria-label={editing ? `Edit policy ${editing.name}` : 'New policy'}
       onSubmit={(e) => {
         e.preventDefault();
-        void create({
-          variables: {
-            input: {
-              name,
-              position: Number(position),
-              calendarId,
-              priorities,
-              sources,
-              vipCompanyIds: list(vip),
-              travelling: travelling === '' ? null : travelling === 'yes',
-              firstReplyMinutes: Number(targets.first),
-              nextReplyMinutes: Number(targets.next),
-              resolutionMinutes: Number(targets.resolution),
-            },
-          },
-        })
+        const input = {
+          name,
+          position: Number(position),
+          calendarId,
+          priorities,
+          sources,
+          vipCompanyIds: list(vip),
+          travelling: travelling === '' ? null : travelling === 'yes',
+          firstReplyMinutes: Number(targets.first),
+          nextReplyMinutes: Number(targets.next),
+          resolutionMinutes: Number(targets.resolution),
+          escalateAfterMinutes: Number(targets.escalate),
+        };
+        void (
+          editing
+            ? updatePolicy({ variables: { input: { id: editing.id, ...input, anyTravelling: travelling === '' } } })
+            : createPolicy({ variables: { input } })
+        )
           .then(() => {
             setName('');
             setPosition(String(Number(position) + 1));
@@ -233,7 +389,7 @@ function PolicyForm({
           .catch(() => undefined);
       }}
     >
-      <h3>New policy</h3>
+      <h3>{editing ? `Edit policy ${editing.name}` : 'New policy'}</h3>
       {creating.error && <ErrorNotice error={creating.error} />}
       <label>
         Policy name <input className="input" value={name} onChange={(e) => setName(e.target.value)} required />
@@ -291,6 +447,7 @@ function PolicyForm({
           ['first', 'First reply within (business minutes)'],
           ['next', 'Next reply within (business minutes)'],
           ['resolution', 'Resolution within (business minutes)'],
+          ['escalate', 'Escalate to the manager (level 3) after a breach, within (business minutes)'],
         ] as const
       ).map(([key, label]) => (
         <label key={key}>
@@ -305,8 +462,13 @@ function PolicyForm({
         </label>
       ))}
       <button className="button button--primary" type="submit" disabled={creating.loading}>
-        Add policy
+        {editing ? 'Save policy' : 'Add policy'}
       </button>
+      {editing && (
+        <button className="button" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      )}
     </form>
   );
 }

@@ -6,7 +6,8 @@ import { useHasRank } from '../../lib/useHasRank.ts';
 import { BarChart } from '../../ui/BarChart.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { CreateSurveyDocument, SurveysDocument } from './graphql/service.ts';
+import { CreateSurveyDocument, SurveysDocument } from './graphql/__generated__/service.ts';
+import { TtSatisfactionDocument } from './graphql/__generated__/desk.ts';
 
 const TYPES: SurveyQuestionType[] = ['CSAT', 'NPS', 'CES', 'TEXT'];
 const score = (v: number | null | undefined, suffix = '') => (v === null || v === undefined ? '—' : `${v}${suffix}`);
@@ -27,6 +28,11 @@ export function SurveysPage() {
         <section key={s.id} className="panel" aria-label={s.name} data-testid="survey">
           <h2>{s.name}</h2>
           <p>
+            {[s.sendAfterSolve && 'After a solved ticket', s.sendAfterTrip && 'When a trip ends']
+              .filter(Boolean)
+              .join(' · ') || 'Sent by hand'}
+          </p>
+          <p>
             {s.results.responses} responses of {s.results.sent} sent · CSAT {score(s.results.csatPercent, '%')} · NPS{' '}
             {score(s.results.nps)} · CES {score(s.results.cesAverage)}
           </p>
@@ -39,7 +45,63 @@ export function SurveysPage() {
           )}
         </section>
       ))}
+      <TtSatisfaction />
       {canManage && <SurveyBuilder onCreated={() => void refetch()} />}
+    </section>
+  );
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * TT-API's own satisfaction scores (through travel), beside Nexus's: NPS, CSAT and post-trip, each
+ * over TT-API's latest 100 scores of that type (the count is all it holds), computed as Nexus's are.
+ */
+function TtSatisfaction() {
+  const { data, error } = useQuery(TtSatisfactionDocument, { errorPolicy: 'all' });
+  const rows = [
+    {
+      label: 'NPS',
+      conn: data?.nps,
+      value: (v: number[]) =>
+        round1(((v.filter((x) => x >= 9).length - v.filter((x) => x <= 6).length) / v.length) * 100),
+    },
+    {
+      label: 'CSAT',
+      conn: data?.csat,
+      value: (v: number[]) => round1((v.filter((x) => x >= 4).length / v.length) * 100),
+      suffix: '%',
+    },
+    {
+      label: 'Post-trip',
+      conn: data?.postTrip,
+      value: (v: number[]) => round1(v.reduce((a, b) => a + b, 0) / v.length),
+      suffix: ' / 5',
+    },
+  ];
+  return (
+    <section className="panel" aria-labelledby="tt-satisfaction-title" data-testid="tt-satisfaction">
+      <h2 id="tt-satisfaction-title">TT-API satisfaction</h2>
+      {error && !data && <p>TT-API’s scores are unavailable right now.</p>}
+      {data && (
+        <dl className="facts">
+          {rows.map(({ label, conn, value, suffix }) => {
+            const scores = conn?.nodes.map((n) => n.score) ?? [];
+            return (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>
+                  {conn == null
+                    ? 'Unavailable'
+                    : scores.length
+                      ? `${value(scores)}${suffix ?? ''} (latest ${scores.length} of ${conn.totalCount})`
+                      : 'No scores'}
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
     </section>
   );
 }
@@ -47,6 +109,7 @@ export function SurveysPage() {
 function SurveyBuilder({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState('');
   const [afterSolve, setAfterSolve] = useState(true);
+  const [afterTrip, setAfterTrip] = useState(false);
   const [questions, setQuestions] = useState<{ type: SurveyQuestionType; prompt: string }[]>([
     { type: 'CSAT', prompt: 'How satisfied are you with our help?' },
   ]);
@@ -57,7 +120,9 @@ function SurveyBuilder({ onCreated }: { onCreated: () => void }) {
       aria-label="New survey"
       onSubmit={(e) => {
         e.preventDefault();
-        void create({ variables: { input: { name, questions, sendAfterSolve: afterSolve } } }).then((r) => {
+        void create({
+          variables: { input: { name, questions, sendAfterSolve: afterSolve, sendAfterTrip: afterTrip } },
+        }).then((r) => {
           if (r.data) {
             setName('');
             onCreated();
@@ -73,6 +138,10 @@ function SurveyBuilder({ onCreated }: { onCreated: () => void }) {
       <label>
         <input type="checkbox" checked={afterSolve} onChange={(e) => setAfterSolve(e.target.checked)} /> Send after a
         ticket is solved
+      </label>
+      <label>
+        <input type="checkbox" checked={afterTrip} onChange={(e) => setAfterTrip(e.target.checked)} /> Send when a trip
+        ends (TT-API)
       </label>
       {questions.map((q, i) => (
         <div key={i} role="group" aria-label={`Question ${i + 1}`}>

@@ -15,9 +15,10 @@ import {
   TicketDocument,
   TicketTravelDocument,
   UpdateTicketDocument,
-} from './graphql/service.ts';
+} from './graphql/__generated__/service.ts';
 import { PRIORITIES, SlaBadge, STATUSES } from './ticketParts.tsx';
 import { TicketPresence } from './TicketPresence.tsx';
+import { AttachmentsPanel, IncidentPanel } from './TicketExtras.tsx';
 
 /**
  * One ticket: the conversation and internal notes, its properties and SLA timers, triage's
@@ -84,8 +85,8 @@ export function TicketDetailPage() {
                   </span>
                   <div className="timeline__body">
                     <p className="timeline__meta">
-                      {m.kind === 'INTERNAL_NOTE' ? 'Internal note' : m.kind === 'PUBLIC_REPLY' ? 'Reply' : 'Requester'} ·{' '}
-                      {m.author?.name ?? m.authorEmail ?? 'Unknown'} · {formatDateTime(m.createdAt)}
+                      {m.kind === 'INTERNAL_NOTE' ? 'Internal note' : m.kind === 'PUBLIC_REPLY' ? 'Reply' : 'Requester'}{' '}
+                      · {m.author?.name ?? m.authorEmail ?? 'Unknown'} · {formatDateTime(m.createdAt)}
                     </p>
                     <p className="timeline__text" style={{ whiteSpace: 'pre-wrap' }}>
                       {m.body}
@@ -140,6 +141,20 @@ export function TicketDetailPage() {
               </form>
             )}
           </section>
+          <IncidentPanel
+            key={`${t.id}:${t.incidentMessage ?? ''}`}
+            ticketId={t.id}
+            incidentMessage={t.incidentMessage ?? null}
+            children={t.children?.nodes ?? []}
+            total={t.children?.totalCount ?? 0}
+            onChanged={() => void refetch()}
+          />
+          <AttachmentsPanel
+            ticketId={t.id}
+            attachments={t.attachments?.nodes ?? []}
+            canWrite={canWrite && t.status !== 'CLOSED'}
+            onChanged={() => void refetch()}
+          />
           <section className="panel" aria-labelledby="history-title">
             <h2 id="history-title">History</h2>
             <ul data-testid="ticket-history">
@@ -205,6 +220,12 @@ export function TicketDetailPage() {
                   </dd>
                 </>
               )}
+              <dt>Travelling now</dt>
+              <dd>{t.requesterTravelling ? 'Yes' : 'No'}</dd>
+              <dt>Destination</dt>
+              <dd>{t.destination ?? '—'}</dd>
+              <dt>Supplier</dt>
+              <dd>{t.supplier ?? '—'}</dd>
               <dt>Tags</dt>
               <dd>{t.tags.join(', ') || '—'}</dd>
             </dl>
@@ -222,6 +243,12 @@ export function TicketDetailPage() {
               <dd>{due(t.sla.nextReplyDueAt)}</dd>
               <dt>Resolution due</dt>
               <dd>{due(t.sla.resolutionDueAt)}</dd>
+              <dt>Escalation</dt>
+              <dd data-testid="escalation-level">
+                {t.sla.escalationLevel
+                  ? `Level ${t.sla.escalationLevel}: ${ESCALATION[t.sla.escalationLevel] ?? ''}${t.sla.escalatedAt ? ` (${formatDateTime(t.sla.escalatedAt)})` : ''}`
+                  : 'None'}
+              </dd>
               {t.sla.pausedAt && (
                 <>
                   <dt>Paused</dt>
@@ -260,6 +287,11 @@ export function TicketDetailPage() {
 }
 
 const due = (at: string | null | undefined) => (at ? formatDateTime(at) : '—');
+const ESCALATION: Record<number, string> = {
+  1: 'near breach, assignee told',
+  2: 'breached, team lead told',
+  3: 'still breached, manager told',
+};
 
 /** The requester's travel from TT-API (through travel): trips, next booking, balance, emergency contacts. */
 function TripPanel({ ticketId }: { ticketId: string }) {

@@ -7,7 +7,7 @@ import {
   TicketPresenceChangedDocument,
   TicketPresenceDocument,
   TouchTicketPresenceDocument,
-} from './graphql/collaboration.ts';
+} from './graphql/__generated__/collaboration.ts';
 
 /** How often the open ticket tells the desk the viewer is still there (the server forgets after 30 s). */
 const HEARTBEAT_MS = 10_000;

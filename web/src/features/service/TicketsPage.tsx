@@ -8,8 +8,9 @@ import { CursorPager } from '../../ui/CursorPager.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
 import { useUrlCursor } from '../marketing/usePagedQuery.ts';
-import { TicketListChangedDocument, TicketsDocument } from './graphql/service.ts';
+import { TicketListChangedDocument, TicketsDocument } from './graphql/__generated__/service.ts';
 import { PRIORITIES, SlaBadge, STATUSES, nextDue } from './ticketParts.tsx';
+import { AlertIncidentOpener, PARAMS, SavedViews } from './TicketViews.tsx';
 
 const PAGE_SIZE = 25;
 const VIEWS: { view: TicketView | null; label: string }[] = [
@@ -29,11 +30,15 @@ export function TicketsPage() {
   const status = params.get('status') as TicketStatus | null;
   const priority = params.get('priority') as TicketPriority | null;
   const search = params.get('q') ?? '';
+  const destination = params.get(PARAMS.dest) ?? '';
+  const escalation = Number(params.get(PARAMS.esc) ?? '') || null;
   const filter: TicketFilter = {
     ...(view ? { view } : {}),
     ...(status ? { statuses: [status] } : {}),
     ...(priority ? { priorities: [priority] } : {}),
     ...(search.trim() ? { search: search.trim() } : {}),
+    ...(destination.trim() ? { destination: destination.trim() } : {}),
+    ...(escalation ? { minEscalationLevel: escalation } : {}),
   };
   const { data, previousData, loading, error, refetch } = useQuery(TicketsDocument, {
     variables: { filter, ...pageArgs(cursor, PAGE_SIZE) },
@@ -70,6 +75,7 @@ export function TicketsPage() {
           </button>
         ))}
       </nav>
+      <SavedViews filter={filter} apply={(p) => setParams(p)} />
       <div className="filters" role="group" aria-label="Filters">
         <label>
           Search{' '}
@@ -102,7 +108,26 @@ export function TicketsPage() {
             ))}
           </select>
         </label>
+        <label>
+          Destination{' '}
+          <input
+            className="input"
+            key={destination}
+            defaultValue={destination}
+            onKeyDown={(e) => e.key === 'Enter' && set(PARAMS.dest, e.currentTarget.value.trim() || null)}
+          />
+        </label>
+        <label>
+          Escalated{' '}
+          <select className="input" value={escalation ?? ''} onChange={(e) => set(PARAMS.esc, e.target.value || null)}>
+            <option value="">Any</option>
+            <option value="1">Level 1 or more</option>
+            <option value="2">Level 2 or more</option>
+            <option value="3">Level 3</option>
+          </select>
+        </label>
       </div>
+      <AlertIncidentOpener />
       {error && <ErrorNotice error={error} onRetry={() => void refetch()} />}
       {!result && !error && <Loading />}
       {result && (
@@ -128,12 +153,16 @@ export function TicketsPage() {
                         {t.reference} {t.subject}
                       </Link>
                     </th>
-                    <td>{t.requesterName ?? t.requesterEmail ?? '—'}</td>
+                    <td>
+                      {t.requesterName ?? t.requesterEmail ?? '—'}
+                      {t.destination && <small> · {t.destination}</small>}
+                    </td>
                     <td>{humanize(t.status)}</td>
                     <td>{humanize(t.priority)}</td>
                     <td>{t.assignee?.name ?? 'Unassigned'}</td>
                     <td>
                       <SlaBadge state={t.sla.state} />
+                      {t.escalationLevel > 0 && <small> · level {t.escalationLevel}</small>}
                     </td>
                     <td>{nextDue(t.sla) ? formatDateTime(nextDue(t.sla) ?? '') : '—'}</td>
                   </tr>

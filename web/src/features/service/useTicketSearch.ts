@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { TicketSearchDocument } from './graphql/collaboration.ts';
+import { TicketSearchDocument } from './graphql/__generated__/ticketSearch.ts';
 
 /** Tickets in the header search: kind, label and where a hit opens. */
 export const TICKET_RECORD_PATH = { TICKET: (id: string) => `/service/tickets/${id}` };

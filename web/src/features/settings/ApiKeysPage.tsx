@@ -2,18 +2,132 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { Role } from '../../__generated__/graphql.ts';
 import { describeError, fieldMessage, type DescribedError } from '../../lib/errors.ts';
-import { formatDateTime, humanize } from '../../lib/format.ts';
+import { formatCalendarDate, formatDateTime, formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { FormProblem, focusFirstInvalid } from '../../ui/FormProblem.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './graphql/settings.ts';
+import {
+  ApiKeysDocument,
+  CreateApiKeyDocument,
+  RevokeApiKeyDocument,
+  UpdateApiKeyLimitsDocument,
+} from './graphql/__generated__/settings.ts';
 import { ROLE_OPTIONS } from './roles.ts';
+
+type UsageDay = { day: string; requests: number; cost: number; errors: number };
+
+/** A key's last seven days in one line: requests, query-cost points and errors. */
+const usageSummary = (usage: readonly UsageDay[]) => {
+  const total = usage.reduce(
+    (t, d) => ({ requests: t.requests + d.requests, cost: t.cost + d.cost, errors: t.errors + d.errors }),
+    { requests: 0, cost: 0, errors: 0 },
+  );
+  return total.requests === 0
+    ? 'No requests'
+    : `${formatNumber(total.requests)} requests · ${formatNumber(total.cost)} points · ${formatNumber(total.errors)} errors`;
+};
+
+/** A key's usage per day and the form that changes its hourly budget and persisted-only flag. */
+function KeyUsage(props: {
+  apiKey: {
+    id: string;
+    name: string;
+    costBudgetPerHour?: number | null;
+    persistedOnly: boolean;
+    revokedAt?: string | null;
+  };
+  usage: readonly UsageDay[];
+  onSaved: (message: string) => void;
+}) {
+  const { apiKey, usage } = props;
+  const [update, updating] = useMutation(UpdateApiKeyLimitsDocument);
+  const [problem, setProblem] = useState<DescribedError | null>(null);
+  const onSave = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const budget = String(data.get('costBudgetPerHour') ?? '').trim();
+    setProblem(null);
+    try {
+      await update({
+        variables: {
+          input: {
+            id: apiKey.id,
+            costBudgetPerHour: budget ? Number(budget) : null,
+            persistedOnly: data.get('persistedOnly') === 'on',
+          },
+        },
+      });
+      props.onSaved(`Limits of ${apiKey.name} saved.`);
+    } catch (err) {
+      setProblem(describeError(err));
+    }
+  };
+  return (
+    <details data-testid="api-key-usage">
+      <summary>{usageSummary(usage)}</summary>
+      {usage.length > 0 && (
+        <table className="data-table">
+          <caption className="visually-hidden">Usage of {apiKey.name} per day (UTC)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Requests</th>
+              <th scope="col">Points</th>
+              <th scope="col">Errors</th>
+            </tr>
+          </thead>
+          <tbody>
+            {usage.map((d) => (
+              <tr key={d.day}>
+                <th scope="row">{formatCalendarDate(d.day)}</th>
+                <td>{formatNumber(d.requests)}</td>
+                <td>{formatNumber(d.cost)}</td>
+                <td>{formatNumber(d.errors)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {!apiKey.revokedAt && (
+        <form className="form-grid" onSubmit={(e) => void onSave(e)} noValidate>
+          <FormProblem problem={problem} />
+          <Field
+            label="Budget per hour"
+            error={fieldMessage(problem, 'input.costBudgetPerHour')}
+            hint="Query-cost points; empty for the default"
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="costBudgetPerHour"
+                type="number"
+                min={1}
+                className="input"
+                defaultValue={apiKey.costBudgetPerHour ?? ''}
+              />
+            )}
+          </Field>
+          <label className="checkbox">
+            <input type="checkbox" name="persistedOnly" defaultChecked={apiKey.persistedOnly} /> Only the SDK's
+            operations (persisted documents)
+          </label>
+          <div className="form-actions">
+            <button type="submit" className="button button--small" disabled={updating.loading}>
+              Save limits<span className="visually-hidden"> of {apiKey.name}</span>
+            </button>
+          </div>
+        </form>
+      )}
+    </details>
+  );
+}
 
 /**
  * Integrator API keys: create one (its secret is shown once, right here), see when each was last
- * used and when it expires, and revoke it, which stops it at once.
+ * used, its requests, query cost and errors per day, its hourly budget and when it expires, and
+ * revoke it, which stops it at once.
  */
 export function ApiKeysPage() {
   useDocumentTitle('API keys');
@@ -29,6 +143,7 @@ export function ApiKeysPage() {
     const form = event.currentTarget;
     const data = new FormData(form);
     const expires = String(data.get('expiresAt') ?? '');
+    const budget = String(data.get('costBudgetPerHour') ?? '').trim();
     setProblem(null);
     try {
       const res = await create({
@@ -37,6 +152,8 @@ export function ApiKeysPage() {
             name: String(data.get('name') ?? ''),
             role: String(data.get('role')) as Role,
             expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
+            costBudgetPerHour: budget ? Number(budget) : null,
+            persistedOnly: data.get('persistedOnly') === 'on',
           },
         },
       });
@@ -110,6 +227,16 @@ export function ApiKeysPage() {
         <Field label="Expires on" error={fieldMessage(problem, 'input.expiresAt')} hint="Leave empty for no expiry">
           {(p) => <input {...p} name="expiresAt" type="date" className="input" />}
         </Field>
+        <Field
+          label="Budget per hour"
+          error={fieldMessage(problem, 'input.costBudgetPerHour')}
+          hint="Query-cost points; leave empty for the default"
+        >
+          {(p) => <input {...p} name="costBudgetPerHour" type="number" min={1} className="input" />}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" name="persistedOnly" /> Only the SDK's operations (persisted documents)
+        </label>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={creating.loading}>
             Create key
@@ -133,6 +260,8 @@ export function ApiKeysPage() {
                 <th scope="col">Role</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Expires</th>
+                <th scope="col">Budget / hour</th>
+                <th scope="col">Usage, 7 days</th>
                 <th scope="col">Status</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -142,7 +271,7 @@ export function ApiKeysPage() {
             <tbody>
               {list.nodes.length === 0 && (
                 <tr>
-                  <td colSpan={7}>No API keys yet.</td>
+                  <td colSpan={9}>No API keys yet.</td>
                 </tr>
               )}
               {list.nodes.map((k) => (
@@ -156,6 +285,20 @@ export function ApiKeysPage() {
                   <td data-label="Role">{humanize(k.role)}</td>
                   <td data-label="Last used">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}</td>
                   <td data-label="Expires">{k.expiresAt ? formatDateTime(k.expiresAt) : 'Never'}</td>
+                  <td data-label="Budget / hour">
+                    {k.costBudgetPerHour ? formatNumber(k.costBudgetPerHour) : 'Default'}
+                    {k.persistedOnly && <span className="badge">SDK only</span>}
+                  </td>
+                  <td data-label="Usage, 7 days">
+                    <KeyUsage
+                      apiKey={k}
+                      usage={k.usage}
+                      onSaved={(message) => {
+                        setStatus(message);
+                        void keys.refetch();
+                      }}
+                    />
+                  </td>
                   <td data-label="Status">
                     <span className="badge" data-testid="api-key-status">
                       {k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt)}` : 'Active'}

@@ -7,7 +7,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { CursorPager } from '../../ui/CursorPager.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { AuditLogDocument, UsersAdminDocument } from './graphql/settings.ts';
+import { AuditLogDocument, UsersAdminDocument } from './graphql/__generated__/settings.ts';
 
 const ACTIONS: AuditAction[] = [
   'USER_CREATED',

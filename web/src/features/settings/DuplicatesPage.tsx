@@ -18,7 +18,7 @@ import {
   MergeContactsDocument,
   MergesDocument,
   UndoMergeDocument,
-} from './graphql/crmData.ts';
+} from './graphql/__generated__/crmData.ts';
 
 const REASON_LABEL: Record<DuplicateReason, string> = {
   SAME_EMAIL: 'Same email',

@@ -17,7 +17,7 @@ import {
   LeadScoringRulesDocument,
   RecalculateLeadScoresDocument,
   UpdateLeadScoringRuleDocument,
-} from './graphql/crmData.ts';
+} from './graphql/__generated__/crmData.ts';
 import { CRITERIA_EXAMPLE, describeCriteria } from './leadScoring.ts';
 
 const RULE_TYPES: { value: LeadScoringRuleType; label: string; hint: string }[] = [

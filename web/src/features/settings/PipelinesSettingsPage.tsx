@@ -14,7 +14,7 @@ import {
   PipelineSettingsDocument,
   ReorderPipelineStagesDocument,
   UpdatePipelineStageDocument,
-} from './graphql/settings.ts';
+} from './graphql/__generated__/settings.ts';
 
 type Stage = { id: string; name: string; probability: number; outcome: DealStatus; position: number };
 

@@ -13,7 +13,7 @@ import {
   MyProfileDocument,
   UpdateNotificationPreferencesDocument,
   UpdateProfileDocument,
-} from './graphql/settings.ts';
+} from './graphql/__generated__/settings.ts';
 
 const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
@@ -64,7 +64,7 @@ export function ProfilePage() {
         },
       });
       form.reset();
-      setStatus('Password changed.');
+      setStatus('Password changed. You stay signed in here; every other session was signed out.');
     } catch (err) {
       setPasswordProblem(describeError(err));
       focusFirstInvalid(form);

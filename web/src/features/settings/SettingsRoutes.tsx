@@ -12,6 +12,7 @@ import { LeadScoringPage } from './LeadScoringPage.tsx';
 import { PipelinesSettingsPage } from './PipelinesSettingsPage.tsx';
 import { ProfilePage } from './ProfilePage.tsx';
 import { UsersPage } from './UsersPage.tsx';
+import { WebhooksPage } from '../webhooks/WebhooksPage.tsx';
 import '../../styles/table.css';
 import '../../styles/settings.css';
 
@@ -41,8 +42,9 @@ const PAGES: { path: string; label: string; minRole: Role; about: string }[] = [
     minRole: 'ADMIN',
     about: 'Invite, change roles, deactivate, reset passwords',
   },
-  { path: 'api-keys', label: 'API keys', minRole: 'ADMIN', about: 'Keys for integrations: create, revoke, last used' },
+  { path: 'api-keys', label: 'API keys', minRole: 'ADMIN', about: 'Keys for integrations: create, revoke, usage, budgets' },
   { path: 'audit', label: 'Audit log', minRole: 'ADMIN', about: 'Who changed what, people and services alike' },
+  { path: 'webhooks', label: 'Webhooks', minRole: 'ADMIN', about: 'Signed events to integrators’ endpoints, and their delivery log' },
 ];
 
 /** A page only for a rank: others see why not (the gateway refuses the data as well). */
@@ -101,6 +103,14 @@ export default function SettingsRoutes() {
         element={
           <Gate min="ADMIN">
             <ApiKeysPage />
+          </Gate>
+        }
+      />
+      <Route
+        path="webhooks"
+        element={
+          <Gate min="ADMIN">
+            <WebhooksPage />
           </Gate>
         }
       />

@@ -16,7 +16,7 @@ import {
   ReactivateUserDocument,
   ResetUserPasswordDocument,
   UsersAdminDocument,
-} from './graphql/settings.ts';
+} from './graphql/__generated__/settings.ts';
 import { ROLE_OPTIONS } from './roles.ts';
 
 /** Staff accounts: invite (create with a role and a first password), change role, deactivate, reset password. */

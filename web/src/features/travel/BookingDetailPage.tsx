@@ -2,10 +2,12 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { formatCalendarDate, formatCents, formatDateTime, formatDay, humanize, personName } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useHasRank } from '../../lib/useHasRank.ts';
+import { BookingMoneyPanel, ConfirmBookingForm } from './BookingMoneyPanel.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Facts } from '../../ui/Facts.tsx';
 import { Splash } from '../../ui/Splash.tsx';
-import { BookingDocument } from './graphql/booking.ts';
+import { BookingDocument } from './graphql/__generated__/booking.ts';
 import { statusBadge } from './travelLabels.ts';
 
 /** A booking: dates, price and payments so far, who travels, and the CRM deal it came from. */
@@ -13,6 +15,8 @@ export function BookingDetailPage() {
   const { id = '' } = useParams();
   const { data, error, refetch } = useQuery(BookingDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const booking = data?.booking;
+  const advisor = useHasRank('ADVISOR');
+  const manager = useHasRank('MANAGER');
   useDocumentTitle(booking?.bookingReference ?? 'Booking');
 
   const crumbs = (
@@ -39,7 +43,11 @@ export function BookingDetailPage() {
             {booking.bookingReference} · {booking.destination}
           </h1>
           <p className="page-header__meta">
-            <span className={statusBadge(booking.status)}>{humanize(booking.status)}</span> Payment {humanize(booking.paymentStatus).toLowerCase()}
+            <span className={statusBadge(booking.status)}>{humanize(booking.status)}</span>{' '}
+            <span className={booking.booked ? 'badge badge--gold' : 'badge'} data-testid="booked-state">
+              {booking.booked ? 'Booked' : 'Not booked: no supplier confirmation'}
+            </span>{' '}
+            Payment {humanize(booking.paymentStatus).toLowerCase()}
           </p>
         </div>
       </header>
@@ -69,6 +77,9 @@ export function BookingDetailPage() {
             ]}
           />
           {booking.notes && <p className="task-description">{booking.notes}</p>}
+          {advisor && !['CANCELLED', 'REFUNDED'].includes(booking.status) && (
+            <ConfirmBookingForm key={booking.vendorConfirmationNumber ?? ''} bookingId={booking.id} current={booking.vendorConfirmationNumber ?? null} />
+          )}
         </section>
         <section className="panel" aria-labelledby="booking-travelers-title">
           <h2 id="booking-travelers-title" className="panel__title">
@@ -89,6 +100,7 @@ export function BookingDetailPage() {
           )}
         </section>
       </div>
+      {manager && <BookingMoneyPanel bookingId={booking.id} />}
     </article>
   );
 }

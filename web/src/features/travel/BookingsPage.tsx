@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { BookingOrderField, BookingStatus } from '../../__generated__/graphql.ts';
 import { formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -27,7 +28,7 @@ export function BookingsPage() {
     filterValues: BOOKING_STATUSES,
     filterKey: 'status',
   });
-  const { bookings, totalCount, pageInfo, loaded, loading, error, refetch } = useBookings(params);
+  const { bookings, totalCount, pageInfo, loaded, loading, error, refetch, clientId } = useBookings(params);
   const sortProps = { sort: params.sort, onSort: (sort: NonNullable<typeof params.sort>) => update({ sort }) };
 
   return (
@@ -38,6 +39,11 @@ export function BookingsPage() {
           {loaded ? `${formatNumber(totalCount)} ${totalCount === 1 ? 'booking' : 'bookings'}` : ''}
         </p>
       </header>
+      {clientId && (
+        <p className="page-header__meta" data-testid="client-scope">
+          One client’s bookings. <Link to="/travel/bookings">Show every client’s</Link>
+        </p>
+      )}
       <div className="toolbar" role="search">
         <SearchBox
           label="Search bookings"

@@ -11,16 +11,16 @@ import { humanize } from '../../lib/format.ts';
 import { Field } from '../../ui/Field.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import {
-  CompleteGroupMilestoneDocument,
-  CreateGroupMilestoneDocument,
+  CompleteTravelGroupMilestoneDocument,
+  CreateTravelGroupMilestoneDocument,
+  CreateVendorCommissionRuleDocument,
   CreateVendorContractDocument,
-  CreateVendorRuleDocument,
-  RemoveGroupMemberDocument,
-  RemoveGroupMilestoneDocument,
+  RemoveTravelGroupMemberDocument,
+  RemoveTravelGroupMilestoneDocument,
+  RemoveVendorCommissionRuleDocument,
   RemoveVendorContractDocument,
-  RemoveVendorRuleDocument,
-  UpdateGroupMemberDocument,
-} from './graphql/childWrites.ts';
+  UpdateTravelGroupMemberDocument,
+} from './graphql/__generated__/childWrites.ts';
 
 const GROUP = { refetchQueries: ['TravelGroupDetail'], awaitRefetchQueries: true };
 const VENDOR = { refetchQueries: ['TravelVendor'], awaitRefetchQueries: true };
@@ -48,8 +48,8 @@ export function MemberActions({
   groupId: string;
   member: { id: string; depositPaid: boolean; ttContactId: string };
 }) {
-  const [update, updating] = useMutation(UpdateGroupMemberDocument, GROUP);
-  const [remove, removing] = useMutation(RemoveGroupMemberDocument, GROUP);
+  const [update, updating] = useMutation(UpdateTravelGroupMemberDocument, GROUP);
+  const [remove, removing] = useMutation(RemoveTravelGroupMemberDocument, GROUP);
   const { problem, attempt } = useProblem();
   const who = member.ttContactId.slice(0, 8);
   return (
@@ -92,8 +92,8 @@ export function MilestoneActions({
   groupId: string;
   milestone: { id: string; title: string; completedAt?: string | null };
 }) {
-  const [complete, completing] = useMutation(CompleteGroupMilestoneDocument, GROUP);
-  const [remove, removing] = useMutation(RemoveGroupMilestoneDocument, GROUP);
+  const [complete, completing] = useMutation(CompleteTravelGroupMilestoneDocument, GROUP);
+  const [remove, removing] = useMutation(RemoveTravelGroupMilestoneDocument, GROUP);
   const { problem, attempt } = useProblem();
   const done = Boolean(milestone.completedAt);
   return (
@@ -129,7 +129,7 @@ export function MilestoneActions({
 }
 
 export function MilestoneForm({ groupId }: { groupId: string }) {
-  const [create, creating] = useMutation(CreateGroupMilestoneDocument, GROUP);
+  const [create, creating] = useMutation(CreateTravelGroupMilestoneDocument, GROUP);
   const { problem, attempt } = useProblem();
   const [title, setTitle] = useState('');
   const [dueDate, setDueDate] = useState('');
@@ -172,7 +172,7 @@ const TRIP_TYPES: readonly TripType[] = [
 ];
 
 export function RemoveRuleButton({ vendorId, ruleId, label }: { vendorId: string; ruleId: string; label: string }) {
-  const [remove, removing] = useMutation(RemoveVendorRuleDocument, VENDOR);
+  const [remove, removing] = useMutation(RemoveVendorCommissionRuleDocument, VENDOR);
   const { problem, attempt } = useProblem();
   return (
     <>
@@ -195,7 +195,7 @@ export function RemoveRuleButton({ vendorId, ruleId, label }: { vendorId: string
 }
 
 export function CommissionRuleForm({ vendorId }: { vendorId: string }) {
-  const [create, creating] = useMutation(CreateVendorRuleDocument, VENDOR);
+  const [create, creating] = useMutation(CreateVendorCommissionRuleDocument, VENDOR);
   const { problem, attempt } = useProblem();
   const empty = { tripType: '', commissionPct: '', effectiveFrom: '', effectiveTo: '' };
   const [f, setF] = useState(empty);

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { CommissionStatus } from '../../__generated__/graphql.ts';
 import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { formatCalendarDate, formatCents, formatNumber, humanize } from '../../lib/format.ts';
@@ -10,7 +11,11 @@ import { NotAllowed } from '../../ui/NotAllowed.tsx';
 import { Loading } from '../../ui/Splash.tsx';
 import { CursorPager } from '../../ui/CursorPager.tsx';
 import { cursorOf, pageArgs, putCursor, type PageCursor } from '../../lib/useCursorListParams.ts';
-import { CommissionsDocument } from './graphql/commissions.ts';
+import { Field } from '../../ui/Field.tsx';
+import { CommissionsDocument } from './graphql/__generated__/commissions.ts';
+import { CommissionsBySupplierDocument } from './graphql/__generated__/money.ts';
+
+const STATUSES: readonly CommissionStatus[] = ['PROJECTED', 'EARNED', 'INVOICED', 'RECEIVED', 'SPLIT_PAID', 'FINAL'];
 
 const PAGE_SIZE = 25;
 
@@ -21,6 +26,15 @@ export function CommissionsPage() {
   // The page's cursor lives in the URL, so a reload or a shared link shows the same page.
   const [searchParams, setSearchParams] = useSearchParams();
   const cursor = useMemo(() => cursorOf(searchParams), [searchParams]);
+  const status = STATUSES.find((x) => x === searchParams.get('status')) ?? null;
+  const setStatus = (next: string) =>
+    setSearchParams((current) => {
+      const params = new URLSearchParams(current);
+      if (next) params.set('status', next);
+      else params.delete('status');
+      putCursor(params, undefined);
+      return params;
+    });
   const onPage = (next: PageCursor) =>
     setSearchParams((current) => {
       const params = new URLSearchParams(current);
@@ -28,7 +42,7 @@ export function CommissionsPage() {
       return params;
     });
   const { data, previousData, loading, error, refetch } = useQuery(CommissionsDocument, {
-    variables: pageArgs(cursor, PAGE_SIZE),
+    variables: { ...pageArgs(cursor, PAGE_SIZE), filter: status ? { status } : null },
     skip: !allowed,
     fetchPolicy: 'cache-and-network',
   });
@@ -40,7 +54,24 @@ export function CommissionsPage() {
       <header className="page-header">
         <h1 id="commissions-title">Commissions</h1>
         <p className="page-header__meta">{result ? `${formatNumber(result.totalCount)} entries` : ''}</p>
+        <Link className="button" to="/travel/finance/statements">
+          Supplier statements
+        </Link>
       </header>
+      <div className="toolbar">
+        <Field label="Status">
+          {(p) => (
+            <select {...p} className="select" value={status ?? ''} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">All statuses</option>
+              {STATUSES.map((x) => (
+                <option key={x} value={x}>
+                  {humanize(x)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
       {error && <ErrorNotice error={error} onRetry={() => void refetch()} testId="travel-notice" />}
       {!result && !error && <Loading />}
       {result && (
@@ -97,6 +128,7 @@ export function CommissionsPage() {
                     Advisor net
                   </th>
                   <th scope="col">Expected</th>
+                  <th scope="col">Collection</th>
                 </tr>
               </thead>
               <tbody>
@@ -118,6 +150,11 @@ export function CommissionsPage() {
                     <td className="numeric">{formatCents(c.grossCommissionCents)}</td>
                     <td className="numeric">{formatCents(c.agentNetCents)}</td>
                     <td className="nowrap">{c.expectedPayDate ? formatCalendarDate(c.expectedPayDate) : '—'}</td>
+                    <td>
+                      <span className={c.collection.state === 'OVERDUE' || c.collection.state === 'PART_PAID' ? 'badge badge--danger' : 'badge'}>
+                        {humanize(c.collection.state)}
+                      </span>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -131,8 +168,70 @@ export function CommissionsPage() {
             pageInfo={result.pageInfo}
             onPage={onPage}
           />
+          <BySupplier />
         </>
       )}
+    </section>
+  );
+}
+
+/** What each supplier owes, has paid, has part-paid and is late with (statements included). */
+function BySupplier() {
+  const [cursor, setCursor] = useState<PageCursor>({});
+  const { data, previousData, error } = useQuery(CommissionsBySupplierDocument, {
+    variables: pageArgs(cursor, 10),
+    fetchPolicy: 'cache-and-network',
+  });
+  const result = (data ?? previousData)?.commissionsBySupplier;
+  if (error && !result) return <ErrorNotice error={error} testId="travel-notice" />;
+  if (!result) return <Loading />;
+  return (
+    <section className="panel" aria-labelledby="by-supplier-title">
+      <h2 id="by-supplier-title" className="panel__title">
+        Commission by supplier
+      </h2>
+      <table className="data-table" data-testid="commissions-by-supplier">
+        <thead>
+          <tr>
+            <th scope="col">Supplier</th>
+            <th scope="col" className="numeric">
+              Expected
+            </th>
+            <th scope="col" className="numeric">
+              Received
+            </th>
+            <th scope="col" className="numeric">
+              Part-paid, still owed
+            </th>
+            <th scope="col" className="numeric">
+              Overdue
+            </th>
+            <th scope="col" className="numeric">
+              Outstanding
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.nodes.map((r) => (
+            <tr key={r.vendor?.id ?? r.entries}>
+              <th scope="row">{r.vendor ? <Link to={`/travel/suppliers/${r.vendor.id}`}>{r.vendor.name}</Link> : '—'}</th>
+              <td className="numeric">{formatCents(r.expectedCents)}</td>
+              <td className="numeric">{formatCents(r.receivedCents)}</td>
+              <td className="numeric">{formatCents(r.partPaidCents)}</td>
+              <td className="numeric">{formatCents(r.overdueCents)}</td>
+              <td className="numeric">{formatCents(r.outstandingCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CursorPager
+        label="Supplier pages"
+        noun={['supplier', 'suppliers']}
+        shown={result.nodes.length}
+        totalCount={result.totalCount}
+        pageInfo={result.pageInfo}
+        onPage={setCursor}
+      />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { humanize } from '../../lib/format.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
-import { CompanyTravelClientsDocument } from './graphql/companyTravelClients.ts';
+import { CompanyTravelClientsDocument } from './graphql/__generated__/companyTravelClients.ts';
 
 /** The TT-API clients booking through a company; says so plainly when TT-API is unavailable. */
 export function CompanyTravelClients({ companyId }: { companyId: string }) {

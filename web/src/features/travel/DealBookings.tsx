@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Loading } from '../../ui/Splash.tsx';
 import { BookingsTable } from './BookingsTable.tsx';
-import { DealBookingsDocument } from './graphql/dealBookings.ts';
+import { DealBookingsDocument } from './graphql/__generated__/dealBookings.ts';
 
 /** Bookings TT-API holds for a deal; says so plainly when TT-API is unavailable. */
 export function DealBookings({ dealId }: { dealId: string }) {

@@ -26,12 +26,12 @@ import {
 import { RoomingPanel } from './RoomingPanel.tsx';
 import {
   CreateTravelClientDocument,
-  SaveClientFieldsDocument,
   TravelClientDocument,
-  TravelGroupDocument,
+  TravelClientFieldsDocument,
+  TravelGroupDetailDocument,
   TravelVendorDocument,
   UpdateTravelClientDocument,
-} from './graphql/travelDetails.ts';
+} from './graphql/__generated__/travelDetails.ts';
 import { statusBadge } from './travelLabels.ts';
 
 /** Breadcrumbs, then the outage notice, the splash or the missing-record page until there is a record. */
@@ -161,6 +161,9 @@ export function ClientDetailPage() {
                     ))}
                   </ul>
                 )}
+                {(client.trips?.totalCount ?? 0) > (client.trips?.nodes ?? []).length && (
+                  <Link to={`/travel/trips?client=${client.id}`}>All {client.trips?.totalCount} trips</Link>
+                )}
               </section>
             </div>
             <section aria-labelledby="client-bookings-title">
@@ -168,6 +171,9 @@ export function ClientDetailPage() {
                 Bookings <span className="panel__count">{client.bookings?.totalCount ?? 0}</span>
               </h2>
               <BookingsTable bookings={client.bookings?.nodes ?? []} hideClient emptyMessage="No bookings yet." />
+              {(client.bookings?.totalCount ?? 0) > 0 && (
+                <Link to={`/travel/bookings?client=${client.id}`}>All {client.bookings?.totalCount} bookings, page by page</Link>
+              )}
             </section>
           </article>
         )
@@ -200,7 +206,7 @@ const BLANK: ClientFields = {
 /** New client (`/travel/clients/new`) or edit (`/travel/clients/:id/edit`); the server checks every field. */
 export function ClientFormPage() {
   const { id } = useParams();
-  const existing = useQuery(SaveClientFieldsDocument, {
+  const existing = useQuery(TravelClientFieldsDocument, {
     variables: { id: id ?? '' },
     skip: !id,
     fetchPolicy: 'network-only',
@@ -461,7 +467,7 @@ export function SupplierDetailPage() {
 
 export function GroupDetailPage() {
   const { id = '' } = useParams();
-  const { data, error, refetch } = useQuery(TravelGroupDocument, {
+  const { data, error, refetch } = useQuery(TravelGroupDetailDocument, {
     variables: { id },
     fetchPolicy: 'cache-and-network',
   });

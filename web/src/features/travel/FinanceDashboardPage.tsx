@@ -4,7 +4,7 @@ import { calendarDate, formatCalendarDate, formatCents, formatNumber, humanize }
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Splash } from '../../ui/Splash.tsx';
-import { FinanceDashboardDocument } from './graphql/travelDetails.ts';
+import { FinanceDashboardDocument } from './graphql/__generated__/travelDetails.ts';
 
 /** F-05: receivables at a glance: overdue and upcoming installments, overdue invoices, commissions by status with the host-agency split. */
 export function FinanceDashboardPage() {

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import type { TtSocialPlatform } from '../../__generated__/graphql.ts';
 import { formatDateTime, formatNumber, humanize } from '../../lib/format.ts';
 import { pageArgs, type CursorListParams } from '../../lib/useCursorListParams.ts';
-import { GroupsSocialFeedDocument } from './graphql/socialFeed.ts';
+import { GroupsSocialFeedDocument } from './graphql/__generated__/socialFeed.ts';
 import { TravelListPage, type ListPage } from './TravelListPage.tsx';
 import { statusBadge } from './travelLabels.ts';
 

@@ -2,10 +2,11 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ItineraryEntryKind, ItineraryFieldsFragment } from '../../__generated__/graphql.ts';
-import { describeError, type DescribedError } from '../../lib/errors.ts';
-import { humanize } from '../../lib/format.ts';
+import { describeError, fieldMessage, type DescribedError } from '../../lib/errors.ts';
+import { formatDateTime, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import {
@@ -13,7 +14,8 @@ import {
   PublishItineraryDocument,
   SaveItineraryEntriesDocument,
   TripItineraryDocument,
-} from './graphql/itinerary.ts';
+} from './graphql/__generated__/itinerary.ts';
+import { RecordScheduleChangeDocument } from './graphql/__generated__/money.ts';
 
 type Entry = ItineraryFieldsFragment['entries'] extends infer C
   ? C extends { nodes: (infer N)[] }
@@ -51,6 +53,8 @@ const toInput = (e: Entry) => ({
   timeZone: e.timeZone,
   supplier: e.supplier,
   confirmationNumber: e.confirmationNumber,
+  flightNumber: e.flightNumber ?? null,
+  bookingId: e.booking?.id ?? null,
 });
 
 /** T-07: the day-by-day builder for a client trip; reorder by dragging or with Alt+Arrow keys, then publish. */
@@ -69,7 +73,7 @@ export function ItineraryBuilderPage() {
         <Link to="/travel/trips">Trips</Link> <Link to={`/travel/trips/${id}`}>{data.clientTrip?.name ?? 'Trip'}</Link>
       </nav>
       <h1 id="itinerary-title">Itinerary{data.itinerary ? `: ${data.itinerary.title}` : ''}</h1>
-      {data.itinerary ? <Builder key={data.itinerary.id} itinerary={data.itinerary} /> : <Start clientTripId={id} />}
+      {data.itinerary ? <Builder key={`${data.itinerary.id}:${data.itinerary.updatedAt}`} itinerary={data.itinerary} /> : <Start clientTripId={id} />}
     </section>
   );
 }
@@ -103,6 +107,7 @@ function Builder({ itinerary }: { itinerary: ItineraryFieldsFragment }) {
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const [dragged, setDragged] = useState<number | null>(null);
   const [announce, setAnnounce] = useState('');
+  const [changing, setChanging] = useState<string | null>(null);
   const [save, saving] = useMutation(SaveItineraryEntriesDocument);
   const [publish, publishing] = useMutation(PublishItineraryDocument);
   const change = (next: Entry[], message: string) => {
@@ -166,11 +171,13 @@ function Builder({ itinerary }: { itinerary: ItineraryFieldsFragment }) {
       description: value('description'),
       location: value('location'),
       startTime: value('startTime'),
-      endTime: null,
+      endTime: value('endTime'),
       timeZone: value('timeZone'),
       supplier: value('supplier'),
       confirmationNumber: value('confirmationNumber'),
+      flightNumber: kind === 'FLIGHT' ? value('flightNumber') : null,
       booked: kind !== 'NOTE' && value('confirmationNumber') !== null,
+      booking: null,
     };
     const at = entries.findIndex((e) => e.day > entry.day);
     const next = [...entries];
@@ -224,7 +231,8 @@ function Builder({ itinerary }: { itinerary: ItineraryFieldsFragment }) {
             <span className="itinerary__day">Day {e.day}</span> <span className="itinerary__title">{e.title}</span>{' '}
             <span className="cell-muted">
               {humanize(e.kind)}
-              {e.startTime && ` · ${e.startTime}${e.timeZone ? ` ${e.timeZone}` : ''}`}
+              {e.flightNumber && ` ${e.flightNumber}`}
+              {e.startTime && ` · ${e.startTime}${e.endTime ? `–${e.endTime}` : ''}${e.timeZone ? ` ${e.timeZone}` : ''}`}
               {e.supplier && ` · ${e.supplier}`}
             </span>{' '}
             {e.kind !== 'NOTE' && (
@@ -262,7 +270,19 @@ function Builder({ itinerary }: { itinerary: ItineraryFieldsFragment }) {
               }
             >
               Remove
-            </button>
+            </button>{' '}
+            {e.kind !== 'NOTE' && !dirty && (
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                aria-label={`Change the schedule of ${e.title}`}
+                aria-expanded={changing === e.id}
+                onClick={() => setChanging(changing === e.id ? null : e.id)}
+              >
+                Change schedule
+              </button>
+            )}
+            {changing === e.id && <ScheduleChangeForm itineraryId={itinerary.id} entry={e} onDone={() => setChanging(null)} />}
           </li>
         ))}
       </ol>
@@ -287,7 +307,13 @@ function Builder({ itinerary }: { itinerary: ItineraryFieldsFragment }) {
           Time <input className="input" name="startTime" placeholder="HH:MM" />
         </label>
         <label>
+          Ends <input className="input" name="endTime" placeholder="HH:MM" />
+        </label>
+        <label>
           Time zone <input className="input" name="timeZone" placeholder="Europe/Warsaw" />
+        </label>
+        <label>
+          Flight number <input className="input" name="flightNumber" placeholder="LO 281" />
         </label>
         <label>
           Location <input className="input" name="location" />
@@ -315,6 +341,93 @@ function Builder({ itinerary }: { itinerary: ItineraryFieldsFragment }) {
           {itinerary.publishedVersion > 0 ? 'Publish update' : 'Publish'}
         </button>
       </div>
+      <ScheduleChanges itinerary={itinerary} />
     </div>
+  );
+}
+
+const timing = (t: { day: number; startTime?: string | null; endTime?: string | null; timeZone?: string | null }) =>
+  `Day ${t.day}${t.startTime ? ` ${t.startTime}${t.endTime ? `–${t.endTime}` : ''}` : ''}${t.timeZone ? ` (${t.timeZone})` : ''}`;
+
+function ScheduleChanges({ itinerary }: { itinerary: ItineraryFieldsFragment }) {
+  const changes = itinerary.scheduleChanges?.nodes ?? [];
+  if (changes.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="schedule-changes-title">
+      <h2 id="schedule-changes-title" className="panel__title">
+        Schedule changes <span className="panel__count">{itinerary.scheduleChanges?.totalCount ?? 0}</span>
+      </h2>
+      <ul className="plain-list" data-testid="schedule-changes">
+        {changes.map((c) => (
+          <li key={c.id}>
+            <strong>{c.entryTitle}</strong>: {timing(c.before)} → {timing(c.after)}{' '}
+            <span className="cell-muted">
+              · {c.source === 'FLIGHT_STATUS' ? 'from the flight-status provider' : 'entered by staff'} ·{' '}
+              {c.travelersNotified} emailed · {formatDateTime(c.createdAt)}
+            </span>
+            {c.reason && <div className="cell-muted">{c.reason}</div>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The supplier moved this item: new day or times; the travellers and the advisor are told. */
+function ScheduleChangeForm({ itineraryId, entry, onDone }: { itineraryId: string; entry: Entry; onDone: () => void }) {
+  const [record, { loading }] = useMutation(RecordScheduleChangeDocument, {
+    refetchQueries: [TripItineraryDocument],
+    awaitRefetchQueries: true,
+  });
+  const [problem, setProblem] = useState<DescribedError | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => {
+      const v = form.get(name);
+      return typeof v === 'string' ? v.trim() : '';
+    };
+    setProblem(null);
+    try {
+      await record({
+        variables: {
+          input: {
+            itineraryId,
+            entryId: entry.id,
+            day: Number(text('day')) || entry.day,
+            startTime: text('startTime') || null,
+            endTime: text('endTime') || null,
+            timeZone: text('timeZone') || null,
+            reason: text('reason') || null,
+          },
+        },
+      });
+      onDone();
+    } catch (e) {
+      setProblem(describeError(e));
+    }
+  };
+  return (
+    <form className="form form--inline" onSubmit={(e) => void submit(e)} noValidate aria-label={`New schedule for ${entry.title}`}>
+      <FormProblem problem={problem} />
+      <Field label="New day" error={fieldMessage(problem, 'day')}>
+        {(p) => <input {...p} className="input" name="day" type="number" min={1} max={366} defaultValue={entry.day} />}
+      </Field>
+      <Field label="New start" error={fieldMessage(problem, 'startTime')}>
+        {(p) => <input {...p} className="input" name="startTime" placeholder="HH:MM" defaultValue={entry.startTime ?? ''} />}
+      </Field>
+      <Field label="New end" error={fieldMessage(problem, 'endTime')}>
+        {(p) => <input {...p} className="input" name="endTime" placeholder="HH:MM" defaultValue={entry.endTime ?? ''} />}
+      </Field>
+      <Field label="Zone" error={fieldMessage(problem, 'timeZone')}>
+        {(p) => <input {...p} className="input" name="timeZone" defaultValue={entry.timeZone ?? ''} />}
+      </Field>
+      <Field label="Reason">
+        {(p) => <input {...p} className="input" name="reason" placeholder="Retimed by the airline" />}
+      </Field>
+      <button type="submit" className="button button--primary" disabled={loading}>
+        Apply and notify
+      </button>
+    </form>
   );
 }

@@ -2,6 +2,7 @@
  * The travel, finance and groups lists (U-06, U-07, F-05, G-01): each a TravelListPage over one
  * TT-API connection, with its search, one filter and sort in the URL.
  */
+import { SatisfactionSummaryDocument } from './graphql/__generated__/money.ts';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import type {
@@ -23,15 +24,15 @@ import type {
 import { formatCalendarDate, formatCents, formatDateTime, humanize } from '../../lib/format.ts';
 import { pageArgs, type CursorListParams } from '../../lib/useCursorListParams.ts';
 import {
-  ClientsDocument,
-  InvoicesDocument,
-  PaymentSchedulesDocument,
-  SatisfactionDocument,
-  TravelAlertsDocument,
-  TravelersDocument,
-  TravelGroupsDocument,
-  VendorsDocument,
-} from './graphql/travelLists.ts';
+  TravelAlertsListDocument,
+  TravelClientsDocument,
+  TravelGroupsListDocument,
+  TravelInvoicesDocument,
+  TravelPaymentSchedulesDocument,
+  TravelSatisfactionDocument,
+  TravelTravelersDocument,
+  TravelVendorsDocument,
+} from './graphql/__generated__/travelLists.ts';
 import { TravelListPage, type ListPage } from './TravelListPage.tsx';
 import { statusBadge } from './travelLabels.ts';
 
@@ -71,7 +72,7 @@ const policy = { fetchPolicy: 'cache-and-network' } as const;
 const CLIENT_STATUSES: readonly ClientStatus[] = ['PROSPECT', 'ACTIVE', 'VIP', 'INACTIVE', 'CHURNED'];
 export function ClientsPage() {
   const usePage = (p: CursorListParams<ClientOrderField, ClientStatus>) => {
-    const q = useQuery(ClientsDocument, { variables: vars(p, { status: p.filter }), ...policy });
+    const q = useQuery(TravelClientsDocument, { variables: vars(p, { status: p.filter }), ...policy });
     return toPage({ ...q, conn: (q.data ?? q.previousData)?.clients });
   };
   return (
@@ -122,7 +123,7 @@ export function ClientsPage() {
 export function TravelersPage() {
   const usePage = (p: CursorListParams<TravelerOrderField, 'EXPIRING'>) => {
     const in180 = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
-    const q = useQuery(TravelersDocument, {
+    const q = useQuery(TravelTravelersDocument, {
       variables: vars(p, p.filter === 'EXPIRING' ? { passportExpiresBefore: in180 } : {}),
       ...policy,
     });
@@ -176,7 +177,7 @@ const SUPPLIER_TYPES: readonly SupplierType[] = [
 ];
 export function SuppliersPage() {
   const usePage = (p: CursorListParams<VendorOrderField, SupplierType>) => {
-    const q = useQuery(VendorsDocument, { variables: vars(p, { vendorType: p.filter }), ...policy });
+    const q = useQuery(TravelVendorsDocument, { variables: vars(p, { vendorType: p.filter }), ...policy });
     return toPage({ ...q, conn: (q.data ?? q.previousData)?.vendors });
   };
   return (
@@ -208,7 +209,7 @@ export function SuppliersPage() {
 const INVOICE_STATUSES: readonly InvoiceStatus[] = ['DRAFT', 'SENT', 'VIEWED', 'PAID', 'PARTIAL', 'OVERDUE', 'VOID'];
 export function InvoicesPage() {
   const usePage = (p: CursorListParams<InvoiceOrderField, InvoiceStatus>) => {
-    const q = useQuery(InvoicesDocument, { variables: vars(p, { status: p.filter }), ...policy });
+    const q = useQuery(TravelInvoicesDocument, { variables: vars(p, { status: p.filter }), ...policy });
     return toPage({ ...q, conn: (q.data ?? q.previousData)?.invoices });
   };
   return (
@@ -252,7 +253,7 @@ export function InvoicesPage() {
 const SCHEDULE_STATUSES: readonly PaymentScheduleStatus[] = ['UPCOMING', 'DUE', 'OVERDUE', 'PAID', 'WAIVED'];
 export function PaymentSchedulesPage() {
   const usePage = (p: CursorListParams<PaymentScheduleOrderField, PaymentScheduleStatus>) => {
-    const q = useQuery(PaymentSchedulesDocument, {
+    const q = useQuery(TravelPaymentSchedulesDocument, {
       variables: { ...vars(p, { status: p.filter }), filter: { status: p.filter } },
       ...policy,
     });
@@ -313,7 +314,7 @@ export function PaymentSchedulesPage() {
 const SEVERITIES: readonly AlertSeverity[] = ['INFO', 'WARNING', 'CRITICAL'];
 export function TravelAlertsPage() {
   const usePage = (p: CursorListParams<TravelAlertOrderField, AlertSeverity>) => {
-    const q = useQuery(TravelAlertsDocument, { variables: vars(p, { severity: p.filter }), ...policy });
+    const q = useQuery(TravelAlertsListDocument, { variables: vars(p, { severity: p.filter }), ...policy });
     return toPage({ ...q, conn: (q.data ?? q.previousData)?.travelAlerts });
   };
   return (
@@ -358,7 +359,7 @@ const GROUP_STATUSES: readonly TravelGroupStatus[] = [
 ];
 export function GroupsPage() {
   const usePage = (p: CursorListParams<TravelGroupOrderField, TravelGroupStatus>) => {
-    const q = useQuery(TravelGroupsDocument, { variables: vars(p, { status: p.filter }), ...policy });
+    const q = useQuery(TravelGroupsListDocument, { variables: vars(p, { status: p.filter }), ...policy });
     return toPage({ ...q, conn: (q.data ?? q.previousData)?.travelGroups });
   };
   return (
@@ -417,7 +418,7 @@ export function GroupsPage() {
 
 export function SatisfactionPage() {
   const usePage = (p: CursorListParams<SatisfactionScoreOrderField, 'nps' | 'csat' | 'post_trip'>) => {
-    const q = useQuery(SatisfactionDocument, { variables: vars(p, { scoreType: p.filter }), ...policy });
+    const q = useQuery(TravelSatisfactionDocument, { variables: vars(p, { scoreType: p.filter }), ...policy });
     return toPage({ ...q, conn: (q.data ?? q.previousData)?.satisfactionScores });
   };
   return (
@@ -429,6 +430,7 @@ export function SatisfactionPage() {
       filter={{ key: 'type', label: 'Score type', values: ['nps', 'csat', 'post_trip'], all: 'All types' }}
       sortFields={['SUBMITTED_AT', 'SCORE']}
       usePage={usePage}
+      intro={<SatisfactionFigures />}
       testId="satisfaction-table"
       columns={[
         {
@@ -454,5 +456,36 @@ export function SatisfactionPage() {
         { key: 'submitted', label: 'Submitted', sortField: 'SUBMITTED_AT', cell: (s) => formatDateTime(s.submittedAt) },
       ]}
     />
+  );
+}
+
+/** The satisfaction dashboard's headline figures: NPS, CSAT and post-trip scores over every answer. */
+function SatisfactionFigures() {
+  const { data } = useQuery(SatisfactionSummaryDocument, { fetchPolicy: 'cache-and-network' });
+  const s = data?.satisfactionSummary;
+  if (!s) return null;
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v}%`);
+  return (
+    <div className="kpis" data-testid="satisfaction-figures">
+      <div className="kpi">
+        <span className="kpi__label">NPS ({s.npsResponses} answers)</span>
+        <span className="kpi__value">{s.npsScore ?? '—'}</span>
+        <span className="cell-muted">
+          {s.promoters} promoters · {s.passives} passives · {s.detractors} detractors
+        </span>
+      </div>
+      <div className="kpi">
+        <span className="kpi__label">CSAT ({s.csatResponses} answers)</span>
+        <span className="kpi__value">{pct(s.csatPct)}</span>
+      </div>
+      <div className="kpi">
+        <span className="kpi__label">Post-trip average ({s.postTripResponses})</span>
+        <span className="kpi__value">{s.postTripAverage ?? '—'}</span>
+      </div>
+      <div className="kpi">
+        <span className="kpi__label">Would recommend</span>
+        <span className="kpi__value">{pct(s.wouldRecommendPct)}</span>
+      </div>
+    </div>
   );
 }

@@ -13,7 +13,11 @@ import type {
 import { formatCalendarDate, humanize, personName } from '../../lib/format.ts';
 import { pageArgs, type CursorListParams } from '../../lib/useCursorListParams.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
-import { SetReadinessCheckDocument, TripReadinessDocument, TripsAtRiskDocument } from './graphql/readiness.ts';
+import {
+  SetReadinessCheckDocument,
+  TripReadinessDocument,
+  TripsAtRiskDocument,
+} from './graphql/__generated__/readiness.ts';
 import { TravelListPage, type ListPage } from './TravelListPage.tsx';
 
 const PAGE_SIZE = 25;

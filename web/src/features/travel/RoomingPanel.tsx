@@ -10,7 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Facts } from '../../ui/Facts.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
-import { RoomingDocument, SaveRoomingListDocument } from './graphql/rooming.ts';
+import { GroupRoomingDocument, SaveRoomingListDocument } from './graphql/__generated__/rooming.ts';
 
 type Room = { label: string; roomType: string | null; memberIds: string[] };
 
@@ -24,7 +24,7 @@ function download(name: string, text: string) {
 }
 
 export function RoomingPanel({ groupId }: { groupId: string }) {
-  const { data, error, refetch } = useQuery(RoomingDocument, {
+  const { data, error, refetch } = useQuery(GroupRoomingDocument, {
     variables: { id: groupId },
     fetchPolicy: 'cache-and-network',
   });

@@ -18,6 +18,7 @@ import {
   TravelersPage,
 } from './ListPages.tsx';
 import { ReadyToTravelPage } from './ReadyToTravelPage.tsx';
+import { StatementDetailPage, StatementsPage } from './StatementsPage.tsx';
 import { TravelerDetailPage } from './TravelerDetailPage.tsx';
 import { TripDetailPage } from './TripDetailPage.tsx';
 import { TripsPage } from './TripsPage.tsx';
@@ -53,6 +54,8 @@ export default function TravelRoutes() {
       <Route path="finance" element={<FinanceDashboardPage />} />
       <Route path="finance/invoices" element={<InvoicesPage />} />
       <Route path="finance/schedules" element={<PaymentSchedulesPage />} />
+      <Route path="finance/statements" element={<StatementsPage />} />
+      <Route path="finance/statements/:id" element={<StatementDetailPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

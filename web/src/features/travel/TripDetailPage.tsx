@@ -8,7 +8,7 @@ import { Facts } from '../../ui/Facts.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { BookingsTable } from './BookingsTable.tsx';
 import { TripReadinessPanel } from './ReadyToTravelPage.tsx';
-import { ClientTripDocument } from './graphql/clientTrip.ts';
+import { ClientTripDocument } from './graphql/__generated__/clientTrip.ts';
 import { statusBadge } from './travelLabels.ts';
 
 /** A client trip: dates, client, itinerary day by day, travelers and bookings. */

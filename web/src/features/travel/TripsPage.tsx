@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { ClientTripOrderField, TripStatus } from '../../__generated__/graphql.ts';
 import { formatNumber, humanize } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -26,7 +27,7 @@ export function TripsPage() {
     filterValues: TRIP_STATUSES,
     filterKey: 'status',
   });
-  const { trips, totalCount, pageInfo, loaded, loading, error, refetch } = useClientTrips(params);
+  const { trips, totalCount, pageInfo, loaded, loading, error, refetch, clientId } = useClientTrips(params);
   const sortProps = { sort: params.sort, onSort: (sort: NonNullable<typeof params.sort>) => update({ sort }) };
 
   return (
@@ -37,6 +38,11 @@ export function TripsPage() {
           {loaded ? `${formatNumber(totalCount)} ${totalCount === 1 ? 'trip' : 'trips'}` : ''}
         </p>
       </header>
+      {clientId && (
+        <p className="page-header__meta" data-testid="client-scope">
+          One client’s trips. <Link to="/travel/trips">Show every client’s</Link>
+        </p>
+      )}
       <div className="toolbar" role="search">
         <SearchBox
           label="Search trips"

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import type { TravelSearchKind } from '../../__generated__/graphql.ts';
-import { TravelSearchDocument } from './graphql/travelSearch.ts';
+import { TravelSearchDocument } from './graphql/__generated__/travelSearch.ts';
 
 /** Where a travel search hit lives in the app (trip offerings have no page: they open the trips list). */
 export const TRAVEL_RECORD_PATH: Record<TravelSearchKind, (id: string) => string> = {

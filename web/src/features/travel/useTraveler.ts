@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useHasRank } from '../../lib/useHasRank.ts';
-import { TravelerDocument } from './graphql/traveler.ts';
-import { TravelerPersonalDocument } from './graphql/travelerPersonal.ts';
+import { TravelerDocument } from './graphql/__generated__/traveler.ts';
+import { TravelerPersonalDocument } from './graphql/__generated__/travelerPersonal.ts';
 
 /**
  * A traveler for its page. Advisors and above also get the personal part (date of birth, document

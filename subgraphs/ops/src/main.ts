@@ -1,0 +1,4 @@
+import { runSubgraph } from '@nexus/platform';
+import { opsManifest } from './manifest.ts';
+
+await runSubgraph(opsManifest);

@@ -1,9 +1,0 @@
-import { graphql } from '../../../__generated__/gql.ts';
-
-export const CreateContactDocument = graphql(`
-  mutation CreateContact($input: CreateContactInput!) {
-    createContact(input: $input) {
-      ...ContactFields
-    }
-  }
-`);
