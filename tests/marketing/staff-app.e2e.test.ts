@@ -1,7 +1,7 @@
 import dns2 from 'dns2';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, poll, signInAs, withPage } from '../web/browser.ts';
+import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from '../web/browser.ts';
 import { checkCampaigns } from '../../subgraphs/marketing/src/jobs/marketing.job.ts';
 import { audienceHas, createContacts, startMarketingWorld, type MarketingWorld } from './harness.ts';
 
@@ -48,7 +48,7 @@ describe('marketing in the staff app', () => {
     browser = await launchBrowser();
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await world?.close();
     await dns.close();
   });

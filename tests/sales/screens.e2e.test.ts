@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import type { SalesDeps } from '../../subgraphs/sales/src/context.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { buildWebIfStale, launchBrowser, poll, signInAs, withPage } from '../web/browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from '../web/browser.ts';
 
 /**
  * The sales screens in a browser: a manager keeps the catalogue (tiers, seasons, travel pricing,
@@ -36,7 +36,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 

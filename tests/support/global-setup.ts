@@ -5,6 +5,7 @@ import {
   createManifestOrm,
   dropDatabase,
   ensureDatabase,
+  loadSubgraphEnv,
   migrate,
   postgresAnswers,
   redisAnswers,
@@ -14,6 +15,7 @@ import { SUBGRAPHS, loadManifest } from '../../subgraphs/registry.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     templatePrefix: string;
+    seededTemplatePrefix: string;
   }
 }
 
@@ -40,22 +42,53 @@ export default async function setup(project: TestProject) {
   const log = createLogger('test-setup');
   log.level = 'warn';
   const templatePrefix = `tpl_${process.pid}_`;
+  // Beside each migrated template, a seeded one: a whole system's files start from the demo data
+  // without each file hashing the demo passwords and writing the demo CRM again.
+  const seededPrefix = `${templatePrefix}s_`;
   const templates: string[] = [];
-  for (const entry of SUBGRAPHS) {
-    const mod = await loadManifest(entry);
-    const tpl = `${templatePrefix}${mod.name}`;
-    await dropDatabase(testEnv.DATABASE_URL, tpl);
-    await ensureDatabase(testEnv.DATABASE_URL, tpl);
-    templates.push(tpl);
-    const orm = await createManifestOrm(mod, { serverUrl: testEnv.DATABASE_URL, dbName: tpl, logger: log });
-    await migrate(orm);
-    await orm.close();
-  }
+  await Promise.all(
+    SUBGRAPHS.map(async (entry) => {
+      const mod = await loadManifest(entry);
+      const tpl = `${templatePrefix}${mod.name}`;
+      const seeded = `${seededPrefix}${mod.name}`;
+      templates.push(tpl, seeded);
+      for (const db of [tpl, seeded]) await dropDatabase(testEnv.DATABASE_URL, db);
+      await ensureDatabase(testEnv.DATABASE_URL, tpl);
+      const orm = await createManifestOrm(mod, { serverUrl: testEnv.DATABASE_URL, dbName: tpl, logger: log });
+      await migrate(orm);
+      await orm.close();
+      await ensureDatabase(testEnv.DATABASE_URL, seeded, tpl);
+      if (!mod.seed) return;
+      const seededOrm = await createManifestOrm(mod, { serverUrl: testEnv.DATABASE_URL, dbName: seeded, logger: log });
+      try {
+        const env = loadSubgraphEnv(mod, seedVars(testEnv, seededPrefix));
+        await mod.prepare?.(seededOrm, env, log);
+        await mod.seed(seededOrm, env, log);
+      } finally {
+        await seededOrm.close();
+      }
+    }),
+  );
   project.provide('templatePrefix', templatePrefix);
+  project.provide('seededTemplatePrefix', seededPrefix);
   return async () => {
     for (const tpl of templates) await dropDatabase(testEnv.DATABASE_URL, tpl).catch(() => undefined);
   };
 }
+
+/** What a subgraph's seed reads: the same secrets and demo settings every test file's world has. */
+const seedVars = (env: { DATABASE_URL: string; REDIS_URL: string; JWT_SECRET: string; INTERNAL_TOKEN_SECRET: string }, prefix: string) => ({
+  ...process.env,
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DATABASE_URL: env.DATABASE_URL,
+  DATABASE_PREFIX: prefix,
+  REDIS_URL: env.REDIS_URL,
+  REDIS_PREFIX: `nexus-test-${prefix}`,
+  SEED_DEMO_DATA: 'true',
+  JWT_SECRET: env.JWT_SECRET,
+  INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET,
+});
 
 const alive = (pid: number) => {
   try {

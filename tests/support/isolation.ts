@@ -17,10 +17,14 @@ export interface Isolation {
   dispose(): Promise<void>;
 }
 
-export async function isolate(extra: Record<string, string> = {}): Promise<Isolation> {
+export async function isolate(
+  extra: Record<string, string> = {},
+  o: { seeded?: boolean } = {},
+): Promise<Isolation> {
   const tag = randomBytes(4).toString('hex');
   const dbPrefix = `t_${process.pid}_${tag}_`;
-  const templatePrefix = inject('templatePrefix');
+  // Seeded templates hold the demo data already (the seeds still run, and find it there).
+  const templatePrefix = inject(o.seeded ? 'seededTemplatePrefix' : 'templatePrefix');
   const redisPrefix = `nexus-test-${tag}`;
   const created = SUBGRAPHS.map(({ name }) => `${dbPrefix}${name}`);
   // Each database comes from its own template, so they are cloned side by side. A test database

@@ -19,9 +19,27 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+const SHARED = Symbol.for('nexus.tests.browser');
+const holder = globalThis as { [SHARED]?: Promise<Browser> };
+
+/**
+ * The test process's Chromium: launched by the first browser file a worker runs and kept for the
+ * next ones (each test still gets a fresh context, so nothing is shared but the process). It ends
+ * with the worker.
+ */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const running = await holder[SHARED]?.catch(() => undefined);
+  if (running?.isConnected()) return running;
+  const launching = chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  holder[SHARED] = launching;
+  return launching;
+}
+
+/** A file is done with the shared browser: whatever contexts it left open are closed. */
+export async function releaseBrowser(browser: Browser | undefined) {
+  if (!browser?.isConnected()) return;
+  await Promise.all(browser.contexts().map((context) => context.close().catch(() => undefined)));
 }
 
 export interface Session {

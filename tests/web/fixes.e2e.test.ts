@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
 import { weekOf } from '../../web/src/lib/week.ts';
-import { buildWebIfStale, launchBrowser, poll, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from './browser.ts';
 
 /**
  * The staff app's small fixes, each as a person meets it: names sorted as shown, long timelines,
@@ -62,7 +62,7 @@ beforeAll(async () => {
 }, 360_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 

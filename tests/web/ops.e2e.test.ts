@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
-import { buildWebIfStale, launchBrowser, poll, sidebar, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, sidebar, signInAs, withPage } from './browser.ts';
 
 /**
  * The operations hub in the staff app: system health and queue admin for an admin, the analytics
@@ -18,7 +18,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 

@@ -5,7 +5,7 @@ import { startMailCatcher, type MailCatcher } from '@nexus/platform';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { eventually } from '../support/staff.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { buildWebIfStale, launchBrowser, poll, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from './browser.ts';
 
 /**
  * The sales path in a browser: an advisor opens a deal, starts a quote from it, adds lines (the
@@ -34,7 +34,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
   await mail?.close();
 });

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
 import { data, signInStaff, unique, type Staff } from '../support/staff.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, openPage, poll, signInAs, withPage } from './browser.ts';
+import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, openPage, poll, signInAs, withPage } from './browser.ts';
 
 /**
  * The service desk in a real browser: an agent finds their ticket in the "Mine" view, opens it,
@@ -19,7 +19,7 @@ beforeAll(async () => {
   staff = await signInStaff(system);
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, codes, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { buildWebIfStale, launchBrowser, poll, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from './browser.ts';
 
 /**
  * Settings and administration in a real browser against the whole system: a manager re-weights a
@@ -51,7 +51,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, poll, openPage, sidebar, signInAs, withPage } from './browser.ts';
+import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, openPage, sidebar, signInAs, withPage } from './browser.ts';
 
 /**
  * The staff app's shell and CRM pages as each role sees them, in headless Chromium against the
@@ -20,7 +20,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 

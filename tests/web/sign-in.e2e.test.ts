@@ -1,40 +1,25 @@
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { buildWebIfStale } from './browser.ts';
+import { ARTIFACTS, PASSWORD, buildWebIfStale, launchBrowser, releaseBrowser } from './browser.ts';
 
 /**
  * The staff app as a person uses it: the built bundle served by the gateway at `/`, driven in
  * headless Chromium against the whole supergraph with demo data.
  */
 
-const ARTIFACTS = 'tests/artifacts';
-const PASSWORD = 'nexus-demo-password';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 let system: System;
 let browser: Browser;
 
 beforeAll(async () => {
   await buildWebIfStale();
-  mkdirSync(ARTIFACTS, { recursive: true });
   system = await startSystem({ web: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 

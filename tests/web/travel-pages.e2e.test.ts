@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supplierStatement } from '../../subgraphs/travel/simulator/index.ts';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, poll, signInAs, withPage } from './browser.ts';
+import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from './browser.ts';
 
 /**
  * The travel, finance and groups pages of issue 14 (U-06, U-07, F-05, G-01/G-02) in headless
@@ -22,7 +22,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 

@@ -4,7 +4,7 @@ import { QUEUES, createLogger, createQueue, type Queue } from '@nexus/platform';
 import { PASSPORT_ALERTS_JOB } from '../../subgraphs/travel/src/jobs/travel.job.ts';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, poll, signInAs, withPage } from './browser.ts';
+import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from './browser.ts';
 
 /**
  * The traveler page that passport-expiry notifications link to, in headless Chromium against the
@@ -91,7 +91,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await travelQueue?.close();
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 

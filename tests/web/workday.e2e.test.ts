@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
 import { NAVIGATION } from '../../web/src/app/navigation.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, openPage, poll, signInAs } from './browser.ts';
+import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, openPage, poll, signInAs } from './browser.ts';
 
 /**
  * A working day in the staff app, as each role lives it, in a real browser against the whole
@@ -49,7 +49,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await system?.close();
 });
 
