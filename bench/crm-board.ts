@@ -1,11 +1,15 @@
 /**
- * Issue figures for the deal board: `deals(filter: { pipelineId }, orderBy: { field: STAGE }, first: 100)` with each deal's
- * company, primary contact, owner and last activity.
+ * Issue figures for the deal board: the whole board of a 200-deal pipeline in one request (two
+ * pages of 100 of `deals(filter: { pipelineId }, orderBy: { field: STAGE })`, the second after the
+ * first's end cursor) with each deal's stage, company, primary contact, owner and last activity.
  * - SQL statements per request at the crm subgraph (ORM onQuery), for board pages of 20, 50 and 100
- *   deals: constant, because every per-deal link goes through a batching DataLoader;
- * - requests/s and latency through the gateway at 50 connections (owner names come from identity).
+ *   deals, on the entity path and on plain rows: constant, because every per-deal link goes
+ *   through a batching DataLoader;
+ * - requests/s through the gateway at 10 connections and CPU time per request in each process
+ *   (from /proc), before and after in one run: rounds alternate crm's entity read path
+ *   (`CRM_PLAIN_READS=0`, before) with plain rows (after).
  *
- *   npm run bench -- crm-board          (BENCH_SECONDS=20 by default)
+ *   npm run bench -- crm-board          (BENCH_SECONDS=15, BENCH_ROUNDS=2, BENCH_CONNECTIONS=10)
  */
 import { QueryOrder } from '@mikro-orm/core';
 import { createLogger, noHttp, viewerFor } from '@nexus/platform';
@@ -22,15 +26,20 @@ import {
 import { loadCrmEnv } from '../subgraphs/crm/src/env.ts';
 import { openCrm } from '../subgraphs/crm/src/runtime.ts';
 import { createCrmServer } from '../subgraphs/crm/src/server.ts';
-import { cpuPerRequest, load, record, signIn, startStack } from './support.ts';
+import { cpuPerRequest, load, record, round2, signIn, startStack, type Stack } from './support.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+// Merging identical in-flight subgraph requests is off: each board request then costs crm its own read.
+const STACK = { env: { DATABASE_PREFIX: 'nexus_benchcrm_', GATEWAY_MERGE_REQUESTS: 'false' }, portBase: 4200 };
 const BOARD_NAME = 'Bench board (200 deals)';
 const VIEWER_ID = '0b6f6f0e-0000-4000-8000-000000000005';
 
-const BOARD = (pipelineId: string, first: number, ownerName: boolean) => `{
-  deals(filter: { pipelineId: "${pipelineId}" }, orderBy: { field: STAGE }, first: ${first}) {
+const BOARD = (pipelineId: string, first: number, ownerName: boolean, after?: string, alias = 'deals') => `{
+  ${alias}: deals(filter: { pipelineId: "${pipelineId}" }, orderBy: { field: STAGE }, first: ${first}${after ? `, after: "${after}"` : ''}) {
     totalCount
+    pageInfo { endCursor }
     nodes {
       id title amountCents weightedAmountCents stageEnteredAt
       stage { id name }
@@ -42,8 +51,17 @@ const BOARD = (pipelineId: string, first: number, ownerName: boolean) => `{
   }
 }`;
 
-const stack = await startStack({ env: { DATABASE_PREFIX: 'nexus_benchcrm_' }, portBase: 4200 });
-try {
+const board = await (async () => {
+  const stack = await startStack(STACK);
+  try {
+    return await prepare(stack);
+  } finally {
+    await stack.stop();
+  }
+})();
+
+/** The 200-deal pipeline (made once), and statements per request on each read path. */
+async function prepare(stack: Stack) {
   const log = createLogger('bench');
   log.level = 'warn';
   let statements = 0;
@@ -100,43 +118,104 @@ try {
   }
   const pipelineId = pipeline.id;
 
-  // Statements per request, counted at the ORM (same process, no HTTP).
+  // Statements per request, counted at the ORM (same process, no HTTP), on each read path.
   const server = createCrmServer(deps, log).server;
   await server.start();
-  const perBoard: Record<string, number> = {};
-  for (const n of [20, 50, 100]) {
-    statements = 0;
-    const ctx = createContext(deps)({ viewer: viewerFor(VIEWER_ID, 'VIEWER'), requestId: 'bench', log, http: noHttp });
-    const res = await server.executeOperation({ query: BOARD(pipelineId, n, false) }, { contextValue: ctx });
-    if (res.body.kind !== 'single' || res.body.singleResult.errors)
-      throw new Error(`board query failed: ${JSON.stringify(res.body)}`);
-    const nodes = (res.body.singleResult.data as { deals: { nodes: unknown[] } }).deals.nodes;
-    if (nodes.length !== n) throw new Error(`expected ${n} deals, got ${nodes.length}`);
-    perBoard[`board of ${n} deals`] = statements;
+  const perBoard: Record<string, Record<string, number>> = {};
+  let secondPage = '';
+  for (const plain of [false, true]) {
+    deps.env.CRM_PLAIN_READS = plain;
+    const counts: Record<string, number> = {};
+    for (const n of [20, 50, 100]) {
+      statements = 0;
+      const ctx = createContext(deps)({
+        viewer: viewerFor(VIEWER_ID, 'VIEWER'),
+        requestId: 'bench',
+        log,
+        http: noHttp,
+      });
+      const res = await server.executeOperation({ query: BOARD(pipelineId, n, false) }, { contextValue: ctx });
+      if (res.body.kind !== 'single' || res.body.singleResult.errors)
+        throw new Error(`board query failed: ${JSON.stringify(res.body)}`);
+      const deals = (res.body.singleResult.data as { deals: { nodes: unknown[]; pageInfo: { endCursor: string } } })
+        .deals;
+      if (deals.nodes.length !== n) throw new Error(`expected ${n} deals, got ${deals.nodes.length}`);
+      counts[`board of ${n} deals`] = statements;
+      if (n === 100) secondPage = deals.pageInfo.endCursor;
+    }
+    perBoard[plain ? 'plain rows' : 'entities'] = counts;
   }
   await server.stop();
   await deps.close();
-
-  const token = await signIn(stack.gatewayUrl, 'viewer@nexus.test');
-  // Where the CPU goes (on a shared 2-vCPU machine, latency moves with other load; CPU per request barely does).
-  const gateway = await cpuPerRequest(stack.pids, () =>
-    load(
-      `${stack.gatewayUrl}/graphql`,
-      JSON.stringify({ query: BOARD(pipelineId, 100, true) }),
-      { authorization: `Bearer ${token}` },
-      seconds,
-      50,
-    ),
-  );
-  if (gateway.non2xx) throw new Error(`load run had failed requests: ${JSON.stringify(gateway)}`);
-
-  record('crm-board', {
-    command: 'npm run bench -- crm-board',
-    query:
-      'deals(filter: { pipelineId }, orderBy: { field: STAGE }, first: 100) with stage, company, primaryContact, owner { name }, lastActivity',
-    sqlStatementsPerRequest: perBoard,
-    throughGateway: { seconds, connections: 50, deals: 100, ...gateway },
-  });
-} finally {
-  await stack.stop();
+  return { pipelineId, perBoard, secondPage };
 }
+
+/** The whole 200-deal board in one request: both pages of 100. */
+const WHOLE_BOARD = `{ ${BOARD(board.pipelineId, 100, true, undefined, 'first').slice(1, -1)} ${BOARD(board.pipelineId, 100, true, board.secondPage, 'second').slice(1, -1)} }`;
+const ARMS = [
+  { arm: 'before (entities)', plain: '0' },
+  { arm: 'after (plain rows)', plain: '1' },
+] as const;
+const runs: { round: number; arm: string; throughGateway: Awaited<ReturnType<typeof measure>> }[] = [];
+
+async function measure(stack: Stack) {
+  const token = await signIn(stack.gatewayUrl, 'viewer@nexus.test');
+  const body = JSON.stringify({ query: WHOLE_BOARD });
+  const check = await fetch(`${stack.gatewayUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
+  const answer = (await check.json()) as {
+    data?: { first: { nodes: unknown[] }; second: { nodes: unknown[] } };
+    errors?: unknown;
+  };
+  if (answer.errors || answer.data?.first.nodes.length !== 100 || answer.data.second.nodes.length !== 100)
+    throw new Error(`the board did not answer 200 deals: ${JSON.stringify(answer).slice(0, 500)}`);
+  const run = (s: number) =>
+    load(`${stack.gatewayUrl}/graphql`, body, { authorization: `Bearer ${token}` }, s, connections);
+  await run(3);
+  // Where the CPU goes (on a shared 2-vCPU machine, latency moves with other load; CPU per request barely does).
+  const figures = await cpuPerRequest(stack.pids, () => run(seconds));
+  if (figures.non2xx) throw new Error(`load run had failed requests: ${JSON.stringify(figures)}`);
+  return figures;
+}
+
+for (let round = 1; round <= rounds; round++) {
+  for (const { arm, plain } of ARMS) {
+    const stack = await startStack({ ...STACK, env: { ...STACK.env, CRM_PLAIN_READS: plain } });
+    try {
+      const throughGateway = await measure(stack);
+      console.log(JSON.stringify({ round, arm, throughGateway }));
+      runs.push({ round, arm, throughGateway });
+    } finally {
+      await stack.stop();
+    }
+  }
+}
+
+const mean = (arm: string, pick: (r: (typeof runs)[number]) => number) => {
+  const values = runs.filter((r) => r.arm === arm).map(pick);
+  return round2(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length));
+};
+const summary = Object.fromEntries(
+  ARMS.map(({ arm }) => [
+    arm,
+    {
+      crmCpuMsPerBoard: mean(arm, (r) => r.throughGateway.cpuMsPerRequest.crm ?? 0),
+      totalCpuMsPerBoard: mean(arm, (r) => r.throughGateway.cpuMsPerRequest.total ?? 0),
+      requestsPerSecond: mean(arm, (r) => r.throughGateway.requestsPerSecond),
+      p95: mean(arm, (r) => r.throughGateway.p95),
+    },
+  ]),
+);
+
+record('crm-board', {
+  command: 'npm run bench -- crm-board',
+  query:
+    'the whole 200-deal board per request: two pages of deals(filter: { pipelineId }, orderBy: { field: STAGE }, first: 100) with stage, company, primaryContact, owner { name }, lastActivity',
+  load: { seconds, connections, rounds },
+  sqlStatementsPerRequest: board.perBoard,
+  summary,
+  runs,
+});

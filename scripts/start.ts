@@ -4,6 +4,9 @@
  * account when started as root); REDIS_URL, or Redis on localhost:6379, or a
  * private `redis-server` from PATH. Then the TT-API simulator (unless TT_API_URL is set), every
  * subgraph (each migrates its database and seeds demo data once), the worker, and the gateway.
+ * `<NAME>_REPLICAS` and `GATEWAY_REPLICAS` (one each by default) run more processes of a subgraph
+ * or of the gateway on the registry's replica ports (crm 4002, 4012; gateway 4000, 4010); every
+ * gateway spreads its calls over a subgraph's replicas.
  *
  * It supervises what it starts: a process that crashes after start-up is restarted with backoff and
  * logged loudly while the others keep serving (the gateway answers the other subgraphs' data and a
@@ -15,6 +18,7 @@ import { dirname, relative, resolve } from 'node:path';
 import {
   DEMO_USERS,
   commonEnv,
+  loadEnv,
   portVariable,
   postgresAnswers,
   processEnv,
@@ -28,6 +32,7 @@ import {
 import { envShape as gatewayEnvShape } from '../gateway/src/env.ts';
 import { scriptEnv } from './env.ts';
 import { SUBGRAPHS, loadManifests } from './subgraphs.ts';
+import { replicaEnv, replicaPorts, replicasVariable } from '../subgraphs/registry.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const cleanups: (() => Promise<void>)[] = [];
@@ -46,6 +51,8 @@ interface Service {
   /** Restarts since it last stayed up for a minute; sets the backoff. */
   restarts: number;
   timer?: NodeJS.Timeout;
+  /** One of several replicas: while it is down, the others answer. */
+  replicated?: boolean;
 }
 const services: Service[] = [];
 /** Once everything answered its health check: before that, any exit stops the whole start. */
@@ -75,7 +82,9 @@ function launch(s: Service) {
     s.restarts += 1;
     shout(
       `${s.name} crashed (${how}); restarting it in ${delay / 1000} s (restart ${s.restarts}). ` +
-        'The other services keep serving; its fields answer UPSTREAM_UNAVAILABLE meanwhile.',
+        (s.replicated
+          ? 'Its other replicas keep serving meanwhile.'
+          : 'The other services keep serving; its fields answer UPSTREAM_UNAVAILABLE meanwhile.'),
     );
     s.timer = setTimeout(() => {
       s.timer = undefined;
@@ -259,22 +268,37 @@ try {
     env.TT_API_URL = `http://127.0.0.1:${scriptEnv.TT_SIM_PORT}`;
     await waitHealthy(sim, `${env.TT_API_URL}/health`);
   }
+  const replicas = loadEnv(replicaEnv, base);
+  const count = (name: string) => replicas[replicasVariable(name)] ?? 1;
   // Every registered subgraph, in registry order (identity first: the others' seeds name its users).
+  // A subgraph's replicas start one after another, so only the first migrates and seeds.
   for (const s of SUBGRAPHS) {
     // `<NAME>_PORT` moves a subgraph off its registry port; the gateway must then be told too.
-    const port = Number(env[portVariable(s.name)] ?? s.port);
-    env[urlVariable(s.name)] ??= `http://127.0.0.1:${port}/graphql`;
-    const service = node(s.name, `subgraphs/${s.name}/src/main.ts`, env);
-    await waitHealthy(service, `http://127.0.0.1:${port}/health`);
+    const ports = replicaPorts(Number(env[portVariable(s.name)] ?? s.port), count(s.name));
+    env[urlVariable(s.name)] ??= ports.map((p) => `http://127.0.0.1:${p}/graphql`).join(',');
+    for (const [k, port] of ports.entries()) {
+      const name = k === 0 ? s.name : `${s.name}-${k + 1}`;
+      const service = node(name, `subgraphs/${s.name}/src/main.ts`, { ...env, [portVariable(s.name)]: String(port) });
+      service.replicated = ports.length > 1;
+      await waitHealthy(service, `http://127.0.0.1:${port}/health`);
+    }
   }
   node('worker', 'scripts/worker.ts', env);
-  const gateway = node('gateway', 'gateway/src/main.ts', env);
+  const gatewayPorts = replicaPorts(scriptEnv.GATEWAY_PORT, count('gateway'));
+  for (const [k, gatewayPort] of gatewayPorts.entries()) {
+    const gateway = node(k === 0 ? 'gateway' : `gateway-${k + 1}`, 'gateway/src/main.ts', {
+      ...env,
+      GATEWAY_PORT: String(gatewayPort),
+    });
+    gateway.replicated = gatewayPorts.length > 1;
+    await waitHealthy(gateway, `http://127.0.0.1:${gatewayPort}/health`);
+  }
   const port = scriptEnv.GATEWAY_PORT;
-  await waitHealthy(gateway, `http://127.0.0.1:${port}/health`);
   if (shuttingDown) await new Promise(() => undefined);
   up = true;
   say('');
   say(`Nexus is up:  http://localhost:${port}/          (staff app)`);
+  for (const other of gatewayPorts.slice(1)) say(`              http://localhost:${other}/          (another gateway)`);
   say(
     `              http://localhost:${port}/graphql   (GraphQL Playground; sign in first, then set the Authorization header)`,
   );

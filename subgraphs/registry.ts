@@ -10,7 +10,7 @@
  * processes that run or generate it.
  */
 import { z } from 'zod';
-import { urlVariable, type AnySubgraphManifest, type PublicPrefix } from '@nexus/platform';
+import { envPrefix, urlVariable, type AnySubgraphManifest, type PublicPrefix } from '@nexus/platform';
 
 export interface RegistryEntry {
   name: string;
@@ -94,11 +94,52 @@ export const loadManifests = (entries: readonly RegistryEntry[] = SUBGRAPHS): Pr
 /** `crm` -> `CRM_URL`: where the gateway finds a subgraph. */
 export type UrlVariable<N extends string> = `${Uppercase<N>}_URL`;
 
-/** The gateway's `<NAME>_URL` variables, each defaulting to the subgraph's registry port on loopback. */
+/** A `<NAME>_URL` value: one URL, or one per replica separated by commas. */
+export const splitUrls = (list: string): string[] =>
+  list
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+
+const urlList = (fallback: string) =>
+  z
+    .string()
+    .refine((v) => splitUrls(v).length > 0 && splitUrls(v).every((u) => z.url().safeParse(u).success), {
+      message: 'must be a URL, or several separated by commas (one per replica)',
+    })
+    .default(fallback);
+
+/**
+ * The gateway's `<NAME>_URL` variables, each defaulting to the subgraph's registry port on loopback.
+ * A comma-separated list names the subgraph's replicas; the gateway spreads its calls over them.
+ */
 export const subgraphUrlEnv = Object.fromEntries(
-  SUBGRAPHS.map((s) => [urlVariable(s.name), z.url().default(`http://127.0.0.1:${s.port}/graphql`)]),
-) as { [N in SubgraphName as UrlVariable<N>]: z.ZodDefault<z.ZodURL> };
+  SUBGRAPHS.map((s) => [urlVariable(s.name), urlList(`http://127.0.0.1:${s.port}/graphql`)]),
+) as { [N in SubgraphName as UrlVariable<N>]: ReturnType<typeof urlList> };
 
 /** Subgraph name -> GraphQL URL, from an env parsed with `subgraphUrlEnv`. */
 export const subgraphUrls = (env: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(SUBGRAPHS.map((s) => [s.name, String(env[urlVariable(s.name)])]));
+
+/**
+ * Replicas: `npm start` runs `<NAME>_REPLICAS` processes of a subgraph and `GATEWAY_REPLICAS`
+ * gateways (one each by default). Replica k (from 0) listens `REPLICA_PORT_STEP * k` above the
+ * first one's port: crm 4002, 4012; the gateway 4000, 4010. At most MAX_REPLICAS, so the ports
+ * stay below the development inbox's 4090.
+ */
+export const REPLICA_PORT_STEP = 10;
+export const MAX_REPLICAS = 8;
+
+/** `crm` -> `CRM_REPLICAS`, `gateway` -> `GATEWAY_REPLICAS`. */
+export const replicasVariable = (name: string) => `${envPrefix(name)}_REPLICAS`;
+
+/** The ports of a process's replicas, the first one's (its registry port or `<NAME>_PORT`) first. */
+export const replicaPorts = (first: number, replicas: number): number[] =>
+  Array.from({ length: replicas }, (_, k) => first + REPLICA_PORT_STEP * k);
+
+const replicaCount = z.coerce.number().int().min(1).max(MAX_REPLICAS).default(1);
+
+/** `GATEWAY_REPLICAS` and `<NAME>_REPLICAS` per registered subgraph, for `npm start`. */
+export const replicaEnv = Object.fromEntries(
+  ['gateway', ...SUBGRAPHS.map((s) => s.name)].map((name) => [replicasVariable(name), replicaCount]),
+) as Record<string, typeof replicaCount>;

@@ -43,6 +43,30 @@ export function operationCost(
   options: CostOptions = {},
 ): number {
   const defaultPageSize = options.defaultPageSize ?? DEFAULT_PAGE_SIZE;
+  // Without variables the cost is the operation's own: Apollo hands the same parsed document to
+  // every run of it (and the cost limit and the key budget both ask), so it is walked once.
+  const constant = !operation.variableDefinitions?.length;
+  if (constant) {
+    const known = constantCosts.get(operation);
+    if (known && known.schema === schema && known.defaultPageSize === defaultPageSize) return known.cost;
+  }
+  const cost = walkCost(schema, document, operation, variables, defaultPageSize);
+  if (constant) constantCosts.set(operation, { schema, defaultPageSize, cost });
+  return cost;
+}
+
+const constantCosts = new WeakMap<
+  OperationDefinitionNode,
+  { schema: GraphQLSchema; defaultPageSize: number; cost: number }
+>();
+
+function walkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  defaultPageSize: number,
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 

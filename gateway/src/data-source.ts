@@ -1,4 +1,6 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Fetcher, FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import {
   ErrorCode,
@@ -10,25 +12,34 @@ import {
   VIEWER_HEADER,
   signViewerToken,
   upstreamUnavailable,
+  type Logger,
   type Viewer,
 } from '@nexus/platform';
 import type { GatewayContext } from './context.ts';
+import { RequestMerger, isQueryBody, isQueryDocument, mergeKey } from './request-merging.ts';
+import { createSubgraphClient, type SubgraphAnswer } from './subgraph-client.ts';
+import { overReplicas, type ReplicaPicker } from './replicas.ts';
 
-/** Viewer tokens live 60 s; reusing one for 30 s saves a signature per fetch under load. */
+/**
+ * Viewer tokens live 60 s; reusing one for 30 s saves a signature per fetch under load. The signing
+ * itself is shared too, so a burst of one viewer's fetches signs once (and so carries one token).
+ */
 class ViewerTokenCache {
-  private readonly cache = new Map<string, { token: string; until: number }>();
+  private readonly cache = new Map<string, { token: Promise<string>; until: number }>();
   private readonly secret: string;
   constructor(secret: string) {
     this.secret = secret;
   }
-  async get(viewer: Viewer, audience: string): Promise<string> {
+  get(viewer: Viewer, audience: string): Promise<string> {
     const key = `${audience}|${viewer.kind}|${viewer.id ?? viewer.service ?? '-'}|${viewer.role ?? '-'}|${viewer.apiKeyId ?? '-'}`;
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return hit.token;
-    const token = await signViewerToken(viewer, audience, this.secret, 60);
+    const token = signViewerToken(viewer, audience, this.secret, 60);
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(key, { token, until: now + 30_000 });
+    // A failed signature is not kept.
+    token.catch(() => this.cache.get(key)?.token === token && this.cache.delete(key));
     return token;
   }
 }
@@ -80,23 +91,130 @@ const unavailable = (service: string) =>
     `The ${service} service is unavailable right now; its fields are missing from this answer and the rest is unaffected. Try again shortly.`,
   );
 
+/** Headers by which a subgraph's answer changes a browser's cookies: only the request that asked may see them. */
+const COOKIE_HEADERS = new Set(['set-cookie', SET_REFRESH_HEADER, CLEAR_REFRESH_HEADER]);
+
+/** The read-only headers of a subgraph's answer, in the shape RemoteGraphQLDataSource reads. */
+class AnswerHeaders implements FetcherHeaders {
+  private readonly headers: IncomingHttpHeaders;
+  constructor(headers: IncomingHttpHeaders, withCookies: boolean) {
+    if (withCookies) this.headers = headers;
+    else {
+      this.headers = {};
+      for (const name in headers) if (!COOKIE_HEADERS.has(name)) this.headers[name] = headers[name];
+    }
+  }
+  get(name: string): string | null {
+    const value = this.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+  has(name: string) {
+    return this.headers[name.toLowerCase()] !== undefined;
+  }
+  *entries(): IterableIterator<[string, string]> {
+    for (const name in this.headers) yield [name, this.get(name) ?? ''];
+  }
+  *keys() {
+    for (const [name] of this.entries()) yield name;
+  }
+  *values() {
+    for (const [, value] of this.entries()) yield value;
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  append(): void {
+    throw new Error('subgraph answer headers are read-only');
+  }
+  delete(): void {
+    throw new Error('subgraph answer headers are read-only');
+  }
+  set(): void {
+    throw new Error('subgraph answer headers are read-only');
+  }
+}
+
+/** A subgraph's answer as a fetch response; every reader parses the body itself, so no object is shared. */
+const asResponse = (url: string, answer: SubgraphAnswer, withCookies: boolean): FetcherResponse => {
+  const response: FetcherResponse = {
+    bodyUsed: false,
+    url,
+    redirected: false,
+    status: answer.status,
+    ok: answer.status >= 200 && answer.status < 300,
+    statusText: '',
+    headers: new AnswerHeaders(answer.headers, withCookies),
+    text: () => Promise.resolve(answer.body),
+    json: () => new Promise((resolve) => resolve(JSON.parse(answer.body))),
+    arrayBuffer: () => Promise.resolve(new TextEncoder().encode(answer.body).buffer),
+    clone: () => asResponse(url, answer, withCookies),
+  };
+  return response;
+};
+
+/** Options of the subgraph data sources beyond what every deployment sets. */
+export interface DataSourceOptions {
+  /** Merge identical in-flight reads of one principal (request-merging.ts); on unless turned off. */
+  mergeRequests?: boolean;
+  /** Each subgraph's replicas (replicas.ts): every request that goes out goes to the next one. */
+  replicas?: ReadonlyMap<string, ReplicaPicker>;
+  /** Each merged request is logged at debug level, with its request id and subgraph. */
+  log?: Logger;
+}
+
 /**
  * Every fetch to a subgraph carries a short-lived token signed for that subgraph alone, the request
- * id, and (identity only) the browser's refresh cookie; identity's answer may set or clear it.
+ * id, and (identity only) the browser's refresh cookie on writes and the caller's budget when the
+ * operation reads `rateLimit`; identity's answer to a write may set or clear the cookie.
+ *
+ * Fetches go over a keep-alive `node:http` agent (subgraph-client.ts) with the socket's own timeout.
+ * Identical reads in flight at once for the same principal are sent once (request-merging.ts):
+ * never a write, never a request carrying the refresh cookie or the caller's budget.
  */
 /** `urls` overrides the defaults recorded in the supergraph, so each deployment configures its own. */
-export function dataSourceFactory(secret: string, timeoutMs: number, urls: ReadonlyMap<string, string>) {
+export function dataSourceFactory(
+  secret: string,
+  timeoutMs: number,
+  urls: ReadonlyMap<string, string>,
+  options: DataSourceOptions = {},
+) {
   const tokens = new ViewerTokenCache(secret);
-  return ({ name, url }: { name: string; url?: string }) =>
-    new (class extends RemoteGraphQLDataSource<GatewayContext> {
+  const client = createSubgraphClient({ timeoutMs });
+  const merge = options.mergeRequests ?? true;
+  return ({ name, url }: { name: string; url?: string }) => {
+    const merger = new RequestMerger<SubgraphAnswer>();
+    const post = overReplicas(options.replicas?.get(name), client.post);
+    /** The fetch RemoteGraphQLDataSource calls (`post` sends to the subgraph's next replica). */
+    const fetcher: Fetcher = async (target, init) => {
+      const body = typeof init?.body === 'string' ? init.body : (init?.body?.toString('utf8') ?? '');
+      const headers: OutgoingHttpHeaders = { ...init?.headers, 'content-length': Buffer.byteLength(body) };
+      const read = isQueryBody(body);
+      const mergeable =
+        merge &&
+        read &&
+        headers[VIEWER_HEADER] !== undefined &&
+        headers[FORWARDED_REFRESH_HEADER] === undefined &&
+        headers[RATE_LIMIT_HEADER] === undefined;
+      if (!mergeable) return asResponse(target, await post(target, headers, body, read), true);
+      const { answer, joined } = merger.run(mergeKey(name, headers, body), () => post(target, headers, body, true));
+      if (joined) options.log?.debug({ requestId: headers['x-request-id'], subgraph: name }, 'subgraph request merged');
+      return asResponse(target, await answer, !joined);
+    };
+    return new (class extends RemoteGraphQLDataSource<GatewayContext> {
       override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
         const headers = request.http?.headers;
         if (!headers || !('viewer' in context) || !context.viewer) return;
         headers.set(VIEWER_HEADER, await tokens.get(context.viewer, name));
         headers.set('x-request-id', context.requestId);
-        if (name === 'identity' && context.refreshCookie) headers.set(FORWARDED_REFRESH_HEADER, context.refreshCookie);
+        if (name !== 'identity') return;
+        // Only identity's writes (refresh, logout, password change) read the browser's refresh token.
+        if (context.refreshCookie && !isQueryDocument(request.query ?? '')) {
+          headers.set(FORWARDED_REFRESH_HEADER, context.refreshCookie);
+        }
         // The caller's budget after this request, from which identity answers `rateLimit`.
-        if (name === 'identity' && context.rateLimit) headers.set(RATE_LIMIT_HEADER, JSON.stringify(context.rateLimit));
+        if (context.rateLimit && /\brateLimit\b/.test(request.query ?? '')) {
+          headers.set(RATE_LIMIT_HEADER, JSON.stringify(context.rateLimit));
+        }
       }
       override didReceiveResponse({
         response,
@@ -122,16 +240,6 @@ export function dataSourceFactory(secret: string, timeoutMs: number, urls: Reado
         // Refused connections, timeouts and unreadable answers: the service is down for this request.
         throw error instanceof GraphQLError ? error : unavailable(name);
       }
-    })({
-      url: urls.get(name) ?? url,
-      fetcher: (input, init) =>
-        fetch(input, {
-          method: init?.method ?? 'POST',
-          headers: init?.headers ?? {},
-          ...(init?.body !== undefined
-            ? { body: typeof init.body === 'string' ? init.body : new Uint8Array(init.body) }
-            : {}),
-          signal: AbortSignal.timeout(timeoutMs),
-        }),
-    });
+    })({ url: urls.get(name) ?? url, fetcher });
+  };
 }

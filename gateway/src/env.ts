@@ -12,6 +12,11 @@ export const envShape = {
   ...subgraphUrlEnv,
   /** Longer than the travel subgraph's own TT-API budget (10 s timeout, one retry). */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(25_000),
+  /**
+   * Identical reads in flight at once from one principal to one subgraph are sent once and share
+   * the answer (never writes, never across principals); false sends every one.
+   */
+  GATEWAY_MERGE_REQUESTS: envBool.default(true),
   /** Sign-in attempts (aliased `login` fields) per client address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Set when a reverse proxy sits in front, so client addresses come from X-Forwarded-For. */
@@ -33,6 +38,12 @@ export const envShape = {
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(25),
   /** Subscriptions one user (or API key) may hold open at once across all its sockets on this gateway. */
   WS_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** Distinct live queries (groups of subscribers sharing one re-read per event) this gateway serves at once. */
+  WS_MAX_SUBSCRIPTION_GROUPS: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+  /** Subscriptions this gateway holds open at once across all sockets. */
+  WS_MAX_SUBSCRIBERS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  /** One re-read per event per group of subscribers whose answer must be identical; 0 re-reads per subscriber. */
+  GATEWAY_SHARED_HYDRATION: envBool.default(true),
   /** REST edge rate-limit tiers, requests per client address per RATE_LIMIT_WINDOW_SECONDS. */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Every REST edge request (GraphQL has its own operation limits and the sign-in tier). */

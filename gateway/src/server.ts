@@ -35,6 +35,7 @@ import {
 import { Authenticator } from './auth.ts';
 import type { ApiKeyPolicy, GatewayContext } from './context.ts';
 import { dataSourceFactory } from './data-source.ts';
+import { replicaPickers } from './replicas.ts';
 import type { GatewayEnv } from './env.ts';
 import { checkHealth } from './health.ts';
 import { internalSyncRouter } from './internal-sync.ts';
@@ -45,7 +46,7 @@ import { checkRanks, checkVariableRanks, rankError, type RankCheckResult } from 
 import { inputCheckPlugin } from './input-check.ts';
 import { startSubscriptionServer } from './subscriptions.ts';
 import { createDrain } from './drain.ts';
-import { SUBGRAPHS, subgraphUrls as registryUrls, type RegistryEntry } from '../../subgraphs/registry.ts';
+import { SUBGRAPHS, splitUrls, subgraphUrls as registryUrls, type RegistryEntry } from '../../subgraphs/registry.ts';
 import { publicProxy } from './public-proxy.ts';
 import { keyLimitPlugin } from './key-limits.ts';
 import { RedisApqCache, loadPersistedDocuments } from './persisted-queries.ts';
@@ -249,12 +250,16 @@ export async function createGateway(deps: GatewayDeps) {
       configured[name] ?? url,
     ]),
   );
+  // `<NAME>_URL` may list a subgraph's replicas: each call goes to the next one (replicas.ts).
+  const replicas = replicaPickers(new Map(Object.entries(subgraphUrls)));
+  const firstReplica = (name: string) => replicas.get(name)?.urls[0] ?? '';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: dataSourceFactory(
       env.INTERNAL_TOKEN_SECRET,
       env.SUBGRAPH_TIMEOUT_MS,
-      new Map(Object.entries(subgraphUrls)),
+      new Map(Object.keys(subgraphUrls).map((name) => [name, firstReplica(name)])),
+      { mergeRequests: env.GATEWAY_MERGE_REQUESTS, log, replicas },
     ),
     serviceHealthCheck: false,
   });
@@ -337,6 +342,8 @@ export async function createGateway(deps: GatewayDeps) {
   });
 
   app.disable('x-powered-by');
+  // No ETag (a hash of every answer): GraphQL answers are POSTs, never revalidated.
+  app.set('etag', false);
   app.set('trust proxy', env.TRUST_PROXY);
   app.use(edge.requestId, edge.securityHeaders, edge.cors);
   // GraphQL has its own operation limits and sign-in tier, and the staff app's pages send many
@@ -360,7 +367,9 @@ export async function createGateway(deps: GatewayDeps) {
     const result = await checkHealth({
       databaseUrl: env.DATABASE_URL,
       redis: deps.redis,
-      subgraphs: Object.entries(subgraphUrls).map(([name, url]) => ({ name, url })),
+      subgraphs: [...replicas].flatMap(([name, picker]) =>
+        picker.urls.map((url, k) => ({ name: k === 0 ? name : `${name}#${k + 1}`, url })),
+      ),
     });
     res.status(result.ok ? 200 : 503).json({ status: result.ok ? 'ok' : 'degraded', checks: result.checks });
   });
@@ -383,7 +392,7 @@ export async function createGateway(deps: GatewayDeps) {
       log,
       targets: SUBGRAPHS.map((s: RegistryEntry) => ({
         name: s.name,
-        graphqlUrl: subgraphUrls[s.name] ?? configured[s.name] ?? '',
+        graphqlUrl: firstReplica(s.name) || (splitUrls(configured[s.name] ?? '')[0] ?? ''),
         prefixes: s.public ?? [],
       })).filter((t) => t.prefixes.length > 0 && t.graphqlUrl),
     }),
@@ -446,6 +455,9 @@ export async function createGateway(deps: GatewayDeps) {
           maxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
           subscriptionsPerSocket: env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
           subscriptionsPerUser: env.WS_MAX_SUBSCRIPTIONS_PER_USER,
+          maxSubscriptionGroups: env.WS_MAX_SUBSCRIPTION_GROUPS,
+          maxSubscribers: env.WS_MAX_SUBSCRIBERS,
+          sharedHydration: env.GATEWAY_SHARED_HYDRATION,
           hideSuggestions: production,
         },
         makeContext: (viewer, ip) => makeContext(viewer, ip),

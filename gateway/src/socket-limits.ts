@@ -20,6 +20,15 @@ export interface SocketLimits {
   subscriptionsPerUser: number;
   hideSuggestions: boolean;
   /**
+   * Distinct live queries (re-reads shared by subscribers with the same document, variables and
+   * viewer, or rank where declared) this process serves at once; default DEFAULT_MAX_SUBSCRIPTION_GROUPS.
+   */
+  maxSubscriptionGroups?: number;
+  /** Open subscriptions on this process across all sockets; default DEFAULT_MAX_SUBSCRIBERS. */
+  maxSubscribers?: number;
+  /** False: every subscriber re-reads each event on its own (for comparison); default true. */
+  sharedHydration?: boolean;
+  /**
    * Limits that need the variables (such as a cost that counts requested page sizes): throw a
    * GraphQLError to refuse. Runs after validation, before anything is executed.
    */
@@ -29,6 +38,9 @@ export interface SocketLimits {
     variables: Record<string, unknown>,
   ) => void;
 }
+
+export const DEFAULT_MAX_SUBSCRIPTION_GROUPS = 5_000;
+export const DEFAULT_MAX_SUBSCRIBERS = 20_000;
 
 const withCode = (e: GraphQLError, fallback: string, hideSuggestions: boolean) =>
   new GraphQLError(hideSuggestions ? withoutSuggestions(e.message) : e.message, {

@@ -3,7 +3,6 @@ import {
   Kind,
   getNamedType,
   isObjectType,
-  parse,
   print,
   visit,
   getOperationAST,
@@ -11,6 +10,7 @@ import {
   type DocumentNode,
   type ExecutionResult,
   type FieldNode,
+  type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -22,7 +22,6 @@ import type { ApolloServer } from '@apollo/server';
 import {
   assertOperationInput,
   isEventTopic,
-  type ChangeEvent,
   type EventBus,
   type Logger,
   type RankMap,
@@ -31,7 +30,14 @@ import {
 import type { Authenticator } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { checkRanks, checkVariableRanks, rankError } from './rank-check.ts';
-import { SubscriptionQuota, parseWithinLimits, type SocketLimits } from './socket-limits.ts';
+import {
+  DEFAULT_MAX_SUBSCRIBERS,
+  DEFAULT_MAX_SUBSCRIPTION_GROUPS,
+  SubscriptionQuota,
+  parseWithinLimits,
+  type SocketLimits,
+} from './socket-limits.ts';
+import { SubscriptionGroups, identityKey, readScopeOf, stableJson, type Subscriber } from './subscription-groups.ts';
 import {
   CLOSE_TRY_AGAIN,
   SocketPrincipals,
@@ -72,6 +78,7 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
  * How an event becomes data: the subscription field `xChanged: X!` is answered by re-running its
  * selection set as `x(id: <event id>)` (with `includeDeleted: true` where the query field has it),
  * through the gateway, as the subscriber. So every field passes the same rank rules and is fresh.
+ * Subscribers whose answer must be identical share that re-read (subscription-groups.ts).
  */
 function hydrationPlan(schema: GraphQLSchema, subscriptionField: string) {
   const field = schema.getSubscriptionType()?.getFields()[subscriptionField];
@@ -83,29 +90,35 @@ function hydrationPlan(schema: GraphQLSchema, subscriptionField: string) {
   return { queryField: queryField.name, withDeleted: queryField.args.some((a) => a.name === 'includeDeleted') };
 }
 
-function hydrationDocument(
+/**
+ * The re-read of one subscription, printed once when it starts: its selection set as
+ * `node: x(id: $__eventId)`, with the fragments and only the variables the selection uses (filter
+ * arguments stay behind with the subscription field).
+ */
+function hydrationQuery(
   original: DocumentNode,
   operation: OperationDefinitionNode,
   field: FieldNode,
   plan: { queryField: string; withDeleted: boolean },
-): DocumentNode {
+): { query: string; variableNames: string[] } {
   const fragmentNodes = original.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-  // Only the variables the selection uses: filter arguments stay behind with the subscription field.
   const used = new Set<string>();
   for (const node of [...(field.selectionSet ? [field.selectionSet] : []), ...fragmentNodes]) {
     visit(node, { Variable: (v) => void used.add(v.name.value) });
   }
-  const definitions = (operation.variableDefinitions ?? [])
-    .filter((v) => used.has(v.variable.name.value))
-    .map((v) => print(v));
-  const variables = [...definitions, '$__eventId: ID!'].join(', ');
+  const kept = (operation.variableDefinitions ?? []).filter((v) => used.has(v.variable.name.value));
+  const variables = [...kept.map((v) => print(v)), '$__eventId: ID!'].join(', ');
   const args = `id: $__eventId${plan.withDeleted ? ', includeDeleted: true' : ''}`;
   const selection = field.selectionSet ? print(field.selectionSet) : '';
   const fragments = fragmentNodes.map((d) => print(d));
-  return parse(
-    `query SubscriptionEvent(${variables}) { node: ${plan.queryField}(${args}) ${selection} }\n${fragments.join('\n')}`,
-  );
+  return {
+    query: `query SubscriptionEvent(${variables}) { node: ${plan.queryField}(${args}) ${selection} }\n${fragments.join('\n')}`,
+    variableNames: kept.map((v) => v.variable.name.value),
+  };
 }
+
+/** Events waiting for one subscriber to read them; payloads are shared with its group. */
+const MAX_QUEUED_EVENTS = 100;
 
 /** An async iterator fed by events; `return()` unsubscribes. */
 function eventStream(
@@ -116,7 +129,8 @@ function eventStream(
   let done = false;
   let unsubscribe: (() => Promise<void>) | null = null;
   const ready = subscribe((value) => {
-    if (queue.length > 1000) queue.shift();
+    // A subscriber that does not keep up loses its oldest events, so one socket's memory stays bounded.
+    if (queue.length >= MAX_QUEUED_EVENTS) queue.shift();
     queue.push(value);
     wake?.();
   }).then((u) => {
@@ -184,6 +198,35 @@ export async function startSubscriptionServer(o: SubscriptionServerOptions) {
   const principals = new SocketPrincipals(o.authenticator, o.log);
   await principals.listen(o.redis, o.redisPrefix);
   const quota = new SubscriptionQuota(o.limits);
+  let unshared = 0;
+  // Each event is re-read once per group, from the query printed when the subscription started (a
+  // string, so Apollo parses and validates it once, from its document cache, not per event).
+  const groups = new SubscriptionGroups<Connection>({
+    bus: o.bus,
+    log: o.log,
+    maxGroups: o.limits.maxSubscriptionGroups ?? DEFAULT_MAX_SUBSCRIPTION_GROUPS,
+    maxSubscribers: o.limits.maxSubscribers ?? DEFAULT_MAX_SUBSCRIBERS,
+    recheck: (conn) => principals.recheck(conn),
+    credentialOf: (conn) => `${conn.authorization ?? ''}\n${conn.apiKey ?? ''}`,
+    unavailable,
+    hydrate: async (spec, viewer, ip, eventId) => {
+      const res = await o.apollo.executeOperation(
+        { query: spec.query, variables: { ...spec.variables, __eventId: eventId } },
+        { contextValue: o.makeContext(viewer, ip) },
+      );
+      if (res.body.kind !== 'single') return null;
+      const { data, errors } = res.body.singleResult;
+      // Apollo answers formatted (already masked) errors; graphql-ws sends GraphQLError instances.
+      return {
+        data,
+        ...(errors?.length
+          ? {
+              errors: errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })),
+            }
+          : {}),
+      } as ExecutionResult;
+    },
+  });
   // graphql-ws reports any socket error with console.error; ws has already closed the socket with
   // the fitting code (1009 for an oversized message), which is the client's mistake, not ours.
   wss.on('connection', (socket) => {
@@ -323,45 +366,40 @@ export async function startSubscriptionServer(o: SubscriptionServerOptions) {
           return { errors: [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })] };
         }
         const responseKey = field.alias?.value ?? field.name.value;
-        const query = hydrationDocument(args.document, operation, field, plan);
         const topic = field.name.value;
+        const { query, variableNames } = hydrationQuery(args.document, operation, field, plan);
+        const given = args.variableValues ?? {};
+        const variables = Object.fromEntries(variableNames.filter((n) => n in given).map((n) => [n, given[n]]));
+        const entity = getNamedType(fieldDef.type) as GraphQLCompositeType;
+        const fragments = args.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+        const scope =
+          o.limits.sharedHydration === false
+            ? 'unshared'
+            : readScopeOf(o.schema, topic, entity, field.selectionSet, fragments);
+        const key =
+          scope === 'unshared'
+            ? `unshared:${(unshared += 1)}`
+            : `${topic}\n${query}\n${stableJson(variables)}\n${identityKey(conn.viewer, scope)}`;
+        const member: Subscriber<Connection> = { conn, filters, responseKey, push: () => undefined };
+        let joined: ReturnType<typeof groups.join>;
+        try {
+          joined = groups.join({ topic, key, scope, query, variables }, member);
+        } catch (e) {
+          release();
+          return { errors: asErrors(e) };
+        }
         return eventStream(async (push) => {
-          const unsubscribe = await o.bus.subscribe(topic, (event: ChangeEvent) => {
-            if (conn.closed) return;
-            if (event.audienceUserId && event.audienceUserId !== conn.viewer.id) return;
-            for (const [name, value] of Object.entries(filters)) {
-              if (value !== null && value !== undefined && event[name] !== value) return;
-            }
-            void (async () => {
-              try {
-                // Every delivery re-checks the credential, as an HTTP request would. A check that
-                // cannot run keeps the socket and tells the subscriber this event was not delivered.
-                const check = await principals.recheck(conn);
-                if (!check.ok) {
-                  if (!check.revoked && !conn.closed) push({ errors: [unavailable(check.error)] });
-                  return;
-                }
-                const res = await o.apollo.executeOperation(
-                  { query, variables: { ...(args.variableValues ?? {}), __eventId: event.id } },
-                  { contextValue: o.makeContext(conn.viewer, conn.ip) },
-                );
-                if (res.body.kind !== 'single') return;
-                const { data, errors } = res.body.singleResult;
-                const node = (data as { node?: unknown } | null | undefined)?.node;
-                // Not visible to this subscriber (or gone): nothing to deliver.
-                if (node === null || node === undefined || conn.closed) return;
-                push({
-                  data: { [responseKey]: node },
-                  ...(errors?.length ? { errors: [...errors] as unknown as GraphQLError[] } : {}),
-                });
-              } catch (err) {
-                o.log.warn({ err, topic }, 'subscription event not delivered');
-              }
-            })();
-          });
+          member.push = push;
+          try {
+            await joined.ready;
+          } catch (err) {
+            release();
+            await joined.leave();
+            throw err;
+          }
           return async () => {
             release();
-            await unsubscribe();
+            await joined.leave();
           };
         });
       },
@@ -369,6 +407,8 @@ export async function startSubscriptionServer(o: SubscriptionServerOptions) {
     wss,
   );
   return {
+    /** Groups and subscribers this process holds (for metrics and benches). */
+    stats: () => groups.stats(),
     async close() {
       await principals.stop();
       await disposable.dispose();

@@ -103,7 +103,80 @@ export class InvalidViewerToken extends Error {}
 /** The longest a viewer token may live; the gateway signs them for 60 s. */
 export const MAX_VIEWER_TOKEN_SECONDS = 300;
 
-export async function verifyViewerToken(token: string, audience: string, secret: string): Promise<Viewer> {
+/**
+ * Viewers of tokens already verified, keyed by the token string, each until its `exp`. The gateway
+ * reuses one token per viewer and subgraph for 30 s, so a subgraph verifies a signature once per
+ * token instead of once per request. An entry answers only for the audience and secret it was
+ * verified with (a changed secret refuses at once); expiry is checked on every hit; the map is
+ * bounded, dropping its oldest entries first.
+ */
+export class ViewerTokenCache {
+  private readonly entries = new Map<string, { audience: string; secret: string; expMs: number; viewer: Viewer }>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+  hits = 0;
+  misses = 0;
+  constructor(o: { maxEntries?: number; now?: () => number } = {}) {
+    this.maxEntries = o.maxEntries ?? 10_000;
+    this.now = o.now ?? (() => Date.now());
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+
+  get(token: string, audience: string, secret: string): Viewer | undefined {
+    const hit = this.entries.get(token);
+    if (!hit) {
+      this.misses++;
+      return undefined;
+    }
+    // jose refuses a token once `now >= exp` (in whole seconds); so does the cache.
+    if (Math.floor(this.now() / 1000) * 1000 >= hit.expMs) {
+      this.entries.delete(token);
+      this.misses++;
+      return undefined;
+    }
+    if (hit.audience !== audience || hit.secret !== secret) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    return { ...hit.viewer };
+  }
+
+  set(token: string, audience: string, secret: string, expSeconds: number, viewer: Viewer) {
+    if (this.entries.size >= this.maxEntries) {
+      const now = this.now();
+      for (const [key, entry] of this.entries) if (entry.expMs <= now) this.entries.delete(key);
+      // Still full of live tokens: drop the oldest tenth rather than grow.
+      if (this.entries.size >= this.maxEntries) {
+        let drop = Math.max(1, Math.floor(this.maxEntries / 10));
+        for (const key of this.entries.keys()) {
+          if (drop-- <= 0) break;
+          this.entries.delete(key);
+        }
+      }
+    }
+    this.entries.set(token, { audience, secret, expMs: expSeconds * 1000, viewer: { ...viewer } });
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+}
+
+/** The process's cache of verified viewer tokens (see ViewerTokenCache). */
+export const viewerTokenCache = new ViewerTokenCache();
+
+export async function verifyViewerToken(
+  token: string,
+  audience: string,
+  secret: string,
+  cache: ViewerTokenCache | null = viewerTokenCache,
+): Promise<Viewer> {
+  const cached = cache?.get(token, audience, secret);
+  if (cached) return cached;
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
       issuer: ISSUER,
@@ -121,15 +194,17 @@ export async function verifyViewerToken(token: string, audience: string, secret:
       throw new InvalidViewerToken('ERR_JWT_CLAIM_VALIDATION_FAILED');
     const requestId = typeof payload.requestId === 'string' ? payload.requestId : null;
     const role = typeof payload.role === 'string' ? payload.role : '';
-    if (payload.kind === 'service' && typeof payload.service === 'string' && payload.service) {
-      return serviceViewer(payload.service, role, requestId);
-    }
-    if (!payload.sub || payload.sub === 'anonymous' || payload.sub.startsWith('service:'))
-      return anonymousViewer(requestId);
-    return viewerFor(payload.sub, role, {
-      apiKeyId: typeof payload.apiKeyId === 'string' ? payload.apiKeyId : null,
-      requestId,
-    });
+    const viewer =
+      payload.kind === 'service' && typeof payload.service === 'string' && payload.service
+        ? serviceViewer(payload.service, role, requestId)
+        : !payload.sub || payload.sub === 'anonymous' || payload.sub.startsWith('service:')
+          ? anonymousViewer(requestId)
+          : viewerFor(payload.sub, role, {
+              apiKeyId: typeof payload.apiKeyId === 'string' ? payload.apiKeyId : null,
+              requestId,
+            });
+    cache?.set(token, audience, secret, payload.exp, viewer);
+    return viewer;
   } catch (e) {
     if (e instanceof joseErrors.JOSEError) throw new InvalidViewerToken(e.code);
     throw e;

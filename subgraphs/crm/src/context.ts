@@ -16,5 +16,5 @@ export const createContext =
   (deps: CrmDeps) =>
   (base: BaseContext): CrmContext => {
     const em = deps.orm.em.fork();
-    return { ...base, em, loaders: createLoaders(em), deps };
+    return { ...base, em, loaders: createLoaders(em, deps.env.CRM_PLAIN_READS), deps };
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, loadEnv, optionalVar } from '@nexus/platform';
+import { commonEnv, envBool, loadEnv, optionalVar } from '@nexus/platform';
 
 export const envShape = {
   ...commonEnv,
@@ -10,6 +10,11 @@ export const envShape = {
   ENRICHMENT_API_KEY: optionalVar(z.string().min(1)),
   /** How long one enrichment lookup may take, in ms. */
   ENRICHMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Lists and boards read plain rows (services/rows.ts) rather than managed entities. Off, they
+   * hydrate entities as before: kept so benchmarks can measure both paths side by side.
+   */
+  CRM_PLAIN_READS: envBool.default(true),
 };
 
 export type CrmEnv = ReturnType<typeof loadCrmEnv>;

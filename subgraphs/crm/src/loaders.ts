@@ -24,6 +24,7 @@ import { checkPaging, emptyConnection, findConnection, type Connection, type Con
 import { TASK_ORDER, TASK_ORDER_SQL } from './services/tasks.service.ts';
 import { summariesOf, type PipelineSummarySource } from './services/pipeline-totals.ts';
 import { ttLinkLoaders } from './services/tt-links.service.ts';
+import { plainRows, rowConnection, rowsById } from './services/rows.ts';
 
 const byId = async <T extends { id: string }>(ids: readonly string[], rows: Promise<T[]>): Promise<(T | null)[]> => {
   const found = new Map((await rows).map((r) => [r.id, r]));
@@ -76,6 +77,7 @@ async function childPages<T extends object>(
   em: EntityManager,
   list: ChildList<T>,
   keys: readonly PageOf[],
+  plain: boolean,
 ): Promise<Connection<T>[]> {
   const sizes = keys.map((k) => isFirstPage(k.args));
   const firstKeys = keys.filter((_k, i) => sizes[i] != null);
@@ -98,7 +100,8 @@ async function childPages<T extends object>(
     for (const row of rows) {
       const parentId = String(row[list.column]);
       for (const column of UNMAPPED) delete row[column];
-      grouped.set(parentId, [...(grouped.get(parentId) ?? []), em.map(list.entity, row)]);
+      const [node] = plain ? plainRows(em, list.entity, [row]) : [em.map(list.entity, row)];
+      if (node) grouped.set(parentId, [...(grouped.get(parentId) ?? []), node]);
     }
     const countRows = await em.getConnection().execute<{ parent_id: string; n: number }[]>(
       `select t."${list.column}" as parent_id, count(*)::int as n from "${list.table}" t
@@ -114,7 +117,9 @@ async function childPages<T extends object>(
       const size = sizes[i];
       if (size == null) {
         const where = { [list.property]: k.parentId } as FilterQuery<T>;
-        return findConnection(em, list.entity, where, k.args, list.orderBy);
+        return plain
+          ? rowConnection(em, list.entity, where, k.args, list.orderBy)
+          : findConnection(em, list.entity, where, k.args, list.orderBy);
       }
       const totalCount = counts.get(k.parentId) ?? 0;
       if (size === 0) return emptyConnection<T>(totalCount);
@@ -162,8 +167,10 @@ export function childPage<T>(
 }
 
 /** A batched loader for one child list. */
-function childList<T extends object>(em: EntityManager, list: ChildList<T>): ChildListLoader<T> {
-  return new DataLoader<PageOf, Connection<T>, string>((keys) => childPages(em, list, keys), { cacheKeyFn: pageKey });
+function childList<T extends object>(em: EntityManager, list: ChildList<T>, plain: boolean): ChildListLoader<T> {
+  return new DataLoader<PageOf, Connection<T>, string>((keys) => childPages(em, list, keys, plain), {
+    cacheKeyFn: pageKey,
+  });
 }
 
 const ACTIVITY_ORDER = `t."occurred_at" desc, t."id" desc`;
@@ -216,14 +223,19 @@ const contactsBy = (column: string, property: string): ChildList<Contact> => ({
 });
 
 /** The newest live activity of each deal, in one statement (the board's "last activity"). */
-async function lastActivities(em: EntityManager, dealIds: readonly string[]): Promise<(Activity | null)[]> {
+async function lastActivities(
+  em: EntityManager,
+  dealIds: readonly string[],
+  plain: boolean,
+): Promise<(Activity | null)[]> {
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
     `select distinct on (a."deal_id") a.* from "activity" a
      where a."deal_id" in (?) and a."deleted_at" is null
      order by a."deal_id", a."occurred_at" desc, a."id" desc`,
     [[...dealIds]],
   );
-  const found = new Map(rows.map((r) => [String(r.deal_id), em.map(Activity, r)]));
+  const activities = plain ? plainRows(em, Activity, rows, UNMAPPED) : rows.map((r) => em.map(Activity, r));
+  const found = new Map(activities.map((a) => [a.deal?.id ?? '', a]));
   return dealIds.map((id) => found.get(id) ?? null);
 }
 
@@ -237,13 +249,21 @@ async function stagesOfPipelines(em: EntityManager, pipelineIds: readonly string
   return pipelineIds.map((id) => stages.filter((s) => s.pipeline.id === id));
 }
 
-/** Per-request batch loaders: one query per list of keys, results in key order, null for missing. */
-export function createLoaders(em: EntityManager) {
+/**
+ * Per-request batch loaders: one query per list of keys, results in key order, null for missing.
+ * Those that only field resolvers read (a list's companies, contacts, stages, last activities)
+ * answer with plain rows (services/rows.ts) unless `plain` is off (`CRM_PLAIN_READS=0`).
+ */
+export function createLoaders(em: EntityManager, plain = true) {
   return {
-    company: new DataLoader<string, Company | null>((ids) => byId(ids, em.find(Company, { id: { $in: [...ids] } }))),
-    contact: new DataLoader<string, Contact | null>((ids) => byId(ids, em.find(Contact, { id: { $in: [...ids] } }))),
-    contactsOfCompany: childList(em, contactsBy('company_id', 'company')),
-    contactsOfOwner: childList(em, contactsBy('owner_id', 'ownerId')),
+    company: new DataLoader<string, Company | null>((ids) =>
+      plain ? rowsById(em, Company, ids) : byId(ids, em.find(Company, { id: { $in: [...ids] } })),
+    ),
+    contact: new DataLoader<string, Contact | null>((ids) =>
+      plain ? rowsById(em, Contact, ids) : byId(ids, em.find(Contact, { id: { $in: [...ids] } })),
+    ),
+    contactsOfCompany: childList(em, contactsBy('company_id', 'company'), plain),
+    contactsOfOwner: childList(em, contactsBy('owner_id', 'ownerId'), plain),
     // Deleted contacts and companies too: merge records and history name them.
     contactAny: new DataLoader<string, Contact | null>((ids) =>
       byId(ids, em.find(Contact, { id: { $in: [...ids] } }, { filters: false })),
@@ -256,7 +276,9 @@ export function createLoaders(em: EntityManager) {
       byId(ids, em.find(Pipeline, { id: { $in: [...ids] } }, { filters: false })),
     ),
     stage: new DataLoader<string, PipelineStage | null>((ids) =>
-      byId(ids, em.find(PipelineStage, { id: { $in: [...ids] } }, { filters: false })),
+      plain
+        ? rowsById(em, PipelineStage, ids, { filters: false })
+        : byId(ids, em.find(PipelineStage, { id: { $in: [...ids] } }, { filters: false })),
     ),
     stagesOfPipeline: new DataLoader<string, PipelineStage[]>((ids) => stagesOfPipelines(em, ids)),
     pipelineSummary: new DataLoader<string, PipelineSummarySource>((ids) => summariesOf(em, ids)),
@@ -270,33 +292,41 @@ export function createLoaders(em: EntityManager) {
     }),
     activity: new DataLoader<string, Activity | null>((ids) => byId(ids, em.find(Activity, { id: { $in: [...ids] } }))),
     task: new DataLoader<string, Task | null>((ids) => byId(ids, em.find(Task, { id: { $in: [...ids] } }))),
-    lastActivityOfDeal: new DataLoader<string, Activity | null>((ids) => lastActivities(em, ids)),
-    activitiesOfContact: childList(em, activitiesBy('contact_id', 'contact')),
-    activitiesOfCompany: childList(em, activitiesBy('company_id', 'company')),
-    activitiesOfDeal: childList(em, activitiesBy('deal_id', 'deal')),
-    dealsOfContact: childList(em, dealsBy('primary_contact_id', 'primaryContact')),
-    dealsOfCompany: childList(em, dealsBy('company_id', 'company')),
-    tasksOfContact: childList(em, tasksBy('contact_id', 'contact')),
-    tasksOfCompany: childList(em, tasksBy('company_id', 'company')),
-    tasksOfDeal: childList(em, tasksBy('deal_id', 'deal')),
-    stageHistoryOfDeal: childList(em, {
-      entity: DealStageChange,
-      table: 'deal_stage_change',
-      column: 'deal_id',
-      property: 'deal',
-      order: HISTORY_ORDER,
-      orderBy: [{ changedAt: QueryOrder.DESC }, { id: QueryOrder.DESC }],
-      softDelete: false,
-    }),
-    scoreHistoryOfContact: childList(em, {
-      entity: LeadScoreChange,
-      table: 'lead_score_change',
-      column: 'contact_id',
-      property: 'contact',
-      order: HISTORY_ORDER,
-      orderBy: [{ changedAt: QueryOrder.DESC }, { id: QueryOrder.DESC }],
-      softDelete: false,
-    }),
+    lastActivityOfDeal: new DataLoader<string, Activity | null>((ids) => lastActivities(em, ids, plain)),
+    activitiesOfContact: childList(em, activitiesBy('contact_id', 'contact'), plain),
+    activitiesOfCompany: childList(em, activitiesBy('company_id', 'company'), plain),
+    activitiesOfDeal: childList(em, activitiesBy('deal_id', 'deal'), plain),
+    dealsOfContact: childList(em, dealsBy('primary_contact_id', 'primaryContact'), plain),
+    dealsOfCompany: childList(em, dealsBy('company_id', 'company'), plain),
+    tasksOfContact: childList(em, tasksBy('contact_id', 'contact'), plain),
+    tasksOfCompany: childList(em, tasksBy('company_id', 'company'), plain),
+    tasksOfDeal: childList(em, tasksBy('deal_id', 'deal'), plain),
+    stageHistoryOfDeal: childList(
+      em,
+      {
+        entity: DealStageChange,
+        table: 'deal_stage_change',
+        column: 'deal_id',
+        property: 'deal',
+        order: HISTORY_ORDER,
+        orderBy: [{ changedAt: QueryOrder.DESC }, { id: QueryOrder.DESC }],
+        softDelete: false,
+      },
+      plain,
+    ),
+    scoreHistoryOfContact: childList(
+      em,
+      {
+        entity: LeadScoreChange,
+        table: 'lead_score_change',
+        column: 'contact_id',
+        property: 'contact',
+        order: HISTORY_ORDER,
+        orderBy: [{ changedAt: QueryOrder.DESC }, { id: QueryOrder.DESC }],
+        softDelete: false,
+      },
+      plain,
+    ),
     ...ttLinkLoaders(em),
   };
 }

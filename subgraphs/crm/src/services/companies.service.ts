@@ -30,6 +30,7 @@ import {
 import { queueLeadScore } from './lead-scoring.ts';
 import { assertKnownStaff } from './actors.ts';
 import { rankedConnection, type CompanyConnectionSource } from './pages.ts';
+import { findRows, rowConnection } from './rows.ts';
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
@@ -137,7 +138,11 @@ export interface CompanyListArgs extends ConnectionArgs {
  * Companies matching a filter and a name search. Keyset pages in the order asked for (newest first
  * by default); a search without an order ranks by trigram similarity, paged by position.
  */
-export function listCompanies(em: EntityManager, args: CompanyListArgs): Promise<CompanyConnectionSource> {
+export function listCompanies(
+  em: EntityManager,
+  args: CompanyListArgs,
+  plain = true,
+): Promise<CompanyConnectionSource> {
   const { search, ...filter } = parseInput(filterInput, args.filter ?? {}, 'filter');
   const sort = parseInput(sortInput, args.orderBy, 'orderBy');
 
@@ -166,14 +171,19 @@ export function listCompanies(em: EntityManager, args: CompanyListArgs): Promise
     ];
     return rankedConnection(
       args,
-      (offset, limit) => em.find(Company, where(), { orderBy: ranked(), limit, offset }),
+      (offset, limit) =>
+        plain
+          ? findRows(em, Company, where(), { orderBy: ranked(), limit, offset })
+          : em.find(Company, where(), { orderBy: ranked(), limit, offset }),
       () => em.count(Company, where()),
     );
   }
   const orderBy: QueryOrderMap<Company>[] = sort
     ? [ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }]
     : [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
-  return findConnection(em, Company, where(), args, orderBy);
+  return plain
+    ? rowConnection(em, Company, where(), args, orderBy)
+    : findConnection(em, Company, where(), args, orderBy);
 }
 
 export async function getCompany(em: EntityManager, id: unknown, includeDeleted: boolean): Promise<Company | null> {

@@ -57,6 +57,7 @@ import {
 import { assertForSelf, assertKnownStaff, managesOthersWork } from './actors.ts';
 import { queueLeadScore } from './lead-scoring.ts';
 import { rankedConnection, type ContactConnectionSource } from './pages.ts';
+import { findRows, rowConnection } from './rows.ts';
 
 const zStage = z.enum(LIFECYCLE_STAGES);
 
@@ -134,7 +135,7 @@ export interface ContactListArgs extends ConnectionArgs {
  * pages stay stable while contacts are added; a search without an order ranks by trigram
  * similarity instead, paged by position.
  */
-export function listContacts(em: EntityManager, args: ContactListArgs): Promise<ContactConnectionSource> {
+export function listContacts(em: EntityManager, args: ContactListArgs, plain = true): Promise<ContactConnectionSource> {
   const { search, ...filter } = parseInput(filterInput, args.filter ?? {}, 'filter');
   const sort = parseInput(sortInput, args.orderBy, 'orderBy');
 
@@ -180,14 +181,19 @@ export function listContacts(em: EntityManager, args: ContactListArgs): Promise<
     };
     return rankedConnection(
       args,
-      (offset, limit) => em.find(Contact, where(), { orderBy: ranked(), limit, offset }),
+      (offset, limit) =>
+        plain
+          ? findRows(em, Contact, where(), { orderBy: ranked(), limit, offset })
+          : em.find(Contact, where(), { orderBy: ranked(), limit, offset }),
       () => em.count(Contact, where()),
     );
   }
   const orderBy: QueryOrderMap<Contact>[] = sort
     ? [...ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }]
     : [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
-  return findConnection(em, Contact, where(), args, orderBy);
+  return plain
+    ? rowConnection(em, Contact, where(), args, orderBy)
+    : findConnection(em, Contact, where(), args, orderBy);
 }
 
 export async function getContact(em: EntityManager, id: unknown, includeDeleted: boolean): Promise<Contact | null> {

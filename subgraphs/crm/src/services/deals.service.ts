@@ -43,6 +43,7 @@ import {
 import { actorId, assertKnownStaff } from './actors.ts';
 import { enumList, escapeLike, given, optionalId, zCents, zCustomFields, zDirection, zTagList } from './fields.ts';
 import type { DealConnectionSource } from './pages.ts';
+import { rowConnection } from './rows.ts';
 import { defaultPipeline, stagesOf } from './pipelines.service.ts';
 import type { DealCondition } from './pipeline-totals.ts';
 
@@ -180,7 +181,14 @@ export interface DealListArgs extends ConnectionArgs {
   orderBy?: unknown;
 }
 
-export function listDeals(em: EntityManager, args: DealListArgs): Promise<DealConnectionSource> {
+/**
+ * Where the plain-row board reads each stage's position (its cursors hold it): the request's
+ * batched stage loader, which the deals' `stage` fields then answer from without another query.
+ * Without it, the list hydrates entities (the path `CRM_PLAIN_READS=0` keeps for comparison).
+ */
+export type StagePositions = (id: string) => Promise<{ position: number }>;
+
+export function listDeals(em: EntityManager, args: DealListArgs, stages?: StagePositions): Promise<DealConnectionSource> {
   const f = parseDealFilter(args.filter);
   const sort = parseInput(sortInput, args.orderBy, 'orderBy');
   const w: FilterQuery<Deal>[] = [];
@@ -204,6 +212,21 @@ export function listDeals(em: EntityManager, args: DealListArgs): Promise<DealCo
   const orderBy = sort
     ? [...ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }]
     : [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
+  if (stages) {
+    // The board order reads the stage's position: each row's stage carries it for its cursor.
+    const decorate =
+      sort?.field === 'STAGE'
+        ? async (rows: Deal[]) => {
+            await Promise.all(
+              rows.map(async (row) => {
+                const stage = await stages(row.stage.id);
+                Object.assign(row, { stage: { id: row.stage.id, position: stage.position } });
+              }),
+            );
+          }
+        : undefined;
+    return rowConnection(em, Deal, where, args, orderBy, decorate);
+  }
   // The board order reads the stage's position: the stage comes with each deal for its cursor.
   return findConnection(
     em,
