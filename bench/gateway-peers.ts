@@ -10,6 +10,7 @@
  *   npm run bench -- gateway-peers
  *   (BENCH_SECONDS=15, BENCH_ROUNDS=5, BENCH_CONNECTIONS=20, BENCH_WARMUP_SECONDS=3, BENCH_PORT_BASE=4400)
  */
+import { existsSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { cpuPerRequest, load, record, round2, signIn, startStack } from './support.ts';
@@ -30,6 +31,12 @@ const QUERIES = {
 type QueryName = keyof typeof QUERIES;
 
 const ARMS = ['nexus', 'stock', 'hive', 'nexus (merging off)'] as const;
+
+// Hive Gateway lives in its own folder with its own pinned lockfile (bench/peers/hive).
+if (!existsSync(new URL('./peers/hive/node_modules/@graphql-hive/gateway/package.json', import.meta.url))) {
+  console.error('Hive Gateway is not installed for this bench: run `npm run bench:peers-setup` once.');
+  process.exit(2);
+}
 type Arm = (typeof ARMS)[number];
 
 const children: ChildProcess[] = [];
@@ -111,7 +118,7 @@ try {
   if (!viewer) throw new Error(`no viewer: ${JSON.stringify(me.body)}`);
   const peerEnv = { PEER_VIEWER_ID: viewer.id, PEER_VIEWER_ROLE: viewer.role };
   pids.stock = start('bench/peers/apollo-stock.ts', { ...peerEnv, PEER_PORT: String(base + 22) }, stack.env);
-  pids.hive = start('bench/peers/hive.ts', { ...peerEnv, PEER_PORT: String(base + 23) }, stack.env);
+  pids.hive = start('bench/peers/hive/gateway.ts', { ...peerEnv, PEER_PORT: String(base + 23) }, stack.env);
   await ready(urls.stock);
   await ready(urls.hive);
 

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
-import { port, supergraphSdl, viewerHeader } from './common.ts';
+import { port, supergraphSdl, viewerHeader } from '../common.ts';
 
 const gateway = createGatewayRuntime({
   supergraph: supergraphSdl,
