@@ -181,6 +181,10 @@ export function dataSourceFactory(
   const tokens = new ViewerTokenCache(secret);
   const client = createSubgraphClient({ timeoutMs });
   const merge = options.mergeRequests ?? true;
+  // Reads never join a read that began before a write finished: every write through this gateway,
+  // to any subgraph, starts a new generation when it is sent and again when it is answered, and the
+  // generation is part of the merge key. A read asked for after a change was confirmed is sent anew.
+  const writes = { generation: 0 };
   return ({ name, url }: { name: string; url?: string }) => {
     const merger = new RequestMerger<SubgraphAnswer>();
     const post = overReplicas(options.replicas?.get(name), client.post);
@@ -195,8 +199,16 @@ export function dataSourceFactory(
         headers[VIEWER_HEADER] !== undefined &&
         headers[FORWARDED_REFRESH_HEADER] === undefined &&
         headers[RATE_LIMIT_HEADER] === undefined;
-      if (!mergeable) return asResponse(target, await post(target, headers, body, read), true);
-      const { answer, joined } = merger.run(mergeKey(name, headers, body), () => post(target, headers, body, true));
+      if (!mergeable) {
+        if (!read) writes.generation++;
+        try {
+          return asResponse(target, await post(target, headers, body, read), true);
+        } finally {
+          if (!read) writes.generation++;
+        }
+      }
+      const key = `${writes.generation}\n${mergeKey(name, headers, body)}`;
+      const { answer, joined } = merger.run(key, () => post(target, headers, body, true));
       if (joined) options.log?.debug({ requestId: headers['x-request-id'], subgraph: name }, 'subgraph request merged');
       return asResponse(target, await answer, !joined);
     };

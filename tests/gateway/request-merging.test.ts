@@ -174,6 +174,31 @@ describe('merging identical in-flight subgraph requests', () => {
     expect(merging.merged('identity').length - before).toBe(0);
   });
 
+  it('never lets a read asked for after a write was answered join a read that began before it', async () => {
+    const crm = gates.crm!;
+    crm.close();
+    const first = gql<{ contacts: { nodes: { id: string }[] } }>(merging.url, CONTACTS, {}, bearer(advisor));
+    await expect.poll(() => crm.held).toBe(1);
+    // A write through the same gateway (to identity, whose gate is open) is answered meanwhile.
+    const write = await gql<{ markAllNotificationsRead: number }>(
+      merging.url,
+      'mutation { markAllNotificationsRead }',
+      {},
+      bearer(advisor),
+    );
+    expect(write.errors).toBeUndefined();
+    // The same read asked for now may not be answered from before the write: it is sent again.
+    const before = merging.merged('crm').length;
+    const second = gql<{ contacts: { nodes: { id: string }[] } }>(merging.url, CONTACTS, {}, bearer(advisor));
+    await expect.poll(() => crm.held).toBe(2);
+    crm.open();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.errors).toBeUndefined();
+    expect(b.data).toEqual(a.data);
+    expect(merging.merged('crm').length - before).toBe(0);
+    expect(crm.seen).toHaveLength(2);
+  });
+
   it('never merges mutations: two identical writes at once both run', async () => {
     const crm = gates.crm!;
     crm.close();

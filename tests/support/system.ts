@@ -81,7 +81,8 @@ export async function startSystem(
       GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
       ...o.env,
     },
-    { seeded: o.env?.SEED_DEMO_DATA !== 'false' },
+    // The seeded templates only where the subgraphs would seed (platform's rule: never in production).
+    { seeded: o.env?.SEED_DEMO_DATA !== 'false' && o.env?.NODE_ENV !== 'production' },
   );
   const log: Logger = createLogger('test');
   log.level = process.env.TEST_LOG_LEVEL ?? 'silent';
