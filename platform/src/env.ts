@@ -50,6 +50,8 @@ export const commonEnv = {
     .string()
     .regex(/^[a-z][a-z0-9_]*$/)
     .default('nexus_'),
+  /** Most connections each process keeps to each of its databases (one pool per subgraph it opens). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
   REDIS_PREFIX: z
@@ -67,12 +69,12 @@ export const commonEnv = {
    */
   BIND_HOST: z.string().min(1).default('127.0.0.1'),
   SEED_DEMO_DATA: bool.default(true),
+  /** The gateway's GraphQL endpoint, for jobs that act on the graph as a service principal. */
+  GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql'),
   /**
    * Where people reach Nexus from outside (the gateway's public origin): links in emails and on public
    * pages (unsubscribe, tracking, quotes, surveys, meetings) are built on it.
    */
-  /** The gateway's GraphQL endpoint, for jobs that act on the graph as a service principal. */
-  GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql'),
   PUBLIC_URL: z
     .url()
     .default('http://localhost:4000')

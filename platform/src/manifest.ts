@@ -139,7 +139,7 @@ export const subgraphDatabaseName = (m: Pick<AnySubgraphManifest, 'name'>, env: 
 /** The subgraph's MikroORM instance on `dbName` (no migrations run). */
 export const createManifestOrm = (
   m: Pick<AnySubgraphManifest, 'entities' | 'migrations' | 'migrationsPath'>,
-  o: { serverUrl: string; dbName: string; logger?: Logger; onQuery?: (sql: string) => void },
+  o: { serverUrl: string; dbName: string; logger?: Logger; onQuery?: (sql: string) => void; poolMax?: number },
 ) => createOrm({ ...o, entities: m.entities, migrations: m.migrations, migrationsPath: m.migrationsPath });
 
 /**
@@ -155,7 +155,13 @@ export async function openSubgraph<S extends z.ZodRawShape, D, C extends BaseCon
   const common = env as CommonEnv;
   const dbName = subgraphDatabaseName(m, common);
   await ensureDatabase(common.DATABASE_URL, dbName);
-  const orm = await createManifestOrm(m, { serverUrl: common.DATABASE_URL, dbName, logger: log, onQuery: o.onQuery });
+  const orm = await createManifestOrm(m, {
+    serverUrl: common.DATABASE_URL,
+    dbName,
+    logger: log,
+    onQuery: o.onQuery,
+    poolMax: common.DATABASE_POOL_MAX,
+  });
   await migrate(orm);
   await m.prepare?.(orm, env, log);
   if ((o.seed ?? common.SEED_DEMO_DATA) && common.NODE_ENV !== 'production') await m.seed?.(orm, env, log);

@@ -43,6 +43,9 @@ export async function isolate(
     REDIS_URL: testEnv.REDIS_URL,
     REDIS_PREFIX: redisPrefix,
     SEED_DEMO_DATA: 'true',
+    // Two files' whole systems (each subgraph's server and worker pools) share one PostgreSQL and its
+    // 100 connections: small pools keep them well inside it.
+    DATABASE_POOL_MAX: '5',
     JWT_SECRET: testEnv.JWT_SECRET,
     INTERNAL_TOKEN_SECRET: testEnv.INTERNAL_TOKEN_SECRET,
     ...extra,
