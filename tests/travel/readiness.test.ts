@@ -69,7 +69,7 @@ async function traveler(lastName: string, passportExpiryDate: string | null) {
           lastName,
           nationality: 'US',
           ...(passportExpiryDate
-            ? { passportNumber: `P${lastName.length}${Date.now() % 100000}`, passportCountry: 'US', passportExpiryDate }
+            ? { passportNumber: `P${lastName.length}${String(Date.now() % 100000).padStart(5, '0')}`, passportCountry: 'US', passportExpiryDate }
             : {}),
         },
       },
