@@ -11,9 +11,8 @@
  *   (BENCH_SECONDS=15, BENCH_ROUNDS=5, BENCH_CONNECTIONS=20, BENCH_WARMUP_SECONDS=3, BENCH_PORT_BASE=4400)
  */
 import { existsSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-import { cpuPerRequest, load, record, round2, signIn, startStack } from './support.ts';
+import type { ChildProcess } from 'node:child_process';
+import { cpuPerRequest, load, record, round2, signIn, spawnScript, startStack, waitForGateway } from './support.ts';
 
 const env = process.env;
 const seconds = Number(env.BENCH_SECONDS ?? 15);
@@ -21,7 +20,6 @@ const rounds = Number(env.BENCH_ROUNDS ?? 5);
 const connections = Number(env.BENCH_CONNECTIONS ?? 20);
 const warmup = Number(env.BENCH_WARMUP_SECONDS ?? 3);
 const base = Number(env.BENCH_PORT_BASE ?? 4400);
-const root = resolve(import.meta.dirname, '..');
 
 const QUERIES = {
   'cross-subgraph':
@@ -40,20 +38,13 @@ if (!existsSync(new URL('./peers/hive/node_modules/@graphql-hive/gateway/package
 type Arm = (typeof ARMS)[number];
 
 const children: ChildProcess[] = [];
-function start(script: string, extra: Record<string, string>, stackEnv: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, [resolve(root, script)], {
-    env: { ...stackEnv, ...extra },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  child.once('exit', (code, signal) => {
+const start = (script: string, extra: Record<string, string>, stackEnv: Record<string, string | undefined>) =>
+  spawnScript(children, script, { ...stackEnv, ...extra }, (code, signal) => {
     if (!stopping) {
       console.error(`${script} exited (${code ?? signal}) during the benchmark`);
       process.exitCode = 1;
     }
   });
-  children.push(child);
-  return child.pid ?? 0;
-}
 let stopping = false;
 
 async function post(url: string, query: string, token: string) {
@@ -65,23 +56,8 @@ async function post(url: string, query: string, token: string) {
   return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: unknown[] } };
 }
 
-async function ready(url: string) {
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"query":"{ __typename }"}',
-      });
-      if (res.status === 200) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`not ready: ${url}`);
-}
+/** `url` is a GraphQL endpoint (Nexus, stock Apollo or Hive): ready once it answers a query. */
+const ready = (url: string) => waitForGateway(url.replace(/\/graphql$/, ''));
 
 const stack = await startStack({ gateway: false, portBase: base, env: { DATABASE_PREFIX: 'nexus_peers_' } });
 const runs: {

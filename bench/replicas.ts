@@ -13,12 +13,23 @@
  *
  *   npm run bench -- replicas     (BENCH_SECONDS=15, BENCH_ROUNDS=5, BENCH_CONNECTIONS=20, BENCH_MOVES=200)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { replicaPorts } from '../subgraphs/registry.ts';
-import { cpuMs, healthy, load, percentile, record, round2, signIn, startStack, type LoadFigures } from './support.ts';
+import {
+  cpuMs,
+  healthy,
+  load,
+  percentile,
+  record,
+  round2,
+  signIn,
+  spawnScript,
+  startStack,
+  waitForGateway,
+  type LoadFigures,
+} from './support.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -27,7 +38,6 @@ const moves = Number(process.env.BENCH_MOVES ?? 200);
 const base = 4760;
 const [gatewayAPort = 0, gatewayBPort = 0, gatewayCPort = 0, gatewayDPort = 0] = replicaPorts(base, 4);
 const [crmAPort = 0, crmBPort = 0] = replicaPorts(base + 2, 2);
-const root = resolve(import.meta.dirname, '..');
 
 const PAGE = JSON.stringify({
   query:
@@ -43,28 +53,8 @@ const stack = await startStack({
   },
 });
 const children: ChildProcess[] = [];
-const run = (script: string, env: Record<string, string>) => {
-  const child = spawn(process.execPath, [resolve(root, script)], {
-    env: { ...stack.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  return child.pid ?? 0;
-};
-
-async function answers(gateway: string) {
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    const res = await fetch(`${gateway}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"query":"{ __typename }"}',
-    }).catch(() => null);
-    if (res?.status === 200) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${gateway} did not start`);
-}
+const run = (script: string, env: Record<string, string>) => spawnScript(children, script, { ...stack.env, ...env });
+const answers = (gateway: string) => waitForGateway(gateway);
 
 try {
   const pids: Record<string, number> = { identity: stack.pids.identity ?? 0, crmA: stack.pids.crm ?? 0 };

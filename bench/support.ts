@@ -119,8 +119,9 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   return { gatewayUrl, urls, pids, env, stop };
 }
 
-async function waitForGateway(url: string, alive: () => void) {
-  const until = Date.now() + 60_000;
+/** Waits until a gateway at `url` (its origin) answers a GraphQL request. */
+export async function waitForGateway(url: string, alive: () => void = () => undefined, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     alive();
     try {
@@ -135,7 +136,24 @@ async function waitForGateway(url: string, alive: () => void) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('gateway did not start');
+  throw new Error(`the gateway at ${url} did not start`);
+}
+
+/**
+ * A bench process beside a stack (a second gateway, a replica): one more Node script with the
+ * stack's environment and `extra`, recorded in `children` so the bench stops it; `onExit` hears of
+ * it ending on its own.
+ */
+export function spawnScript(
+  children: ChildProcess[],
+  script: string,
+  env: Record<string, string | undefined>,
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void,
+): number {
+  const child = spawn(process.execPath, [resolve(root, script)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (onExit) child.once('exit', onExit);
+  children.push(child);
+  return child.pid ?? 0;
 }
 
 /** The TT-API simulator as its own process, the way `npm start` runs it. */

@@ -245,7 +245,12 @@ try {
   const secrets = await developmentSecrets(base);
   const databaseUrl = await resolvePostgres();
   const redisUrl = await resolveRedis();
-  if (scriptEnv.WEB_DIST && !existsSync(resolve(root, scriptEnv.WEB_DIST, 'index.html'))) {
+  // The staff app and the client portal (`portal/index.html`) are built together.
+  if (
+    scriptEnv.WEB_DIST &&
+    (!existsSync(resolve(root, scriptEnv.WEB_DIST, 'index.html')) ||
+      !existsSync(resolve(root, scriptEnv.WEB_DIST, 'portal', 'index.html')))
+  ) {
     say('Building the web app (first start only)...');
     const built = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) say('The web app did not build; the API still starts.');
@@ -270,6 +275,9 @@ try {
   }
   const replicas = loadEnv(replicaEnv, base);
   const count = (name: string) => replicas[replicasVariable(name)] ?? 1;
+  const gatewayPorts = replicaPorts(scriptEnv.GATEWAY_PORT, count('gateway'));
+  // Jobs and public routes act on the graph through every gateway in turn (GATEWAY_URL).
+  env.GATEWAY_URL ??= gatewayPorts.map((p) => `http://127.0.0.1:${p}/graphql`).join(',');
   // Every registered subgraph, in registry order (identity first: the others' seeds name its users).
   // A subgraph's replicas start one after another, so only the first migrates and seeds.
   for (const s of SUBGRAPHS) {
@@ -284,7 +292,6 @@ try {
     }
   }
   node('worker', 'scripts/worker.ts', env);
-  const gatewayPorts = replicaPorts(scriptEnv.GATEWAY_PORT, count('gateway'));
   for (const [k, gatewayPort] of gatewayPorts.entries()) {
     const gateway = node(k === 0 ? 'gateway' : `gateway-${k + 1}`, 'gateway/src/main.ts', {
       ...env,

@@ -10,7 +10,7 @@
  * processes that run or generate it.
  */
 import { z } from 'zod';
-import { envPrefix, urlVariable, type AnySubgraphManifest, type PublicPrefix } from '@nexus/platform';
+import { envPrefix, splitUrls, urlListVariable, urlVariable, type AnySubgraphManifest, type PublicPrefix } from '@nexus/platform';
 
 export interface RegistryEntry {
   name: string;
@@ -26,7 +26,18 @@ export interface RegistryEntry {
 export const SUBGRAPHS = [
   { name: 'identity', port: 4001, load: async () => (await import('./identity/src/manifest.ts')).identityManifest },
   { name: 'crm', port: 4002, load: async () => (await import('./crm/src/manifest.ts')).crmManifest },
-  { name: 'travel', port: 4006, public: [{ prefix: '/i', tier: 'general' }], load: async () => (await import('./travel/src/manifest.ts')).travelManifest },
+  {
+    name: 'travel',
+    port: 4006,
+    public: [
+      { prefix: '/i', tier: 'general' },
+      // The portal's vault downloads (short-lived signed links).
+      { prefix: '/portal-files', tier: 'general' },
+      // Stripe's signed events for installments paid through Checkout.
+      { prefix: '/webhooks/stripe', tier: 'webhooks', headers: ['stripe-signature'] },
+    ],
+    load: async () => (await import('./travel/src/manifest.ts')).travelManifest,
+  },
   {
     name: 'marketing',
     port: 4003,
@@ -34,6 +45,11 @@ export const SUBGRAPHS = [
       { prefix: '/unsubscribe', tier: 'general' },
       { prefix: '/t', tier: 'general' },
       { prefix: '/preferences', tier: 'general' },
+      // Replies to sequence emails (an inbound-parse webhook; shared secret in a header).
+      { prefix: '/webhooks/sequence-replies', tier: 'webhooks', headers: ['x-inbound-secret'] },
+      // Hosted forms: submissions (and the form page itself) on the webhook tier, since bots post here.
+      { prefix: '/forms', tier: 'webhooks' },
+      { prefix: '/lp', tier: 'general' },
       {
         prefix: '/webhooks/esp',
         tier: 'webhooks',
@@ -95,27 +111,15 @@ export const loadManifests = (entries: readonly RegistryEntry[] = SUBGRAPHS): Pr
 export type UrlVariable<N extends string> = `${Uppercase<N>}_URL`;
 
 /** A `<NAME>_URL` value: one URL, or one per replica separated by commas. */
-export const splitUrls = (list: string): string[] =>
-  list
-    .split(',')
-    .map((u) => u.trim())
-    .filter(Boolean);
-
-const urlList = (fallback: string) =>
-  z
-    .string()
-    .refine((v) => splitUrls(v).length > 0 && splitUrls(v).every((u) => z.url().safeParse(u).success), {
-      message: 'must be a URL, or several separated by commas (one per replica)',
-    })
-    .default(fallback);
+export { splitUrls };
 
 /**
  * The gateway's `<NAME>_URL` variables, each defaulting to the subgraph's registry port on loopback.
  * A comma-separated list names the subgraph's replicas; the gateway spreads its calls over them.
  */
 export const subgraphUrlEnv = Object.fromEntries(
-  SUBGRAPHS.map((s) => [urlVariable(s.name), urlList(`http://127.0.0.1:${s.port}/graphql`)]),
-) as { [N in SubgraphName as UrlVariable<N>]: ReturnType<typeof urlList> };
+  SUBGRAPHS.map((s) => [urlVariable(s.name), urlListVariable(`http://127.0.0.1:${s.port}/graphql`)]),
+) as { [N in SubgraphName as UrlVariable<N>]: ReturnType<typeof urlListVariable> };
 
 /** Subgraph name -> GraphQL URL, from an env parsed with `subgraphUrlEnv`. */
 export const subgraphUrls = (env: Record<string, unknown>): Record<string, string> =>

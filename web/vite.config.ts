@@ -16,17 +16,29 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    // Two apps: the staff app at `/` and the client portal at `/portal` (its own page, session and
+    // service worker; `public/portal/` holds its manifest, icon and worker as they are).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        portal: fileURLToPath(new URL('./portal/index.html', import.meta.url)),
+      },
+    },
   },
   server: {
     port: 5173,
     proxy: {
       '/graphql': { target: gateway, ws: true },
+      '/portal/graphql': { target: gateway },
+      '/i/': { target: gateway },
       '/health': { target: gateway },
     },
   },
   preview: {
     proxy: {
       '/graphql': { target: gateway, ws: true },
+      '/portal/graphql': { target: gateway },
+      '/i/': { target: gateway },
       '/health': { target: gateway },
     },
   },

@@ -10,6 +10,7 @@ import {
   verifyAccessToken,
   readServiceToken,
   InvalidServiceToken,
+  clientViewer,
   viewerFor,
   type Viewer,
 } from '@nexus/platform';
@@ -112,8 +113,9 @@ export class Authenticator {
       });
     if (revoked) throw authFailure('This session has ended. Sign in again.');
     if (notBefore && claims.issuedAtMs <= Number(notBefore)) throw authFailure('Your access changed. Sign in again.');
-    const viewer = viewerFor(claims.userId, claims.role);
-    if (viewer.rank < 0) throw authFailure();
+    // A portal traveller: no rank, only the scope identity signed into the token.
+    const viewer = claims.client ? clientViewer(claims.client) : viewerFor(claims.userId, claims.role);
+    if (viewer.rank < 0 && viewer.kind !== 'client') throw authFailure();
     return { viewer, expiresAt: claims.expiresAt, sessionId: claims.sessionId, issuedAtMs: claims.issuedAtMs };
   }
 

@@ -24,9 +24,13 @@ export interface GatewayContext {
   viewer: Viewer;
   requestId: string;
   ip: string;
+  /** The caller's User-Agent: forwarded with a traveller's writes, for the audit of what they accept. */
+  userAgent?: string;
   log: Logger;
   /** The refresh token from the browser's cookie, forwarded to identity for refresh and logout. */
   refreshCookie: string | null;
+  /** The request came to the portal's endpoint (`/portal/graphql`): its cookie is the portal's. */
+  portal?: boolean;
   cookieChanges: CookieChange[];
   /** Set for API-key callers. */
   apiKey?: ApiKeyPolicy;

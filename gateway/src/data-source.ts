@@ -6,6 +6,8 @@ import {
   ErrorCode,
   NexusError,
   CLEAR_REFRESH_HEADER,
+  CLIENT_AGENT_HEADER,
+  CLIENT_IP_HEADER,
   FORWARDED_REFRESH_HEADER,
   RATE_LIMIT_HEADER,
   SET_REFRESH_HEADER,
@@ -18,7 +20,8 @@ import {
 import type { GatewayContext } from './context.ts';
 import { RequestMerger, isQueryBody, isQueryDocument, mergeKey } from './request-merging.ts';
 import { createSubgraphClient, type SubgraphAnswer } from './subgraph-client.ts';
-import { overReplicas, type ReplicaPicker } from './replicas.ts';
+import type { ReplicaPicker } from '@nexus/platform';
+import { overReplicas } from './replicas.ts';
 
 /**
  * Viewer tokens live 60 s; reusing one for 30 s saves a signature per fetch under load. The signing
@@ -31,7 +34,7 @@ class ViewerTokenCache {
     this.secret = secret;
   }
   get(viewer: Viewer, audience: string): Promise<string> {
-    const key = `${audience}|${viewer.kind}|${viewer.id ?? viewer.service ?? '-'}|${viewer.role ?? '-'}|${viewer.apiKeyId ?? '-'}`;
+    const key = `${audience}|${viewer.kind}|${viewer.id ?? viewer.service ?? '-'}|${viewer.role ?? '-'}|${viewer.apiKeyId ?? '-'}|${viewer.client ? `${viewer.client.ttClientId}/${viewer.client.ttTravelerId}/${viewer.client.access}` : '-'}`;
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return hit.token;
@@ -218,7 +221,14 @@ export function dataSourceFactory(
         if (!headers || !('viewer' in context) || !context.viewer) return;
         headers.set(VIEWER_HEADER, await tokens.get(context.viewer, name));
         headers.set('x-request-id', context.requestId);
+        // A traveller's writes (accepting a waiver or a proposal) record where they came from.
+        if (context.viewer.kind === 'client' && !isQueryDocument(request.query ?? '')) {
+          headers.set(CLIENT_IP_HEADER, context.ip);
+          headers.set(CLIENT_AGENT_HEADER, (context.userAgent ?? '').slice(0, 500));
+        }
         if (name !== 'identity') return;
+        // Portal sign-in is limited per network address as well as per email address.
+        if ('ip' in context && context.ip) headers.set(CLIENT_IP_HEADER, context.ip);
         // Only identity's writes (refresh, logout, password change) read the browser's refresh token.
         if (context.refreshCookie && !isQueryDocument(request.query ?? '')) {
           headers.set(FORWARDED_REFRESH_HEADER, context.refreshCookie);

@@ -24,9 +24,10 @@ const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export const REST_PREFIXES = ['/api', '/webhooks', '/hooks', '/slack'] as const;
 /**
  * Public pages a subgraph will serve (unsubscribe, landing pages, knowledge base, meetings, forms,
- * quotes, surveys, the client portal). Until one registers a prefix, it answers 404, not the app.
+ * quotes, surveys). Until one registers a prefix, it answers 404, not the app. The client portal
+ * (`/portal`) is a web app the gateway serves itself, beside the staff app.
  */
-export const PUBLIC_PREFIXES = ['/unsubscribe', '/t', '/lp', '/kb', '/meet', '/forms', '/q', '/s', '/portal'] as const;
+export const PUBLIC_PREFIXES = ['/unsubscribe', '/t', '/lp', '/kb', '/meet', '/forms', '/q', '/s'] as const;
 const prefixPattern = (prefixes: readonly string[]) =>
   new RegExp(`^(?:${prefixes.map((p) => p.replace('/', '\\/')).join('|')})(?:\\/|$)`);
 export const isRestPath = (path: string) => prefixPattern([...REST_PREFIXES, ...PUBLIC_PREFIXES]).test(path);

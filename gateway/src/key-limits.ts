@@ -66,7 +66,10 @@ export function keyLimitPlugin(o: KeyLimitOptions): ApolloServerPlugin<GatewayCo
       ? { key: `key:${viewer.apiKeyId}`, limit: policy?.costBudgetPerHour ?? o.defaultKeyBudget, enforce: true }
       : viewer.kind === 'user' && viewer.id
         ? { key: `user:${viewer.id}`, limit: o.staffBudget, enforce: false }
-        : null;
+        : // Portal travellers are limited like integrators: a leaked token cannot drain the graph.
+          viewer.kind === 'client' && viewer.id
+          ? { key: `client:${viewer.id}`, limit: o.defaultKeyBudget, enforce: true }
+          : null;
   const stateOf = (limit: number, cost: number, r: RateLimiterRes): RateLimitState => ({
     limit,
     cost,
@@ -105,11 +108,12 @@ export function keyLimitPlugin(o: KeyLimitOptions): ApolloServerPlugin<GatewayCo
       const state = stateOf(subject.limit, 0, after instanceof RateLimiterRes ? after : e);
       ctx.rateLimit = state;
       const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
+      const whose = ctx.viewer.kind === 'client' ? 'your portal session' : 'this API key';
       throw new NexusError(
         'RATE_LIMITED',
         cost > subject.limit
-          ? `This operation costs ${cost} points, more than this API key's budget of ${subject.limit} an hour. Ask for smaller pages or fewer nested lists.`
-          : `This API key has spent its budget of ${subject.limit} points for this hour (this operation costs ${cost}). Try again after ${state.resetAt.toISOString()}.`,
+          ? `This operation costs ${cost} points, more than ${whose}'s budget of ${subject.limit} an hour. Ask for smaller pages or fewer nested lists.`
+          : `${whose.charAt(0).toUpperCase()}${whose.slice(1)} has spent its budget of ${subject.limit} points for this hour (this operation costs ${cost}). Try again after ${state.resetAt.toISOString()}.`,
         {
           retryAfterMs: retryAfter * 1000,
           limit: subject.limit,

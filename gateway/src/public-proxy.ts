@@ -13,6 +13,7 @@ import {
   signViewerToken,
   type Logger,
   type PublicPrefix,
+  type ReplicaPicker,
 } from '@nexus/platform';
 import { rawBodyOf, requestIdOf, sendError, type Edge } from './edge.ts';
 
@@ -21,13 +22,16 @@ export interface PublicTarget {
   name: string;
   /** Its GraphQL URL; public routes live beside it, under `/public`. */
   graphqlUrl: string;
+  /** Its replicas, when it has several: each request goes to the next one that accepts a connection. */
+  replicas?: ReplicaPicker;
   prefixes: readonly PublicPrefix[];
 }
+
+const baseOf = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql\/?$/, '');
 
 export function publicProxy(o: { edge: Edge; targets: PublicTarget[]; secret: string; timeoutMs: number; log: Logger }): Router {
   const router = express.Router();
   for (const target of o.targets) {
-    const base = target.graphqlUrl.replace(/\/graphql\/?$/, '');
     for (const { prefix, tier, headers: extra = [] } of target.prefixes) {
       router.use(prefix, o.edge.limit(tier), ...o.edge.body(), async (req, res) => {
         const requestId = requestIdOf(res);
@@ -44,13 +48,15 @@ export function publicProxy(o: { edge: Edge; targets: PublicTarget[]; secret: st
         const raw = rawBodyOf(res);
         let answer: globalThis.Response;
         try {
-          answer = await fetch(`${base}/public${req.originalUrl}`, {
-            method: req.method,
-            headers,
-            body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(raw ?? Buffer.alloc(0)),
-            redirect: 'manual',
-            signal: AbortSignal.timeout(o.timeoutMs),
-          });
+          const send = (graphqlUrl: string) =>
+            fetch(`${baseOf(graphqlUrl)}/public${req.originalUrl}`, {
+              method: req.method,
+              headers,
+              body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(raw ?? Buffer.alloc(0)),
+              redirect: 'manual',
+              signal: AbortSignal.timeout(o.timeoutMs),
+            });
+          answer = await (target.replicas ? target.replicas.call(send) : send(target.graphqlUrl));
         } catch (err) {
           o.log.warn({ err, requestId, subgraph: target.name, path: req.path }, 'public route unreachable');
           sendError(res, 503, 'UPSTREAM_UNAVAILABLE', 'This page is unavailable right now. Try again shortly.');

@@ -18,7 +18,17 @@ import {
   type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
-import { NexusError, PUBLIC, RANK_OF, rankOfField, type RankMap, type Viewer } from '@nexus/platform';
+import {
+  NexusError,
+  PUBLIC,
+  RANK_OF,
+  clientMay,
+  ownerOfField,
+  rankOfField,
+  type ClientMap,
+  type RankMap,
+  type Viewer,
+} from '@nexus/platform';
 
 const RANK_NAME = new Map(Object.entries(RANK_OF).map(([name, rank]) => [rank, name]));
 
@@ -27,7 +37,7 @@ export interface RankCheckResult {
   denied: string[];
   /** Highest rank any denied field needs (Infinity when a field has no rank at all). */
   required: number;
-  /** How many `login` fields (aliases included) the operation runs. */
+  /** How many sign-in fields (`login`, the portal's sign-in mutations; aliases included) the operation runs. */
   loginFields: number;
   introspection: boolean;
   /**
@@ -171,8 +181,37 @@ export function checkVariableRanks(
 }
 
 /**
+ * Whether the viewer may use a field by the schema: `@public` fields are open to all; a portal
+ * traveller only `@client` fields whose owner their access level opens; everyone else by `@rank`
+ * (a field with `@client` and no rank is for travellers only).
+ */
+export function mayUseField(ranks: RankMap, owners: ClientMap, type: string, field: string, viewer: Viewer): boolean {
+  const min = rankOfField(ranks, type, field);
+  if (min === PUBLIC) return true;
+  if (viewer.kind === 'client') {
+    const owner = ownerOfField(owners, type, field);
+    return owner !== undefined && clientMay(viewer.client, owner);
+  }
+  return min !== undefined && viewer.rank >= 0 && viewer.rank >= min;
+}
+
+/** Mutations that try a credential: each counts against the per-address sign-in limit. */
+const SIGN_IN_FIELDS = new Set([
+  'login',
+  'portalRequestSignIn',
+  'portalConfirmSignIn',
+  'portalSignInWithCode',
+  'portalSignInWithPassword',
+]);
+
+/** The cache key of a check's answer: what `checkRanks` depends on besides the document. */
+export const rankCheckKey = (viewer: Viewer): string =>
+  viewer.kind === 'client' ? `client:${viewer.client?.access ?? ''}` : String(viewer.rank);
+
+/**
  * Walks every field the operation selects (with the fragments it reaches, on every branch of every
- * abstract type) and compares it with the supergraph's `@rank` map, before a single fetch is planned.
+ * abstract type) and compares it with the supergraph's `@rank` and `@client` maps, before a single
+ * fetch is planned.
  */
 export function checkRanks(
   schema: GraphQLSchema,
@@ -180,6 +219,7 @@ export function checkRanks(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   viewer: Viewer,
+  owners: ClientMap = new Map(),
 ): RankCheckResult {
   const ownDocument = separateOperations(document)[operation.name?.value ?? ''] ?? document;
   const typeInfo = new TypeInfo(schema);
@@ -200,10 +240,10 @@ export function checkRanks(
           introspection = true;
           return;
         }
-        if (parent.name === 'Mutation' && name === 'login') loginFields += 1;
+        if (parent.name === 'Mutation' && SIGN_IN_FIELDS.has(name)) loginFields += 1;
         const min = rankOfField(ranks, parent.name, name);
         if (min === PUBLIC) return;
-        if (min === undefined || viewer.rank < 0 || viewer.rank < min) {
+        if (!mayUseField(ranks, owners, parent.name, name, viewer)) {
           denied.add(`${parent.name}.${name}`);
           required = Math.max(required, min ?? Number.POSITIVE_INFINITY);
         }
@@ -224,6 +264,11 @@ export function checkRanks(
 
 /** The error a denied operation gets: UNAUTHENTICATED for anonymous callers, FORBIDDEN otherwise. */
 export function rankError(result: RankCheckResult, viewer: Viewer): NexusError {
+  if (viewer.kind === 'client')
+    return new NexusError('FORBIDDEN', `This is not available in the client portal: ${result.denied.join(', ')}.`, {
+      fields: result.denied,
+      http: { status: 403 },
+    });
   // Anonymous callers learn nothing about the schema, not even the names of the fields they sent.
   if (viewer.rank < 0) return new NexusError('UNAUTHENTICATED', 'Sign in to continue.', { http: { status: 401 } });
   const needed = RANK_NAME.get(result.required);

@@ -19,16 +19,21 @@ import type { RedisClientType } from 'redis';
 import { buildSchema, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import {
   NexusError,
+  PORTAL_GRAPHQL_PATH,
+  PORTAL_REFRESH_COOKIE,
+  PORTAL_REFRESH_COOKIE_PATH,
   REFRESH_COOKIE,
   REFRESH_COOKIE_PATH,
   SERVICE_TOKEN_HEADER,
   actorOf,
   type GraphExecutor,
   maskError,
+  clientMapFromSdl,
   rankMapFromSdl,
   serviceViewer,
   type EventBus,
   type Logger,
+  type ClientMap,
   type RankMap,
   type Viewer,
 } from '@nexus/platform';
@@ -42,7 +47,7 @@ import { internalSyncRouter } from './internal-sync.ts';
 import { costLimitError, operationCost } from './cost-limit.ts';
 import { createEdge, isRestPath, requestIdOf } from './edge.ts';
 import { PLAYGROUND_ASSETS, playgroundAssets, playgroundPage } from './playground.ts';
-import { checkRanks, checkVariableRanks, rankError, type RankCheckResult } from './rank-check.ts';
+import { checkRanks, checkVariableRanks, rankCheckKey, rankError, type RankCheckResult } from './rank-check.ts';
 import { inputCheckPlugin } from './input-check.ts';
 import { startSubscriptionServer } from './subscriptions.ts';
 import { createDrain } from './drain.ts';
@@ -62,19 +67,26 @@ export interface GatewayDeps {
   log: Logger;
 }
 
-/** The rank map and API schema come from the committed supergraph: one source of truth. */
-export function loadSupergraph(): { supergraphSdl: string; apiSchema: GraphQLSchema; ranks: RankMap } {
+/** The rank and client maps and API schema come from the committed supergraph: one source of truth. */
+export function loadSupergraph(): {
+  supergraphSdl: string;
+  apiSchema: GraphQLSchema;
+  ranks: RankMap;
+  owners: ClientMap;
+} {
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   return {
     supergraphSdl,
     apiSchema: buildSchema(readFileSync(apiSchemaPath, 'utf8')),
     ranks: rankMapFromSdl(supergraphSdl),
+    owners: clientMapFromSdl(supergraphSdl),
   };
 }
 
 function rankPlugin(
   schema: GraphQLSchema,
   ranks: RankMap,
+  owners: ClientMap,
   loginLimiter: RateLimiterRedis,
 ): ApolloServerPlugin<GatewayContext> {
   // Apollo hands the same parsed document to every run of an operation; the answer depends only
@@ -83,9 +95,9 @@ function rankPlugin(
   const check = (document: DocumentNode, operation: OperationDefinitionNode, viewer: Viewer) => {
     let perDocument = cache.get(document);
     if (!perDocument) cache.set(document, (perDocument = new Map()));
-    const key = `${operation.name?.value ?? ''}|${viewer.rank}`;
+    const key = `${operation.name?.value ?? ''}|${rankCheckKey(viewer)}`;
     let result = perDocument.get(key);
-    if (!result) perDocument.set(key, (result = checkRanks(schema, ranks, document, operation, viewer)));
+    if (!result) perDocument.set(key, (result = checkRanks(schema, ranks, document, operation, viewer, owners)));
     return result;
   };
   return {
@@ -99,6 +111,11 @@ function rankPlugin(
             request.variables,
             contextValue.viewer,
           );
+          if (result.introspection && contextValue.viewer.kind === 'client') {
+            throw new NexusError('FORBIDDEN', 'Schema exploration is for staff and integrators.', {
+              http: { status: 403 },
+            });
+          }
           if (result.introspection && contextValue.viewer.rank < 0) {
             throw new NexusError('UNAUTHENTICATED', 'Sign in to explore the schema.', { http: { status: 401 } });
           }
@@ -116,21 +133,25 @@ function rankPlugin(
           }
         },
         async willSendResponse({ contextValue, response }) {
+          // The portal's endpoint keeps its own cookie, sent only there.
+          const [name, path] = contextValue.portal
+            ? [PORTAL_REFRESH_COOKIE, PORTAL_REFRESH_COOKIE_PATH]
+            : [REFRESH_COOKIE, REFRESH_COOKIE_PATH];
           for (const change of contextValue.cookieChanges) {
             const cookie =
               change.kind === 'set'
-                ? serializeCookie(REFRESH_COOKIE, change.token, {
+                ? serializeCookie(name, change.token, {
                     httpOnly: true,
                     secure: true,
                     sameSite: 'strict',
-                    path: REFRESH_COOKIE_PATH,
+                    path,
                     expires: change.expiresAt,
                   })
-                : serializeCookie(REFRESH_COOKIE, '', {
+                : serializeCookie(name, '', {
                     httpOnly: true,
                     secure: true,
                     sameSite: 'strict',
-                    path: REFRESH_COOKIE_PATH,
+                    path,
                     maxAge: 0,
                   });
             response.http.headers.set('set-cookie', cookie);
@@ -241,7 +262,7 @@ function serviceAuditPlugin(execute: GraphExecutor): ApolloServerPlugin<GatewayC
 export async function createGateway(deps: GatewayDeps) {
   const { env, log } = deps;
   const production = env.NODE_ENV === 'production';
-  const { supergraphSdl, apiSchema, ranks } = loadSupergraph();
+  const { supergraphSdl, apiSchema, ranks, owners } = loadSupergraph();
   // The subgraphs are those the committed supergraph names; env only says where each one runs.
   const configured: Record<string, string> = registryUrls(env);
   const subgraphUrls = Object.fromEntries(
@@ -279,12 +300,14 @@ export async function createGateway(deps: GatewayDeps) {
     refreshCookie: string | null = null,
     requestId: string = randomUUID(),
     apiKey?: ApiKeyPolicy,
+    portal = false,
   ): GatewayContext => {
     return {
       viewer,
       requestId,
       ip,
       refreshCookie,
+      portal,
       cookieChanges: [],
       log: log.child({ requestId }),
       ...(apiKey && { apiKey }),
@@ -323,7 +346,7 @@ export async function createGateway(deps: GatewayDeps) {
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same at runtime.
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
-      rankPlugin(apiSchema, ranks, loginLimiter),
+      rankPlugin(apiSchema, ranks, owners, loginLimiter),
       costPlugin(apiSchema, limits.checkCost),
       keyLimitPlugin({
         redis: deps.redis,
@@ -367,11 +390,9 @@ export async function createGateway(deps: GatewayDeps) {
     const result = await checkHealth({
       databaseUrl: env.DATABASE_URL,
       redis: deps.redis,
-      subgraphs: [...replicas].flatMap(([name, picker]) =>
-        picker.urls.map((url, k) => ({ name: k === 0 ? name : `${name}#${k + 1}`, url })),
-      ),
+      subgraphs: [...replicas].map(([name, picker]) => ({ name, urls: picker.urls })),
     });
-    res.status(result.ok ? 200 : 503).json({ status: result.ok ? 'ok' : 'degraded', checks: result.checks });
+    res.status(result.ok ? 200 : 503).json({ status: result.status, checks: result.checks });
   });
 
   app.use(
@@ -393,6 +414,7 @@ export async function createGateway(deps: GatewayDeps) {
       targets: SUBGRAPHS.map((s: RegistryEntry) => ({
         name: s.name,
         graphqlUrl: firstReplica(s.name) || (splitUrls(configured[s.name] ?? '')[0] ?? ''),
+        replicas: replicas.get(s.name),
         prefixes: s.public ?? [],
       })).filter((t) => t.prefixes.length > 0 && t.graphqlUrl),
     }),
@@ -419,8 +441,10 @@ export async function createGateway(deps: GatewayDeps) {
     /** Listens on `port`, or on a server already bound to one (a port reserved before the gateway was built). */
     async listen(port: number | net.Server, host = env.GATEWAY_HOST): Promise<number> {
       await apollo.start();
+      // The same graph at `/graphql` and at the client portal's `/portal/graphql`: only the refresh
+      // cookie differs (each endpoint reads and sets its own), never what a credential may do.
       app.use(
-        '/graphql',
+        ['/graphql', PORTAL_GRAPHQL_PATH],
         express.json({ limit: '1mb' }),
         expressMiddleware(apollo, {
           context: async ({ req, res }) => {
@@ -429,8 +453,13 @@ export async function createGateway(deps: GatewayDeps) {
               req.header('x-api-key'),
               req.header(SERVICE_TOKEN_HEADER),
             );
-            const refreshCookie = parseCookies(req.header('cookie') ?? '')[REFRESH_COOKIE] ?? null;
-            return makeContext(viewer, req.ip ?? 'unknown', refreshCookie, requestIdOf(res), apiKey);
+            const portal = req.baseUrl === PORTAL_GRAPHQL_PATH;
+            const cookies = parseCookies(req.header('cookie') ?? '');
+            const refreshCookie = (portal ? cookies[PORTAL_REFRESH_COOKIE] : cookies[REFRESH_COOKIE]) ?? null;
+            return {
+              ...makeContext(viewer, req.ip ?? 'unknown', refreshCookie, requestIdOf(res), apiKey, portal),
+              userAgent: req.header('user-agent') ?? '',
+            };
           },
         }),
       );
@@ -443,6 +472,7 @@ export async function createGateway(deps: GatewayDeps) {
         httpServer,
         schema: apiSchema,
         ranks,
+        owners,
         apollo,
         authenticator,
         bus: deps.bus,
@@ -499,7 +529,23 @@ function serveWeb(app: express.Express, dist: string, log: Logger) {
     });
     return;
   }
+  // The client portal's service worker may control `/` (it answers the trips' `/i/` pages offline);
+  // it is always revalidated, so a new one takes over at the next visit.
+  app.get('/portal/sw.js', (_req, res, next) => {
+    res.setHeader('Service-Worker-Allowed', '/');
+    res.setHeader('Cache-Control', 'no-cache');
+    next();
+  });
   app.use(express.static(root, { index: false, maxAge: '1h' }));
+  // The client portal is its own app (web/portal/index.html), at `/portal` and every path below it.
+  const portalIndex = resolve(root, 'portal', 'index.html');
+  if (existsSync(portalIndex)) {
+    app.get(/^\/portal(\/(?!graphql$).*)?$/, (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(portalIndex);
+    });
+  }
   app.get(/^\/(?!graphql|health|playground-assets).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     res.sendFile(index);

@@ -117,8 +117,14 @@ export class SocketPrincipals {
     if (principal.closed) return { ok: false, revoked: true };
     try {
       const { viewer } = await this.authenticator.authenticate(principal.authorization, principal.apiKey);
-      if (viewer.id === principal.viewer.id && viewer.rank === principal.viewer.rank && viewer.rank >= 0)
-        return principal.closed ? { ok: false, revoked: true } : { ok: true };
+      const same =
+        viewer.id === principal.viewer.id &&
+        viewer.kind === principal.viewer.kind &&
+        (viewer.kind === 'client'
+          ? viewer.client?.access === principal.viewer.client?.access &&
+            viewer.client?.ttTravelerId === principal.viewer.client?.ttTravelerId
+          : viewer.rank === principal.viewer.rank && viewer.rank >= 0);
+      if (same) return principal.closed ? { ok: false, revoked: true } : { ok: true };
     } catch (err) {
       if (!isCredentialRefusal(err)) {
         this.log.warn({ err }, 'socket credential could not be re-checked; socket kept open');

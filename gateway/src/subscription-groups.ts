@@ -75,6 +75,8 @@ export const SUBSCRIPTION_READ_SCOPES = {
     types: ['CommissionReconciliationRun', 'CommissionDiscrepancy', 'User'],
   },
   bookingSyncRunChanged: { scope: 'rank', types: ['BookingSyncRun', 'User'] },
+  portalTripChanged: { scope: 'viewer', because: 'each traveller reads only the trips they are on' },
+  workflowEnrolmentChanged: { scope: 'rank', types: ['WorkflowEnrolment', 'WorkflowStepRun', 'Workflow'] },
 } as const satisfies Record<EventTopic, ReadScope>;
 
 /**
@@ -129,9 +131,12 @@ export function readScopeOf(
 
 /** Who a group's re-read runs as: the viewer, or (rank scope) any caller of the same kind and rank. */
 export const identityKey = (viewer: Viewer, scope: 'rank' | 'viewer'): string =>
-  scope === 'rank'
-    ? `rank:${viewer.kind}:${viewer.rank}`
-    : `viewer:${viewer.kind}:${viewer.id ?? ''}:${viewer.apiKeyId ?? ''}:${viewer.service ?? ''}:${viewer.rank}`;
+  // A traveller's reads are scoped to their own records: never shared with anyone else.
+  viewer.kind === 'client'
+    ? `client:${viewer.id ?? ''}:${viewer.client?.ttClientId ?? ''}:${viewer.client?.ttTravelerId ?? ''}:${viewer.client?.access ?? ''}`
+    : scope === 'rank'
+      ? `rank:${viewer.kind}:${viewer.rank}`
+      : `viewer:${viewer.kind}:${viewer.id ?? ''}:${viewer.apiKeyId ?? ''}:${viewer.service ?? ''}:${viewer.rank}`;
 
 /** JSON with object keys sorted, so equal variables give equal keys whatever order they came in. */
 export function stableJson(value: unknown): string {

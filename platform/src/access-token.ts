@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
+import { clientScopeOf, type ClientScope } from './viewer.ts';
 
 /**
  * User access tokens: HS256 JWTs the identity subgraph signs and the gateway verifies. `typ`
@@ -11,20 +12,28 @@ export interface AccessClaims {
   /** Milliseconds, so a change made in the same second as an issue can still void it. */
   issuedAtMs: number;
   expiresAt: number;
+  /** Set for a traveller signed in to the client portal (role `CLIENT`, no rank). */
+  client?: ClientScope;
 }
+
+/** The role claim of a portal traveller's access token: no staff role, so no rank. */
+export const CLIENT_ROLE = 'CLIENT';
 
 const ISSUER = 'nexus-identity';
 const AUDIENCE = 'nexus';
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
 export async function signAccessToken(
-  c: { userId: string; role: string; sessionId: string },
+  c: { userId: string; role: string; sessionId: string; client?: ClientScope },
   secret: string,
   ttlSeconds: number,
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = Math.floor(Date.now() / 1000);
   const exp = now + ttlSeconds;
-  const token = await new SignJWT({ role: c.role, sid: c.sessionId, typ: 'access', iatMs: Date.now() })
+  const claims = c.client
+    ? { role: CLIENT_ROLE, sid: c.sessionId, typ: 'access', iatMs: Date.now(), client: c.client }
+    : { role: c.role, sid: c.sessionId, typ: 'access', iatMs: Date.now() };
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -49,12 +58,20 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
   if (typeof payload.sid !== 'string' || typeof payload.iatMs !== 'number' || typeof payload.exp !== 'number') {
     throw new Error('access token lacks claims');
   }
+  let client: ClientScope | undefined;
+  if (payload.role === CLIENT_ROLE || payload.client !== undefined) {
+    const scope = clientScopeOf(payload.client);
+    if (payload.role !== CLIENT_ROLE || !scope || scope.accountId !== payload.sub)
+      throw new Error('client access token lacks its scope');
+    client = scope;
+  }
   return {
     userId: payload.sub,
     role: payload.role,
     sessionId: payload.sid,
     issuedAtMs: payload.iatMs,
     expiresAt: payload.exp,
+    ...(client && { client }),
   };
 }
 

@@ -89,6 +89,45 @@ export function checkPaging(args: ConnectionArgs): Paging {
 }
 
 /**
+ * Refuses an `after`/`before` that is not a cursor of a list ordered by `orderBy` (one value per
+ * order key), before any statement runs.
+ */
+export function checkCursors(paging: Pick<Paging, 'after' | 'before'>, orderBy: readonly object[]): void {
+  const keys = orderBy.reduce<number>((n, o) => n + Object.keys(o).length, 0);
+  for (const name of ['after', 'before'] as const) {
+    const value = paging[name];
+    if (value === undefined) continue;
+    let decoded: unknown;
+    try {
+      decoded = Cursor.decode(value);
+    } catch {
+      decoded = undefined;
+    }
+    if (!Array.isArray(decoded) || decoded.length !== keys)
+      refuse([{ path: name, message: 'is not a cursor from this list' }]);
+  }
+}
+
+/** A connection from a MikroORM `Cursor` (its page, cursors and neighbours) and the total count. */
+export function cursorConnection<T>(
+  cursor: Pick<Cursor<object>, 'items' | 'from' | 'hasNextPage' | 'hasPrevPage' | 'startCursor' | 'endCursor'>,
+  totalCount: number,
+): Connection<T> {
+  const items = cursor.items as T[];
+  return {
+    edges: items.map((node) => ({ cursor: cursor.from(node as never), node })),
+    nodes: items,
+    pageInfo: {
+      hasNextPage: cursor.hasNextPage,
+      hasPreviousPage: cursor.hasPrevPage,
+      startCursor: cursor.startCursor,
+      endCursor: cursor.endCursor,
+    },
+    totalCount,
+  };
+}
+
+/**
  * Keyset paging through MikroORM's `findByCursor`: pages stay stable while rows are inserted, because
  * a cursor is the position (the order's values) of a row, not an offset. `orderBy` must end in a
  * unique column (the id) so positions are total.
@@ -105,19 +144,7 @@ export async function findConnection<T extends object>(
   > = {},
 ): Promise<Connection<T>> {
   const paging = checkPaging(args);
-  const keys = orderBy.reduce<number>((n, o) => n + Object.keys(o).length, 0);
-  for (const name of ['after', 'before'] as const) {
-    const value = paging[name];
-    if (value === undefined) continue;
-    let decoded: unknown;
-    try {
-      decoded = Cursor.decode(value);
-    } catch {
-      decoded = undefined;
-    }
-    if (!Array.isArray(decoded) || decoded.length !== keys)
-      refuse([{ path: name, message: 'is not a cursor from this list' }]);
-  }
+  checkCursors(paging, orderBy);
   if (paging.size === 0) {
     const totalCount = await em.count(entity, where as never);
     return emptyConnection(totalCount);
@@ -137,18 +164,7 @@ export async function findConnection<T extends object>(
       includeCount: true,
     } as never,
   );
-  const items = cursor.items as T[];
-  return {
-    edges: items.map((node) => ({ cursor: cursor.from(node as never), node })),
-    nodes: items,
-    pageInfo: {
-      hasNextPage: cursor.hasNextPage,
-      hasPreviousPage: cursor.hasPrevPage,
-      startCursor: cursor.startCursor,
-      endCursor: cursor.endCursor,
-    },
-    totalCount: cursor.totalCount,
-  };
+  return cursorConnection<T>(cursor as never, cursor.totalCount);
 }
 
 export const emptyConnection = <T>(totalCount = 0): Connection<T> => ({

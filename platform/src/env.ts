@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { urlListVariable } from './replicas.ts';
 import { secretProblem, secretVariable } from './secrets.ts';
 
 /**
@@ -69,8 +70,12 @@ export const commonEnv = {
    */
   BIND_HOST: z.string().min(1).default('127.0.0.1'),
   SEED_DEMO_DATA: bool.default(true),
-  /** The gateway's GraphQL endpoint, for jobs that act on the graph as a service principal. */
-  GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql'),
+  /**
+   * The gateway's GraphQL endpoint, for jobs and shims that act on the graph as a service principal;
+   * with several gateways, one URL per replica separated by commas (calls go to them in turn, and a
+   * gateway that refuses the connection is skipped).
+   */
+  GATEWAY_URL: urlListVariable('http://127.0.0.1:4000/graphql'),
   /**
    * Where people reach Nexus from outside (the gateway's public origin): links in emails and on public
    * pages (unsubscribe, tracking, quotes, surveys, meetings) are built on it.

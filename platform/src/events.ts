@@ -42,6 +42,10 @@ export interface EventTopics {
   commissionReconciliationRunChanged: { id: string };
   /** travel: a booking sync run started or finished. */
   bookingSyncRunChanged: { id: string };
+  /** travel: a client trip's portal view changed (itinerary published, a schedule change, a file shared); `id` is the trip's. */
+  portalTripChanged: { id: string };
+  /** marketing: a contact's enrolment in a workflow moved (a step ran, it waits, finished or failed); filter key of `workflowEnrolmentChanged(workflowId)`. */
+  workflowEnrolmentChanged: { id: string; workflowId: string };
 }
 export type EventTopic = keyof EventTopics;
 
@@ -57,6 +61,8 @@ export const EVENT_TOPICS = {
   serviceHealthChanged: true,
   commissionReconciliationRunChanged: true,
   bookingSyncRunChanged: true,
+  portalTripChanged: true,
+  workflowEnrolmentChanged: true,
 } as const satisfies Record<EventTopic, true>;
 
 /** Whether a name (a subscription field the gateway serves) is a known topic. */

@@ -31,3 +31,4 @@ export * from './manifest.ts';
 export * from './embedded-postgres.ts';
 export * from './public-routes.ts';
 export * from './service-token.ts';
+export * from './replicas.ts';

@@ -30,6 +30,8 @@ export const QUEUES = {
   ops: 'ops',
   /** ops: integrators' outbound webhooks (each domain event fanned out, then one delivery per endpoint). */
   webhooks: 'webhooks',
+  /** marketing: workflow triggers, enrolments' steps and waits, sequence steps (automation). */
+  automation: 'automation',
 } as const satisfies Record<string, QueueName>;
 
 export type NotificationType =
@@ -160,8 +162,9 @@ export type StaffMemberJob = {
 export const STAFF_CHANGED_JOB = 'staff-changed';
 
 /**
- * crm -> travel: who owns the CRM contact linked to a TT-API client or traveler, so travel's
- * passport alerts reach the client's own advisor. Sent for every contact change (a contact that
+ * crm -> travel, sales, service: who owns the CRM contact linked to a TT-API client or traveler, so
+ * travel's passport alerts reach the client's own advisor, and sales and service find a portal
+ * traveller's party (its contacts' proposals, surveys and messages). Sent for every contact change (a contact that
  * lost its links clears its row); an older message than the row already applied is skipped.
  */
 export type ContactOwnerJob = {
@@ -230,6 +233,33 @@ export const webhookEvent = (
   data: { ...ids, changedFields: [...new Set(changedFields)] },
 });
 
+/**
+ * crm, sales, marketing -> automation (marketing): something happened that may enrol a contact in a
+ * workflow. Sent in the unit of work of the change (through the outbox), never found by polling.
+ * `dedupeKey` (also the job id) makes a redelivery enrol nobody twice. `data` carries what the
+ * trigger's condition reads: the changed field names and values for contact changes, the tag, the
+ * stage, the form and submission, the deal and pipeline, the segment.
+ */
+export type AutomationTriggerType =
+  | 'CONTACT_CREATED'
+  | 'CONTACT_UPDATED'
+  | 'LIFECYCLE_STAGE_REACHED'
+  | 'TAG_ADDED'
+  | 'FORM_SUBMITTED'
+  | 'DEAL_STAGE_CHANGED'
+  | 'DEAL_WON'
+  | 'DEAL_LOST'
+  | 'SEGMENT_JOINED'
+  | 'SEGMENT_LEFT';
+export type AutomationTriggerJob = {
+  type: AutomationTriggerType;
+  contactId: string;
+  occurredAt: string;
+  dedupeKey: string;
+  data: Record<string, string | number | boolean | null | string[]>;
+};
+export const AUTOMATION_TRIGGER_JOB = 'automation-trigger';
+
 /** A job that needs no data (schedules). */
 export type NoData = Record<string, never>;
 
@@ -260,6 +290,24 @@ export interface JobContracts {
     'commission-reconcile': { runId: string };
     /** One booking sync run over bookings changed since `since` (ISO time; null: all). */
     'booking-sync': { runId: string; since: string | null };
+    /** Daily: delete passport scans travellers uploaded to the portal once their trip is over. */
+    'portal-vault-purge': NoData;
+    /** Daily: email portal travellers who opted in about installments due soon. */
+    'portal-payment-due': NoData;
+    /**
+     * A trip's itinerary was published or a time changed: email the portal travellers on it who
+     * opted in (identity holds their choices), skipping addresses the change already mailed.
+     */
+    'portal-notice': {
+      kind: 'itinerary' | 'schedule-change';
+      clientTripId: string;
+      /** Once per account and key. */
+      key: string;
+      title: string;
+      /** What changed, in a sentence (schedule changes). */
+      detail: string | null;
+      alreadyMailed: string[];
+    };
   };
   service: {
     /** Every minute: flag at-risk and breached tickets once each. */
@@ -272,6 +320,8 @@ export interface JobContracts {
     'trip-surveys': NoData;
     /** Every 5 minutes: open a parent incident for each new critical TT-API travel alert. */
     'travel-alert-incidents': NoData;
+    /** crm's contacts linked to TT-API clients and travelers: the client portal's surveys and messages find their party by them. */
+    [CONTACT_OWNER_JOB]: ContactOwnerJob;
   };
   mail: { [TRANSACTIONAL_MAIL_JOB]: TransactionalMailJob };
   marketing: {
@@ -304,6 +354,8 @@ export interface JobContracts {
     'meeting-reminder': { bookingId: string; sequence: number };
     /** A meeting was booked: match or create the visitor's crm contact and log the meeting (as service:sales-meetings). */
     'meeting-crm-sync': { meetingId: string };
+    /** crm's contacts linked to TT-API clients and travelers: the client portal finds a party's proposals by them. */
+    [CONTACT_OWNER_JOB]: ContactOwnerJob;
   };
   slack: {
     /** A slash command, event or button press acknowledged to Slack; its ledger entry holds the request. */
@@ -317,6 +369,19 @@ export interface JobContracts {
   ops: {
     /** Every minute: check every part of the system and record what changed. */
     'health-check': NoData;
+  };
+  automation: {
+    [AUTOMATION_TRIGGER_JOB]: AutomationTriggerJob;
+    /** Run one workflow enrolment's step queued for its `seq` (a stale seq does nothing). */
+    'automation-step': { enrolmentId: string; seq: number };
+    /** Run one sequence enrolment's step queued for its `seq`. */
+    'sequence-step': { enrolmentId: string; seq: number };
+    /** Enrol contacts in a sequence (from a segment or a workflow step). */
+    'sequence-enrol': { sequenceId: string; contactIds: string[]; source: string };
+    /** Every 30 s: queue the steps that are due (waits whose job is late or lost, retries, resumed workflows). */
+    'automation-due': NoData;
+    /** Daily: date, anniversary, departure and return triggers for today. */
+    'automation-date-scan': NoData;
   };
   webhooks: {
     [WEBHOOK_EVENT_JOB]: WebhookEventJob;

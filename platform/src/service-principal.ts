@@ -41,6 +41,11 @@ export const SERVICES = {
   /** sales matching a booked meeting's visitor to a crm contact (or creating one) and logging the meeting. */
   salesMeetings: servicePrincipal('sales-meetings', 'AGENT'),
   /**
+   * marketing's public forms: a submission's contact matched by email, created, or its empty fields
+   * filled (`updateContact` is advisor rank), and the submission logged as an activity.
+   */
+  marketingForms: servicePrincipal('marketing-forms', 'ADVISOR'),
+  /**
    * The service desk reading TT-API through travel: a requester's trips (travelling now, destination,
    * supplier), trips that ended (surveys), travel alerts and the bookings they affect (incidents).
    * Reads only; advisor rank for bookings' travellers and clients' contact details.
@@ -57,6 +62,21 @@ export const SERVICES = {
    * principal, so their own rank and row rules decide what happens.
    */
   slack: servicePrincipal('slack', 'VIEWER'),
+  /**
+   * marketing's workflows and sequences acting on a contact: updating its properties, creating its
+   * tasks, logging replies as activities (advisor rank), and reading its trips through travel.
+   */
+  marketingAutomation: servicePrincipal('marketing-automation', 'ADVISOR'),
+  /**
+   * travel's portal notices: reads which traveller accounts opted in to trip emails, and their
+   * addresses (identity's traveller accounts are agent rank). Reads only.
+   */
+  travelPortalNotices: servicePrincipal('travel-portal-notices', 'AGENT'),
+  /**
+   * identity checking, before a traveller is invited to the client portal, that the TT-API traveler
+   * exists and travels on the client named (reads `traveler` through travel, viewer rank). Reads only.
+   */
+  portalInvitations: servicePrincipal('portal-invitations', 'VIEWER'),
 } as const;
 
 /**

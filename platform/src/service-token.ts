@@ -9,6 +9,7 @@ import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import type { FormattedExecutionResult } from 'graphql';
 import { ACTS_FOR_STAFF, SERVICES, viewerOfService, type GraphExecutor, type ServicePrincipal } from './service-principal.ts';
 import type { Viewer } from './viewer.ts';
+import { ReplicaPicker, splitUrls } from './replicas.ts';
 
 export const SERVICE_TOKEN_HEADER = 'x-nexus-service';
 const ISSUER = 'nexus-service';
@@ -82,6 +83,7 @@ export async function verifyServiceToken(token: string, secret: string, requestI
  * in `ACTS_FOR_STAFF` (`actingFor`); other processes acting for a person run inside the gateway.
  */
 export function gatewayExecutor(o: {
+  /** The gateway's URL, or one per gateway replica separated by commas (`GATEWAY_URL`). */
   gatewayUrl: string;
   secret: string;
   timeoutMs?: number;
@@ -91,21 +93,21 @@ export function gatewayExecutor(o: {
    */
   actingFor?: ServicePrincipal;
 }): GraphExecutor {
+  const gateways = new ReplicaPicker(splitUrls(o.gatewayUrl));
   return async (viewer, operation, requestId) => {
     const delegate = viewer.kind === 'user' && viewer.id && o.actingFor && ACTS_FOR_STAFF.has(o.actingFor.name) ? o.actingFor : null;
     const principal = delegate ?? listedPrincipal(viewer.service);
     if ((viewer.kind !== 'service' && !delegate) || !principal)
       throw new Error('only a listed service principal can call the gateway from here');
-    const res = await fetch(o.gatewayUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-request-id': requestId,
-        [SERVICE_TOKEN_HEADER]: await signServiceToken(principal, o.secret, 60, delegate ? (viewer.id ?? undefined) : undefined),
-      },
-      body: JSON.stringify(operation),
-      signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
-    });
+    const token = await signServiceToken(principal, o.secret, 60, delegate ? (viewer.id ?? undefined) : undefined);
+    const res = await gateways.call((url) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId, [SERVICE_TOKEN_HEADER]: token },
+        body: JSON.stringify(operation),
+        signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
+      }),
+    );
     const text = await res.text();
     try {
       return JSON.parse(text) as FormattedExecutionResult;

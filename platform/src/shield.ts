@@ -5,8 +5,16 @@ import type * as MiddlewareModule from 'graphql-middleware';
 import type * as ShieldModule from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { forbidden, unauthenticated } from './errors.ts';
-import { PUBLIC, fieldsWithoutRank, isMachineryType, rankMapFromSdl, rankOfField } from './rank-directives.ts';
-import type { Viewer } from './viewer.ts';
+import {
+  PUBLIC,
+  clientMapFromSdl,
+  fieldsWithoutRank,
+  isMachineryType,
+  ownerOfField,
+  rankMapFromSdl,
+  rankOfField,
+} from './rank-directives.ts';
+import { clientMay, type ClientOwner, type Viewer } from './viewer.ts';
 import type { DocumentNode } from 'graphql';
 
 /*
@@ -28,15 +36,26 @@ interface ShieldContext {
 }
 
 type Rule = ReturnType<ReturnType<typeof rule>>;
-const rankRules = new Map<number, Rule>();
-const rankRule = (min: number) => {
-  let r = rankRules.get(min);
+const accessRules = new Map<string, Rule>();
+/**
+ * Staff (and keys and services) by rank: `min`, or never when the field has no rank (a field for
+ * travellers only). Portal travellers by owner: only a `@client` field, and only when their access
+ * level opens that owner; never a staff field.
+ */
+const accessRule = (min: number | undefined, owner: ClientOwner | undefined) => {
+  const name = `rank>=${min ?? 'none'}|client:${owner ?? 'none'}`;
+  let r = accessRules.get(name);
   if (!r) {
-    r = rule(`rank>=${min}`, { cache: 'contextual' })((_parent, _args, ctx: ShieldContext) => {
-      if (ctx.viewer.rank >= min && ctx.viewer.rank >= 0) return true;
-      return ctx.viewer.id ? forbidden() : unauthenticated();
+    r = rule(name, { cache: 'contextual' })((_parent, _args, ctx: ShieldContext) => {
+      const viewer = ctx.viewer;
+      if (viewer.kind === 'client') {
+        if (owner && clientMay(viewer.client, owner)) return true;
+        return forbidden('This is not available in the client portal.');
+      }
+      if (min !== undefined && viewer.rank >= min && viewer.rank >= 0) return true;
+      return viewer.id ? forbidden() : unauthenticated();
     });
-    rankRules.set(min, r);
+    accessRules.set(name, r);
   }
   return r;
 };
@@ -48,13 +67,14 @@ const federationRules: IRules = {
 };
 
 /**
- * Wraps a subgraph schema with graphql-shield rules built from its `@rank`/`@public` directives:
- * fallback deny, so a field nobody ranked is never served.
+ * Wraps a subgraph schema with graphql-shield rules built from its `@rank`/`@public`/`@client`
+ * directives: fallback deny, so a field nobody ranked is never served.
  */
 export function applyRankShield(schema: GraphQLSchema, typeDefs: DocumentNode): GraphQLSchema {
   const ranks = rankMapFromSdl(typeDefs);
-  const missing = fieldsWithoutRank(schema, ranks);
-  if (missing.length > 0) throw new Error(`Fields without @rank: ${missing.join(', ')}`);
+  const owners = clientMapFromSdl(typeDefs);
+  const missing = fieldsWithoutRank(schema, ranks, owners);
+  if (missing.length > 0) throw new Error(`Fields without @rank or @client: ${missing.join(', ')}`);
   const rules: Record<string, Record<string, unknown>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isMachineryType(type.name)) continue;
@@ -62,7 +82,9 @@ export function applyRankShield(schema: GraphQLSchema, typeDefs: DocumentNode): 
     for (const field of Object.keys(type.getFields())) {
       if (isMachineryType(field)) continue;
       const min = rankOfField(ranks, type.name, field);
-      typeRules[field] = min === undefined ? deny : min === PUBLIC ? allow : rankRule(min);
+      const owner = ownerOfField(owners, type.name, field);
+      typeRules[field] =
+        min === PUBLIC ? allow : min === undefined && owner === undefined ? deny : accessRule(min, owner);
     }
     rules[type.name] = typeRules;
   }

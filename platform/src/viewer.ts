@@ -1,11 +1,35 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { forbidden, unauthenticated } from './errors.ts';
 import { NO_RANK, isRole, rankOf, type Role } from './ranks.ts';
 
 /**
  * What kind of principal asks: a staff member, an integrator's API key, a named service (a job or
- * REST shim acting on the graph), or nobody.
+ * REST shim acting on the graph), a traveller signed in to the client portal, or nobody.
  */
-export type ViewerKind = 'user' | 'apiKey' | 'service' | 'anonymous';
+export type ViewerKind = 'user' | 'apiKey' | 'service' | 'client' | 'anonymous';
+
+/** A traveller's portal access levels, lowest first; each includes the one before. */
+export type PortalAccess = 'VIEW_OWN' | 'PAY_FOR_PARTY' | 'MANAGE_FAMILY';
+export const PORTAL_ACCESS_LEVELS: readonly PortalAccess[] = ['VIEW_OWN', 'PAY_FOR_PARTY', 'MANAGE_FAMILY'];
+export const isPortalAccess = (value: unknown): value is PortalAccess =>
+  typeof value === 'string' && (PORTAL_ACCESS_LEVELS as readonly string[]).includes(value);
+
+/** Whose records a client-readable field holds (`@client(owner: ...)` in the schema). */
+export type ClientOwner = 'SELF' | 'TRAVELER' | 'PARTY' | 'PAYER' | 'FAMILY';
+export const CLIENT_OWNERS: readonly ClientOwner[] = ['SELF', 'TRAVELER', 'PARTY', 'PAYER', 'FAMILY'];
+export const isClientOwner = (value: unknown): value is ClientOwner =>
+  typeof value === 'string' && (CLIENT_OWNERS as readonly string[]).includes(value);
+
+/** What a signed-in traveller may reach: their own TT-API traveler, within their TT-API client. */
+export interface ClientScope {
+  /** identity's portal account id (also the viewer's id). */
+  accountId: string;
+  /** The TT-API client (the paying customer or family) this traveller belongs to. */
+  ttClientId: string;
+  /** The TT-API traveler this account is. */
+  ttTravelerId: string;
+  access: PortalAccess;
+}
 
 /** Who is asking. Anonymous callers have no id and rank -1. */
 export interface Viewer {
@@ -20,6 +44,8 @@ export interface Viewer {
   requestId: string | null;
   /** A service principal's name (`tt-sync`); null for every other kind. */
   service: string | null;
+  /** A portal traveller's scope; null for every other kind. */
+  client: ClientScope | null;
 }
 
 export const anonymousViewer = (requestId: string | null = null): Viewer => ({
@@ -30,6 +56,7 @@ export const anonymousViewer = (requestId: string | null = null): Viewer => ({
   apiKeyId: null,
   requestId,
   service: null,
+  client: null,
 });
 
 export const viewerFor = (
@@ -44,7 +71,53 @@ export const viewerFor = (
   apiKeyId: extra.apiKeyId ?? null,
   requestId: extra.requestId ?? null,
   service: null,
+  client: null,
 });
+
+/**
+ * A traveller signed in to the client portal: no role and no rank, so no `@rank` field is ever
+ * open to them; `@client` fields are, within `scope`.
+ */
+export const clientViewer = (scope: ClientScope, requestId: string | null = null): Viewer => ({
+  kind: 'client',
+  id: scope.accountId,
+  role: null,
+  rank: NO_RANK,
+  apiKeyId: null,
+  requestId,
+  service: null,
+  client: { ...scope },
+});
+
+/** The scope of a portal traveller; anybody else is refused (UNAUTHENTICATED when not signed in). */
+export function requireClient(viewer: Viewer): ClientScope {
+  if (viewer.kind === 'client' && viewer.client) return viewer.client;
+  if (viewer.kind === 'anonymous') throw unauthenticated();
+  throw forbidden('This is for travellers signed in to the client portal.');
+}
+
+const accessRank = (access: PortalAccess) => PORTAL_ACCESS_LEVELS.indexOf(access);
+
+/**
+ * Whether a traveller's access level opens records of this owner kind. SELF, TRAVELER and PARTY are
+ * open to every traveller (the resolver still keeps them to their own records); PAYER needs
+ * PAY_FOR_PARTY or more; FAMILY needs MANAGE_FAMILY.
+ */
+export function clientMay(scope: ClientScope | null | undefined, owner: ClientOwner): boolean {
+  if (!scope || !isPortalAccess(scope.access)) return false;
+  switch (owner) {
+    case 'SELF':
+    case 'TRAVELER':
+    case 'PARTY':
+      return true;
+    case 'PAYER':
+      return accessRank(scope.access) >= accessRank('PAY_FOR_PARTY');
+    case 'FAMILY':
+      return accessRank(scope.access) >= accessRank('MANAGE_FAMILY');
+    default:
+      return false;
+  }
+}
 
 /**
  * A named service principal (`{ kind: 'service', name, rank }`): a job or shim that acts on the
@@ -59,6 +132,7 @@ export const serviceViewer = (name: string, role: string, requestId: string | nu
   apiKeyId: null,
   requestId,
   service: name,
+  client: null,
 });
 
 /** The name audit records and logs use for a principal: `service:<name>`, `apiKey:<id>`, `user:<id>`. */
@@ -88,6 +162,7 @@ export async function signViewerToken(
     apiKeyId: viewer.apiKeyId,
     requestId: viewer.requestId,
     ...(viewer.kind === 'service' ? { kind: 'service', service: viewer.service } : {}),
+    ...(viewer.kind === 'client' && viewer.client ? { kind: 'client', client: viewer.client } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
@@ -99,6 +174,20 @@ export async function signViewerToken(
 }
 
 export class InvalidViewerToken extends Error {}
+
+/** A client scope read back from a token's claims; null unless every part is there and well formed. */
+export function clientScopeOf(value: unknown): ClientScope | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const str = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length <= 200;
+  if (!str(v.accountId) || !str(v.ttClientId) || !str(v.ttTravelerId) || !isPortalAccess(v.access)) return null;
+  return {
+    accountId: v.accountId as string,
+    ttClientId: v.ttClientId as string,
+    ttTravelerId: v.ttTravelerId as string,
+    access: v.access,
+  };
+}
 
 /** The longest a viewer token may live; the gateway signs them for 60 s. */
 export const MAX_VIEWER_TOKEN_SECONDS = 300;
@@ -194,8 +283,12 @@ export async function verifyViewerToken(
       throw new InvalidViewerToken('ERR_JWT_CLAIM_VALIDATION_FAILED');
     const requestId = typeof payload.requestId === 'string' ? payload.requestId : null;
     const role = typeof payload.role === 'string' ? payload.role : '';
-    const viewer =
-      payload.kind === 'service' && typeof payload.service === 'string' && payload.service
+    const scope = payload.kind === 'client' ? clientScopeOf(payload.client) : null;
+    if (payload.kind === 'client' && (!scope || scope.accountId !== payload.sub))
+      throw new InvalidViewerToken('ERR_JWT_CLAIM_VALIDATION_FAILED');
+    const viewer = scope
+      ? clientViewer(scope, requestId)
+      : payload.kind === 'service' && typeof payload.service === 'string' && payload.service
         ? serviceViewer(payload.service, role, requestId)
         : !payload.sub || payload.sub === 'anonymous' || payload.sub.startsWith('service:')
           ? anonymousViewer(requestId)

@@ -1,3 +1,4 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
 import { codes, data, signInStaff, unique, type Staff } from '../support/staff.ts';
@@ -198,6 +199,80 @@ describe('merging contacts', () => {
     });
     expect(ids(restored!.activities)).toEqual([survivorAct]);
     expect(codes(await staff.as.manager(UNDO, { input: { mergeId: record.id } }))).toEqual(['CONFLICT']);
+  });
+});
+
+describe('what others hear of a contact merge', () => {
+  /** Messages crm recorded for the other subgraphs and for webhooks about `contactId`, oldest first. */
+  const sent = (contactId: string) =>
+    (system.deps.crm as { orm: MikroORM }).orm.em
+      .getConnection()
+      .execute<{ queue: string; job_name: string; payload: Record<string, unknown> }[]>(
+        `select queue, job_name, payload from outbox_message
+          where payload->>'contactId' = ? or payload->'contact'->>'id' = ? or payload->'data'->>'contactId' = ?
+          order by created_at, id`,
+        [contactId, contactId, contactId],
+      );
+
+  it('removes the merged contact from the audience and tells webhooks it was merged into the survivor; an undo brings it back', async () => {
+    const tag = unique('feed').replace(/\W/g, '');
+    const survivor = await newContact(`firstName: "Noor", lastName: "Feed${tag}"`);
+    const loser = await newContact(`firstName: "Noor", lastName: "Feed${tag}", email: "noor.${tag}@feed.example"`);
+    const before = (await sent(loser)).length;
+    const record = data(
+      await staff.as.manager<{ mergeContacts: { id: string } }>(MERGE, {
+        input: { survivorId: survivor, duplicateId: loser },
+      }),
+    ).mergeContacts;
+
+    const afterMerge = (await sent(loser)).slice(before);
+    expect(afterMerge).toContainEqual(
+      expect.objectContaining({
+        queue: 'marketing',
+        job_name: 'audience-contact',
+        payload: expect.objectContaining({ op: 'delete', contactId: loser }),
+      }),
+    );
+    for (const queue of ['travel', 'sales', 'service'])
+      expect(afterMerge).toContainEqual(
+        expect.objectContaining({
+          queue,
+          job_name: 'contact-owner',
+          payload: expect.objectContaining({ contactId: loser, deleted: true }),
+        }),
+      );
+    const deleted = afterMerge.find(
+      (m) => m.queue === 'webhooks' && (m.payload as { type: string }).type === 'contact.deleted',
+    );
+    expect(deleted?.payload).toMatchObject({ data: { contactId: loser, mergedIntoId: survivor } });
+    // The survivor took the merged contact's email: marketing's audience and webhooks hear it.
+    const survivorNews = await sent(survivor);
+    expect(survivorNews).toContainEqual(
+      expect.objectContaining({
+        queue: 'marketing',
+        payload: expect.objectContaining({
+          op: 'upsert',
+          contact: expect.objectContaining({ id: survivor, email: `noor.${tag}@feed.example` }),
+        }),
+      }),
+    );
+    expect(
+      survivorNews.find((m) => (m.payload as { type?: string }).type === 'contact.updated')?.payload,
+    ).toMatchObject({
+      data: { contactId: survivor, changedFields: expect.arrayContaining(['email']) },
+    });
+
+    const beforeUndo = (await sent(loser)).length;
+    data(await staff.as.manager(UNDO, { input: { mergeId: record.id } }));
+    expect((await sent(loser)).slice(beforeUndo)).toContainEqual(
+      expect.objectContaining({
+        queue: 'marketing',
+        payload: expect.objectContaining({
+          op: 'upsert',
+          contact: expect.objectContaining({ id: loser, email: `noor.${tag}@feed.example` }),
+        }),
+      }),
+    );
   });
 });
 

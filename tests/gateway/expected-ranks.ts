@@ -4,10 +4,40 @@
  * anyone, signed in or not. Every root field must be listed, and nothing else.
  */
 import { SUBGRAPHS, type SubgraphName } from '../../subgraphs/registry.ts';
-import { travelExpectedRanks } from '../travel/expected-ranks.ts';
+import { travelClientOwners, travelExpectedRanks } from '../travel/expected-ranks.ts';
 
 export const PUBLIC = 'PUBLIC';
-export type ExpectedRank = 'PUBLIC' | 'VIEWER' | 'AGENT' | 'ADVISOR' | 'MANAGER' | 'ADMIN';
+/**
+ * `CLIENT`: no staff rank at all; only signed-in travellers (client portal) use the field, within
+ * the owner `expectedClientOwners` names.
+ */
+export type ExpectedRank = 'PUBLIC' | 'CLIENT' | 'VIEWER' | 'AGENT' | 'ADVISOR' | 'MANAGER' | 'ADMIN';
+export type ExpectedOwner = 'SELF' | 'TRAVELER' | 'PARTY' | 'PAYER' | 'FAMILY';
+
+/** The client portal's proposals (sales) and requests (service): travellers of the party only. */
+const salesClientOwners: Record<string, ExpectedOwner> = {
+  'Query.portalProposals': 'PARTY',
+  'Query.portalProposal': 'PARTY',
+  'Query.portalProposalPdf': 'PARTY',
+  'Mutation.portalApproveProposal': 'PARTY',
+  'Mutation.portalRequestProposalChanges': 'PARTY',
+};
+const serviceClientOwners: Record<string, ExpectedOwner> = {
+  'Query.portalSurveys': 'PARTY',
+  'Query.portalSurvey': 'PARTY',
+  'Query.portalPreTripForms': 'PARTY',
+  'Query.portalPreTripForm': 'PARTY',
+  'Query.portalThreads': 'PARTY',
+  'Query.portalThread': 'PARTY',
+  'Mutation.portalAnswerSurvey': 'PARTY',
+  'Mutation.portalSubmitQuestionnaire': 'PARTY',
+  'Mutation.portalAcceptWaiver': 'PARTY',
+  'Mutation.portalSendMessage': 'PARTY',
+};
+const clientOnly = (owners: Record<string, ExpectedOwner>): Record<string, ExpectedRank> =>
+  Object.fromEntries(Object.keys(owners).map((path) => [path, 'CLIENT' as const]));
+const salesClientRanks = clientOnly(salesClientOwners);
+const serviceClientRanks = clientOnly(serviceClientOwners);
 
 /**
  * Root-field ranks per registered subgraph (subgraphs/registry.ts): a subgraph added to the
@@ -43,6 +73,25 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Mutation.updateNotificationPreferences': 'VIEWER',
     'Mutation.recordServiceWrite': 'ADMIN',
     'Subscription.notificationAdded': 'VIEWER',
+    // Client portal accounts: agents see them (and jobs read the travellers' notification choices),
+    // advisors invite and disable; travellers sign in publicly and read only their own account.
+    'Query.travelerAccounts': 'AGENT',
+    'Query.travelerAccount': 'AGENT',
+    'Mutation.inviteTraveler': 'ADVISOR',
+    'Mutation.resendTravelerInvitation': 'ADVISOR',
+    'Mutation.changeTravelerAccess': 'ADVISOR',
+    'Mutation.disableTravelerAccount': 'ADVISOR',
+    'Mutation.enableTravelerAccount': 'ADVISOR',
+    'Query.portalSignInLinkStatus': 'PUBLIC',
+    'Mutation.portalRequestSignIn': 'PUBLIC',
+    'Mutation.portalConfirmSignIn': 'PUBLIC',
+    'Mutation.portalSignInWithCode': 'PUBLIC',
+    'Mutation.portalSignInWithPassword': 'PUBLIC',
+    'Mutation.portalRefreshSession': 'PUBLIC',
+    'Mutation.portalSignOut': 'PUBLIC',
+    'Query.portalMe': 'CLIENT',
+    'Mutation.portalUpdateNotifications': 'CLIENT',
+    'Mutation.portalSetPassword': 'CLIENT',
   },
   crm: {
     'Query.contacts': 'VIEWER',
@@ -144,7 +193,41 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Mutation.createSocialPost': 'ADVISOR',
     'Mutation.updateSocialPost': 'ADVISOR',
     'Mutation.deleteSocialPost': 'MANAGER',
+    // Forms and landing pages: advisors build, everyone reads, managers delete.
+    'Query.forms': 'VIEWER',
+    'Query.form': 'VIEWER',
+    'Query.landingPages': 'VIEWER',
+    'Query.landingPage': 'VIEWER',
+    'Mutation.createForm': 'ADVISOR',
+    'Mutation.updateForm': 'ADVISOR',
+    'Mutation.deleteForm': 'MANAGER',
+    'Mutation.createLandingPage': 'ADVISOR',
+    'Mutation.updateLandingPage': 'ADVISOR',
+    'Mutation.publishLandingPage': 'ADVISOR',
+    'Mutation.unpublishLandingPage': 'ADVISOR',
+    'Mutation.deleteLandingPage': 'MANAGER',
     'Subscription.segmentMembershipChanged': 'VIEWER',
+    // Automation: advisors build and run workflows and sequences; everyone reads; managers delete.
+    'Query.workflows': 'VIEWER',
+    'Query.workflow': 'VIEWER',
+    'Query.workflowEnrolment': 'VIEWER',
+    'Query.sequences': 'VIEWER',
+    'Query.sequence': 'VIEWER',
+    'Mutation.createWorkflow': 'ADVISOR',
+    'Mutation.updateWorkflow': 'ADVISOR',
+    'Mutation.activateWorkflow': 'ADVISOR',
+    'Mutation.pauseWorkflow': 'ADVISOR',
+    'Mutation.archiveWorkflow': 'ADVISOR',
+    'Mutation.deleteWorkflow': 'MANAGER',
+    'Mutation.enrolInWorkflow': 'ADVISOR',
+    'Mutation.removeWorkflowEnrolment': 'ADVISOR',
+    'Mutation.retryWorkflowEnrolment': 'ADVISOR',
+    'Mutation.createSequence': 'ADVISOR',
+    'Mutation.updateSequence': 'ADVISOR',
+    'Mutation.deleteSequence': 'MANAGER',
+    'Mutation.enrolInSequence': 'ADVISOR',
+    'Mutation.unenrolFromSequence': 'ADVISOR',
+    'Subscription.workflowEnrolmentChanged': 'VIEWER',
   },
   sales: {
     // Everyone reads; advisors build, send and revise quotes; managers own the catalogue and
@@ -194,6 +277,8 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Query.routingForm': 'VIEWER',
     'Mutation.createRoutingForm': 'MANAGER',
     'Mutation.updateRoutingForm': 'MANAGER',
+    // Client portal: the party's proposals, approved or sent back with a comment.
+    ...salesClientRanks,
   },
   service: {
     // Everyone reads; agents work tickets (their own and the queue) and write notes; advisors all
@@ -245,6 +330,13 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
     'Mutation.createKbCategory': 'MANAGER',
     'Mutation.setKbArticleStatus': 'MANAGER',
     'Mutation.createSurvey': 'MANAGER',
+    // Pre-trip questionnaires and waivers: everyone reads answers and acceptances; advisors write forms.
+    'Query.preTripForms': 'VIEWER',
+    'Query.preTripForm': 'VIEWER',
+    'Mutation.createPreTripForm': 'ADVISOR',
+    'Mutation.updatePreTripForm': 'ADVISOR',
+    // Client portal: the party's surveys, pre-trip forms and conversations with the agency.
+    ...serviceClientRanks,
     'Subscription.ticketChanged': 'VIEWER',
     'Subscription.ticketPresenceChanged': 'AGENT',
   },
@@ -285,4 +377,25 @@ const bySubgraph: Record<SubgraphName, Record<string, ExpectedRank>> = {
 export const expectedRanks: Record<string, ExpectedRank> = Object.assign(
   {},
   ...SUBGRAPHS.map((s) => bySubgraph[s.name]),
+);
+
+/**
+ * The client column: every root field a signed-in traveller may use besides the `PUBLIC` ones,
+ * with the owner its `@client` names (PAYER needs PAY_FOR_PARTY, FAMILY needs MANAGE_FAMILY).
+ * Every root field with `@client` must be listed, and nothing else.
+ */
+const clientBySubgraph: Partial<Record<SubgraphName, Record<string, ExpectedOwner>>> = {
+  identity: {
+    'Query.portalMe': 'SELF',
+    'Mutation.portalUpdateNotifications': 'SELF',
+    'Mutation.portalSetPassword': 'SELF',
+  },
+  travel: travelClientOwners,
+  sales: salesClientOwners,
+  service: serviceClientOwners,
+};
+
+export const expectedClientOwners: Record<string, ExpectedOwner> = Object.assign(
+  {},
+  ...SUBGRAPHS.map((s) => clientBySubgraph[s.name] ?? {}),
 );

@@ -59,8 +59,8 @@ describe('request ids and security headers', () => {
 });
 
 describe('JSON 404s', () => {
-  it('answers unknown /api, /webhooks, /hooks and unclaimed public-page paths with the envelope', async () => {
-    for (const path of ['/api/x', '/api', '/webhooks/x', '/hooks/x', '/lp/x', '/forms/x', '/portal']) {
+  it('answers unknown /api, /webhooks and /hooks paths with the envelope', async () => {
+    for (const path of ['/api/x', '/api', '/webhooks/x', '/hooks/x']) {
       const res = await fetch(`${system.gatewayUrl}${path}`, { headers: { accept: 'text/html' } });
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type'), path).toMatch(/application\/json/);
@@ -74,7 +74,7 @@ describe('JSON 404s', () => {
   });
 
   it('answers an unknown page under a prefix a subgraph serves with that subgraph’s 404, never the web app', async () => {
-    for (const path of ['/unsubscribe/x', '/kb/no-such-article', '/meet/no-such-page', '/q/x', '/s/x']) {
+    for (const path of ['/unsubscribe/x', '/kb/no-such-article', '/meet/no-such-page', '/q/x', '/s/x', '/lp/no-such-page', '/forms/x']) {
       const res = await fetch(`${system.gatewayUrl}${path}`, { headers: { accept: 'text/html' } });
       expect(res.status, path).toBe(404);
       expect(await res.text(), path).not.toMatch(/<div id="root">/);

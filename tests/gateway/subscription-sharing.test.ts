@@ -235,6 +235,7 @@ describe('subscription groups', () => {
     apiKeyId: null,
     requestId: null,
     service: null,
+    client: null,
   });
   const fakeBus = () => {
     const handlers = new Set<(e: ChangeEvent) => void>();

@@ -1,7 +1,7 @@
 import dns2 from 'dns2';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from '../web/browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage, keepScreenshot } from '../web/browser.ts';
 import { checkCampaigns } from '../../subgraphs/marketing/src/jobs/marketing.job.ts';
 import { audienceHas, createContacts, startMarketingWorld, type MarketingWorld } from './harness.ts';
 
@@ -67,13 +67,13 @@ describe('marketing in the staff app', () => {
       await page.waitForURL(/\/marketing\/templates\/[0-9a-f-]{36}$/);
       await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Edit “Web spring offer”');
       await poll(() => page.getByTestId('template-preview').innerText()).toContain('Spring for Alex');
-      await page.screenshot({ path: `${ARTIFACTS}/marketing-template-editor.png`, fullPage: true });
+      await keepScreenshot(page, 'marketing-template-editor', { fullPage: true });
 
       await page.goto(`${world.system.gatewayUrl}/marketing/segments/new`);
       await page.getByLabel('Name').fill('Web flow people');
       await page.getByLabel('Value').fill('webflow');
       await poll(() => page.getByTestId('segment-live-count').innerText()).toBe('2 people match');
-      await page.screenshot({ path: `${ARTIFACTS}/marketing-segment-builder.png`, fullPage: true });
+      await keepScreenshot(page, 'marketing-segment-builder', { fullPage: true });
       await page.getByRole('button', { name: 'Create segment' }).click();
       await page.waitForURL(/\/marketing\/segments$/);
 
@@ -103,7 +103,7 @@ describe('marketing in the staff app', () => {
       await poll(() => page.getByTestId('campaign-sent').innerText(), { timeout: 30_000 }).toBe('2');
       // Nobody has booked since: no revenue credited yet, shown in money.
       expect(await page.getByTestId('campaign-attributed').innerText()).toBe('$0');
-      await page.screenshot({ path: `${ARTIFACTS}/marketing-campaign-detail.png`, fullPage: true });
+      await keepScreenshot(page, 'marketing-campaign-detail', { fullPage: true });
     });
     await worker.stop();
   }, 240_000);
@@ -120,7 +120,7 @@ describe('marketing in the staff app', () => {
       await page.getByLabel('Time zone for contacts without one').fill('Australia/Sydney');
       await page.getByRole('button', { name: 'Save settings' }).click();
       await poll(() => page.getByTestId('settings-saved').innerText()).toBe('Saved');
-      await page.screenshot({ path: `${ARTIFACTS}/marketing-sending-settings.png`, fullPage: true });
+      await keepScreenshot(page, 'marketing-sending-settings', { fullPage: true });
       expect(problems).toEqual([]);
     });
     await withPage(browser, async (page) => {
@@ -132,7 +132,7 @@ describe('marketing in the staff app', () => {
       await poll(() => page.getByTestId('domain-check-spf').innerText()).toContain('Pass');
       expect(await page.getByTestId('domain-check-dkim').innerText()).toContain('Mail is not DKIM-signed');
       expect(await page.getByTestId('domain-check-dmarc').innerText()).toContain('Weak');
-      await page.screenshot({ path: `${ARTIFACTS}/marketing-domain-check.png`, fullPage: true });
+      await keepScreenshot(page, 'marketing-domain-check', { fullPage: true });
     });
   }, 120_000);
 
@@ -150,7 +150,7 @@ describe('marketing in the staff app', () => {
         'Kyoto in spring: six places left.',
       );
       expect(await page.getByTestId('social-posts-table').innerText()).toContain('Scheduled');
-      await page.screenshot({ path: `${ARTIFACTS}/marketing-social-posts.png`, fullPage: true });
+      await keepScreenshot(page, 'marketing-social-posts', { fullPage: true });
       expect(problems).toEqual([]);
     });
   }, 120_000);

@@ -11,6 +11,7 @@ import {
   redisAnswers,
 } from '@nexus/platform';
 import { SUBGRAPHS, loadManifest } from '../../subgraphs/registry.ts';
+import { worldVars } from './world-vars.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -61,7 +62,7 @@ export default async function setup(project: TestProject) {
       if (!mod.seed) return;
       const seededOrm = await createManifestOrm(mod, { serverUrl: testEnv.DATABASE_URL, dbName: seeded, logger: log });
       try {
-        const env = loadSubgraphEnv(mod, seedVars(testEnv, seededPrefix));
+        const env = loadSubgraphEnv(mod, { ...process.env, ...worldVars(testEnv, seededPrefix, `nexus-test-${seededPrefix}`) });
         await mod.prepare?.(seededOrm, env, log);
         await mod.seed(seededOrm, env, log);
       } finally {
@@ -75,20 +76,6 @@ export default async function setup(project: TestProject) {
     for (const tpl of templates) await dropDatabase(testEnv.DATABASE_URL, tpl).catch(() => undefined);
   };
 }
-
-/** What a subgraph's seed reads: the same secrets and demo settings every test file's world has. */
-const seedVars = (env: { DATABASE_URL: string; REDIS_URL: string; JWT_SECRET: string; INTERNAL_TOKEN_SECRET: string }, prefix: string) => ({
-  ...process.env,
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
-  DATABASE_URL: env.DATABASE_URL,
-  DATABASE_PREFIX: prefix,
-  REDIS_URL: env.REDIS_URL,
-  REDIS_PREFIX: `nexus-test-${prefix}`,
-  SEED_DEMO_DATA: 'true',
-  JWT_SECRET: env.JWT_SECRET,
-  INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET,
-});
 
 const alive = (pid: number) => {
   try {

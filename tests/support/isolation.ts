@@ -4,6 +4,7 @@ import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '@nexus/platform';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { testEnv } from './env.ts';
+import { worldVars } from './world-vars.ts';
 import { inject } from 'vitest';
 
 /**
@@ -17,10 +18,7 @@ export interface Isolation {
   dispose(): Promise<void>;
 }
 
-export async function isolate(
-  extra: Record<string, string> = {},
-  o: { seeded?: boolean } = {},
-): Promise<Isolation> {
+export async function isolate(extra: Record<string, string> = {}, o: { seeded?: boolean } = {}): Promise<Isolation> {
   const tag = randomBytes(4).toString('hex');
   const dbPrefix = `t_${process.pid}_${tag}_`;
   // Seeded templates hold the demo data already (the seeds still run, and find it there).
@@ -35,21 +33,7 @@ export async function isolate(
       await setDatabaseOption(testEnv.DATABASE_URL, `${dbPrefix}${name}`, 'synchronous_commit', 'off');
     }),
   );
-  const vars: Record<string, string> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: testEnv.DATABASE_URL,
-    DATABASE_PREFIX: dbPrefix,
-    REDIS_URL: testEnv.REDIS_URL,
-    REDIS_PREFIX: redisPrefix,
-    SEED_DEMO_DATA: 'true',
-    // Two files' whole systems (each subgraph's server and worker pools) share one PostgreSQL and its
-    // 100 connections: small pools keep them well inside it.
-    DATABASE_POOL_MAX: '5',
-    JWT_SECRET: testEnv.JWT_SECRET,
-    INTERNAL_TOKEN_SECRET: testEnv.INTERNAL_TOKEN_SECRET,
-    ...extra,
-  };
+  const vars: Record<string, string> = { ...worldVars(testEnv, dbPrefix, redisPrefix), ...extra };
   return {
     vars,
     dbPrefix,

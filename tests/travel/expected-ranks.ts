@@ -3,7 +3,7 @@
  * run travel operations; finance, commission and vendor-rate changes and top-level deletes need
  * MANAGER), for the gateway's rank matrix (`tests/gateway/expected-ranks.ts` can spread it in).
  */
-import type { ExpectedRank } from '../gateway/expected-ranks.ts';
+import type { ExpectedOwner, ExpectedRank } from '../gateway/expected-ranks.ts';
 
 const VIEWER_QUERIES = [
   'itinerary',
@@ -42,7 +42,7 @@ const VIEWER_QUERIES = [
   'satisfactionSummary',
 ];
 /** Ready to travel reads passports and emergency contacts, which need ADVISOR. */
-const ADVISOR_QUERIES = ['tripsAtRisk'];
+const ADVISOR_QUERIES = ['tripsAtRisk', 'pendingPassportChanges', 'tripDocuments'];
 const MANAGER_QUERIES = [
   'payments',
   'payment',
@@ -105,6 +105,10 @@ const ADVISOR_MUTATIONS = [
   'saveRoomingList',
   'confirmBooking',
   'recordScheduleChange',
+  'applyPassportChange',
+  'rejectPassportChange',
+  'shareTripDocument',
+  'removeTripDocument',
 ];
 const MANAGER_MUTATIONS = [
   'deleteClient',
@@ -137,6 +141,25 @@ const MANAGER_MUTATIONS = [
   'startPassportAlertCheck',
 ];
 
+/**
+ * The client portal's travel fields: travellers only (no staff rank), each within its owner. Trips
+ * and what hangs on them are the party's; documents and uploads the traveller's own; money needs
+ * payment access; the family's travellers need family access.
+ */
+export const travelClientOwners: Record<string, ExpectedOwner> = {
+  'Query.portalTrips': 'PARTY',
+  'Query.portalTrip': 'PARTY',
+  'Query.portalSelf': 'TRAVELER',
+  'Query.portalFamily': 'FAMILY',
+  'Query.portalInstallments': 'PAYER',
+  'Query.portalInvoices': 'PAYER',
+  'Mutation.portalSubmitPassportUpdate': 'TRAVELER',
+  'Mutation.portalUploadPassportScan': 'TRAVELER',
+  'Mutation.portalDeletePassportScan': 'TRAVELER',
+  'Mutation.portalPayInstallment': 'PAYER',
+  'Subscription.portalTripChanged': 'PARTY',
+};
+
 export const travelExpectedRanks: Record<string, ExpectedRank> = {
   ...Object.fromEntries(VIEWER_QUERIES.map((f) => [`Query.${f}`, 'VIEWER'])),
   ...Object.fromEntries(ADVISOR_QUERIES.map((f) => [`Query.${f}`, 'ADVISOR'])),
@@ -146,6 +169,7 @@ export const travelExpectedRanks: Record<string, ExpectedRank> = {
   'Subscription.integrationHealthChanged': 'VIEWER',
   'Subscription.commissionReconciliationRunChanged': 'MANAGER',
   'Subscription.bookingSyncRunChanged': 'VIEWER',
+  ...Object.fromEntries(Object.keys(travelClientOwners).map((f) => [f, 'CLIENT'])),
 };
 
 /** Finance and identity-document fields below the root, with the rank each needs. */
@@ -191,4 +215,7 @@ export const travelFieldRanks: Record<string, ExpectedRank> = {
   'PaymentScheduleConnection.edges': 'MANAGER',
   'EmergencyContactConnection.nodes': 'ADVISOR',
   'ClientConnection.nodes': 'VIEWER',
+  // Passport details travellers sent and the trip vault (passport scans): advisors and up.
+  'PendingPassportChange.documentNumber': 'ADVISOR',
+  'TripDocument.downloadUrl': 'ADVISOR',
 };

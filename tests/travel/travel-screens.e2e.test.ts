@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, type MailCatcher } from '@nexus/platform';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from '../web/browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage, keepScreenshot } from '../web/browser.ts';
 
 /**
  * Travel screens in headless Chromium against the whole supergraph: ready to travel (an advisor's
@@ -60,7 +60,7 @@ describe('ready to travel', () => {
       await panel.getByRole('button', { name: 'Mark forms signed' }).first().click();
       await panel.getByRole('button', { name: 'Undo forms signed' }).first().waitFor();
       await poll(() => panel.locator('tr', { hasText: 'Forms signed' }).first().innerText()).toMatch(/Done/);
-      await page.screenshot({ path: `${ARTIFACTS}/travel-ready-to-travel.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-ready-to-travel', { fullPage: true });
       // Untick again, so the trip reads as it did.
       await panel.getByRole('button', { name: 'Undo forms signed' }).first().click();
       await panel.getByRole('button', { name: 'Mark forms signed' }).first().waitFor();
@@ -192,7 +192,7 @@ describe('group and supplier writes', () => {
       const text = Buffer.concat(csv.map((c: Buffer) => c)).toString('utf8');
       expect(text.split('\r\n')[0]).toBe('Room,Room type,Guest,Role');
       expect(text.split('\r\n').filter((l) => l.startsWith('Cabin 4012,"balcony, double",'))).toHaveLength(2);
-      await page.screenshot({ path: `${ARTIFACTS}/travel-group-writes.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-group-writes', { fullPage: true });
       expect(problems).toEqual([]);
     });
   }, 120_000);
@@ -229,7 +229,7 @@ describe('group and supplier writes', () => {
       await poll(() => rules.locator('tr', { hasText: '17.5%' }).count()).toBe(0);
       await page.getByRole('button', { name: 'Remove Zoë block 2031' }).click();
       await poll(() => contracts.locator('tr', { hasText: 'Zoë block 2031' }).count()).toBe(0);
-      await page.screenshot({ path: `${ARTIFACTS}/travel-supplier-writes.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-supplier-writes', { fullPage: true });
       expect(problems).toEqual([]);
     });
     // An advisor sees the supplier's rules and contracts but no controls to change them.
@@ -273,7 +273,7 @@ describe('booked means confirmed', () => {
       await page.getByRole('button', { name: 'Record confirmation' }).click();
       await poll(() => page.getByTestId('booked-state').innerText()).toBe('Booked');
       await page.getByText('NX-2001').first().waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/travel-booking-confirmed.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-booking-confirmed', { fullPage: true });
       expect(problems).toEqual([]);
     });
   }, 120_000);
@@ -327,7 +327,7 @@ describe('booked means confirmed', () => {
       await changes.waitFor();
       expect(await changes.innerText()).toMatch(/Fly to Kraków: Day 1 09:40–11:05 \(Europe\/Warsaw\) → Day 1 13:20–14:45 \(Europe\/Warsaw\)/);
       await poll(() => page.getByText(/Version 2 is live/).count()).toBe(1);
-      await page.screenshot({ path: `${ARTIFACTS}/travel-schedule-change.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-schedule-change', { fullPage: true });
       expect(problems).toEqual([]);
     });
 

@@ -63,6 +63,16 @@ export async function openPage(browser: Browser, viewport = { width: 1400, heigh
   return { page, problems, context };
 }
 
+/**
+ * A picture of a screen as it passed, for people reviewing the app: taken only when
+ * `NEXUS_SCREENSHOTS=1` (a full-page capture costs a busy machine up to a second, and the test's
+ * assertions, not the picture, are what passes or fails). Failures always leave one (`withPage`).
+ */
+export async function keepScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  if (process.env.NEXUS_SCREENSHOTS !== '1') return;
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: options.fullPage ?? false });
+}
+
 /** Runs `run` with a fresh page; on failure leaves a screenshot and the page's problems. */
 export async function withPage(browser: Browser, run: (page: Page, problems: string[]) => Promise<void>) {
   const { page, problems, context } = await openPage(browser);
@@ -106,7 +116,7 @@ export async function buildWebIfStale() {
   const vite = JSON.stringify(`${process.cwd()}/node_modules/vite/bin/vite.js`);
   const script = [
     'cd web',
-    `if [ ! -f dist/index.html ] || [ -n "$(find src index.html vite.config.ts -newer dist/index.html -print -quit)" ]; then ${JSON.stringify(process.execPath)} ${vite} build --logLevel warn; fi`,
+    `if [ ! -f dist/index.html ] || [ -n "$(find src index.html vite.config.ts -newer dist/index.html -print -quit 2>/dev/null; find portal public -newer dist/index.html -print -quit 2>/dev/null)" ]; then ${JSON.stringify(process.execPath)} ${vite} build --logLevel warn; fi`,
   ].join(' && ');
   await promisify(execFile)('flock', ['/tmp/nexus-web-build.lock', 'sh', '-c', script], {
     env: { ...process.env, NODE_ENV: 'production' },

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, openPage, signInAs } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, openPage, signInAs, keepScreenshot } from './browser.ts';
 
 /**
  * The staff app's charts (Chart.js, loaded in a chunk of its own): axes, tooltips and legends,
@@ -84,7 +84,7 @@ describe('charts', () => {
         fillsFigure: true,
         insideViewport: true,
       });
-      await page.screenshot({ path: `${ARTIFACTS}/charts-dashboard.png`, fullPage: true });
+      await keepScreenshot(page, 'charts-dashboard', { fullPage: true });
 
       // Commissions (a travel page) uses the same component.
       await page.getByRole('link', { name: 'Commissions' }).click();
@@ -119,7 +119,7 @@ describe('charts', () => {
       }
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
       expect(await hoverChart(page, 'lifecycle-chart')).toMatch(/Contacts: \d+/);
-      await page.screenshot({ path: `${ARTIFACTS}/charts-390.png`, fullPage: true });
+      await keepScreenshot(page, 'charts-390', { fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage, keepScreenshot } from './browser.ts';
 
 /**
  * Lead scoring rules and the duplicates page (merge, then undo) in a real browser against the
@@ -120,7 +120,7 @@ describe('duplicates and merge', () => {
       await poll(() => contactExists(contactIds[0]!)).toBe(false);
       const record = page.getByTestId('merge-record').filter({ hasText: 'Quinn Duplicateson into Quinn Duplicatesen' });
       await poll(() => record.innerText()).toMatch(/by [\s\S]+Moved 0 activities/);
-      await page.screenshot({ path: `${ARTIFACTS}/duplicates-merged.png`, fullPage: true });
+      await keepScreenshot(page, 'duplicates-merged', { fullPage: true });
 
       await page.getByTestId('merge-status').getByRole('button', { name: 'Undo merge' }).click();
       await poll(() => page.getByTestId('merge-status').innerText()).toContain(

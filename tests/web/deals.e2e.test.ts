@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, openPage, signInAs, type Session } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, openPage, signInAs, type Session, keepScreenshot } from './browser.ts';
 
 /**
  * The deal board in two browsers at once: what one person drags, the other sees move live; a move
@@ -132,7 +132,7 @@ describe('the deal board', () => {
       await card(sam.page, 'Proposal', id).waitFor({ timeout: 10_000 });
       expect(await columnCount(sam.page, 'Proposal')).toBe('1');
       await poll(() => stageOf(id)).toBe('Proposal');
-      await sam.page.screenshot({ path: `${ARTIFACTS}/deal-board.png`, fullPage: true });
+      await keepScreenshot(sam.page, 'deal-board', { fullPage: true });
 
       // From the card's menu...
       const summit = deal['Summit retreat'] ?? '';
@@ -196,7 +196,7 @@ describe('the deal board', () => {
       expect(await refusal.innerText()).toMatch(/That stage does not exist/);
       await card(avery.page, 'Proposal', id).waitFor({ timeout: 5_000 });
       expect(await card(avery.page, 'Contract', id).count()).toBe(0);
-      await avery.page.screenshot({ path: `${ARTIFACTS}/deal-board-refused.png`, fullPage: true });
+      await keepScreenshot(avery.page, 'deal-board-refused', { fullPage: true });
       expect(await stageOf(id)).toBe('Proposal');
 
       // A lost deal needs a reason: the dialog asks before anything is sent.
@@ -216,7 +216,7 @@ describe('the deal board', () => {
       expect(text).toMatch(/Created in Discovery/);
       expect(text).toContain('Avery Advisor');
       expect(text).toContain('Chose another agency');
-      await avery.page.screenshot({ path: `${ARTIFACTS}/deal-detail.png`, fullPage: true });
+      await keepScreenshot(avery.page, 'deal-detail', { fullPage: true });
       expect(avery.problems).toEqual([]);
     } finally {
       await avery.context.close();
@@ -270,7 +270,7 @@ describe('the deal board', () => {
         ['Discovery', 'Proposal', 'Won'].map(async (name) => (await cell(name, managerId).boundingBox())?.y),
       );
       expect(new Set(tops).size).toBe(1);
-      await page.screenshot({ path: `${ARTIFACTS}/deal-board-lanes.png` });
+      await keepScreenshot(page, 'deal-board-lanes');
 
       // The manager's card, dragged with the pointer to Proposal, lands in the manager's row there.
       const from = await cell('Discovery', managerId)

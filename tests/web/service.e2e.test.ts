@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.ts';
 import { data, signInStaff, unique, type Staff } from '../support/staff.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, openPage, poll, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, openPage, poll, signInAs, withPage, keepScreenshot } from './browser.ts';
 
 /**
  * The service desk in a real browser: an agent finds their ticket in the "Mine" view, opens it,
@@ -79,7 +79,7 @@ describe('an agent answers a ticket', () => {
       await page.getByRole('button', { name: 'Send reply' }).click();
       const conversation = page.getByTestId('conversation');
       await poll(() => conversation.locator('[data-kind="PUBLIC_REPLY"]').innerText()).toContain(`/kb/${article.slug}`);
-      await page.screenshot({ path: `${ARTIFACTS}/service-ticket-reply.png` });
+      await keepScreenshot(page, 'service-ticket-reply');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -128,7 +128,7 @@ describe('two staff members on one ticket', () => {
       await poll(() => presence.innerText()).toBe('Avery Advisor is viewing');
       await advisor.page.getByLabel('Reply', { exact: true }).fill('We are refunding the cruise.');
       await poll(() => presence.innerText()).toBe('Avery Advisor is replying');
-      await agent.page.screenshot({ path: `${ARTIFACTS}/service-ticket-presence.png` });
+      await keepScreenshot(agent.page, 'service-ticket-presence');
       // The advisor sees the agent too; leaving the ticket clears them at once.
       await poll(() => advisor.page.getByTestId('ticket-presence').innerText()).toBe('Alex Agent is viewing');
       await advisor.page.getByRole('link', { name: 'Tickets', exact: true }).first().click();
@@ -176,7 +176,7 @@ describe('SLA settings', () => {
       await poll(() => row.innerText()).toContain('Priority Urgent · Requester travelling');
       expect(await row.innerText()).toContain('30 min');
       expect(await row.innerText()).toContain(name);
-      await page.screenshot({ path: `${ARTIFACTS}/service-sla.png`, fullPage: true });
+      await keepScreenshot(page, 'service-sla', { fullPage: true });
       expect(problems).toEqual([]);
     });
 
@@ -295,7 +295,7 @@ describe('settings changes, saved views and attachments', () => {
       const res = await page.request.get(`${system.gatewayUrl}${href}`);
       expect(res.status()).toBe(200);
       expect(await res.text()).toBe(content);
-      await page.screenshot({ path: `${ARTIFACTS}/service-attachments.png`, fullPage: true });
+      await keepScreenshot(page, 'service-attachments', { fullPage: true });
       expect(problems).toEqual([]);
     });
   });

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, openPage, sidebar, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, openPage, sidebar, signInAs, withPage, keepScreenshot } from './browser.ts';
 
 /**
  * The staff app's shell and CRM pages as each role sees them, in headless Chromium against the
@@ -26,12 +26,22 @@ afterAll(async () => {
 
 const CRM = ['Contacts', 'Companies', 'Deals', 'Tasks'];
 const TRAVEL = ['Trips', 'Bookings', 'Clients', 'Travelers', 'Suppliers', 'Groups', 'Travel alerts', 'Satisfaction'];
-/** Travel pages from ADVISOR up (ready to travel reads passports and emergency contacts). */
-const TRAVEL_ADVISOR = ['Ready to travel'];
+/** Travel pages from ADVISOR up (ready to travel reads passports and emergency contacts; passport updates carry numbers). */
+const TRAVEL_ADVISOR = ['Ready to travel', 'Passport updates'];
 const FINANCE = ['Finance', 'Invoices', 'Payment schedules', 'Commissions'];
-const MARKETING = ['Campaigns', 'Email templates', 'Segments', 'Social posts', 'Sending settings'];
+const MARKETING = [
+  'Campaigns',
+  'Email templates',
+  'Segments',
+  'Workflows',
+  'Sequences',
+  'Social posts',
+  'Forms',
+  'Landing pages',
+  'Sending settings',
+];
 const SALES = ['Quotes', 'Products', 'Playbooks', 'Meetings'];
-const SERVICE = ['Tickets', 'Knowledge base', 'Surveys', 'SLA'];
+const SERVICE = ['Tickets', 'Knowledge base', 'Surveys', 'Pre-trip forms', 'SLA'];
 const DATA_SETTINGS = ['Lead scoring', 'Duplicates'];
 const MANAGER_SETTINGS = ['Profile', 'Pipelines', ...DATA_SETTINGS];
 const ADMIN_SETTINGS = [...MANAGER_SETTINGS, 'Users and roles', 'API keys', 'Audit log', 'Webhooks'];
@@ -77,7 +87,7 @@ describe('navigation by role', () => {
         if (email.startsWith('manager')) {
           await page.getByRole('link', { name: 'Commissions' }).click();
           await page.getByTestId('commissions-table').waitFor();
-          await page.screenshot({ path: `${ARTIFACTS}/commissions.png`, fullPage: true });
+          await keepScreenshot(page, 'commissions', { fullPage: true });
         }
         if (email.startsWith('agent')) {
           // Opening a manager's page by address is refused by the app (and by the gateway).
@@ -107,7 +117,7 @@ describe('dashboard, search and the CRM pages', () => {
       );
       await page.getByRole('heading', { name: 'Upcoming departures' }).waitFor();
       await page.getByRole('table').filter({ hasText: 'Destination' }).waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/dashboard.png`, fullPage: true });
+      await keepScreenshot(page, 'dashboard', { fullPage: true });
 
       // Global search: "/" focuses it; arrows and Enter open a match.
       const advisor = await signIn(system.gatewayUrl, 'advisor@nexus.test');
@@ -126,7 +136,7 @@ describe('dashboard, search and the CRM pages', () => {
         .filter({ hasText: `${contact.firstName} ${contact.lastName}` })
         .first();
       await option.waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/search.png` });
+      await keepScreenshot(page, 'search');
       await option.click();
       await page.waitForURL((url) => url.pathname.startsWith('/crm/'));
       await page.goto(`${system.gatewayUrl}/crm/contacts/${contact.id}`);
@@ -134,7 +144,7 @@ describe('dashboard, search and the CRM pages', () => {
       await page.getByRole('heading', { name: /Activity/ }).waitFor();
       await page.getByTestId('travel-profile').waitFor();
       await page.getByRole('link', { name: 'Edit contact' }).waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/contact-detail.png`, fullPage: true });
+      await keepScreenshot(page, 'contact-detail', { fullPage: true });
 
       // Companies: server-side search and sort; the detail page lists its people.
       await page.getByRole('link', { name: 'Companies', exact: true }).click();
@@ -143,13 +153,16 @@ describe('dashboard, search and the CRM pages', () => {
       await page.waitForURL(
         (url) => url.searchParams.get('sort') === 'ANNUAL_TRAVEL_BUDGET' && url.searchParams.get('dir') === 'desc',
       );
-      await page.screenshot({ path: `${ARTIFACTS}/companies.png`, fullPage: true });
-      const firstCompany = page.getByTestId('companies-table').locator('tbody tr th a').first();
+      // The sorted page has arrived once the table is no longer busy: only then is its first row the one to open.
+      const settled = page.locator('.table-frame[aria-busy="false"]').getByTestId('companies-table');
+      await settled.waitFor();
+      await keepScreenshot(page, 'companies', { fullPage: true });
+      const firstCompany = settled.locator('tbody tr th a').first();
       const companyName = (await firstCompany.innerText()).trim();
       await firstCompany.click();
       await page.getByRole('heading', { name: companyName, level: 1 }).waitFor();
       await page.getByRole('heading', { name: /People/ }).waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/company-detail.png`, fullPage: true });
+      await keepScreenshot(page, 'company-detail', { fullPage: true });
       expect(problems).toEqual([]);
     });
   }, 90_000);
@@ -172,7 +185,7 @@ describe('dashboard, search and the CRM pages', () => {
       expect(await form.getByLabel('First name').getAttribute('aria-invalid')).toBeNull();
       const messages = await form.getByTestId('field-error').allInnerTexts();
       expect(messages.length).toBe(2);
-      await page.screenshot({ path: `${ARTIFACTS}/contact-form-errors.png`, fullPage: true });
+      await keepScreenshot(page, 'contact-form-errors', { fullPage: true });
 
       await email.fill('rosa.diaz@example.com');
       await form.getByLabel('Phone').fill('+1 555 0100');
@@ -189,7 +202,7 @@ describe('dashboard, search and the CRM pages', () => {
       await signInAs(page, system.gatewayUrl, 'advisor@nexus.test', '/crm/tasks');
       const rows = page.getByTestId('tasks-table').locator('tbody tr[data-task-id]');
       await poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(3);
-      await page.screenshot({ path: `${ARTIFACTS}/tasks.png`, fullPage: true });
+      await keepScreenshot(page, 'tasks', { fullPage: true });
       const ids = await Promise.all([0, 1, 2].map((i) => rows.nth(i).getAttribute('data-task-id')));
 
       // Complete the first two.
@@ -329,7 +342,7 @@ describe('the notification bell', () => {
       await bell.click();
       const panel = page.getByTestId('notification-panel');
       await panel.getByText(`New task: ${title}`).waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/notifications.png` });
+      await keepScreenshot(page, 'notifications');
 
       // Opening it marks it read and follows its link to the task.
       await panel.getByText(`New task: ${title}`).click();

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, PASSWORD, buildWebIfStale, launchBrowser, releaseBrowser } from './browser.ts';
+import { ARTIFACTS, PASSWORD, buildWebIfStale, launchBrowser, releaseBrowser, keepScreenshot } from './browser.ts';
 
 /**
  * The staff app as a person uses it: the built bundle served by the gateway at `/`, driven in
@@ -28,7 +28,7 @@ describe('signing in to the staff app', () => {
     await withPage(async (page) => {
       await page.goto(`${system.gatewayUrl}/login`);
       await page.getByRole('heading', { name: 'Sign in to Nexus' }).waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/login.png`, fullPage: true });
+      await keepScreenshot(page, 'login', { fullPage: true });
 
       await page.getByLabel('Email').fill('advisor@nexus.test');
       await page.getByLabel('Password').fill('not-the-password');
@@ -39,7 +39,7 @@ describe('signing in to the staff app', () => {
       const serverSays = await gql(system.gatewayUrl, 'mutation { login(email: "advisor@nexus.test", password: "not-the-password") { accessToken } }');
       expect(serverSays.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect((await alert.innerText()).trim()).toBe(serverSays.errors?.[0]?.message);
-      await page.screenshot({ path: `${ARTIFACTS}/login-wrong-password.png`, fullPage: true });
+      await keepScreenshot(page, 'login-wrong-password', { fullPage: true });
       expect(new URL(page.url()).pathname).toBe('/login');
       // The password is cleared for the next attempt; the email is kept.
       expect(await page.getByLabel('Password').inputValue()).toBe('');
@@ -73,7 +73,7 @@ describe('signing in to the staff app', () => {
         .map((text) => text.trim())
         .filter((text) => text !== '' && text !== '—');
       expect(companies.length).toBeGreaterThan(0);
-      await page.screenshot({ path: `${ARTIFACTS}/contacts.png`, fullPage: true });
+      await keepScreenshot(page, 'contacts', { fullPage: true });
 
       // Sorting is done by the server: highest lead score first, then the order flips.
       await page.getByRole('button', { name: /^Lead score/ }).click();

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage, keepScreenshot } from './browser.ts';
 
 /**
  * With TT-API failing, every page still shows what the CRM knows, and the travel parts say plainly
@@ -61,14 +61,14 @@ describe('when TT-API is unavailable', () => {
       await page.getByRole('heading', { name: /^Activity/ }).waitFor();
       await page.getByRole('heading', { name: /^Deals/ }).waitFor();
       expect(await page.getByTestId('travel-documents').count()).toBe(0);
-      await page.screenshot({ path: `${ARTIFACTS}/contact-travel-unavailable.png`, fullPage: true });
+      await keepScreenshot(page, 'contact-travel-unavailable', { fullPage: true });
 
       // The dashboard keeps its CRM figures; only the departures say they are unavailable.
       await page.getByRole('link', { name: 'Dashboard' }).click();
       await page.getByTestId('pipeline-chart').waitFor();
       await poll(() => page.getByTestId('kpis').innerText()).toMatch(/Departures, next 30 days\s*Unavailable/i);
       await page.getByTestId('travel-notice').waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/dashboard-travel-unavailable.png`, fullPage: true });
+      await keepScreenshot(page, 'dashboard-travel-unavailable', { fullPage: true });
 
       // Travel's own pages say so, with the shell and navigation working around them.
       await page.getByRole('link', { name: 'Trips' }).click();
@@ -94,12 +94,12 @@ describe('when TT-API is unavailable', () => {
       await signInAs(page, system.gatewayUrl, 'advisor@nexus.test', '/travel/trips');
       const trips = page.getByTestId('trips-table').locator('tbody tr th a');
       await poll(() => trips.count(), { timeout: 40_000, interval: 1000 }).toBeGreaterThan(0);
-      await page.screenshot({ path: `${ARTIFACTS}/trips.png`, fullPage: true });
+      await keepScreenshot(page, 'trips', { fullPage: true });
       const tripName = (await trips.first().innerText()).trim();
       await trips.first().click();
       await page.getByRole('heading', { name: tripName, level: 1 }).waitFor();
       await page.getByRole('heading', { name: 'Itinerary' }).waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/trip-detail.png`, fullPage: true });
+      await keepScreenshot(page, 'trip-detail', { fullPage: true });
 
       await page.getByRole('link', { name: 'Bookings' }).click();
       const bookings = page.getByTestId('bookings-table').locator('tbody tr th a');
@@ -107,11 +107,11 @@ describe('when TT-API is unavailable', () => {
       await page.getByLabel('Status').selectOption('CONFIRMED');
       await page.waitForURL((url) => url.searchParams.get('status') === 'CONFIRMED');
       await poll(async () => (await page.getByTestId('bookings-table').locator('tbody td .badge').allInnerTexts()).every((s) => s === 'Confirmed')).toBe(true);
-      await page.screenshot({ path: `${ARTIFACTS}/bookings.png`, fullPage: true });
+      await keepScreenshot(page, 'bookings', { fullPage: true });
       const reference = (await bookings.first().innerText()).trim();
       await bookings.first().click();
       await page.getByRole('heading', { name: new RegExp(reference), level: 1 }).waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/booking-detail.png`, fullPage: true });
+      await keepScreenshot(page, 'booking-detail', { fullPage: true });
       expect(problems).toEqual([]);
     });
   }, 90_000);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supplierStatement } from '../../subgraphs/travel/simulator/index.ts';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage, keepScreenshot } from './browser.ts';
 
 /**
  * The travel, finance and groups pages of issue 14 (U-06, U-07, F-05, G-01/G-02) in headless
@@ -43,7 +43,7 @@ describe('travel pages', () => {
       await page.locator(rowLinks('clients-table')).first().click();
       await page.getByRole('heading', { name, level: 1 }).waitFor();
       await page.getByRole('heading', { name: /^Travelers/ }).waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/travel-client.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-client', { fullPage: true });
 
       // The header search lists travel hits beside the CRM's, typo and all.
       await page.getByRole('combobox', { name: /Search all records/ }).fill('nortwind');
@@ -104,7 +104,7 @@ describe('travel pages', () => {
       await signInAs(page, system.gatewayUrl, 'manager@nexus.test', '/travel/finance');
       await page.getByTestId('finance-commissions').waitFor({ timeout: 40_000 });
       await page.getByTestId('finance-overdue').waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/travel-finance.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-finance', { fullPage: true });
 
       await page.getByRole('link', { name: 'Invoices' }).first().click();
       await poll(() => page.locator('[data-testid="invoices-table"] tbody tr th').count(), {
@@ -163,7 +163,7 @@ describe('travel pages', () => {
       await form.getByLabel(/^Supplier due date/).fill(early);
       await form.getByRole('button', { name: 'Add supplier payment' }).click();
       await form.getByTestId('field-error').waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/travel-booking-money.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-booking-money', { fullPage: true });
 
       // A supplier's statement, uploaded as the CSV it sent, matched to bookings.
       await page.goto(`${system.gatewayUrl}/travel/commissions`);
@@ -197,7 +197,7 @@ describe('travel pages', () => {
       );
       await page.getByLabel('Result').selectOption('MISSING');
       await poll(() => page.locator('[data-testid="statement-lines"] tbody tr th').allInnerTexts()).toEqual(seeded.seeded.missing);
-      await page.screenshot({ path: `${ARTIFACTS}/travel-statement.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-statement', { fullPage: true });
       await page.getByRole('link', { name: 'Supplier statements' }).click();
       await poll(() => page.locator('[data-testid="statements-table"] tbody tr th a').allInnerTexts(), { timeout: 20_000 }).toEqual([
         seeded.fileName,
@@ -268,7 +268,7 @@ describe('travel pages', () => {
       } finally {
         await client.close();
       }
-      await page.screenshot({ path: `${ARTIFACTS}/travel-itinerary-builder.png`, fullPage: true });
+      await keepScreenshot(page, 'travel-itinerary-builder', { fullPage: true });
       expect(problems).toEqual([]);
     });
   }, 120_000);
@@ -298,7 +298,7 @@ describe('travel pages', () => {
           await notice.waitFor({ timeout: 20_000 });
           expect(await notice.innerText(), path).toMatch(/Travel data unavailable/);
         }
-        await page.screenshot({ path: `${ARTIFACTS}/travel-clients-unavailable.png`, fullPage: true });
+        await keepScreenshot(page, 'travel-clients-unavailable', { fullPage: true });
       });
     } finally {
       await system.simulator.control.restore();

@@ -4,7 +4,7 @@ import { QUEUES, createLogger, createQueue, type Queue } from '@nexus/platform';
 import { PASSPORT_ALERTS_JOB } from '../../subgraphs/travel/src/jobs/travel.job.ts';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, poll, signInAs, withPage, keepScreenshot } from './browser.ts';
 
 /**
  * The traveler page that passport-expiry notifications link to, in headless Chromium against the
@@ -150,7 +150,7 @@ describe('the traveler page', () => {
       for (const c of contacts) await emergency.getByText(c.fullName).waitFor();
 
       expect(await page.getByTestId('travel-notice').count()).toBe(0);
-      await page.screenshot({ path: `${ARTIFACTS}/traveler-detail.png`, fullPage: true });
+      await keepScreenshot(page, 'traveler-detail', { fullPage: true });
       expect(problems).toEqual([]);
     });
   }, 90_000);

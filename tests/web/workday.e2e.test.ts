@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
 import { NAVIGATION } from '../../web/src/app/navigation.ts';
-import { ARTIFACTS, buildWebIfStale, launchBrowser, releaseBrowser, openPage, poll, signInAs } from './browser.ts';
+import { buildWebIfStale, launchBrowser, releaseBrowser, openPage, poll, signInAs, keepScreenshot } from './browser.ts';
 
 /**
  * A working day in the staff app, as each role lives it, in a real browser against the whole
@@ -233,7 +233,7 @@ describe('editing in place', () => {
         .getByRole('button', { name: /^Close/ })
         .click();
       await page.waitForURL((url) => !url.searchParams.has('open'));
-      await page.screenshot({ path: `${ARTIFACTS}/contacts-inline.png` });
+      await keepScreenshot(page, 'contacts-inline');
 
       // A record's header: the company's name, edited where it is the page's title.
       await page.goto(`${system.gatewayUrl}/crm/companies/${companyId}`);
@@ -345,7 +345,7 @@ describe('the board with 600 deals', () => {
         }
       }
       await poll(() => page.getByTestId('deal-card').count()).toBe(600);
-      await page.screenshot({ path: `${ARTIFACTS}/board-600.png` });
+      await keepScreenshot(page, 'board-600');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -364,7 +364,7 @@ describe('at 390 px wide', () => {
           scroll: document.documentElement.scrollWidth,
           view: window.innerWidth,
         }));
-        await page.screenshot({ path: `${ARTIFACTS}/mobile-${name}.png`, fullPage: true });
+        await keepScreenshot(page, `mobile-${name}`, { fullPage: true });
         expect({ page: name, width: scroll }).toEqual({ page: name, width: view });
       };
       await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -454,7 +454,7 @@ describe('at 390 px wide', () => {
             .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'record')
             .replace(/[^a-z]+/gi, '-')
             .replace(/^-|-$/g, '') || 'dashboard';
-        await page.screenshot({ path: `${ARTIFACTS}/390-${name}.png` });
+        await keepScreenshot(page, `390-${name}`);
         if (seen.width !== seen.view) overflowing.push(`${route}: ${seen.width}px`);
         if (seen.row !== null) {
           cardLists += 1;

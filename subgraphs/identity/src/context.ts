@@ -3,8 +3,13 @@ import type { BaseContext, CoreDeps } from '@nexus/platform';
 import type { IdentityEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
-/** What the identity subgraph holds for its whole life (platform's core: env, orm, redis, bus, log). */
-export type IdentityDeps = CoreDeps<IdentityEnv>;
+/**
+ * What the identity subgraph holds for its whole life: platform's core (env, orm, redis, bus, log)
+ * and the clock portal sign-in secrets expire by (tests set it).
+ */
+export type IdentityDeps = CoreDeps<IdentityEnv> & { clock: () => Date };
+
+export const extendIdentity = (core: CoreDeps<IdentityEnv>): IdentityDeps => ({ ...core, clock: () => new Date() });
 
 export interface IdentityContext extends BaseContext {
   em: EntityManager;

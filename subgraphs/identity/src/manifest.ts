@@ -10,7 +10,7 @@ import {
   verifyViewerToken,
   VIEWER_HEADER,
 } from '@nexus/platform';
-import { createContext, type IdentityDeps } from './context.ts';
+import { createContext, extendIdentity, type IdentityDeps } from './context.ts';
 import { entities, User } from './entities/index.ts';
 import { envShape } from './env.ts';
 import { API_KEY_USAGE_FLUSH_JOB, SESSION_CLEANUP_JOB, maintenanceProcessors } from './jobs/maintenance.job.ts';
@@ -31,6 +31,7 @@ export const identityManifest = defineSubgraph({
   entities,
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+  extend: (core): IdentityDeps => extendIdentity(core),
   async prepare(orm, env, log) {
     if (env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD) {
       if (await bootstrapAdmin(orm.em.fork(), env.BOOTSTRAP_ADMIN_EMAIL, env.BOOTSTRAP_ADMIN_PASSWORD)) {
@@ -105,6 +106,8 @@ export const identityManifest = defineSubgraph({
       ApiKey: '../entities/index.ts#ApiKey',
       Notification: '../entities/index.ts#Notification',
       AuditEntry: '../entities/index.ts#AuditEntry',
+      TravelerAccount: '../entities/index.ts#PortalAccount',
+      PortalMe: '../entities/index.ts#PortalAccount',
     },
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createPrivateKey } from 'node:crypto';
 import { commonEnv, loadEnv, optionalVar, ownSecret } from '@nexus/platform';
+import { automationEnvShape } from './automation/env.ts';
 
 /** What `.env.example` shows for UNSUBSCRIBE_SECRET; never accepted in production. */
 export const UNSUBSCRIBE_SECRET_PLACEHOLDER = 'change-me-unsubscribe-secret-at-least-32-chars';
@@ -39,6 +40,7 @@ export const envShape = {
   BOUNCE_IMAP_URL: optionalVar(z.url().refine((u) => /^imaps?:\/\//.test(u), 'must start with imap:// or imaps://')),
   /** The envelope sender (Return-Path) of marketing and transactional mail: where bounces go; unset: MAIL_FROM's. */
   MAIL_BOUNCE_ADDRESS: optionalVar(z.email()),
+  ...automationEnvShape,
 };
 
 export type MarketingEnv = ReturnType<typeof loadMarketingEnv>;

@@ -8,11 +8,14 @@ import { migrations } from './migrations/index.ts';
 import { marketingPublicRoutes } from './public/routes.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedMarketing } from './seed.ts';
+import { automationWorker, mergeWorkerParts } from './automation/automation.job.ts';
+import { automationPublicRoutes } from './automation/routes.ts';
 
 /**
  * marketing: the audience projection of crm's contacts, email templates, campaigns and their sending
  * pipeline, the transactional mail queue every subgraph sends through, segments, suppression,
- * tracking, unsubscribe pages and ESP events.
+ * tracking, unsubscribe pages and ESP events, forms and landing pages, workflows and drip sequences
+ * (automation shares the audience, templates, the sending pipeline and its send policy).
  */
 export const marketingManifest = defineSubgraph({
   name: 'marketing',
@@ -31,8 +34,11 @@ export const marketingManifest = defineSubgraph({
   dispose: (deps: MarketingDeps) => deps.mail?.close(),
   resolvers,
   context: (deps: MarketingDeps, base) => createContext(deps)(base),
-  publicRoutes: (router, deps: MarketingDeps) => marketingPublicRoutes(router, deps),
-  worker: (deps: MarketingDeps, log) => marketingWorker(deps, log),
+  publicRoutes: (router, deps: MarketingDeps) => {
+    marketingPublicRoutes(router, deps);
+    automationPublicRoutes(router, deps);
+  },
+  worker: (deps: MarketingDeps, log) => mergeWorkerParts(marketingWorker(deps, log), automationWorker(deps, log)),
   codegen: {
     contextType: 'MarketingContext',
     mappers: {
@@ -42,6 +48,16 @@ export const marketingManifest = defineSubgraph({
       Segment: '../entities/index.ts#Segment',
       EmailSend: '../entities/index.ts#EmailSend',
       SocialPost: '../entities/index.ts#SocialPost',
+      Workflow: '../automation/automation.entity.ts#Workflow',
+      WorkflowEnrolment: '../automation/automation.entity.ts#WorkflowEnrolment',
+      WorkflowStepRun: '../automation/automation.entity.ts#WorkflowStepRun',
+      Sequence: '../automation/automation.entity.ts#Sequence',
+      SequenceEnrolment: '../automation/automation.entity.ts#SequenceEnrolment',
+      Form: '../forms/forms.entity.ts#Form',
+      FormField: '../forms/forms.entity.ts#FormFieldDef',
+      FormSubmission: '../forms/forms.entity.ts#FormSubmission',
+      LandingPage: '../forms/forms.entity.ts#LandingPage',
+      LandingPageBlock: '../forms/forms.entity.ts#LandingPageBlockDef',
     },
   },
 });

@@ -44,6 +44,9 @@ export const salesManifest = defineSubgraph({
       MeetingType: '../entities/index.ts#MeetingType',
       Meeting: '../entities/index.ts#Meeting',
       RoutingForm: '../entities/index.ts#RoutingForm',
+      QuoteChangeRequest: '../entities/index.ts#QuoteChangeRequest',
+      PortalChangeRequest: '../entities/index.ts#QuoteChangeRequest',
+      PortalProposal: '../entities/index.ts#Quote',
     },
   },
 });

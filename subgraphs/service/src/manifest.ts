@@ -59,6 +59,13 @@ export const serviceManifest = defineSubgraph({
       TicketSearchHit: '../services/search.service.ts#TicketSearchHit',
       TicketAttachment: '../entities/index.ts#TicketAttachment',
       TicketSavedView: '../entities/index.ts#TicketSavedView',
+      PreTripForm: '../entities/index.ts#PreTripForm',
+      PreTripResponse: '../entities/index.ts#PreTripResponse',
+      WaiverAcceptance: '../entities/index.ts#WaiverAcceptance',
+      PortalSurvey: '../entities/index.ts#SurveyInvitation',
+      PortalPreTripForm: '../entities/index.ts#PreTripForm',
+      PortalThread: '../entities/index.ts#Ticket',
+      PortalMessage: '../entities/index.ts#TicketMessage',
     },
   },
 });

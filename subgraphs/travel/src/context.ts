@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BaseContext, CoreDeps, GraphExecutor } from '@nexus/platform';
+import type Stripe from 'stripe';
 import type { TravelEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { TtApiClient } from './tt-api/client.ts';
@@ -12,6 +13,8 @@ export interface TravelDeps extends CoreDeps<TravelEnv> {
   ttProbe: TtApiClient;
   /** The gateway: booking sync brings TT-API deals into the CRM through it, as `service:tt-sync`. */
   graph: GraphExecutor;
+  /** Stripe, when configured: portal travellers pay installments through Checkout. */
+  stripe: Stripe | null;
   /** Stops listening to the breaker (when the subgraph closes). */
   stopHealthEvents(): void;
 }

@@ -50,16 +50,45 @@ export const envShape = {
   FLIGHT_STATUS_CRON: z.string().min(9).default('*/30 * * * *'),
   /** The advisor's share of the agency's commission (after the host agency's split), in percent. */
   ADVISOR_COMMISSION_SPLIT_PCT: z.coerce.number().min(0).max(100).default(70),
+  /** The agency's line for travellers on the road, shown in the portal and kept offline. Optional. */
+  PORTAL_EMERGENCY_PHONE: z.string().trim().min(3).max(40).optional(),
+  /** Largest file a traveller uploads or staff share to a trip's vault (GraphQL bodies stop at 1 MB, base64 included). */
+  PORTAL_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(740_000).default(700_000),
+  /** Passport scans are deleted this many days after their trip's last day. */
+  PORTAL_SCAN_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  /** Daily schedule of the scan purge (bull repeat cron). */
+  PORTAL_VAULT_PURGE_CRON: z.string().min(9).default('30 3 * * *'),
+  /** Installments due within this many days are reminded to travellers who opted in. */
+  PORTAL_PAYMENT_DUE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  /** Daily schedule of the payment reminders (bull repeat cron). */
+  PORTAL_PAYMENT_DUE_CRON: z.string().min(9).default('0 8 * * *'),
+  /** What travellers read when no payment provider is configured. */
+  PORTAL_PAYMENT_INSTRUCTIONS: z
+    .string()
+    .min(10)
+    .default(
+      'Pay by bank transfer or card over the phone: call your advisor or reply to your invoice email, quoting the trip and installment number.',
+    ),
+  /** Stripe secret key: set it to take installments through Stripe Checkout. Optional. */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  /** Signing secret of the Stripe webhook endpoint (`/webhooks/stripe`); needed with STRIPE_SECRET_KEY. */
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Another Stripe API base (a stand-in such as stripe-mock); Stripe's own by default. */
+  STRIPE_API_URL: z.url().optional(),
 };
 
 export type TravelEnv = ReturnType<typeof loadEnv<typeof envShape>>;
 
 /** What production must not run with: the demo advisor (production has no demo data). */
 export function travelEnvProblems(env: TravelEnv): string[] {
+  const problems: string[] = [];
   if (env.NODE_ENV === 'production' && env.PASSPORT_ALERT_DEFAULT_USER_ID === demoAdvisor?.id) {
-    return ['PASSPORT_ALERT_DEFAULT_USER_ID: still the demo advisor; name a real advisor in production'];
+    problems.push('PASSPORT_ALERT_DEFAULT_USER_ID: still the demo advisor; name a real advisor in production');
   }
-  return [];
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    problems.push('STRIPE_WEBHOOK_SECRET: needed with STRIPE_SECRET_KEY, or paid installments are never recorded');
+  }
+  return problems;
 }
 
 export function loadTravelEnv(source?: Record<string, string | undefined>): TravelEnv {

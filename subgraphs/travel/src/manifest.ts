@@ -5,7 +5,15 @@ import { entities } from './entities/index.ts';
 import { PROBE_TIMEOUT_MS, envShape, travelEnvProblems, ttApiClientConfig } from './env.ts';
 import { enumResolvers } from './graphql-enums.ts';
 import { itineraryRoutes } from './public/itinerary-page.ts';
-import { FLIGHT_STATUS_JOB, PASSPORT_ALERTS_JOB, travelProcessors } from './jobs/travel.job.ts';
+import {
+  FLIGHT_STATUS_JOB,
+  PASSPORT_ALERTS_JOB,
+  PORTAL_PAYMENT_DUE_JOB,
+  PORTAL_VAULT_PURGE_JOB,
+  travelProcessors,
+} from './jobs/travel.job.ts';
+import { stripeFrom } from './portal/payments.service.ts';
+import { portalRoutes } from './portal/routes.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
 import { TT_API_INTEGRATION_ID } from './services/integration-health.service.ts';
@@ -40,12 +48,15 @@ export const travelManifest = defineSubgraph({
       if (o.role === 'server') void publishSafely(bus, 'integrationHealthChanged', { id: TT_API_INTEGRATION_ID }, log);
     });
     const graph = gatewayExecutor({ gatewayUrl: env.GATEWAY_URL, secret: env.INTERNAL_TOKEN_SECRET });
-    return { ...core, tt, ttProbe, graph, stopHealthEvents: unsubscribe };
+    return { ...core, tt, ttProbe, graph, stripe: stripeFrom(env), stopHealthEvents: unsubscribe };
   },
   dispose: (deps) => deps.stopHealthEvents(),
   resolvers,
   context: (deps: TravelDeps, base) => createContext(deps)(base),
-  publicRoutes: (router, deps: TravelDeps) => itineraryRoutes(router, deps),
+  publicRoutes: (router, deps: TravelDeps) => {
+    itineraryRoutes(router, deps);
+    portalRoutes(router, deps);
+  },
   // TT-API is not a health check: an outage degrades travel fields (integrationHealth shows it)
   // but must not mark the subgraph down or stop `npm start`. The default (database, Redis) stays.
   worker: (deps: TravelDeps, log) => ({
@@ -53,6 +64,8 @@ export const travelManifest = defineSubgraph({
     schedules: [
       { queue: QUEUES.travel, job: PASSPORT_ALERTS_JOB, cron: deps.env.PASSPORT_ALERT_CRON },
       { queue: QUEUES.travel, job: FLIGHT_STATUS_JOB, cron: deps.env.FLIGHT_STATUS_CRON },
+      { queue: QUEUES.travel, job: PORTAL_VAULT_PURGE_JOB, cron: deps.env.PORTAL_VAULT_PURGE_CRON },
+      { queue: QUEUES.travel, job: PORTAL_PAYMENT_DUE_JOB, cron: deps.env.PORTAL_PAYMENT_DUE_CRON },
     ],
   }),
   codegen: {
@@ -123,6 +136,11 @@ export const travelManifest = defineSubgraph({
       ScheduleChange: '../entities/index.ts#ScheduleChange',
       SatisfactionSummary: '../services/money.service.ts#SatisfactionSummarySource',
       EntryTiming: '../entities/index.ts#EntryTiming',
+      PortalTrip: '../portal/trips.service.ts#PortalTripSource',
+      PortalTraveler: '../portal/documents.service.ts#PortalTravelerSource',
+      PortalVaultDocument: '../entities/index.ts#VaultFile',
+      TripDocument: '../entities/index.ts#VaultFile',
+      PendingPassportChange: '../entities/index.ts#PassportChange',
     },
     // travel's enums carry TT-API's own values inside resolvers (`DEPOSIT_PAID` is `deposit_paid`),
     // so their TS types are those values, from the same map the runtime uses.

@@ -181,6 +181,19 @@ export type Client = {
   ttCompanyId: Maybe<Scalars['ID']['output']>;
 };
 
+/**
+ * Whose records a client-readable field holds. SELF: the portal account itself. TRAVELER: the
+ * signed-in traveller's own records. PARTY: trips the traveller is on and what hangs on them (any
+ * access level). PAYER: what the traveller's client owes and paid (needs PAY_FOR_PARTY or more).
+ * FAMILY: the other travellers of the client's family (needs MANAGE_FAMILY).
+ */
+export type ClientOwner =
+  | 'FAMILY'
+  | 'PARTY'
+  | 'PAYER'
+  | 'SELF'
+  | 'TRAVELER';
+
 export type CloseDealInput = {
   dealId: Scalars['ID']['input'];
   outcome: DealOutcome;
@@ -2624,6 +2637,7 @@ export type ResolversTypes = ResolversObject<{
   BulkUpdateTasksPayload: ResolverTypeWrapper<Omit<BulkUpdateTasksPayload, 'tasks'> & { tasks: Array<ResolversTypes['Task']> }>;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   Client: ResolverTypeWrapper<Omit<Client, 'company' | 'contact'> & { company?: Maybe<ResolversTypes['Company']>, contact?: Maybe<ResolversTypes['Contact']> }>;
+  ClientOwner: ClientOwner;
   CloseDealInput: CloseDealInput;
   Company: ResolverTypeWrapper<CompanyEntity>;
   CompanyConnection: ResolverTypeWrapper<Omit<CompanyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CompanyEdge']>, nodes: Array<ResolversTypes['Company']> }>;
@@ -2890,6 +2904,12 @@ export type ResolversParentTypes = ResolversObject<{
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
+
+export type ClientDirectiveArgs = {
+  owner: ClientOwner;
+};
+
+export type ClientDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = ClientDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ComposeDirectiveDirectiveArgs = {
   name: Scalars['String']['input'];
@@ -3647,6 +3667,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = CrmContext> = ResolversObject<{
+  client?: ClientDirectiveResolver<any, any, ContextType>;
   composeDirective?: ComposeDirectiveDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   interfaceObject?: InterfaceObjectDirectiveResolver<any, any, ContextType>;

@@ -8,15 +8,19 @@ import type { Contact } from '../entities/index.ts';
  */
 export function queueAudienceFeed(em: EntityManager, contact: Contact): void {
   const updatedAt = new Date().toISOString();
-  // travel routes passport alerts to the owner of the contact linked to a TT-API client or traveler.
-  enqueue(em, QUEUES.travel, CONTACT_OWNER_JOB, {
+  // travel routes passport alerts to the owner of the contact linked to a TT-API client or traveler;
+  // sales and service scope the client portal's proposals, surveys and messages by the same links.
+  const link = {
     contactId: contact.id,
     ttClientId: contact.ttClientId ?? null,
     ttTravelerId: contact.ttTravelerId ?? null,
     ownerId: contact.ownerId ?? null,
     deleted: contact.deletedAt !== null && contact.deletedAt !== undefined,
     updatedAt,
-  });
+  };
+  enqueue(em, QUEUES.travel, CONTACT_OWNER_JOB, link);
+  enqueue(em, QUEUES.sales, CONTACT_OWNER_JOB, link);
+  enqueue(em, QUEUES.service, CONTACT_OWNER_JOB, link);
   if (contact.deletedAt) {
     enqueue(em, QUEUES.marketing, AUDIENCE_CONTACT_JOB, { op: 'delete', contactId: contact.id, updatedAt });
     return;

@@ -8,6 +8,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
+  AUTOMATION_TRIGGER_JOB,
   QUEUES,
   WEBHOOK_EVENT_JOB,
   badInput,
@@ -297,6 +298,20 @@ export async function createContact(
   queueLeadScore(em, contact.id);
   queueAudienceFeed(em, contact);
   enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('contact.created', { contactId: contact.id }));
+  // Workflows (marketing) that start when a contact is created.
+  enqueue(
+    em,
+    QUEUES.automation,
+    AUTOMATION_TRIGGER_JOB,
+    {
+      type: 'CONTACT_CREATED',
+      contactId: contact.id,
+      occurredAt: new Date().toISOString(),
+      dedupeKey: `contact-created:${contact.id}`,
+      data: { lifecycleStage: contact.lifecycleStage ?? null },
+    },
+    { jobId: `trigger:contact-created:${contact.id}` },
+  );
   await flushContact(em, data.email ?? null);
   await announceContact(bus, log, contact);
   return contact;
@@ -314,6 +329,7 @@ export async function updateContact(
   const contact = await em.findOne(Contact, { id });
   if (!contact) throw notFound('Contact', id);
   const before = keysOf(contact);
+  const was = { lifecycleStage: contact.lifecycleStage ?? null, tags: [...contact.tags] };
   const company = companyId ? await companyFor(em, companyId) : companyId;
   if (fields.email && fields.email !== contact.email) await assertEmailFree(em, fields.email, contact.id);
   if (fields.leadScore !== undefined && fields.leadScore !== contact.leadScore) {
@@ -335,9 +351,44 @@ export async function updateContact(
     WEBHOOK_EVENT_JOB,
     webhookEvent('contact.updated', { contactId: contact.id }, Object.keys(given({ ...fields, companyId }))),
   );
+  queueContactTriggers(em, contact, was, Object.keys(given({ ...fields, companyId })));
   await flushContact(em, fields.email ?? null);
   await announceContact(bus, log, contact, before);
   return contact;
+}
+
+/**
+ * Workflows (marketing) that start on a contact's change: the change itself, a lifecycle stage
+ * reached, each tag added. In the change's unit of work (outbox); the dedupe keys make a repeated
+ * relay enrol nobody twice.
+ */
+function queueContactTriggers(
+  em: EntityManager,
+  contact: Contact,
+  was: { lifecycleStage: string | null; tags: string[] },
+  changedFields: string[],
+): void {
+  const occurredAt = new Date().toISOString();
+  const at = Date.now();
+  const send = (
+    type: 'CONTACT_UPDATED' | 'LIFECYCLE_STAGE_REACHED' | 'TAG_ADDED',
+    key: string,
+    data: Record<string, string | string[] | null>,
+  ) =>
+    enqueue(
+      em,
+      QUEUES.automation,
+      AUTOMATION_TRIGGER_JOB,
+      { type, contactId: contact.id, occurredAt, dedupeKey: key, data },
+      { jobId: `trigger:${key}` },
+    );
+  if (!changedFields.length) return;
+  send('CONTACT_UPDATED', `contact-updated:${contact.id}:${at}`, { changedFields });
+  const stage = contact.lifecycleStage ?? null;
+  if (stage && stage !== was.lifecycleStage)
+    send('LIFECYCLE_STAGE_REACHED', `lifecycle:${contact.id}:${stage}:${at}`, { lifecycleStage: stage });
+  for (const tag of contact.tags.filter((t) => !was.tags.includes(t)))
+    send('TAG_ADDED', `tag:${contact.id}:${tag}:${at}`, { tag });
 }
 
 export async function deleteContact(em: EntityManager, bus: EventBus, log: Logger, id: unknown): Promise<Contact> {

@@ -25,6 +25,7 @@ import {
   type Logger,
   type NotifyJob,
   SLACK_ANNOUNCE_JOB,
+  AUTOMATION_TRIGGER_JOB,
   type Viewer,
   WEBHOOK_EVENT_JOB,
   webhookEvent,
@@ -451,6 +452,23 @@ export function enterStage(
   enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('deal.stage_changed', ids, ['stage', 'status']));
   if (to.outcome === 'WON')
     enqueue(em, QUEUES.webhooks, WEBHOOK_EVENT_JOB, webhookEvent('deal.won', ids, ['stage', 'status']));
+  // Workflows (marketing) start on a contact's deal moving, won or lost.
+  const contactId = deal.primaryContact?.id;
+  if (contactId) {
+    const data = { dealId: deal.id, pipelineId: deal.pipeline.id, stageId: to.id, fromStageId: deal.stage.id };
+    const occurredAt = now.toISOString();
+    const trigger = (type: 'DEAL_STAGE_CHANGED' | 'DEAL_WON' | 'DEAL_LOST', key: string) =>
+      enqueue(
+        em,
+        QUEUES.automation,
+        AUTOMATION_TRIGGER_JOB,
+        { type, contactId, occurredAt, dedupeKey: key, data },
+        { jobId: `trigger:${key}` },
+      );
+    trigger('DEAL_STAGE_CHANGED', `deal-stage:${change.id}`);
+    if (to.outcome === 'WON') trigger('DEAL_WON', `deal-won:${change.id}`);
+    if (to.outcome === 'LOST') trigger('DEAL_LOST', `deal-lost:${change.id}`);
+  }
   deal.stage = ref(to);
   deal.status = to.outcome;
   deal.stageEnteredAt = now;

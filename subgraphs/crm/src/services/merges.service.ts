@@ -2,7 +2,10 @@ import { LockMode, QueryOrder, UniqueConstraintViolationException } from '@mikro
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
+  QUEUES,
+  WEBHOOK_EVENT_JOB,
   conflict,
+  enqueue,
   notFound,
   parseInput,
   publishSafely,
@@ -12,9 +15,11 @@ import {
   type EventBus,
   type Logger,
   type Viewer,
+  webhookEvent,
 } from '@nexus/platform';
 import { Company, Contact, Deal, MERGE_KINDS, MergeRecord, type MergeSnapshot } from '../entities/index.ts';
 import { actorId } from './actors.ts';
+import { queueAudienceFeed } from './audience-feed.ts';
 import { announceDeal } from './deals.service.ts';
 import { queueLeadScore } from './lead-scoring.ts';
 import type { MergeRecordConnectionSource } from './pages.ts';
@@ -145,6 +150,27 @@ async function announce(em: EntityManager, bus: EventBus, log: Logger, outcome: 
 
 const contactKeys = (c: Contact) => ({ id: c.id, companyId: c.company?.id ?? null, ownerId: c.ownerId ?? null });
 
+/**
+ * What the rest of the system hears of a merge's contacts, in its unit of work: marketing's audience,
+ * travel, sales and service (a merged-away contact leaves them, so no campaign reaches it), and
+ * integrators' webhooks (`contact.deleted` for the merged contact, naming the survivor;
+ * `contact.updated` with the changed fields for the others).
+ */
+function feedMergedContacts(
+  tx: EntityManager,
+  contacts: readonly Contact[],
+  o: { mergedId?: string; survivorId?: string; changedFields: string[] },
+) {
+  for (const contact of contacts) {
+    queueAudienceFeed(tx, contact);
+    const event =
+      contact.id === o.mergedId && contact.deletedAt
+        ? webhookEvent('contact.deleted', { contactId: contact.id, mergedIntoId: o.survivorId ?? null })
+        : webhookEvent('contact.updated', { contactId: contact.id }, o.changedFields);
+    enqueue(tx, QUEUES.webhooks, WEBHOOK_EVENT_JOB, event);
+  }
+}
+
 /** The two records of a merge (loaded live and locked), or NOT_FOUND naming the missing one. */
 function pair<T extends { id: string }>(rows: readonly T[], survivorId: string, duplicateId: string, name: string) {
   const survivor = rows.find((r) => r.id === survivorId);
@@ -199,6 +225,11 @@ export async function mergeContacts(
     await tx.flush();
     Object.assign(survivor, patch);
     queueLeadScore(tx, survivor.id, 'MERGE');
+    feedMergedContacts(tx, [survivor, duplicate], {
+      mergedId: duplicate.id,
+      survivorId: survivor.id,
+      changedFields: Object.keys(after),
+    });
     const record = tx.create(MergeRecord, {
       kind: 'CONTACT',
       survivorId,
@@ -256,8 +287,10 @@ export async function mergeCompanies(
     });
     await tx.flush();
     const contacts = moved.contacts.length
-      ? await tx.find(Contact, { id: { $in: moved.contacts } }, { filters: false })
+      ? await tx.find(Contact, { id: { $in: moved.contacts } }, { filters: false, populate: ['company'] })
       : [];
+    feedMergedContacts(tx, contacts, { changedFields: ['company'] });
+    await tx.flush();
     return {
       record,
       contacts: contacts.flatMap((c) => [contactKeys(c), { ...contactKeys(c), companyId: duplicate.id }]),
@@ -341,7 +374,13 @@ export async function undoMerge(
     const contactIds = record.kind === 'CONTACT' ? [survivor.id, merged.id] : snapshot.moved.contacts;
     for (const id of contactIds) queueLeadScore(tx, id, 'MERGE');
     await tx.flush();
-    const contacts = contactIds.length ? await tx.find(Contact, { id: { $in: contactIds } }, { filters: false }) : [];
+    const contacts = contactIds.length
+      ? await tx.find(Contact, { id: { $in: contactIds } }, { filters: false, populate: ['company'] })
+      : [];
+    feedMergedContacts(tx, contacts, {
+      changedFields: record.kind === 'CONTACT' ? Object.keys(snapshot.before) : ['company'],
+    });
+    await tx.flush();
     return {
       record,
       contacts: contacts.flatMap((c) =>

@@ -9,7 +9,14 @@ import {
   type QueryOrderMap,
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, checkPaging, emptyConnection, type Connection, type ConnectionArgs } from '@nexus/platform';
+import {
+  checkCursors,
+  checkPaging,
+  cursorConnection,
+  emptyConnection,
+  type Connection,
+  type ConnectionArgs,
+} from '@nexus/platform';
 
 /**
  * The read path of lists and boards: the same SQL as `em.find` (soft-delete filters, keyset
@@ -137,21 +144,7 @@ export async function rowConnection<T extends object>(
 ): Promise<Connection<T>> {
   const paging = checkPaging(args);
   const meta = em.getMetadata().get(entity);
-  const keys = orderBy.reduce<number>((n, o) => n + Object.keys(o).length, 0);
-  for (const name of ['after', 'before'] as const) {
-    const value = paging[name];
-    if (value === undefined) continue;
-    let decoded: unknown;
-    try {
-      decoded = Cursor.decode(value);
-    } catch {
-      decoded = undefined;
-    }
-    if (!Array.isArray(decoded) || decoded.length !== keys)
-      throw badInput(`${name}: is not a cursor from this list`, [
-        { path: name, message: 'is not a cursor from this list' },
-      ]);
-  }
+  checkCursors(paging, orderBy);
   if (paging.size === 0) return emptyConnection(await em.count(entity, where as never));
   const cursorOptions = {
     orderBy,
@@ -165,17 +158,5 @@ export async function rowConnection<T extends object>(
     em.count(entity, where as never),
   ]);
   if (decorate) await decorate(items);
-  const cursor = new Cursor<T>(items as never, totalCount, cursorOptions as never, meta);
-  const nodes = cursor.items as T[];
-  return {
-    edges: nodes.map((node) => ({ cursor: cursor.from(node as never), node })),
-    nodes,
-    pageInfo: {
-      hasNextPage: cursor.hasNextPage,
-      hasPreviousPage: cursor.hasPrevPage,
-      startCursor: cursor.startCursor,
-      endCursor: cursor.endCursor,
-    },
-    totalCount,
-  };
+  return cursorConnection<T>(new Cursor(items as never, totalCount, cursorOptions as never, meta as never), totalCount);
 }

@@ -11,11 +11,15 @@ export const AUDIT_ACTIONS = [
   'API_KEY_REVOKED',
   'SERVICE_WRITE',
   'API_KEY_LIMITS_CHANGED',
+  'PORTAL_ACCOUNT_INVITED',
+  'PORTAL_ACCOUNT_DISABLED',
+  'PORTAL_ACCOUNT_ENABLED',
+  'PORTAL_ACCESS_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The viewer kinds of platform's Viewer, as the graph spells them. */
-export const ACTOR_KINDS = ['USER', 'API_KEY', 'SERVICE', 'ANONYMOUS'] as const;
+export const ACTOR_KINDS = ['USER', 'API_KEY', 'SERVICE', 'ANONYMOUS', 'CLIENT'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 export const AuditEntrySchema = defineEntity({

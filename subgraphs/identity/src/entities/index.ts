@@ -3,6 +3,7 @@ import { ApiKeySchema } from './api-key.entity.ts';
 import { ApiKeyUsageSchema } from './api-key-usage.entity.ts';
 import { AuditEntrySchema } from './audit-entry.entity.ts';
 import { NotificationSchema } from './notification.entity.ts';
+import { PortalAccountSchema, PortalRefreshTokenSchema, PortalSignInSchema } from './portal-account.entity.ts';
 import { RefreshTokenSchema } from './refresh-token.entity.ts';
 import { UserSchema } from './user.entity.ts';
 
@@ -10,6 +11,7 @@ export * from './api-key.entity.ts';
 export * from './api-key-usage.entity.ts';
 export * from './audit-entry.entity.ts';
 export * from './notification.entity.ts';
+export * from './portal-account.entity.ts';
 export * from './refresh-token.entity.ts';
 export * from './user.entity.ts';
 
@@ -21,4 +23,7 @@ export const entities = [
   AuditEntrySchema,
   OutboxMessageSchema,
   ApiKeyUsageSchema,
+  PortalAccountSchema,
+  PortalSignInSchema,
+  PortalRefreshTokenSchema,
 ];

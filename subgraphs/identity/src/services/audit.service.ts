@@ -8,6 +8,7 @@ const KIND_OF: Record<Viewer['kind'], ActorKind> = {
   user: 'USER',
   apiKey: 'API_KEY',
   service: 'SERVICE',
+  client: 'CLIENT',
   anonymous: 'ANONYMOUS',
 };
 

@@ -2,6 +2,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ContactRef as ContactRefEntity } from '../resolvers/contact-ref.ts';
 import type { EmailTemplate as EmailTemplateEntity, Campaign as CampaignEntity, Segment as SegmentEntity, EmailSend as EmailSendEntity, SocialPost as SocialPostEntity } from '../entities/index.ts';
+import type { Workflow as WorkflowEntity, WorkflowEnrolment as WorkflowEnrolmentEntity, WorkflowStepRun as WorkflowStepRunEntity, Sequence as SequenceEntity, SequenceEnrolment as SequenceEnrolmentEntity } from '../automation/automation.entity.ts';
+import type { Form as FormEntity, FormFieldDef as FormFieldDefEntity, FormSubmission as FormSubmissionEntity, LandingPage as LandingPageEntity, LandingPageBlockDef as LandingPageBlockDefEntity } from '../forms/forms.entity.ts';
 import type { MarketingContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -168,6 +170,19 @@ export type CampaignVariantInput = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Whose records a client-readable field holds. SELF: the portal account itself. TRAVELER: the
+ * signed-in traveller's own records. PARTY: trips the traveller is on and what hangs on them (any
+ * access level). PAYER: what the traveller's client owes and paid (needs PAY_FOR_PARTY or more).
+ * FAMILY: the other travellers of the client's family (needs MANAGE_FAMILY).
+ */
+export type ClientOwner =
+  | 'FAMILY'
+  | 'PARTY'
+  | 'PAYER'
+  | 'SELF'
+  | 'TRAVELER';
+
 /** A CRM contact (owned by crm); marketing adds its email status, consent, engagement and sends. */
 export type Contact = {
   __typename?: 'Contact';
@@ -181,6 +196,10 @@ export type Contact = {
   emailStatus: Maybe<EmailStatus>;
   engagement: Maybe<EmailEngagement>;
   id: Scalars['ID']['output'];
+  /** The contact's sequence enrolments, newest first (created at, descending). */
+  sequenceEnrolments: Maybe<SequenceEnrolmentConnection>;
+  /** The contact's workflow enrolments, newest first (created at, descending). */
+  workflowEnrolments: Maybe<WorkflowEnrolmentConnection>;
 };
 
 
@@ -191,6 +210,34 @@ export type ContactEmailSendsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
+
+
+/** A CRM contact (owned by crm); marketing adds its email status, consent, engagement and sends. */
+export type ContactSequenceEnrolmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A CRM contact (owned by crm); marketing adds its email status, consent, engagement and sends. */
+export type ContactWorkflowEnrolmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The crm contact field an answer fills (empty contact fields only, except the email it is matched by). */
+export type ContactFieldTarget =
+  | 'CITY'
+  | 'COUNTRY'
+  | 'EMAIL'
+  | 'FIRST_NAME'
+  | 'JOB_TITLE'
+  | 'LAST_NAME'
+  | 'PHONE';
 
 export type CreateCampaignInput = {
   name: Scalars['String']['input'];
@@ -222,11 +269,44 @@ export type CreateEmailTemplateInput = {
   subject: Scalars['String']['input'];
 };
 
+export type CreateFormInput = {
+  consent?: InputMaybe<FormConsentInput>;
+  /** At least one field and at most 50; exactly one EMAIL field, required. */
+  fields: Array<FormFieldInput>;
+  /** At most 200 characters. */
+  name: Scalars['String']['input'];
+  /** An http(s) URL. */
+  redirectUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to `Send`. */
+  submitLabel?: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to a short thank-you. */
+  thankYouMessage?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateLandingPageInput = {
+  /** At most 50. */
+  blocks: Array<LandingPageBlockInput>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  ogImageUrl?: InputMaybe<Scalars['String']['input']>;
+  slug: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+};
+
 export type CreateSegmentInput = {
   contactIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   criteria?: InputMaybe<Scalars['JSON']['input']>;
   kind: SegmentKind;
   name: Scalars['String']['input'];
+};
+
+export type CreateSequenceInput = {
+  /** Defaults to [CUSTOMER]. */
+  exitStages?: InputMaybe<Array<Scalars['String']['input']>>;
+  name: Scalars['String']['input'];
+  steps: Array<SequenceStepInput>;
+  /** Defaults to Monday to Friday, 09:00 to 17:00 UTC. */
+  window?: InputMaybe<SendWindowInput>;
 };
 
 export type CreateSocialPostInput = {
@@ -236,6 +316,17 @@ export type CreateSocialPostInput = {
   platform: SocialPlatform;
   /** Scheduled when given (never in the past); a draft otherwise. */
   scheduledFor?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type CreateWorkflowInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  goal?: InputMaybe<Scalars['JSON']['input']>;
+  name: Scalars['String']['input'];
+  /** Defaults to NEVER. */
+  reenrolment?: InputMaybe<ReenrolmentRule>;
+  /** The step list (see `Workflow.steps`); checked whole: no cycles, both paths of a branch, waits from a minute to a year, https public webhook URLs. */
+  steps: Scalars['JSON']['input'];
+  trigger: WorkflowTriggerInput;
 };
 
 export type DomainAuthCheck = {
@@ -380,6 +471,190 @@ export type EmailTemplateEdge = {
   node: EmailTemplate;
 };
 
+export type EnrolInSequenceInput = {
+  /** Contacts to enrol, or */
+  contactIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** every member of this segment. */
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
+  sequenceId: Scalars['ID']['input'];
+};
+
+export type EnrolInWorkflowInput = {
+  contactIds: Array<Scalars['ID']['input']>;
+  workflowId: Scalars['ID']['input'];
+};
+
+/** A form (M-05): fields, consent, and what the visitor sees after sending it. */
+export type Form = {
+  __typename?: 'Form';
+  /** Null when the form asks for no consent. */
+  consent: Maybe<FormConsent>;
+  createdAt: Scalars['DateTime']['output'];
+  /** A plain HTML form to paste into any website; it works without JavaScript. */
+  embedHtml: Scalars['String']['output'];
+  fields: Array<FormField>;
+  /** The hosted page: `GET` shows the form, `POST` (JSON or urlencoded) submits it. */
+  hostedUrl: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Where the visitor goes after an accepted submission (instead of the thank-you message). */
+  redirectUrl: Maybe<Scalars['String']['output']>;
+  status: FormStatus;
+  submissionCount: Scalars['Int']['output'];
+  /** Accepted submissions, newest first (submitted at, descending). */
+  submissions: Maybe<FormSubmissionConnection>;
+  submitLabel: Scalars['String']['output'];
+  /** Shown after an accepted submission when there is no redirect URL. */
+  thankYouMessage: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A form (M-05): fields, consent, and what the visitor sees after sending it. */
+export type FormSubmissionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One answer of a submission, with the field's label as it is now. */
+export type FormAnswer = {
+  __typename?: 'FormAnswer';
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** The answer as text (a ticked box is `yes`); null when left empty. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+export type FormConnection = {
+  __typename?: 'FormConnection';
+  edges: Array<FormEdge>;
+  nodes: Array<Form>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A consent checkbox: its wording is recorded on every submission. */
+export type FormConsent = {
+  __typename?: 'FormConsent';
+  /** Whether the form refuses a submission without it ticked. */
+  required: Scalars['Boolean']['output'];
+  text: Scalars['String']['output'];
+};
+
+export type FormConsentInput = {
+  required?: InputMaybe<Scalars['Boolean']['input']>;
+  /** At most 1000 characters. */
+  text: Scalars['String']['input'];
+};
+
+export type FormEdge = {
+  __typename?: 'FormEdge';
+  cursor: Scalars['String']['output'];
+  node: Form;
+};
+
+/** One field of a form. */
+export type FormField = {
+  __typename?: 'FormField';
+  contactField: Maybe<ContactFieldTarget>;
+  /** HIDDEN: the value when the page's address does not carry `queryParam`. */
+  defaultValue: Maybe<Scalars['String']['output']>;
+  /** The name it is posted under: a letter, then letters, digits or underscores (at most 40). */
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** NUMBER: the largest value accepted. */
+  max: Maybe<Scalars['Float']['output']>;
+  maxLength: Maybe<Scalars['Int']['output']>;
+  /** NUMBER: the smallest value accepted. */
+  min: Maybe<Scalars['Float']['output']>;
+  minLength: Maybe<Scalars['Int']['output']>;
+  /** SELECT: the choices. */
+  options: Array<Scalars['String']['output']>;
+  placeholder: Maybe<Scalars['String']['output']>;
+  /** HIDDEN: the query-string parameter of the page it is filled from (utm_source, gclid...). */
+  queryParam: Maybe<Scalars['String']['output']>;
+  required: Scalars['Boolean']['output'];
+  type: FormFieldType;
+};
+
+export type FormFieldInput = {
+  contactField?: InputMaybe<ContactFieldTarget>;
+  defaultValue?: InputMaybe<Scalars['String']['input']>;
+  key: Scalars['String']['input'];
+  label: Scalars['String']['input'];
+  max?: InputMaybe<Scalars['Float']['input']>;
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
+  min?: InputMaybe<Scalars['Float']['input']>;
+  minLength?: InputMaybe<Scalars['Int']['input']>;
+  options?: InputMaybe<Array<Scalars['String']['input']>>;
+  placeholder?: InputMaybe<Scalars['String']['input']>;
+  queryParam?: InputMaybe<Scalars['String']['input']>;
+  required?: InputMaybe<Scalars['Boolean']['input']>;
+  type: FormFieldType;
+};
+
+/** What a form field asks for; each type has its own check on submission. */
+export type FormFieldType =
+  /** A yes/no box; required means it must be ticked. */
+  | 'CHECKBOX'
+  /** A calendar date, YYYY-MM-DD. */
+  | 'DATE'
+  /** A valid address; every form has exactly one, matched to the crm contact. */
+  | 'EMAIL'
+  /** Not shown: filled from the page's address (`queryParam`, e.g. utm_source) or `defaultValue`. */
+  | 'HIDDEN'
+  | 'NUMBER'
+  | 'PHONE'
+  /** One of `options`. */
+  | 'SELECT'
+  | 'TEXT'
+  | 'TEXTAREA';
+
+export type FormFilter = {
+  /** Matches the name anywhere, ignoring case. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<FormStatus>;
+};
+
+/** ACTIVE forms take submissions; CLOSED ones show a closed notice and take none. */
+export type FormStatus =
+  | 'ACTIVE'
+  | 'CLOSED';
+
+/** An accepted submission. */
+export type FormSubmission = {
+  __typename?: 'FormSubmission';
+  answers: Array<FormAnswer>;
+  consentGiven: Scalars['Boolean']['output'];
+  /** The consent wording the visitor saw (null when the form asked for none). */
+  consentText: Maybe<Scalars['String']['output']>;
+  /** The crm contact it created or updated (matched by email). */
+  contact: Maybe<Contact>;
+  email: Scalars['String']['output'];
+  form: Maybe<Form>;
+  id: Scalars['ID']['output'];
+  /** The landing page it was sent from, if any. */
+  landingPage: Maybe<LandingPage>;
+  submittedAt: Scalars['DateTime']['output'];
+  utm: Utm;
+};
+
+export type FormSubmissionConnection = {
+  __typename?: 'FormSubmissionConnection';
+  edges: Array<FormSubmissionEdge>;
+  nodes: Array<FormSubmission>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type FormSubmissionEdge = {
+  __typename?: 'FormSubmissionEdge';
+  cursor: Scalars['String']['output'];
+  node: FormSubmission;
+};
+
 /** One row of a CSV import: what happened to it. */
 export type ImportRowResult = {
   __typename?: 'ImportRowResult';
@@ -388,6 +663,117 @@ export type ImportRowResult = {
   /** Why the row was not taken (null when it was). */
   message: Maybe<Scalars['String']['output']>;
   ok: Scalars['Boolean']['output'];
+};
+
+/** A landing page (M-06), served server-rendered at /lp/:slug once published. */
+export type LandingPage = {
+  __typename?: 'LandingPage';
+  blocks: Array<LandingPageBlock>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The meta and og:description. */
+  description: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  ogImageUrl: Maybe<Scalars['String']['output']>;
+  publishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Lower-case letters, digits and hyphens; unique. */
+  slug: Scalars['String']['output'];
+  stats: LandingPageStats;
+  status: LandingPageStatus;
+  /** The page's <title> and og:title. */
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Its public address. */
+  url: Scalars['String']['output'];
+};
+
+/** A block of a landing page; which fields count depends on its type. */
+export type LandingPageBlock = {
+  __typename?: 'LandingPageBlock';
+  alt: Maybe<Scalars['String']['output']>;
+  buttonLabel: Maybe<Scalars['String']['output']>;
+  buttonUrl: Maybe<Scalars['String']['output']>;
+  form: Maybe<Form>;
+  formId: Maybe<Scalars['ID']['output']>;
+  heading: Maybe<Scalars['String']['output']>;
+  imageUrl: Maybe<Scalars['String']['output']>;
+  text: Maybe<Scalars['String']['output']>;
+  type: LandingPageBlockType;
+};
+
+export type LandingPageBlockInput = {
+  alt?: InputMaybe<Scalars['String']['input']>;
+  buttonLabel?: InputMaybe<Scalars['String']['input']>;
+  buttonUrl?: InputMaybe<Scalars['String']['input']>;
+  /** FORM: an existing form. */
+  formId?: InputMaybe<Scalars['ID']['input']>;
+  heading?: InputMaybe<Scalars['String']['input']>;
+  /** IMAGE: an https (or http) URL. */
+  imageUrl?: InputMaybe<Scalars['String']['input']>;
+  text?: InputMaybe<Scalars['String']['input']>;
+  type: LandingPageBlockType;
+};
+
+export type LandingPageBlockType =
+  /** A call to action: a line of text and a button. */
+  | 'CTA'
+  | 'FOOTER'
+  /** One of the forms, embedded; its submissions count as the page's conversions. */
+  | 'FORM'
+  /** A large heading with a line of text and an optional button. */
+  | 'HERO'
+  /** An image by URL, with its alternative text. */
+  | 'IMAGE'
+  /** Paragraphs of plain text (blank lines separate them). */
+  | 'TEXT';
+
+export type LandingPageConnection = {
+  __typename?: 'LandingPageConnection';
+  edges: Array<LandingPageEdge>;
+  nodes: Array<LandingPage>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LandingPageEdge = {
+  __typename?: 'LandingPageEdge';
+  cursor: Scalars['String']['output'];
+  node: LandingPage;
+};
+
+export type LandingPageFilter = {
+  /** Matches the name, title or slug anywhere, ignoring case. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<LandingPageStatus>;
+};
+
+export type LandingPageStats = {
+  __typename?: 'LandingPageStats';
+  /** By the UTM of each visitor's first view and of each submission, most viewed first. */
+  byUtm: Array<LandingPageUtmStat>;
+  /** conversions / uniqueViews (0 without views). */
+  conversionRate: Scalars['Float']['output'];
+  /** Submissions of the page's embedded forms sent from the page. */
+  conversions: Scalars['Int']['output'];
+  /** Distinct visitors (a keyed hash of address and browser). */
+  uniqueViews: Scalars['Int']['output'];
+};
+
+/** DRAFT pages answer 404 at their address; PUBLISHED ones are served. */
+export type LandingPageStatus =
+  | 'DRAFT'
+  | 'PUBLISHED';
+
+/** Unique visitors and conversions for one combination of UTM source, medium and campaign. */
+export type LandingPageUtmStat = {
+  __typename?: 'LandingPageUtmStat';
+  campaign: Maybe<Scalars['String']['output']>;
+  /** conversions / uniqueViews (0 without views). */
+  conversionRate: Scalars['Float']['output'];
+  conversions: Scalars['Int']['output'];
+  medium: Maybe<Scalars['String']['output']>;
+  source: Maybe<Scalars['String']['output']>;
+  uniqueViews: Scalars['Int']['output'];
 };
 
 /** Sending settings shared by every campaign (and later workflows and sequences). */
@@ -413,37 +799,81 @@ export type MarketingSendingSettings = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Checks the definition again and starts enrolling (resuming a paused workflow queues its due steps). */
+  activateWorkflow: Workflow;
   addSegmentMembers: Segment;
+  archiveWorkflow: Workflow;
   cancelCampaign: Campaign;
   createCampaign: Campaign;
   createEmailTemplate: EmailTemplate;
+  createForm: Form;
+  /** A draft; a taken slug is BAD_USER_INPUT on input.slug. */
+  createLandingPage: LandingPage;
   createSegment: Segment;
+  createSequence: Sequence;
   createSocialPost: SocialPost;
+  /** A draft workflow; the definition is checked whole (nothing is saved when it fails). */
+  createWorkflow: Workflow;
   deleteCampaign: Campaign;
+  /** Its submissions stay (with their contacts); landing pages embedding it stop showing it. */
+  deleteForm: Form;
+  deleteLandingPage: LandingPage;
+  deleteSequence: Sequence;
   deleteSocialPost: SocialPost;
+  /** Removes the workflow and ends its running enrolments. */
+  deleteWorkflow: Workflow;
+  /** Enrols contacts or a segment's members; returns how many were enrolled (those already in it are skipped). */
+  enrolInSequence: Scalars['Int']['output'];
+  /** Enrols contacts by hand (the workflow must be active; its re-enrolment rule applies). */
+  enrolInWorkflow: Array<WorkflowEnrolment>;
   /** Adds a CSV's addresses (an `email` column, or the first column) to a static list; one result per row. */
   importSegmentMembers: Array<ImportRowResult>;
   /** Suppresses every address of a CSV (a previous provider's list); one result per row. */
   importSuppressions: Array<ImportRowResult>;
   pauseCampaign: Campaign;
+  /** Holds every enrolment where it is until resumed. */
+  pauseWorkflow: Workflow;
+  publishLandingPage: LandingPage;
   /** Refills the audience projection from crm and travel (each sends every contact, or every linked contact's travel summary, through its feed again). */
   rebuildAudience: Scalars['Boolean']['output'];
   refreshSegment: SegmentRefresh;
+  removeWorkflowEnrolment: WorkflowEnrolment;
   resumeCampaign: Campaign;
+  /** Runs a failed enrolment's failed step again now. */
+  retryWorkflowEnrolment: WorkflowEnrolment;
   scheduleCampaign: Campaign;
   /** Composes and sends one email to one contact (one-to-one: no marketing footer; never to a bounced address). */
   sendEmailToContact: Scalars['Boolean']['output'];
   /** Sends a template, merged, to one address, marked [Test]. */
   sendTestEmail: Scalars['Boolean']['output'];
+  unenrolFromSequence: SequenceEnrolment;
+  /** Back to draft: its address answers 404 again. */
+  unpublishLandingPage: LandingPage;
   updateEmailTemplate: EmailTemplate;
+  updateForm: Form;
+  updateLandingPage: LandingPage;
   updateMarketingSendingSettings: MarketingSendingSettings;
+  /** Changes steps, window or status (ACTIVE needs at least one step). */
+  updateSequence: Sequence;
   /** Changes a draft or scheduled post (CONFLICT once published or logged). */
   updateSocialPost: SocialPost;
+  /** A change to an active workflow applies to new enrolments only (a new version). */
+  updateWorkflow: Workflow;
+};
+
+
+export type MutationActivateWorkflowArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
 export type MutationAddSegmentMembersArgs = {
   input: AddSegmentMembersInput;
+};
+
+
+export type MutationArchiveWorkflowArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -462,8 +892,23 @@ export type MutationCreateEmailTemplateArgs = {
 };
 
 
+export type MutationCreateFormArgs = {
+  input: CreateFormInput;
+};
+
+
+export type MutationCreateLandingPageArgs = {
+  input: CreateLandingPageInput;
+};
+
+
 export type MutationCreateSegmentArgs = {
   input: CreateSegmentInput;
+};
+
+
+export type MutationCreateSequenceArgs = {
+  input: CreateSequenceInput;
 };
 
 
@@ -472,13 +917,48 @@ export type MutationCreateSocialPostArgs = {
 };
 
 
+export type MutationCreateWorkflowArgs = {
+  input: CreateWorkflowInput;
+};
+
+
 export type MutationDeleteCampaignArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteFormArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteLandingPageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteSequenceArgs = {
   id: Scalars['ID']['input'];
 };
 
 
 export type MutationDeleteSocialPostArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteWorkflowArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEnrolInSequenceArgs = {
+  input: EnrolInSequenceInput;
+};
+
+
+export type MutationEnrolInWorkflowArgs = {
+  input: EnrolInWorkflowInput;
 };
 
 
@@ -498,12 +978,32 @@ export type MutationPauseCampaignArgs = {
 };
 
 
+export type MutationPauseWorkflowArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPublishLandingPageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRefreshSegmentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+export type MutationRemoveWorkflowEnrolmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationResumeCampaignArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryWorkflowEnrolmentArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -523,8 +1023,28 @@ export type MutationSendTestEmailArgs = {
 };
 
 
+export type MutationUnenrolFromSequenceArgs = {
+  input: UnenrolFromSequenceInput;
+};
+
+
+export type MutationUnpublishLandingPageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateEmailTemplateArgs = {
   input: UpdateEmailTemplateInput;
+};
+
+
+export type MutationUpdateFormArgs = {
+  input: UpdateFormInput;
+};
+
+
+export type MutationUpdateLandingPageArgs = {
+  input: UpdateLandingPageInput;
 };
 
 
@@ -533,8 +1053,18 @@ export type MutationUpdateMarketingSendingSettingsArgs = {
 };
 
 
+export type MutationUpdateSequenceArgs = {
+  input: UpdateSequenceInput;
+};
+
+
 export type MutationUpdateSocialPostArgs = {
   input: UpdateSocialPostInput;
+};
+
+
+export type MutationUpdateWorkflowArgs = {
+  input: UpdateWorkflowInput;
 };
 
 /** Sort direction of an `orderBy`. */
@@ -568,6 +1098,12 @@ export type Query = {
   emailTemplatePreview: EmailPreview;
   /** Templates by name (then id). */
   emailTemplates: Maybe<EmailTemplateConnection>;
+  form: Maybe<Form>;
+  /** Forms by name (then id). */
+  forms: Maybe<FormConnection>;
+  landingPage: Maybe<LandingPage>;
+  /** Landing pages, most recently changed first. */
+  landingPages: Maybe<LandingPageConnection>;
   /** Frequency cap, quiet hours, default time zone and the throttle's warm-up. */
   marketingSendingSettings: MarketingSendingSettings;
   segment: Maybe<Segment>;
@@ -577,9 +1113,14 @@ export type Query = {
   segments: Maybe<SegmentConnection>;
   /** The sending domain's SPF, DKIM and DMARC records, looked up now. */
   sendingDomainCheck: SendingDomainCheck;
+  sequence: Maybe<Sequence>;
+  sequences: Maybe<SequenceConnection>;
   socialPost: Maybe<SocialPost>;
   /** Social posts, newest first (created at, descending). */
   socialPosts: Maybe<SocialPostConnection>;
+  workflow: Maybe<Workflow>;
+  workflowEnrolment: Maybe<WorkflowEnrolment>;
+  workflows: Maybe<WorkflowConnection>;
 };
 
 
@@ -622,6 +1163,34 @@ export type QueryEmailTemplatesArgs = {
 };
 
 
+export type QueryFormArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryFormsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<FormFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryLandingPageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLandingPagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<LandingPageFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySegmentArgs = {
   id: Scalars['ID']['input'];
 };
@@ -641,6 +1210,20 @@ export type QuerySegmentsArgs = {
 };
 
 
+export type QuerySequenceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySequencesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SequenceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySocialPostArgs = {
   id: Scalars['ID']['input'];
 };
@@ -654,6 +1237,25 @@ export type QuerySocialPostsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryWorkflowArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkflowEnrolmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkflowsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkflowFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Role ranks, lowest first. */
 export type Rank =
   | 'ADMIN'
@@ -661,6 +1263,15 @@ export type Rank =
   | 'AGENT'
   | 'MANAGER'
   | 'VIEWER';
+
+/** Whether a contact can enter the same workflow again. */
+export type ReenrolmentRule =
+  /** Again once their previous enrolment has ended. */
+  | 'AFTER_EXIT'
+  /** Every time the trigger fires. */
+  | 'ALWAYS'
+  /** Once per contact, ever. */
+  | 'NEVER';
 
 export type ScheduleCampaignInput = {
   id: Scalars['ID']['input'];
@@ -724,6 +1335,23 @@ export type SendTestEmailInput = {
   to: Scalars['String']['input'];
 };
 
+/** Business days and hours: steps are sent only inside them, in the contact's time zone (this one when unknown). */
+export type SendWindow = {
+  __typename?: 'SendWindow';
+  /** ISO weekdays, 1 Monday ... 7 Sunday. */
+  days: Array<Scalars['Int']['output']>;
+  endHour: Scalars['Int']['output'];
+  startHour: Scalars['Int']['output'];
+  timezone: Scalars['String']['output'];
+};
+
+export type SendWindowInput = {
+  days: Array<Scalars['Int']['input']>;
+  endHour: Scalars['Int']['input'];
+  startHour: Scalars['Int']['input'];
+  timezone: Scalars['String']['input'];
+};
+
 /** SPF, DKIM and DMARC of the sending domain (MAIL_FROM's), looked up in DNS when asked (through DNS_RESOLVER when set). */
 export type SendingDomainCheck = {
   __typename?: 'SendingDomainCheck';
@@ -738,6 +1366,154 @@ export type SendingDomainCheck = {
   domain: Scalars['String']['output'];
   spf: DomainAuthCheck;
 };
+
+/** A drip sequence (M-03): ordered email and task steps with delays, sent inside its send window. */
+export type Sequence = {
+  __typename?: 'Sequence';
+  createdAt: Scalars['DateTime']['output'];
+  /** Its enrolments, newest first (created at, descending). */
+  enrolments: Maybe<SequenceEnrolmentConnection>;
+  /** Lifecycle stages that convert a contact (the sequence stops for them). */
+  exitStages: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  ownerId: Maybe<Scalars['ID']['output']>;
+  stats: SequenceStats;
+  status: SequenceStatus;
+  steps: Array<SequenceStep>;
+  updatedAt: Scalars['DateTime']['output'];
+  window: SendWindow;
+};
+
+
+/** A drip sequence (M-03): ordered email and task steps with delays, sent inside its send window. */
+export type SequenceEnrolmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SequenceEnrolmentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type SequenceConnection = {
+  __typename?: 'SequenceConnection';
+  edges: Array<SequenceEdge>;
+  nodes: Array<Sequence>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SequenceEdge = {
+  __typename?: 'SequenceEdge';
+  cursor: Scalars['String']['output'];
+  node: Sequence;
+};
+
+/** A contact in a sequence. */
+export type SequenceEnrolment = {
+  __typename?: 'SequenceEnrolment';
+  contact: Contact;
+  createdAt: Scalars['DateTime']['output'];
+  emailsSent: Scalars['Int']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Why the last step was moved or failed. */
+  lastError: Maybe<Scalars['String']['output']>;
+  nextRunAt: Maybe<Scalars['DateTime']['output']>;
+  repliedAt: Maybe<Scalars['DateTime']['output']>;
+  sequence: Sequence;
+  /** `contact`, `segment:<id>` or `workflow:<id>`. */
+  source: Scalars['String']['output'];
+  status: SequenceEnrolmentStatus;
+  /** The step to run next (0-based). */
+  stepIndex: Scalars['Int']['output'];
+};
+
+export type SequenceEnrolmentConnection = {
+  __typename?: 'SequenceEnrolmentConnection';
+  edges: Array<SequenceEnrolmentEdge>;
+  nodes: Array<SequenceEnrolment>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SequenceEnrolmentEdge = {
+  __typename?: 'SequenceEnrolmentEdge';
+  cursor: Scalars['String']['output'];
+  node: SequenceEnrolment;
+};
+
+export type SequenceEnrolmentFilter = {
+  status?: InputMaybe<SequenceEnrolmentStatus>;
+};
+
+export type SequenceEnrolmentStatus =
+  | 'ACTIVE'
+  | 'BOUNCED'
+  | 'COMPLETED'
+  /** The contact reached an exit lifecycle stage, or a deal of theirs was won. */
+  | 'CONVERTED'
+  | 'FAILED'
+  | 'REMOVED'
+  /** The contact replied to one of its emails (at the enrolment's Reply-To address). */
+  | 'REPLIED'
+  | 'UNSUBSCRIBED';
+
+export type SequenceFilter = {
+  /** Sequences whose name contains this (case-insensitive). */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Enrolments by outcome, and emails sent. */
+export type SequenceStats = {
+  __typename?: 'SequenceStats';
+  active: Scalars['Int']['output'];
+  bounced: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  converted: Scalars['Int']['output'];
+  emailsSent: Scalars['Int']['output'];
+  enrolled: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  removed: Scalars['Int']['output'];
+  replied: Scalars['Int']['output'];
+  /** Replied ÷ enrolled. */
+  replyRate: Scalars['Float']['output'];
+  unsubscribed: Scalars['Int']['output'];
+};
+
+/** Where a sequence stands: only ACTIVE sequences send and take enrolments. */
+export type SequenceStatus =
+  | 'ACTIVE'
+  | 'ARCHIVED'
+  | 'DRAFT'
+  | 'PAUSED';
+
+/** One step of a sequence. */
+export type SequenceStep = {
+  __typename?: 'SequenceStep';
+  body: Maybe<Scalars['String']['output']>;
+  /** Minutes after the previous step (after enrolment for the first). */
+  delayMinutes: Scalars['Int']['output'];
+  /** Unique within the sequence. */
+  key: Scalars['String']['output'];
+  subject: Maybe<Scalars['String']['output']>;
+  title: Maybe<Scalars['String']['output']>;
+  type: SequenceStepType;
+};
+
+export type SequenceStepInput = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  delayMinutes: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+  subject?: InputMaybe<Scalars['String']['input']>;
+  /** TASK: the task's title (assigned to the contact's owner). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  type: SequenceStepType;
+};
+
+export type SequenceStepType =
+  | 'EMAIL'
+  | 'TASK';
 
 export type SocialPlatform =
   | 'FACEBOOK'
@@ -791,11 +1567,18 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** A segment refresh changed its members (joins and leaves). */
   segmentMembershipChanged: Segment;
+  /** An enrolment moved (a step ran, it waits, finished or failed); optionally of one workflow. */
+  workflowEnrolmentChanged: WorkflowEnrolment;
 };
 
 
 export type SubscriptionSegmentMembershipChangedArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionWorkflowEnrolmentChangedArgs = {
+  workflowId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Kinds of marketing email; every campaign is one, and people leave them one by one in the preference centre. */
@@ -805,12 +1588,40 @@ export type SubscriptionType =
   | 'OFFERS'
   | 'TRIP_IDEAS';
 
+export type UnenrolFromSequenceInput = {
+  contactId: Scalars['ID']['input'];
+  sequenceId: Scalars['ID']['input'];
+};
+
 export type UpdateEmailTemplateInput = {
   body?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
   preheader?: InputMaybe<Scalars['String']['input']>;
   subject?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateFormInput = {
+  /** Null removes the consent checkbox. */
+  consent?: InputMaybe<FormConsentInput>;
+  fields?: InputMaybe<Array<FormFieldInput>>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Null shows the thank-you message instead. */
+  redirectUrl?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<FormStatus>;
+  submitLabel?: InputMaybe<Scalars['String']['input']>;
+  thankYouMessage?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateLandingPageInput = {
+  blocks?: InputMaybe<Array<LandingPageBlockInput>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  ogImageUrl?: InputMaybe<Scalars['String']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Only the given fields change; null clears a cap, quiet hours or the warm-up. */
@@ -825,6 +1636,16 @@ export type UpdateMarketingSendingSettingsInput = {
   warmupStartedOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** Fields left out stay as they are. */
+export type UpdateSequenceInput = {
+  exitStages?: InputMaybe<Array<Scalars['String']['input']>>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<SequenceStatus>;
+  steps?: InputMaybe<Array<SequenceStepInput>>;
+  window?: InputMaybe<SendWindowInput>;
+};
+
 export type UpdateSocialPostInput = {
   body?: InputMaybe<Scalars['String']['input']>;
   campaignId?: InputMaybe<Scalars['ID']['input']>;
@@ -833,6 +1654,276 @@ export type UpdateSocialPostInput = {
   /** Null makes it a draft again. */
   scheduledFor?: InputMaybe<Scalars['DateTime']['input']>;
 };
+
+/** Fields left out stay as they are. */
+export type UpdateWorkflowInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Null removes the goal. */
+  goal?: InputMaybe<Scalars['JSON']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  reenrolment?: InputMaybe<ReenrolmentRule>;
+  steps?: InputMaybe<Scalars['JSON']['input']>;
+  trigger?: InputMaybe<WorkflowTriggerInput>;
+};
+
+/** The UTM parameters a visit or submission carried. */
+export type Utm = {
+  __typename?: 'Utm';
+  campaign: Maybe<Scalars['String']['output']>;
+  content: Maybe<Scalars['String']['output']>;
+  medium: Maybe<Scalars['String']['output']>;
+  source: Maybe<Scalars['String']['output']>;
+  term: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A workflow (W-01, W-02): a trigger and steps. `steps` is a list of step objects
+ * `{ id, type, name?, config, next?, yes?, no?, paths?, timeoutNext? }`; the first step is where an
+ * enrolment starts and each step names the step after it (a BRANCH its `yes` and `no`, a RANDOM_SPLIT
+ * its `paths: [{ percent, next }]`). Step types: SEND_EMAIL `{ templateId | subject + body }`,
+ * UPDATE_PROPERTY `{ field: lifecycleStage|leadStatus|addTag|removeTag|customField, name?, value }`,
+ * ADD_TO_SEGMENT `{ segmentId }` (a static list), WAIT `{ mode: DURATION|UNTIL_DATE|UNTIL_WEEKDAY|UNTIL_EVENT,
+ * minutes?, until?, weekday?, time?, event? }`, BRANCH `{ match, conditions }` (sources CONTACT,
+ * ENGAGEMENT and TRIP), RANDOM_SPLIT, CALL_WEBHOOK `{ url, payload? }`, CREATE_TASK
+ * `{ title, description?, dueInDays?, assigneeId? }`, NOTIFY_USER `{ userId?, title, body? }`,
+ * ENROL_IN_SEQUENCE `{ sequenceId }`. A change while active becomes a new version that only new
+ * enrolments run.
+ */
+export type Workflow = {
+  __typename?: 'Workflow';
+  createdAt: Scalars['DateTime']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  /** Its enrolments, newest first (created at, descending). */
+  enrolments: Maybe<WorkflowEnrolmentConnection>;
+  /** Conditions over the contact that end an enrolment early (checked before each step); null: none. */
+  goal: Maybe<Scalars['JSON']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  ownerId: Maybe<Scalars['ID']['output']>;
+  reenrolment: ReenrolmentRule;
+  status: WorkflowStatus;
+  /** Per step of the current definition. */
+  stepCounts: Array<WorkflowStepCount>;
+  steps: Scalars['JSON']['output'];
+  totals: WorkflowTotals;
+  trigger: WorkflowTrigger;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The version new enrolments run (0 until first activated). */
+  version: Scalars['Int']['output'];
+};
+
+
+/**
+ * A workflow (W-01, W-02): a trigger and steps. `steps` is a list of step objects
+ * `{ id, type, name?, config, next?, yes?, no?, paths?, timeoutNext? }`; the first step is where an
+ * enrolment starts and each step names the step after it (a BRANCH its `yes` and `no`, a RANDOM_SPLIT
+ * its `paths: [{ percent, next }]`). Step types: SEND_EMAIL `{ templateId | subject + body }`,
+ * UPDATE_PROPERTY `{ field: lifecycleStage|leadStatus|addTag|removeTag|customField, name?, value }`,
+ * ADD_TO_SEGMENT `{ segmentId }` (a static list), WAIT `{ mode: DURATION|UNTIL_DATE|UNTIL_WEEKDAY|UNTIL_EVENT,
+ * minutes?, until?, weekday?, time?, event? }`, BRANCH `{ match, conditions }` (sources CONTACT,
+ * ENGAGEMENT and TRIP), RANDOM_SPLIT, CALL_WEBHOOK `{ url, payload? }`, CREATE_TASK
+ * `{ title, description?, dueInDays?, assigneeId? }`, NOTIFY_USER `{ userId?, title, body? }`,
+ * ENROL_IN_SEQUENCE `{ sequenceId }`. A change while active becomes a new version that only new
+ * enrolments run.
+ */
+export type WorkflowEnrolmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkflowEnrolmentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type WorkflowConnection = {
+  __typename?: 'WorkflowConnection';
+  edges: Array<WorkflowEdge>;
+  nodes: Array<Workflow>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WorkflowEdge = {
+  __typename?: 'WorkflowEdge';
+  cursor: Scalars['String']['output'];
+  node: Workflow;
+};
+
+/** A contact's way through a workflow: its path, step by step, and where it stands. */
+export type WorkflowEnrolment = {
+  __typename?: 'WorkflowEnrolment';
+  attempts: Scalars['Int']['output'];
+  contact: Contact;
+  createdAt: Scalars['DateTime']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The steps taken, in order. */
+  history: Array<WorkflowStepRun>;
+  id: Scalars['ID']['output'];
+  lastError: Maybe<Scalars['String']['output']>;
+  /** When its current step is due. */
+  nextRunAt: Maybe<Scalars['DateTime']['output']>;
+  status: WorkflowEnrolmentStatus;
+  /** The step it is at (null once finished). */
+  stepId: Maybe<Scalars['String']['output']>;
+  triggerType: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** The version of the workflow it runs. */
+  version: Scalars['Int']['output'];
+  /** An event it waits for (a WAIT until an event). */
+  waitingFor: Maybe<Scalars['String']['output']>;
+  workflow: Workflow;
+};
+
+export type WorkflowEnrolmentConnection = {
+  __typename?: 'WorkflowEnrolmentConnection';
+  edges: Array<WorkflowEnrolmentEdge>;
+  nodes: Array<WorkflowEnrolment>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WorkflowEnrolmentEdge = {
+  __typename?: 'WorkflowEnrolmentEdge';
+  cursor: Scalars['String']['output'];
+  node: WorkflowEnrolment;
+};
+
+export type WorkflowEnrolmentFilter = {
+  contactId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<WorkflowEnrolmentStatus>;
+};
+
+export type WorkflowEnrolmentStatus =
+  /** Running: a step is due now or later (a wait, a deferred send, a retry). */
+  | 'ACTIVE'
+  | 'COMPLETED'
+  /** A step failed on every attempt; `lastError` says why. Retry it with `retryWorkflowEnrolment`. */
+  | 'FAILED'
+  /** The workflow's goal was reached: the enrolment ended early. */
+  | 'GOAL_MET'
+  | 'PAUSED'
+  /** Removed by staff (or the workflow was deleted). */
+  | 'REMOVED';
+
+export type WorkflowFilter = {
+  /** Workflows whose name contains this (case-insensitive). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<WorkflowStatus>;
+};
+
+/** Where a workflow stands: only ACTIVE workflows enrol contacts; PAUSED ones hold their enrolments where they are. */
+export type WorkflowStatus =
+  | 'ACTIVE'
+  /** Takes no new enrolments; enrolments under way finish. */
+  | 'ARCHIVED'
+  | 'DRAFT'
+  | 'PAUSED';
+
+/** How many enrolments went through, wait at, or failed at one step. */
+export type WorkflowStepCount = {
+  __typename?: 'WorkflowStepCount';
+  completed: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  stepId: Scalars['String']['output'];
+  stepType: Scalars['String']['output'];
+  waiting: Scalars['Int']['output'];
+};
+
+/** One step an enrolment took (or is waiting at, or retrying). */
+export type WorkflowStepRun = {
+  __typename?: 'WorkflowStepRun';
+  attempts: Scalars['Int']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** `yes`/`no` for a branch, the path of a split, `HTTP 200` for a webhook, what was sent or set. */
+  outcome: Maybe<Scalars['String']['output']>;
+  /** The enrolment's step counter: the order of its path. */
+  seq: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: WorkflowStepRunStatus;
+  stepId: Scalars['String']['output'];
+  stepType: Scalars['String']['output'];
+};
+
+export type WorkflowStepRunStatus =
+  | 'FAILED'
+  /** Failed; another attempt is scheduled. */
+  | 'RETRYING'
+  /** Not done, on purpose (no email address, suppressed, frequency cap, nobody to notify). */
+  | 'SKIPPED'
+  | 'SUCCEEDED'
+  /** A wait under way, or a step held back (quiet hours, trip data unavailable). */
+  | 'WAITING';
+
+/** Enrolments of a workflow by status. */
+export type WorkflowTotals = {
+  __typename?: 'WorkflowTotals';
+  active: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  enrolled: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  goalMet: Scalars['Int']['output'];
+  removed: Scalars['Int']['output'];
+};
+
+/**
+ * A workflow's trigger. `type` is required; the other fields narrow it: `conditions` over the contact
+ * (`{ match: ALL|ANY, conditions: [{ source: CONTACT|ENGAGEMENT, field, op, value }] }`), `fields`
+ * (CONTACT_UPDATED), `lifecycleStage`, `tag`, `formId`, `pipelineId`/`stageId`, `segmentId`,
+ * `dateField`, `days`.
+ */
+export type WorkflowTrigger = {
+  __typename?: 'WorkflowTrigger';
+  conditions: Maybe<Scalars['JSON']['output']>;
+  dateField: Maybe<Scalars['String']['output']>;
+  days: Maybe<Scalars['Int']['output']>;
+  fields: Maybe<Array<Scalars['String']['output']>>;
+  formId: Maybe<Scalars['ID']['output']>;
+  lifecycleStage: Maybe<Scalars['String']['output']>;
+  pipelineId: Maybe<Scalars['ID']['output']>;
+  segmentId: Maybe<Scalars['ID']['output']>;
+  stageId: Maybe<Scalars['ID']['output']>;
+  tag: Maybe<Scalars['String']['output']>;
+  type: WorkflowTriggerType;
+};
+
+export type WorkflowTriggerInput = {
+  conditions?: InputMaybe<Scalars['JSON']['input']>;
+  dateField?: InputMaybe<Scalars['String']['input']>;
+  days?: InputMaybe<Scalars['Int']['input']>;
+  fields?: InputMaybe<Array<Scalars['String']['input']>>;
+  formId?: InputMaybe<Scalars['ID']['input']>;
+  lifecycleStage?: InputMaybe<Scalars['String']['input']>;
+  pipelineId?: InputMaybe<Scalars['ID']['input']>;
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
+  stageId?: InputMaybe<Scalars['ID']['input']>;
+  tag?: InputMaybe<Scalars['String']['input']>;
+  type: WorkflowTriggerType;
+};
+
+/** What starts a workflow for a contact. */
+export type WorkflowTriggerType =
+  /** `days` days after the contact's return. */
+  | 'AFTER_RETURN'
+  /** A custom date field's anniversary is today. */
+  | 'ANNIVERSARY'
+  /** `days` days before the contact's next departure. */
+  | 'BEFORE_DEPARTURE'
+  | 'CONTACT_CREATED'
+  /** A contact changed (optionally: one of `fields`). */
+  | 'CONTACT_UPDATED'
+  /** A custom date field (`dateField`, YYYY-MM-DD) is today. */
+  | 'DATE_REACHED'
+  | 'DEAL_LOST'
+  | 'DEAL_STAGE_CHANGED'
+  | 'DEAL_WON'
+  | 'FORM_SUBMITTED'
+  | 'LIFECYCLE_STAGE_REACHED'
+  /** Staff enrol contacts by hand (any active workflow also takes manual enrolments). */
+  | 'MANUAL'
+  | 'SEGMENT_JOINED'
+  | 'SEGMENT_LEFT'
+  | 'TAG_ADDED';
 
 export type Link__Purpose =
   | 'EXECUTION'
@@ -922,8 +2013,13 @@ export type FederationTypes = ResolversObject<{
   Campaign: Campaign;
   Contact: Contact;
   EmailTemplate: EmailTemplate;
+  Form: Form;
+  LandingPage: LandingPage;
   Segment: Segment;
+  Sequence: Sequence;
   SocialPost: SocialPost;
+  Workflow: Workflow;
+  WorkflowEnrolment: WorkflowEnrolment;
 }>;
 
 /** Mapping of federation reference types */
@@ -937,12 +2033,27 @@ export type FederationReferenceTypes = ResolversObject<{
   EmailTemplate:
     ( { __typename: 'EmailTemplate' }
     & GraphQLRecursivePick<FederationTypes['EmailTemplate'], {"id":true}> );
+  Form:
+    ( { __typename: 'Form' }
+    & GraphQLRecursivePick<FederationTypes['Form'], {"id":true}> );
+  LandingPage:
+    ( { __typename: 'LandingPage' }
+    & GraphQLRecursivePick<FederationTypes['LandingPage'], {"id":true}> );
   Segment:
     ( { __typename: 'Segment' }
     & GraphQLRecursivePick<FederationTypes['Segment'], {"id":true}> );
+  Sequence:
+    ( { __typename: 'Sequence' }
+    & GraphQLRecursivePick<FederationTypes['Sequence'], {"id":true}> );
   SocialPost:
     ( { __typename: 'SocialPost' }
     & GraphQLRecursivePick<FederationTypes['SocialPost'], {"id":true}> );
+  Workflow:
+    ( { __typename: 'Workflow' }
+    & GraphQLRecursivePick<FederationTypes['Workflow'], {"id":true}> );
+  WorkflowEnrolment:
+    ( { __typename: 'WorkflowEnrolment' }
+    & GraphQLRecursivePick<FederationTypes['WorkflowEnrolment'], {"id":true}> );
 }>;
 
 
@@ -964,11 +2075,17 @@ export type ResolversTypes = ResolversObject<{
   CampaignVariant: ResolverTypeWrapper<CampaignVariant>;
   CampaignVariantInput: CampaignVariantInput;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
+  ClientOwner: ClientOwner;
   Contact: ResolverTypeWrapper<ContactRefEntity>;
+  ContactFieldTarget: ContactFieldTarget;
   CreateCampaignInput: CreateCampaignInput;
   CreateEmailTemplateInput: CreateEmailTemplateInput;
+  CreateFormInput: CreateFormInput;
+  CreateLandingPageInput: CreateLandingPageInput;
   CreateSegmentInput: CreateSegmentInput;
+  CreateSequenceInput: CreateSequenceInput;
   CreateSocialPostInput: CreateSocialPostInput;
+  CreateWorkflowInput: CreateWorkflowInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DomainAuthCheck: ResolverTypeWrapper<DomainAuthCheck>;
@@ -987,14 +2104,42 @@ export type ResolversTypes = ResolversObject<{
   EmailTemplate: ResolverTypeWrapper<EmailTemplateEntity>;
   EmailTemplateConnection: ResolverTypeWrapper<Omit<EmailTemplateConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EmailTemplateEdge']>, nodes: Array<ResolversTypes['EmailTemplate']> }>;
   EmailTemplateEdge: ResolverTypeWrapper<Omit<EmailTemplateEdge, 'node'> & { node: ResolversTypes['EmailTemplate'] }>;
+  EnrolInSequenceInput: EnrolInSequenceInput;
+  EnrolInWorkflowInput: EnrolInWorkflowInput;
+  Form: ResolverTypeWrapper<FormEntity>;
+  FormAnswer: ResolverTypeWrapper<FormAnswer>;
+  FormConnection: ResolverTypeWrapper<Omit<FormConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FormEdge']>, nodes: Array<ResolversTypes['Form']> }>;
+  FormConsent: ResolverTypeWrapper<FormConsent>;
+  FormConsentInput: FormConsentInput;
+  FormEdge: ResolverTypeWrapper<Omit<FormEdge, 'node'> & { node: ResolversTypes['Form'] }>;
+  FormField: ResolverTypeWrapper<FormFieldDefEntity>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FormFieldInput: FormFieldInput;
+  FormFieldType: FormFieldType;
+  FormFilter: FormFilter;
+  FormStatus: FormStatus;
+  FormSubmission: ResolverTypeWrapper<FormSubmissionEntity>;
+  FormSubmissionConnection: ResolverTypeWrapper<Omit<FormSubmissionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FormSubmissionEdge']>, nodes: Array<ResolversTypes['FormSubmission']> }>;
+  FormSubmissionEdge: ResolverTypeWrapper<Omit<FormSubmissionEdge, 'node'> & { node: ResolversTypes['FormSubmission'] }>;
   ImportRowResult: ResolverTypeWrapper<ImportRowResult>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LandingPage: ResolverTypeWrapper<LandingPageEntity>;
+  LandingPageBlock: ResolverTypeWrapper<LandingPageBlockDefEntity>;
+  LandingPageBlockInput: LandingPageBlockInput;
+  LandingPageBlockType: LandingPageBlockType;
+  LandingPageConnection: ResolverTypeWrapper<Omit<LandingPageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LandingPageEdge']>, nodes: Array<ResolversTypes['LandingPage']> }>;
+  LandingPageEdge: ResolverTypeWrapper<Omit<LandingPageEdge, 'node'> & { node: ResolversTypes['LandingPage'] }>;
+  LandingPageFilter: LandingPageFilter;
+  LandingPageStats: ResolverTypeWrapper<LandingPageStats>;
+  LandingPageStatus: LandingPageStatus;
+  LandingPageUtmStat: ResolverTypeWrapper<LandingPageUtmStat>;
   MarketingSendingSettings: ResolverTypeWrapper<MarketingSendingSettings>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rank: Rank;
+  ReenrolmentRule: ReenrolmentRule;
   ScheduleCampaignInput: ScheduleCampaignInput;
   Segment: ResolverTypeWrapper<SegmentEntity>;
   SegmentConnection: ResolverTypeWrapper<Omit<SegmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SegmentEdge']>, nodes: Array<ResolversTypes['Segment']> }>;
@@ -1004,7 +2149,23 @@ export type ResolversTypes = ResolversObject<{
   SegmentRefresh: ResolverTypeWrapper<Omit<SegmentRefresh, 'segment'> & { segment: ResolversTypes['Segment'] }>;
   SendEmailToContactInput: SendEmailToContactInput;
   SendTestEmailInput: SendTestEmailInput;
+  SendWindow: ResolverTypeWrapper<SendWindow>;
+  SendWindowInput: SendWindowInput;
   SendingDomainCheck: ResolverTypeWrapper<SendingDomainCheck>;
+  Sequence: ResolverTypeWrapper<SequenceEntity>;
+  SequenceConnection: ResolverTypeWrapper<Omit<SequenceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SequenceEdge']>, nodes: Array<ResolversTypes['Sequence']> }>;
+  SequenceEdge: ResolverTypeWrapper<Omit<SequenceEdge, 'node'> & { node: ResolversTypes['Sequence'] }>;
+  SequenceEnrolment: ResolverTypeWrapper<SequenceEnrolmentEntity>;
+  SequenceEnrolmentConnection: ResolverTypeWrapper<Omit<SequenceEnrolmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SequenceEnrolmentEdge']>, nodes: Array<ResolversTypes['SequenceEnrolment']> }>;
+  SequenceEnrolmentEdge: ResolverTypeWrapper<Omit<SequenceEnrolmentEdge, 'node'> & { node: ResolversTypes['SequenceEnrolment'] }>;
+  SequenceEnrolmentFilter: SequenceEnrolmentFilter;
+  SequenceEnrolmentStatus: SequenceEnrolmentStatus;
+  SequenceFilter: SequenceFilter;
+  SequenceStats: ResolverTypeWrapper<SequenceStats>;
+  SequenceStatus: SequenceStatus;
+  SequenceStep: ResolverTypeWrapper<SequenceStep>;
+  SequenceStepInput: SequenceStepInput;
+  SequenceStepType: SequenceStepType;
   SocialPlatform: SocialPlatform;
   SocialPost: ResolverTypeWrapper<SocialPostEntity>;
   SocialPostConnection: ResolverTypeWrapper<Omit<SocialPostConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SocialPostEdge']>, nodes: Array<ResolversTypes['SocialPost']> }>;
@@ -1013,9 +2174,32 @@ export type ResolversTypes = ResolversObject<{
   SocialPostStatus: SocialPostStatus;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubscriptionType: SubscriptionType;
+  UnenrolFromSequenceInput: UnenrolFromSequenceInput;
   UpdateEmailTemplateInput: UpdateEmailTemplateInput;
+  UpdateFormInput: UpdateFormInput;
+  UpdateLandingPageInput: UpdateLandingPageInput;
   UpdateMarketingSendingSettingsInput: UpdateMarketingSendingSettingsInput;
+  UpdateSequenceInput: UpdateSequenceInput;
   UpdateSocialPostInput: UpdateSocialPostInput;
+  UpdateWorkflowInput: UpdateWorkflowInput;
+  Utm: ResolverTypeWrapper<Utm>;
+  Workflow: ResolverTypeWrapper<WorkflowEntity>;
+  WorkflowConnection: ResolverTypeWrapper<Omit<WorkflowConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WorkflowEdge']>, nodes: Array<ResolversTypes['Workflow']> }>;
+  WorkflowEdge: ResolverTypeWrapper<Omit<WorkflowEdge, 'node'> & { node: ResolversTypes['Workflow'] }>;
+  WorkflowEnrolment: ResolverTypeWrapper<WorkflowEnrolmentEntity>;
+  WorkflowEnrolmentConnection: ResolverTypeWrapper<Omit<WorkflowEnrolmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WorkflowEnrolmentEdge']>, nodes: Array<ResolversTypes['WorkflowEnrolment']> }>;
+  WorkflowEnrolmentEdge: ResolverTypeWrapper<Omit<WorkflowEnrolmentEdge, 'node'> & { node: ResolversTypes['WorkflowEnrolment'] }>;
+  WorkflowEnrolmentFilter: WorkflowEnrolmentFilter;
+  WorkflowEnrolmentStatus: WorkflowEnrolmentStatus;
+  WorkflowFilter: WorkflowFilter;
+  WorkflowStatus: WorkflowStatus;
+  WorkflowStepCount: ResolverTypeWrapper<WorkflowStepCount>;
+  WorkflowStepRun: ResolverTypeWrapper<WorkflowStepRunEntity>;
+  WorkflowStepRunStatus: WorkflowStepRunStatus;
+  WorkflowTotals: ResolverTypeWrapper<WorkflowTotals>;
+  WorkflowTrigger: ResolverTypeWrapper<WorkflowTrigger>;
+  WorkflowTriggerInput: WorkflowTriggerInput;
+  WorkflowTriggerType: WorkflowTriggerType;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -1041,8 +2225,12 @@ export type ResolversParentTypes = ResolversObject<{
   Contact: ContactRefEntity;
   CreateCampaignInput: CreateCampaignInput;
   CreateEmailTemplateInput: CreateEmailTemplateInput;
+  CreateFormInput: CreateFormInput;
+  CreateLandingPageInput: CreateLandingPageInput;
   CreateSegmentInput: CreateSegmentInput;
+  CreateSequenceInput: CreateSequenceInput;
   CreateSocialPostInput: CreateSocialPostInput;
+  CreateWorkflowInput: CreateWorkflowInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DomainAuthCheck: DomainAuthCheck;
@@ -1057,8 +2245,31 @@ export type ResolversParentTypes = ResolversObject<{
   EmailTemplate: EmailTemplateEntity;
   EmailTemplateConnection: Omit<EmailTemplateConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EmailTemplateEdge']>, nodes: Array<ResolversParentTypes['EmailTemplate']> };
   EmailTemplateEdge: Omit<EmailTemplateEdge, 'node'> & { node: ResolversParentTypes['EmailTemplate'] };
+  EnrolInSequenceInput: EnrolInSequenceInput;
+  EnrolInWorkflowInput: EnrolInWorkflowInput;
+  Form: FormEntity;
+  FormAnswer: FormAnswer;
+  FormConnection: Omit<FormConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FormEdge']>, nodes: Array<ResolversParentTypes['Form']> };
+  FormConsent: FormConsent;
+  FormConsentInput: FormConsentInput;
+  FormEdge: Omit<FormEdge, 'node'> & { node: ResolversParentTypes['Form'] };
+  FormField: FormFieldDefEntity;
+  Float: Scalars['Float']['output'];
+  FormFieldInput: FormFieldInput;
+  FormFilter: FormFilter;
+  FormSubmission: FormSubmissionEntity;
+  FormSubmissionConnection: Omit<FormSubmissionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FormSubmissionEdge']>, nodes: Array<ResolversParentTypes['FormSubmission']> };
+  FormSubmissionEdge: Omit<FormSubmissionEdge, 'node'> & { node: ResolversParentTypes['FormSubmission'] };
   ImportRowResult: ImportRowResult;
   JSON: Scalars['JSON']['output'];
+  LandingPage: LandingPageEntity;
+  LandingPageBlock: LandingPageBlockDefEntity;
+  LandingPageBlockInput: LandingPageBlockInput;
+  LandingPageConnection: Omit<LandingPageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['LandingPageEdge']>, nodes: Array<ResolversParentTypes['LandingPage']> };
+  LandingPageEdge: Omit<LandingPageEdge, 'node'> & { node: ResolversParentTypes['LandingPage'] };
+  LandingPageFilter: LandingPageFilter;
+  LandingPageStats: LandingPageStats;
+  LandingPageUtmStat: LandingPageUtmStat;
   MarketingSendingSettings: MarketingSendingSettings;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
@@ -1071,19 +2282,57 @@ export type ResolversParentTypes = ResolversObject<{
   SegmentRefresh: Omit<SegmentRefresh, 'segment'> & { segment: ResolversParentTypes['Segment'] };
   SendEmailToContactInput: SendEmailToContactInput;
   SendTestEmailInput: SendTestEmailInput;
+  SendWindow: SendWindow;
+  SendWindowInput: SendWindowInput;
   SendingDomainCheck: SendingDomainCheck;
+  Sequence: SequenceEntity;
+  SequenceConnection: Omit<SequenceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SequenceEdge']>, nodes: Array<ResolversParentTypes['Sequence']> };
+  SequenceEdge: Omit<SequenceEdge, 'node'> & { node: ResolversParentTypes['Sequence'] };
+  SequenceEnrolment: SequenceEnrolmentEntity;
+  SequenceEnrolmentConnection: Omit<SequenceEnrolmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SequenceEnrolmentEdge']>, nodes: Array<ResolversParentTypes['SequenceEnrolment']> };
+  SequenceEnrolmentEdge: Omit<SequenceEnrolmentEdge, 'node'> & { node: ResolversParentTypes['SequenceEnrolment'] };
+  SequenceEnrolmentFilter: SequenceEnrolmentFilter;
+  SequenceFilter: SequenceFilter;
+  SequenceStats: SequenceStats;
+  SequenceStep: SequenceStep;
+  SequenceStepInput: SequenceStepInput;
   SocialPost: SocialPostEntity;
   SocialPostConnection: Omit<SocialPostConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SocialPostEdge']>, nodes: Array<ResolversParentTypes['SocialPost']> };
   SocialPostEdge: Omit<SocialPostEdge, 'node'> & { node: ResolversParentTypes['SocialPost'] };
   SocialPostFilter: SocialPostFilter;
   Subscription: Record<PropertyKey, never>;
+  UnenrolFromSequenceInput: UnenrolFromSequenceInput;
   UpdateEmailTemplateInput: UpdateEmailTemplateInput;
+  UpdateFormInput: UpdateFormInput;
+  UpdateLandingPageInput: UpdateLandingPageInput;
   UpdateMarketingSendingSettingsInput: UpdateMarketingSendingSettingsInput;
+  UpdateSequenceInput: UpdateSequenceInput;
   UpdateSocialPostInput: UpdateSocialPostInput;
+  UpdateWorkflowInput: UpdateWorkflowInput;
+  Utm: Utm;
+  Workflow: WorkflowEntity;
+  WorkflowConnection: Omit<WorkflowConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['WorkflowEdge']>, nodes: Array<ResolversParentTypes['Workflow']> };
+  WorkflowEdge: Omit<WorkflowEdge, 'node'> & { node: ResolversParentTypes['Workflow'] };
+  WorkflowEnrolment: WorkflowEnrolmentEntity;
+  WorkflowEnrolmentConnection: Omit<WorkflowEnrolmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['WorkflowEnrolmentEdge']>, nodes: Array<ResolversParentTypes['WorkflowEnrolment']> };
+  WorkflowEnrolmentEdge: Omit<WorkflowEnrolmentEdge, 'node'> & { node: ResolversParentTypes['WorkflowEnrolment'] };
+  WorkflowEnrolmentFilter: WorkflowEnrolmentFilter;
+  WorkflowFilter: WorkflowFilter;
+  WorkflowStepCount: WorkflowStepCount;
+  WorkflowStepRun: WorkflowStepRunEntity;
+  WorkflowTotals: WorkflowTotals;
+  WorkflowTrigger: WorkflowTrigger;
+  WorkflowTriggerInput: WorkflowTriggerInput;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
+
+export type ClientDirectiveArgs = {
+  owner: ClientOwner;
+};
+
+export type ClientDirectiveResolver<Result, Parent, ContextType = MarketingContext, Args = ClientDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ComposeDirectiveDirectiveArgs = {
   name: Scalars['String']['input'];
@@ -1212,6 +2461,8 @@ export type ContactResolvers<ContextType = MarketingContext, ParentType extends 
   emailStatus?: Resolver<Maybe<ResolversTypes['EmailStatus']>, ParentType, ContextType>;
   engagement?: Resolver<Maybe<ResolversTypes['EmailEngagement']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sequenceEnrolments?: Resolver<Maybe<ResolversTypes['SequenceEnrolmentConnection']>, ParentType, ContextType, Partial<ContactSequenceEnrolmentsArgs>>;
+  workflowEnrolments?: Resolver<Maybe<ResolversTypes['WorkflowEnrolmentConnection']>, ParentType, ContextType, Partial<ContactWorkflowEnrolmentsArgs>>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1304,6 +2555,88 @@ export type EmailTemplateEdgeResolvers<ContextType = MarketingContext, ParentTyp
   node?: Resolver<ResolversTypes['EmailTemplate'], ParentType, ContextType>;
 }>;
 
+export type FormResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['Form'] = ResolversParentTypes['Form'], FederationReferenceType extends FederationReferenceTypes['Form'] = FederationReferenceTypes['Form']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Form']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  consent?: Resolver<Maybe<ResolversTypes['FormConsent']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  embedHtml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['FormField']>, ParentType, ContextType>;
+  hostedUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  redirectUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FormStatus'], ParentType, ContextType>;
+  submissionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  submissions?: Resolver<Maybe<ResolversTypes['FormSubmissionConnection']>, ParentType, ContextType, Partial<FormSubmissionsArgs>>;
+  submitLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  thankYouMessage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type FormAnswerResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['FormAnswer'] = ResolversParentTypes['FormAnswer']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FormConnectionResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['FormConnection'] = ResolversParentTypes['FormConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['FormEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Form']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type FormConsentResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['FormConsent'] = ResolversParentTypes['FormConsent']> = ResolversObject<{
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type FormEdgeResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['FormEdge'] = ResolversParentTypes['FormEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Form'], ParentType, ContextType>;
+}>;
+
+export type FormFieldResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['FormField'] = ResolversParentTypes['FormField']> = ResolversObject<{
+  contactField?: Resolver<Maybe<ResolversTypes['ContactFieldTarget']>, ParentType, ContextType>;
+  defaultValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  maxLength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  minLength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  placeholder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  queryParam?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['FormFieldType'], ParentType, ContextType>;
+}>;
+
+export type FormSubmissionResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['FormSubmission'] = ResolversParentTypes['FormSubmission']> = ResolversObject<{
+  answers?: Resolver<Array<ResolversTypes['FormAnswer']>, ParentType, ContextType>;
+  consentGiven?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  consentText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  form?: Resolver<Maybe<ResolversTypes['Form']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  landingPage?: Resolver<Maybe<ResolversTypes['LandingPage']>, ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  utm?: Resolver<ResolversTypes['Utm'], ParentType, ContextType>;
+}>;
+
+export type FormSubmissionConnectionResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['FormSubmissionConnection'] = ResolversParentTypes['FormSubmissionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['FormSubmissionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['FormSubmission']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type FormSubmissionEdgeResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['FormSubmissionEdge'] = ResolversParentTypes['FormSubmissionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FormSubmission'], ParentType, ContextType>;
+}>;
+
 export type ImportRowResultResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['ImportRowResult'] = ResolversParentTypes['ImportRowResult']> = ResolversObject<{
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1314,6 +2647,63 @@ export type ImportRowResultResolvers<ContextType = MarketingContext, ParentType 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LandingPageResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['LandingPage'] = ResolversParentTypes['LandingPage'], FederationReferenceType extends FederationReferenceTypes['LandingPage'] = FederationReferenceTypes['LandingPage']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LandingPage']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  blocks?: Resolver<Array<ResolversTypes['LandingPageBlock']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ogImageUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stats?: Resolver<ResolversTypes['LandingPageStats'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LandingPageStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LandingPageBlockResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['LandingPageBlock'] = ResolversParentTypes['LandingPageBlock']> = ResolversObject<{
+  alt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  buttonLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  buttonUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  form?: Resolver<Maybe<ResolversTypes['Form']>, ParentType, ContextType>;
+  formId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  heading?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  imageUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['LandingPageBlockType'], ParentType, ContextType>;
+}>;
+
+export type LandingPageConnectionResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['LandingPageConnection'] = ResolversParentTypes['LandingPageConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['LandingPageEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['LandingPage']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LandingPageEdgeResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['LandingPageEdge'] = ResolversParentTypes['LandingPageEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LandingPage'], ParentType, ContextType>;
+}>;
+
+export type LandingPageStatsResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['LandingPageStats'] = ResolversParentTypes['LandingPageStats']> = ResolversObject<{
+  byUtm?: Resolver<Array<ResolversTypes['LandingPageUtmStat']>, ParentType, ContextType>;
+  conversionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  conversions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uniqueViews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LandingPageUtmStatResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['LandingPageUtmStat'] = ResolversParentTypes['LandingPageUtmStat']> = ResolversObject<{
+  campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conversionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  conversions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medium?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uniqueViews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
 
 export type MarketingSendingSettingsResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['MarketingSendingSettings'] = ResolversParentTypes['MarketingSendingSettings']> = ResolversObject<{
   configuredSendRate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1329,26 +2719,48 @@ export type MarketingSendingSettingsResolvers<ContextType = MarketingContext, Pa
 }>;
 
 export type MutationResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  activateWorkflow?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType, RequireFields<MutationActivateWorkflowArgs, 'id'>>;
   addSegmentMembers?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationAddSegmentMembersArgs, 'input'>>;
+  archiveWorkflow?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType, RequireFields<MutationArchiveWorkflowArgs, 'id'>>;
   cancelCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCancelCampaignArgs, 'id'>>;
   createCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
   createEmailTemplate?: Resolver<ResolversTypes['EmailTemplate'], ParentType, ContextType, RequireFields<MutationCreateEmailTemplateArgs, 'input'>>;
+  createForm?: Resolver<ResolversTypes['Form'], ParentType, ContextType, RequireFields<MutationCreateFormArgs, 'input'>>;
+  createLandingPage?: Resolver<ResolversTypes['LandingPage'], ParentType, ContextType, RequireFields<MutationCreateLandingPageArgs, 'input'>>;
   createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'input'>>;
+  createSequence?: Resolver<ResolversTypes['Sequence'], ParentType, ContextType, RequireFields<MutationCreateSequenceArgs, 'input'>>;
   createSocialPost?: Resolver<ResolversTypes['SocialPost'], ParentType, ContextType, RequireFields<MutationCreateSocialPostArgs, 'input'>>;
+  createWorkflow?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType, RequireFields<MutationCreateWorkflowArgs, 'input'>>;
   deleteCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationDeleteCampaignArgs, 'id'>>;
+  deleteForm?: Resolver<ResolversTypes['Form'], ParentType, ContextType, RequireFields<MutationDeleteFormArgs, 'id'>>;
+  deleteLandingPage?: Resolver<ResolversTypes['LandingPage'], ParentType, ContextType, RequireFields<MutationDeleteLandingPageArgs, 'id'>>;
+  deleteSequence?: Resolver<ResolversTypes['Sequence'], ParentType, ContextType, RequireFields<MutationDeleteSequenceArgs, 'id'>>;
   deleteSocialPost?: Resolver<ResolversTypes['SocialPost'], ParentType, ContextType, RequireFields<MutationDeleteSocialPostArgs, 'id'>>;
+  deleteWorkflow?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType, RequireFields<MutationDeleteWorkflowArgs, 'id'>>;
+  enrolInSequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationEnrolInSequenceArgs, 'input'>>;
+  enrolInWorkflow?: Resolver<Array<ResolversTypes['WorkflowEnrolment']>, ParentType, ContextType, RequireFields<MutationEnrolInWorkflowArgs, 'input'>>;
   importSegmentMembers?: Resolver<Array<ResolversTypes['ImportRowResult']>, ParentType, ContextType, RequireFields<MutationImportSegmentMembersArgs, 'csv' | 'segmentId'>>;
   importSuppressions?: Resolver<Array<ResolversTypes['ImportRowResult']>, ParentType, ContextType, RequireFields<MutationImportSuppressionsArgs, 'csv'>>;
   pauseCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationPauseCampaignArgs, 'id'>>;
+  pauseWorkflow?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType, RequireFields<MutationPauseWorkflowArgs, 'id'>>;
+  publishLandingPage?: Resolver<ResolversTypes['LandingPage'], ParentType, ContextType, RequireFields<MutationPublishLandingPageArgs, 'id'>>;
   rebuildAudience?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   refreshSegment?: Resolver<ResolversTypes['SegmentRefresh'], ParentType, ContextType, RequireFields<MutationRefreshSegmentArgs, 'id'>>;
+  removeWorkflowEnrolment?: Resolver<ResolversTypes['WorkflowEnrolment'], ParentType, ContextType, RequireFields<MutationRemoveWorkflowEnrolmentArgs, 'id'>>;
   resumeCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationResumeCampaignArgs, 'id'>>;
+  retryWorkflowEnrolment?: Resolver<ResolversTypes['WorkflowEnrolment'], ParentType, ContextType, RequireFields<MutationRetryWorkflowEnrolmentArgs, 'id'>>;
   scheduleCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationScheduleCampaignArgs, 'input'>>;
   sendEmailToContact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSendEmailToContactArgs, 'input'>>;
   sendTestEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSendTestEmailArgs, 'input'>>;
+  unenrolFromSequence?: Resolver<ResolversTypes['SequenceEnrolment'], ParentType, ContextType, RequireFields<MutationUnenrolFromSequenceArgs, 'input'>>;
+  unpublishLandingPage?: Resolver<ResolversTypes['LandingPage'], ParentType, ContextType, RequireFields<MutationUnpublishLandingPageArgs, 'id'>>;
   updateEmailTemplate?: Resolver<ResolversTypes['EmailTemplate'], ParentType, ContextType, RequireFields<MutationUpdateEmailTemplateArgs, 'input'>>;
+  updateForm?: Resolver<ResolversTypes['Form'], ParentType, ContextType, RequireFields<MutationUpdateFormArgs, 'input'>>;
+  updateLandingPage?: Resolver<ResolversTypes['LandingPage'], ParentType, ContextType, RequireFields<MutationUpdateLandingPageArgs, 'input'>>;
   updateMarketingSendingSettings?: Resolver<ResolversTypes['MarketingSendingSettings'], ParentType, ContextType, RequireFields<MutationUpdateMarketingSendingSettingsArgs, 'input'>>;
+  updateSequence?: Resolver<ResolversTypes['Sequence'], ParentType, ContextType, RequireFields<MutationUpdateSequenceArgs, 'input'>>;
   updateSocialPost?: Resolver<ResolversTypes['SocialPost'], ParentType, ContextType, RequireFields<MutationUpdateSocialPostArgs, 'input'>>;
+  updateWorkflow?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType, RequireFields<MutationUpdateWorkflowArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1366,13 +2778,22 @@ export type QueryResolvers<ContextType = MarketingContext, ParentType extends Re
   emailTemplate?: Resolver<Maybe<ResolversTypes['EmailTemplate']>, ParentType, ContextType, RequireFields<QueryEmailTemplateArgs, 'id'>>;
   emailTemplatePreview?: Resolver<ResolversTypes['EmailPreview'], ParentType, ContextType, RequireFields<QueryEmailTemplatePreviewArgs, 'templateId'>>;
   emailTemplates?: Resolver<Maybe<ResolversTypes['EmailTemplateConnection']>, ParentType, ContextType, Partial<QueryEmailTemplatesArgs>>;
+  form?: Resolver<Maybe<ResolversTypes['Form']>, ParentType, ContextType, RequireFields<QueryFormArgs, 'id'>>;
+  forms?: Resolver<Maybe<ResolversTypes['FormConnection']>, ParentType, ContextType, Partial<QueryFormsArgs>>;
+  landingPage?: Resolver<Maybe<ResolversTypes['LandingPage']>, ParentType, ContextType, RequireFields<QueryLandingPageArgs, 'id'>>;
+  landingPages?: Resolver<Maybe<ResolversTypes['LandingPageConnection']>, ParentType, ContextType, Partial<QueryLandingPagesArgs>>;
   marketingSendingSettings?: Resolver<ResolversTypes['MarketingSendingSettings'], ParentType, ContextType>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'id'>>;
   segmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<QuerySegmentCountArgs, 'criteria'>>;
   segments?: Resolver<Maybe<ResolversTypes['SegmentConnection']>, ParentType, ContextType, Partial<QuerySegmentsArgs>>;
   sendingDomainCheck?: Resolver<ResolversTypes['SendingDomainCheck'], ParentType, ContextType>;
+  sequence?: Resolver<Maybe<ResolversTypes['Sequence']>, ParentType, ContextType, RequireFields<QuerySequenceArgs, 'id'>>;
+  sequences?: Resolver<Maybe<ResolversTypes['SequenceConnection']>, ParentType, ContextType, Partial<QuerySequencesArgs>>;
   socialPost?: Resolver<Maybe<ResolversTypes['SocialPost']>, ParentType, ContextType, RequireFields<QuerySocialPostArgs, 'id'>>;
   socialPosts?: Resolver<Maybe<ResolversTypes['SocialPostConnection']>, ParentType, ContextType, Partial<QuerySocialPostsArgs>>;
+  workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType, RequireFields<QueryWorkflowArgs, 'id'>>;
+  workflowEnrolment?: Resolver<Maybe<ResolversTypes['WorkflowEnrolment']>, ParentType, ContextType, RequireFields<QueryWorkflowEnrolmentArgs, 'id'>>;
+  workflows?: Resolver<Maybe<ResolversTypes['WorkflowConnection']>, ParentType, ContextType, Partial<QueryWorkflowsArgs>>;
 }>;
 
 export type SegmentResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['Segment'] = ResolversParentTypes['Segment'], FederationReferenceType extends FederationReferenceTypes['Segment'] = FederationReferenceTypes['Segment']> = ResolversObject<{
@@ -1404,6 +2825,13 @@ export type SegmentRefreshResolvers<ContextType = MarketingContext, ParentType e
   segment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType>;
 }>;
 
+export type SendWindowResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SendWindow'] = ResolversParentTypes['SendWindow']> = ResolversObject<{
+  days?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  endHour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startHour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type SendingDomainCheckResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SendingDomainCheck'] = ResolversParentTypes['SendingDomainCheck']> = ResolversObject<{
   checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dkim?: Resolver<ResolversTypes['DomainAuthCheck'], ParentType, ContextType>;
@@ -1413,6 +2841,83 @@ export type SendingDomainCheckResolvers<ContextType = MarketingContext, ParentTy
   dmarc?: Resolver<ResolversTypes['DomainAuthCheck'], ParentType, ContextType>;
   domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   spf?: Resolver<ResolversTypes['DomainAuthCheck'], ParentType, ContextType>;
+}>;
+
+export type SequenceResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['Sequence'] = ResolversParentTypes['Sequence'], FederationReferenceType extends FederationReferenceTypes['Sequence'] = FederationReferenceTypes['Sequence']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Sequence']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enrolments?: Resolver<Maybe<ResolversTypes['SequenceEnrolmentConnection']>, ParentType, ContextType, Partial<SequenceEnrolmentsArgs>>;
+  exitStages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  stats?: Resolver<ResolversTypes['SequenceStats'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SequenceStatus'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['SequenceStep']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['SendWindow'], ParentType, ContextType>;
+}>;
+
+export type SequenceConnectionResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SequenceConnection'] = ResolversParentTypes['SequenceConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SequenceEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Sequence']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SequenceEdgeResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SequenceEdge'] = ResolversParentTypes['SequenceEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Sequence'], ParentType, ContextType>;
+}>;
+
+export type SequenceEnrolmentResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SequenceEnrolment'] = ResolversParentTypes['SequenceEnrolment']> = ResolversObject<{
+  contact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  emailsSent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  repliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Sequence'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SequenceEnrolmentStatus'], ParentType, ContextType>;
+  stepIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SequenceEnrolmentConnectionResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SequenceEnrolmentConnection'] = ResolversParentTypes['SequenceEnrolmentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SequenceEnrolmentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SequenceEnrolment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SequenceEnrolmentEdgeResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SequenceEnrolmentEdge'] = ResolversParentTypes['SequenceEnrolmentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SequenceEnrolment'], ParentType, ContextType>;
+}>;
+
+export type SequenceStatsResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SequenceStats'] = ResolversParentTypes['SequenceStats']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bounced?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  converted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  emailsSent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  removed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replyRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unsubscribed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SequenceStepResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SequenceStep'] = ResolversParentTypes['SequenceStep']> = ResolversObject<{
+  body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  delayMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['SequenceStepType'], ParentType, ContextType>;
 }>;
 
 export type SocialPostResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['SocialPost'] = ResolversParentTypes['SocialPost'], FederationReferenceType extends FederationReferenceTypes['SocialPost'] = FederationReferenceTypes['SocialPost']> = ResolversObject<{
@@ -1442,6 +2947,120 @@ export type SocialPostEdgeResolvers<ContextType = MarketingContext, ParentType e
 
 export type SubscriptionResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   segmentMembershipChanged?: SubscriptionResolver<ResolversTypes['Segment'], "segmentMembershipChanged", ParentType, ContextType, Partial<SubscriptionSegmentMembershipChangedArgs>>;
+  workflowEnrolmentChanged?: SubscriptionResolver<ResolversTypes['WorkflowEnrolment'], "workflowEnrolmentChanged", ParentType, ContextType, Partial<SubscriptionWorkflowEnrolmentChangedArgs>>;
+}>;
+
+export type UtmResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['Utm'] = ResolversParentTypes['Utm']> = ResolversObject<{
+  campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  content?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  medium?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  term?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type WorkflowResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['Workflow'] = ResolversParentTypes['Workflow'], FederationReferenceType extends FederationReferenceTypes['Workflow'] = FederationReferenceTypes['Workflow']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Workflow']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enrolments?: Resolver<Maybe<ResolversTypes['WorkflowEnrolmentConnection']>, ParentType, ContextType, Partial<WorkflowEnrolmentsArgs>>;
+  goal?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reenrolment?: Resolver<ResolversTypes['ReenrolmentRule'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WorkflowStatus'], ParentType, ContextType>;
+  stepCounts?: Resolver<Array<ResolversTypes['WorkflowStepCount']>, ParentType, ContextType>;
+  steps?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['WorkflowTotals'], ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['WorkflowTrigger'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WorkflowConnectionResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['WorkflowConnection'] = ResolversParentTypes['WorkflowConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['WorkflowEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Workflow']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WorkflowEdgeResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['WorkflowEdge'] = ResolversParentTypes['WorkflowEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType>;
+}>;
+
+export type WorkflowEnrolmentResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['WorkflowEnrolment'] = ResolversParentTypes['WorkflowEnrolment'], FederationReferenceType extends FederationReferenceTypes['WorkflowEnrolment'] = FederationReferenceTypes['WorkflowEnrolment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WorkflowEnrolment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['WorkflowStepRun']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WorkflowEnrolmentStatus'], ParentType, ContextType>;
+  stepId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  triggerType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waitingFor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  workflow?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType>;
+}>;
+
+export type WorkflowEnrolmentConnectionResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['WorkflowEnrolmentConnection'] = ResolversParentTypes['WorkflowEnrolmentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['WorkflowEnrolmentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['WorkflowEnrolment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WorkflowEnrolmentEdgeResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['WorkflowEnrolmentEdge'] = ResolversParentTypes['WorkflowEnrolmentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WorkflowEnrolment'], ParentType, ContextType>;
+}>;
+
+export type WorkflowStepCountResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['WorkflowStepCount'] = ResolversParentTypes['WorkflowStepCount']> = ResolversObject<{
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stepId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stepType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WorkflowStepRunResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['WorkflowStepRun'] = ResolversParentTypes['WorkflowStepRun']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WorkflowStepRunStatus'], ParentType, ContextType>;
+  stepId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stepType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type WorkflowTotalsResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['WorkflowTotals'] = ResolversParentTypes['WorkflowTotals']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  goalMet?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  removed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WorkflowTriggerResolvers<ContextType = MarketingContext, ParentType extends ResolversParentTypes['WorkflowTrigger'] = ResolversParentTypes['WorkflowTrigger']> = ResolversObject<{
+  conditions?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  dateField?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  days?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  fields?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  formId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  lifecycleStage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pipelineId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  segmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  stageId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['WorkflowTriggerType'], ParentType, ContextType>;
 }>;
 
 export interface Federation__FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__FieldSet'], any> {
@@ -1475,8 +3094,23 @@ export type Resolvers<ContextType = MarketingContext> = ResolversObject<{
   EmailTemplate?: EmailTemplateResolvers<ContextType>;
   EmailTemplateConnection?: EmailTemplateConnectionResolvers<ContextType>;
   EmailTemplateEdge?: EmailTemplateEdgeResolvers<ContextType>;
+  Form?: FormResolvers<ContextType>;
+  FormAnswer?: FormAnswerResolvers<ContextType>;
+  FormConnection?: FormConnectionResolvers<ContextType>;
+  FormConsent?: FormConsentResolvers<ContextType>;
+  FormEdge?: FormEdgeResolvers<ContextType>;
+  FormField?: FormFieldResolvers<ContextType>;
+  FormSubmission?: FormSubmissionResolvers<ContextType>;
+  FormSubmissionConnection?: FormSubmissionConnectionResolvers<ContextType>;
+  FormSubmissionEdge?: FormSubmissionEdgeResolvers<ContextType>;
   ImportRowResult?: ImportRowResultResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LandingPage?: LandingPageResolvers<ContextType>;
+  LandingPageBlock?: LandingPageBlockResolvers<ContextType>;
+  LandingPageConnection?: LandingPageConnectionResolvers<ContextType>;
+  LandingPageEdge?: LandingPageEdgeResolvers<ContextType>;
+  LandingPageStats?: LandingPageStatsResolvers<ContextType>;
+  LandingPageUtmStat?: LandingPageUtmStatResolvers<ContextType>;
   MarketingSendingSettings?: MarketingSendingSettingsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1485,16 +3119,37 @@ export type Resolvers<ContextType = MarketingContext> = ResolversObject<{
   SegmentConnection?: SegmentConnectionResolvers<ContextType>;
   SegmentEdge?: SegmentEdgeResolvers<ContextType>;
   SegmentRefresh?: SegmentRefreshResolvers<ContextType>;
+  SendWindow?: SendWindowResolvers<ContextType>;
   SendingDomainCheck?: SendingDomainCheckResolvers<ContextType>;
+  Sequence?: SequenceResolvers<ContextType>;
+  SequenceConnection?: SequenceConnectionResolvers<ContextType>;
+  SequenceEdge?: SequenceEdgeResolvers<ContextType>;
+  SequenceEnrolment?: SequenceEnrolmentResolvers<ContextType>;
+  SequenceEnrolmentConnection?: SequenceEnrolmentConnectionResolvers<ContextType>;
+  SequenceEnrolmentEdge?: SequenceEnrolmentEdgeResolvers<ContextType>;
+  SequenceStats?: SequenceStatsResolvers<ContextType>;
+  SequenceStep?: SequenceStepResolvers<ContextType>;
   SocialPost?: SocialPostResolvers<ContextType>;
   SocialPostConnection?: SocialPostConnectionResolvers<ContextType>;
   SocialPostEdge?: SocialPostEdgeResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Utm?: UtmResolvers<ContextType>;
+  Workflow?: WorkflowResolvers<ContextType>;
+  WorkflowConnection?: WorkflowConnectionResolvers<ContextType>;
+  WorkflowEdge?: WorkflowEdgeResolvers<ContextType>;
+  WorkflowEnrolment?: WorkflowEnrolmentResolvers<ContextType>;
+  WorkflowEnrolmentConnection?: WorkflowEnrolmentConnectionResolvers<ContextType>;
+  WorkflowEnrolmentEdge?: WorkflowEnrolmentEdgeResolvers<ContextType>;
+  WorkflowStepCount?: WorkflowStepCountResolvers<ContextType>;
+  WorkflowStepRun?: WorkflowStepRunResolvers<ContextType>;
+  WorkflowTotals?: WorkflowTotalsResolvers<ContextType>;
+  WorkflowTrigger?: WorkflowTriggerResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 }>;
 
 export type DirectiveResolvers<ContextType = MarketingContext> = ResolversObject<{
+  client?: ClientDirectiveResolver<any, any, ContextType>;
   composeDirective?: ComposeDirectiveDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   interfaceObject?: InterfaceObjectDirectiveResolver<any, any, ContextType>;

@@ -11,6 +11,8 @@ import { SegmentMemberSchema, SegmentSchema } from './segment.entity.ts';
 import { MarketingSettingsSchema } from './settings.entity.ts';
 import { SocialPostSchema } from './social.entity.ts';
 import { EmailTemplateSchema, TemplateVersionSchema } from './template.entity.ts';
+import { automationEntities } from '../automation/automation.entity.ts';
+import { FormSchema, FormSubmissionSchema, LandingPageSchema, LandingPageVisitorSchema } from '../forms/forms.entity.ts';
 
 export * from './audience.entity.ts';
 export * from './campaign.entity.ts';
@@ -18,6 +20,8 @@ export * from './segment.entity.ts';
 export * from './settings.entity.ts';
 export * from './social.entity.ts';
 export * from './template.entity.ts';
+export * from '../automation/automation.entity.ts';
+export * from '../forms/forms.entity.ts';
 
 /** Every entity of this subgraph (the outbox included, so jobs are never lost). */
 export const entities = [
@@ -35,5 +39,10 @@ export const entities = [
   SegmentMemberSchema,
   MarketingSettingsSchema,
   SocialPostSchema,
+  FormSchema,
+  FormSubmissionSchema,
+  LandingPageSchema,
+  LandingPageVisitorSchema,
+  ...automationEntities,
   OutboxMessageSchema,
 ];

@@ -9,5 +9,7 @@ import { Migration20261206083330_social_posts as m6 } from './Migration202612060
 import { Migration20261206110000_preferences_attribution as m7 } from './Migration20261206110000_preferences_attribution.ts';
 import { Migration20261206123000_quote_commission_attribution as m8 } from './Migration20261206123000_quote_commission_attribution.ts';
 import { Migration20261206143000_send_lease as m9 } from './Migration20261206143000_send_lease.ts';
+import { Migration20261206233753_forms_landing_pages as m10 } from './Migration20261206233753_forms_landing_pages.ts';
+import { Migration20261206234340_automation as m11 } from './Migration20261206234340_automation.ts';
 
-export const migrations = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9];
+export const migrations = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11];

@@ -7,6 +7,7 @@ import { applySendgridEvents } from '../services/esp-events.ts';
 import { recordEvent, isMachineClick, isMachineOpen } from '../services/engagement.ts';
 import { suppress } from '../services/sending.ts';
 import { verifyToken } from '../services/tokens.ts';
+import { formRoutes } from '../forms/routes.ts';
 import { preferenceRoutes } from './preferences.ts';
 import { esc, page } from './page.ts';
 
@@ -130,4 +131,5 @@ export function marketingPublicRoutes(router: Router, deps: MarketingDeps): void
   });
 
   preferenceRoutes(router, deps);
+  formRoutes(router, deps);
 }

@@ -18,6 +18,8 @@ import type { MarketingContext } from '../context.ts';
 import { campaignAttribution } from '../services/attribution.ts';
 import { checkSendingDomain } from '../services/domain-auth.ts';
 import { loadPreferences } from '../services/preferences.ts';
+import { formResolvers } from '../forms/resolvers.ts';
+import { automationContactFields, automationResolvers } from '../automation/resolvers.ts';
 
 const settingsView = (ctx: MarketingContext, v: SettingsValues) => ({
   ...v,
@@ -43,6 +45,8 @@ export const resolvers: Resolvers = {
     sendingDomainCheck: (_p, _a, ctx) => checkSendingDomain(ctx.deps),
     socialPosts: (_p, args, ctx) => social.listSocialPosts(ctx.em, args),
     socialPost: (_p, { id }, ctx) => ctx.em.findOne(SocialPost, { id }),
+    ...formResolvers.Query,
+    ...automationResolvers.Query,
   },
   Mutation: {
     createEmailTemplate: (_p, { input }, ctx) => c.createTemplate(ctx.em, ctx.viewer, input),
@@ -77,6 +81,8 @@ export const resolvers: Resolvers = {
       if (!segment) throw notFound('Segment', id);
       return { segment, joined: r.joined.length, left: r.left.length };
     },
+    ...formResolvers.Mutation,
+    ...automationResolvers.Mutation,
   },
   Contact: {
     __resolveReference: async (ref, ctx) => ({
@@ -113,7 +119,17 @@ export const resolvers: Resolvers = {
     },
     emailSends: (contact, args, ctx) =>
       findConnection(ctx.em, EmailSend, { contactId: contact.id }, args, [{ createdAt: 'desc' }, { id: 'desc' }]),
+    ...automationContactFields,
   },
+  Workflow: automationResolvers.Workflow,
+  WorkflowEnrolment: automationResolvers.WorkflowEnrolment,
+  WorkflowStepRun: automationResolvers.WorkflowStepRun,
+  Sequence: automationResolvers.Sequence,
+  SequenceEnrolment: automationResolvers.SequenceEnrolment,
+  Form: formResolvers.Form,
+  FormSubmission: formResolvers.FormSubmission,
+  LandingPage: formResolvers.LandingPage,
+  LandingPageBlock: formResolvers.LandingPageBlock,
   EmailTemplate: { __resolveReference: (ref, ctx) => ctx.em.findOne(EmailTemplate, { id: ref.id }) },
   Segment: { __resolveReference: (ref, ctx) => ctx.em.findOne(Segment, { id: ref.id }) },
   SocialPost: { __resolveReference: (ref, ctx) => ctx.em.findOne(SocialPost, { id: ref.id }) },

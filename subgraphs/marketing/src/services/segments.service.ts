@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
+  AUTOMATION_TRIGGER_JOB,
+  QUEUES,
   badInput,
+  enqueue,
   findConnection,
   notFound,
   parseInput,
@@ -223,6 +226,30 @@ export async function addSegmentMembers(em: EntityManager, input: unknown): Prom
   return em.findOneOrFail(Segment, { id: segment.id }, { refresh: true });
 }
 
+/** Workflows that start on joining or leaving this segment: one trigger per contact, with the refresh. */
+function queueSegmentTriggers(
+  em: EntityManager,
+  segmentId: string,
+  changes: { joined: string[]; left: string[] },
+): void {
+  const occurredAt = new Date().toISOString();
+  for (const [type, ids] of [
+    ['SEGMENT_JOINED', changes.joined],
+    ['SEGMENT_LEFT', changes.left],
+  ] as const) {
+    for (const contactId of ids) {
+      const dedupeKey = `${type === 'SEGMENT_JOINED' ? 'joined' : 'left'}:${segmentId}:${contactId}:${occurredAt}`;
+      enqueue(
+        em,
+        QUEUES.automation,
+        AUTOMATION_TRIGGER_JOB,
+        { type, contactId, occurredAt, dedupeKey, data: { segmentId } },
+        { jobId: `trigger:${dedupeKey}` },
+      );
+    }
+  }
+}
+
 /**
  * Recomputes a dynamic segment as one atomic replace (delete and insert in one transaction, so a
  * reader sees the old set or the new, never an empty or half one), then publishes who joined and
@@ -255,7 +282,9 @@ export async function refreshSegment(
     ]);
     const old = new Set(before.map((r) => r.contact_id));
     const now = new Set(after.map((r) => r.contact_id));
-    return { joined: [...now].filter((id) => !old.has(id)), left: [...old].filter((id) => !now.has(id)) };
+    const changes = { joined: [...now].filter((id) => !old.has(id)), left: [...old].filter((id) => !now.has(id)) };
+    queueSegmentTriggers(tx, segmentId, changes);
+    return changes;
   });
   if (result.joined.length || result.left.length) {
     await publishSafely(

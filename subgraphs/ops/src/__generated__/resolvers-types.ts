@@ -71,6 +71,19 @@ export type AnalyticsSummary = {
   truncated: Scalars['Boolean']['output'];
 };
 
+/**
+ * Whose records a client-readable field holds. SELF: the portal account itself. TRAVELER: the
+ * signed-in traveller's own records. PARTY: trips the traveller is on and what hangs on them (any
+ * access level). PAYER: what the traveller's client owes and paid (needs PAY_FOR_PARTY or more).
+ * FAMILY: the other travellers of the client's family (needs MANAGE_FAMILY).
+ */
+export type ClientOwner =
+  | 'FAMILY'
+  | 'PARTY'
+  | 'PAYER'
+  | 'SELF'
+  | 'TRAVELER';
+
 /** One part of the system as last checked. */
 export type ComponentHealth = {
   __typename?: 'ComponentHealth';
@@ -983,6 +996,7 @@ export type ResolversTypes = ResolversObject<{
   AnalyticsSummary: ResolverTypeWrapper<AnalyticsSummaryEntity>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
+  ClientOwner: ClientOwner;
   ComponentHealth: ResolverTypeWrapper<ComponentHealthEntity>;
   CreateWebhookEndpointInput: CreateWebhookEndpointInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1113,6 +1127,12 @@ export type ResolversParentTypes = ResolversObject<{
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
+
+export type ClientDirectiveArgs = {
+  owner: ClientOwner;
+};
+
+export type ClientDirectiveResolver<Result, Parent, ContextType = OpsContext, Args = ClientDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ComposeDirectiveDirectiveArgs = {
   name: Scalars['String']['input'];
@@ -1531,6 +1551,7 @@ export type Resolvers<ContextType = OpsContext> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = OpsContext> = ResolversObject<{
+  client?: ClientDirectiveResolver<any, any, ContextType>;
   composeDirective?: ComposeDirectiveDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   interfaceObject?: InterfaceObjectDirectiveResolver<any, any, ContextType>;

@@ -5,6 +5,7 @@ import { QuoteSchema } from './quote.entity.ts';
 import { QuoteTemplateSchema } from './quote-template.entity.ts';
 import { AvailabilitySchema, MeetingSchema, MeetingTypeSchema } from './meeting.entity.ts';
 import { RoutingFormSchema } from './routing.entity.ts';
+import { PortalContactSchema, QuoteChangeRequestSchema } from '../portal/portal.entity.ts';
 
 export * from './enums.ts';
 export * from './product.entity.ts';
@@ -13,6 +14,7 @@ export * from './quote-template.entity.ts';
 export * from './playbook.entity.ts';
 export * from './meeting.entity.ts';
 export * from './routing.entity.ts';
+export * from '../portal/portal.entity.ts';
 
 /** Every entity of this subgraph (the outbox included, so jobs are never lost). */
 export const entities = [
@@ -25,5 +27,7 @@ export const entities = [
   MeetingTypeSchema,
   MeetingSchema,
   RoutingFormSchema,
+  PortalContactSchema,
+  QuoteChangeRequestSchema,
   OutboxMessageSchema,
 ];

@@ -60,6 +60,8 @@ import {
 import { Availability } from '../entities/index.ts';
 import { badInput, notFound, parseInput, zId } from '@nexus/platform';
 import { DateTime, IANAZone } from 'luxon';
+import { portalResolvers } from '../portal/resolvers.ts';
+import { changeRequestsOf } from '../portal/proposals.service.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
@@ -95,6 +97,7 @@ export const resolvers: Resolvers = {
     meeting: (_p, { id }, ctx) => ctx.loaders.meeting.load(id),
     routingForms: (_p, args, ctx) => listRoutingForms(ctx.em, args),
     routingForm: (_p, { id }, ctx) => ctx.loaders.routingForm.load(id),
+    ...portalResolvers.Query,
   },
   Mutation: {
     createProduct: (_p, { input }, ctx) => createProduct(ctx.em, input),
@@ -126,6 +129,7 @@ export const resolvers: Resolvers = {
     markMeetingNoShow: (_p, { id }, ctx) => markNoShow(ctx.em, ctx.deps, ctx.viewer, id),
     createRoutingForm: (_p, { input }, ctx) => createRoutingForm(ctx.em, input),
     updateRoutingForm: (_p, { input }, ctx) => updateRoutingForm(ctx.em, input),
+    ...portalResolvers.Mutation,
   },
   RoutingForm: {
     __resolveReference: (ref, ctx) => ctx.loaders.routingForm.load(ref.id),
@@ -216,7 +220,10 @@ export const resolvers: Resolvers = {
     linkActive: (q) => linkActive(q),
     supersededBy: (q, _a, ctx) => (q.supersededById ? ctx.loaders.quote.load(q.supersededById) : null),
     previousVersion: (q, _a, ctx) => (q.previousVersionId ? ctx.loaders.quote.load(q.previousVersionId) : null),
+    changeRequests: (q, args, ctx) => changeRequestsOf(ctx.em, q.id, args),
   },
+  QuoteChangeRequest: portalResolvers.QuoteChangeRequest,
+  PortalProposal: portalResolvers.PortalProposal,
   QuoteTemplate: {
     __resolveReference: (ref, ctx) => ctx.loaders.quoteTemplate.load(ref.id),
   },

@@ -659,9 +659,25 @@ export async function acceptQuote(
       { path: 'code', message: 'is wrong, used or expired' },
     ]);
   }
+  return recordAcceptance(em, env, quote, { ...input, name, now, codeUsed: true });
+}
+
+/**
+ * The acceptance itself, once the client is known to be who the quote is for (the emailed code at
+ * `/q`, or a signed-in traveller in the client portal): the choices applied, the evidence and the
+ * signed PDF kept and mailed, the owner told, the deal moved, marketing credited, the deposit
+ * scheduled, all in one unit of work.
+ */
+export async function recordAcceptance(
+  em: EntityManager,
+  env: SalesEnv,
+  quote: Quote,
+  input: { name: string; choices: Choices; ip: string; userAgent: string; now: Date; codeUsed: boolean },
+) {
+  const { name, now } = input;
   const lines = applyChoices(quote, input.choices);
   quote.lines = lines;
-  quote.codeUsedAt = now;
+  if (input.codeUsed) quote.codeUsedAt = now;
   quote.status = 'ACCEPTED';
   quote.acceptedAt = now;
   const hash = versionHash(quote);

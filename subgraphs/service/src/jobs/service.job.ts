@@ -1,10 +1,11 @@
-import type { Logger, QueueProcessors } from '@nexus/platform';
+import { CONTACT_OWNER_JOB, type Logger, type QueueProcessors } from '@nexus/platform';
 import type { ServiceDeps } from '../context.ts';
 import { pollMailbox } from '../services/imap.service.ts';
 import { checkSla } from '../services/sla.service.ts';
 import { publishTicket } from '../services/tickets.service.ts';
 import { sendSurveyForTicket, sendTripSurveys } from '../services/surveys.service.ts';
 import { openCriticalIncidents } from '../services/incidents.service.ts';
+import { applyContactLink } from '../portal/scope.ts';
 
 export function serviceProcessors(deps: ServiceDeps, log: Logger): QueueProcessors<'service'> {
   return {
@@ -32,6 +33,8 @@ export function serviceProcessors(deps: ServiceDeps, log: Logger): QueueProcesso
       if (r.opened.length) log.info({ opened: r.opened.length }, 'travel alert incidents opened');
       return { opened: r.opened.length };
     },
+    // crm's contacts linked to TT-API, for the client portal's scoping.
+    [CONTACT_OWNER_JOB]: async (job) => ({ result: await applyContactLink(deps.orm.em.fork(), job.data) }),
     'imap-poll': async () => {
       const url = deps.env.IMAP_URL;
       if (!url) return { skipped: true };

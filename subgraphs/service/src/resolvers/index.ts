@@ -21,6 +21,7 @@ import * as sla from '../services/sla.service.ts';
 import * as surveys from '../services/surveys.service.ts';
 import * as tickets from '../services/tickets.service.ts';
 import * as triage from '../services/triage.service.ts';
+import { portalResolvers } from '../portal/resolvers.ts';
 
 /** What `updateChildTickets` returns before its `tickets` page is resolved. */
 export interface ChildUpdate {
@@ -61,6 +62,7 @@ export const resolvers: Resolvers = {
     searchTickets: (_p, { filter, ...args }, ctx) => searchTickets(ctx.em, ctx.viewer, filter, args),
     ticketPresence: (_p, { id }, ctx) => presence.ticketPresence(ctx.em, ctx.deps, ctx.viewer, id).catch(() => null),
     ticketSavedViews: (_p, args, ctx) => views.listViews(ctx.em, ctx.viewer, args),
+    ...portalResolvers.Query,
   },
   Mutation: {
     createTicket: (_p, { input }, ctx) => tickets.createTicket(ctx.em, actor(ctx), input),
@@ -98,6 +100,7 @@ export const resolvers: Resolvers = {
     createSurvey: (_p, { input }, ctx) => surveys.createSurvey(ctx.em, input),
     touchTicketPresence: (_p, { input }, ctx) => presence.touchPresence(ctx.em, ctx.deps, ctx.viewer, input),
     leaveTicketPresence: (_p, { input }, ctx) => presence.leavePresence(ctx.em, ctx.deps, ctx.viewer, input.ticketId),
+    ...portalResolvers.Mutation,
   },
   Subscription: {
     // The gateway serves subscriptions (re-running the selection per event); never executed here.
@@ -214,4 +217,11 @@ export const resolvers: Resolvers = {
     answers: (r) => r.answers ?? {},
     respondedAt: (r) => r.respondedAt ?? new Date(0),
   },
+  PreTripForm: portalResolvers.PreTripForm,
+  PreTripResponse: portalResolvers.PreTripResponse,
+  WaiverAcceptance: portalResolvers.WaiverAcceptance,
+  PortalSurvey: portalResolvers.PortalSurvey,
+  PortalPreTripForm: portalResolvers.PortalPreTripForm,
+  PortalThread: portalResolvers.PortalThread,
+  PortalMessage: portalResolvers.PortalMessage,
 };

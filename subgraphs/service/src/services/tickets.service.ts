@@ -439,7 +439,7 @@ export async function addCustomerMessage(
   em: EntityManager,
   a: Actor,
   t: Ticket,
-  m: { body: string; from: string; messageId: string | null; subject: string },
+  m: { body: string; from: string | null; messageId: string | null; subject: string },
 ): Promise<{ ticket: Ticket; followUp: boolean }> {
   if (t.status === 'CLOSED') {
     const follow = await createTicket(

@@ -2,12 +2,14 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ContactRef as ContactRefEntity, CompanyRef as CompanyRefEntity, DealRef as DealRefEntity, UserRef as UserRefEntity } from '../services/refs.ts';
 import type { Client as ClientEntity, ClientAddress as ClientAddressEntity, FamilyGroup as FamilyGroupEntity, Traveler as TravelerEntity, TravelDocument as TravelDocumentEntity, TravelerPreferences as TravelerPreferencesEntity, EmergencyContact as EmergencyContactEntity, LoyaltyProgram as LoyaltyProgramEntity, Destination as DestinationEntity, TripOffering as TripOfferingEntity, ItineraryLeg as ItineraryLegEntity, ClientTrip as ClientTripEntity, ItineraryItem as ItineraryItemEntity, Booking as BookingEntity, BookingTraveler as BookingTravelerEntity, Group as GroupEntity, GroupMember as GroupMemberEntity, GroupMilestone as GroupMilestoneEntity, TravelAlert as TravelAlertEntity, SatisfactionScore as SatisfactionScoreEntity, TopOpportunity as TopOpportunityEntity, Vendor as VendorEntity, VendorCommissionRule as VendorCommissionRuleEntity, VendorContract as VendorContractEntity, Payment as PaymentEntity, PaymentSchedule as PaymentScheduleEntity, Invoice as InvoiceEntity, InvoiceLineItem as InvoiceLineItemEntity, CommissionEntry as CommissionEntryEntity, CommissionSummary as CommissionSummaryEntity, CommissionCalculation as CommissionCalculationEntity, AnalyticsEvent as AnalyticsEventEntity, KpiSnapshot as KpiSnapshotEntity, SocialPost as SocialPostEntity, Touchpoint as TouchpointEntity, TtActivity as TtActivityEntity, ManagedContent as ManagedContentEntity } from '../tt-api/contract.ts';
-import type { Itinerary as ItineraryEntity, ItineraryEntryData as ItineraryEntryDataEntity, PassportAlert as PassportAlertEntity, CommissionReconciliationRun as CommissionReconciliationRunEntity, BookingSyncRun as BookingSyncRunEntity, SupplierStatement as SupplierStatementEntity, SupplierStatementLine as SupplierStatementLineEntity, ScheduleChange as ScheduleChangeEntity, EntryTiming as EntryTimingEntity } from '../entities/index.ts';
+import type { Itinerary as ItineraryEntity, ItineraryEntryData as ItineraryEntryDataEntity, PassportAlert as PassportAlertEntity, CommissionReconciliationRun as CommissionReconciliationRunEntity, BookingSyncRun as BookingSyncRunEntity, SupplierStatement as SupplierStatementEntity, SupplierStatementLine as SupplierStatementLineEntity, ScheduleChange as ScheduleChangeEntity, EntryTiming as EntryTimingEntity, VaultFile as VaultFileEntity, PassportChange as PassportChangeEntity } from '../entities/index.ts';
 import type { TravelSearchHitSource as TravelSearchHitSourceEntity } from '../services/search.service.ts';
 import type { IntegrationHealthSource as IntegrationHealthSourceEntity } from '../services/integration-health.service.ts';
 import type { TripReadinessSource as TripReadinessSourceEntity, TravelerReadinessSource as TravelerReadinessSourceEntity, ReadinessItemSource as ReadinessItemSourceEntity, EntryRuleSource as EntryRuleSourceEntity } from '../services/readiness.service.ts';
 import type { RoomingListSource as RoomingListSourceEntity, RoomBlockSource as RoomBlockSourceEntity } from '../services/rooming.service.ts';
 import type { BookingMoneySource as BookingMoneySourceEntity, SupplierPaymentSource as SupplierPaymentSourceEntity, SupplierCommissionRow as SupplierCommissionRowEntity, CommissionCollectionSource as CommissionCollectionSourceEntity, SatisfactionSummarySource as SatisfactionSummarySourceEntity } from '../services/money.service.ts';
+import type { PortalTripSource as PortalTripSourceEntity } from '../portal/trips.service.ts';
+import type { PortalTravelerSource as PortalTravelerSourceEntity } from '../portal/documents.service.ts';
 import type { TravelContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -597,6 +599,19 @@ export type ClientOrderField =
   /** Needs MANAGER, like the value itself. */
   | 'lifetimeValueCents'
   | 'updatedAt';
+
+/**
+ * Whose records a client-readable field holds. SELF: the portal account itself. TRAVELER: the
+ * signed-in traveller's own records. PARTY: trips the traveller is on and what hangs on them (any
+ * access level). PAYER: what the traveller's client owes and paid (needs PAY_FOR_PARTY or more).
+ * FAMILY: the other travellers of the client's family (needs MANAGE_FAMILY).
+ */
+export type ClientOwner =
+  | 'FAMILY'
+  | 'PARTY'
+  | 'PAYER'
+  | 'SELF'
+  | 'TRAVELER';
 
 /** Where a client stands (TT-API `client_status`). */
 export type ClientStatus =
@@ -1846,6 +1861,8 @@ export type Mutation = {
   addTravelDocument: TravelDocument;
   /** CONFLICT when already a member, or the group is full or closed. */
   addTravelGroupMember: TravelGroupMember;
+  /** Puts a pending passport change on file through the travel-document operations (the traveler's passport fields and their passport document). */
+  applyPassportChange: PendingPassportChange;
   /**
    * Computes the commission split for a booking value with a vendor (TT-API /calculate); stores nothing.
    * @deprecated It stores nothing: use the query `commissionQuote`.
@@ -1890,6 +1907,14 @@ export type Mutation = {
   deleteTripOffering: Scalars['ID']['output'];
   /** Imports a supplier's commission statement (CSV) and matches it to bookings. BAD_USER_INPUT on `input.csv`, naming the lines, when a line cannot be read; nothing is stored then. */
   importSupplierStatement: SupplierStatement;
+  /** Deletes one of the traveller's own passport scans. */
+  portalDeletePassportScan: Scalars['ID']['output'];
+  /** Starts paying one installment: the provider's checkout when one is configured, else how to pay. */
+  portalPayInstallment: PortalPaymentStart;
+  /** Sends new passport details to the agency (nothing changes on file until an advisor applies them). */
+  portalSubmitPassportUpdate: PortalPassportChange;
+  /** Uploads a passport scan into the trip's restricted vault (PDF, JPEG or PNG, size-limited). */
+  portalUploadPassportScan: PortalVaultDocument;
   /** Publishes the draft as the next version behind the same link, and emails the client. */
   publishItinerary: Itinerary;
   /** Records a client payment against a booking (never retried: it is not idempotent). CONFLICT when the booking is cancelled or refunded, or the amount exceeds the balance. */
@@ -1897,6 +1922,8 @@ export type Mutation = {
   recordSatisfactionScore: SatisfactionScore;
   /** Applies a supplier's schedule change to an entry: the draft and the live version change, the advisor is notified and the travellers emailed. */
   recordScheduleChange: ScheduleChange;
+  /** Declines a pending passport change, telling the traveller why. */
+  rejectPassportChange: PendingPassportChange;
   /** Removes a supplier payment; answers the booking's money. */
   removeSupplierPayment: BookingMoney;
   removeTravelDocument: Scalars['ID']['output'];
@@ -1904,6 +1931,8 @@ export type Mutation = {
   removeTravelGroupMember: Scalars['ID']['output'];
   /** Removes an open milestone; answers its id. CONFLICT for a completed one (kept as a record). */
   removeTravelGroupMilestone: Scalars['ID']['output'];
+  /** Removes a file from a trip's vault. */
+  removeTripDocument: Scalars['ID']['output'];
   /** Answers the rule's id. */
   removeVendorCommissionRule: Scalars['ID']['output'];
   /** Answers the contract's id. */
@@ -1917,6 +1946,8 @@ export type Mutation = {
   saveSupplierPayment: BookingMoney;
   /** Ticks or unticks a traveler's signed forms or delivered documents on a trip; returns the trip's readiness. */
   setReadinessCheck: TripReadiness;
+  /** Shares a voucher or other final document with everyone on the trip. */
+  shareTripDocument: TripDocument;
   /**
    * Starts a booking sync: the run is recorded RUNNING and the worker reads the bookings TT-API
    * changed and brings each one's deal into the CRM, then closes it with counts.
@@ -1961,6 +1992,11 @@ export type MutationAddTravelDocumentArgs = {
 
 export type MutationAddTravelGroupMemberArgs = {
   input: AddTravelGroupMemberInput;
+};
+
+
+export type MutationApplyPassportChangeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2121,6 +2157,26 @@ export type MutationImportSupplierStatementArgs = {
 };
 
 
+export type MutationPortalDeletePassportScanArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPortalPayInstallmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPortalSubmitPassportUpdateArgs = {
+  input: PortalPassportUpdateInput;
+};
+
+
+export type MutationPortalUploadPassportScanArgs = {
+  input: PortalUploadPassportScanInput;
+};
+
+
 export type MutationPublishItineraryArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2138,6 +2194,11 @@ export type MutationRecordSatisfactionScoreArgs = {
 
 export type MutationRecordScheduleChangeArgs = {
   input: RecordScheduleChangeInput;
+};
+
+
+export type MutationRejectPassportChangeArgs = {
+  input: RejectPassportChangeInput;
 };
 
 
@@ -2160,6 +2221,11 @@ export type MutationRemoveTravelGroupMemberArgs = {
 export type MutationRemoveTravelGroupMilestoneArgs = {
   groupId: Scalars['ID']['input'];
   milestoneId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveTripDocumentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2197,6 +2263,11 @@ export type MutationSaveSupplierPaymentArgs = {
 
 export type MutationSetReadinessCheckArgs = {
   input: SetReadinessCheckInput;
+};
+
+
+export type MutationShareTripDocumentArgs = {
+  input: ShareTripDocumentInput;
 };
 
 
@@ -2521,6 +2592,483 @@ export type PaymentType =
   | 'refund'
   | 'supplement';
 
+/** Passport details a traveller sent from the portal. Only advisors and above see them. */
+export type PendingPassportChange = {
+  __typename?: 'PendingPassportChange';
+  /** The travel document written when applied. */
+  appliedDocumentId: Maybe<Scalars['ID']['output']>;
+  clientId: Scalars['ID']['output'];
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  decidedBy: Maybe<User>;
+  /** The full number while pending; the last four once decided. */
+  documentNumber: Scalars['String']['output'];
+  expiryDate: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  issueDate: Scalars['Date']['output'];
+  issuingCountry: Scalars['String']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  status: PortalPassportChangeStatus;
+  submittedAt: Scalars['DateTime']['output'];
+  traveler: Maybe<Traveler>;
+  travelerId: Scalars['ID']['output'];
+};
+
+export type PendingPassportChangeConnection = {
+  __typename?: 'PendingPassportChangeConnection';
+  edges: Array<PendingPassportChangeEdge>;
+  nodes: Array<PendingPassportChange>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PendingPassportChangeEdge = {
+  __typename?: 'PendingPassportChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: PendingPassportChange;
+};
+
+export type PendingPassportChangeFilter = {
+  /** Left out: PENDING. */
+  status?: InputMaybe<PortalPassportChangeStatus>;
+  travelerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A booking on the trip, as the traveller sees it (no prices or commissions). */
+export type PortalBooking = {
+  __typename?: 'PortalBooking';
+  /** The supplier's confirmation number, once confirmed. */
+  confirmationNumber: Maybe<Scalars['String']['output']>;
+  departureDate: Scalars['Date']['output'];
+  destination: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  reference: Scalars['String']['output'];
+  returnDate: Maybe<Scalars['Date']['output']>;
+  status: BookingStatus;
+  supplier: Maybe<Scalars['String']['output']>;
+};
+
+export type PortalBookingConnection = {
+  __typename?: 'PortalBookingConnection';
+  edges: Array<PortalBookingEdge>;
+  nodes: Array<PortalBooking>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PortalBookingEdge = {
+  __typename?: 'PortalBookingEdge';
+  cursor: Scalars['String']['output'];
+  node: PortalBooking;
+};
+
+/** One ready-to-travel item, in the traveller's words. */
+export type PortalChecklistItem = {
+  __typename?: 'PortalChecklistItem';
+  detail: Scalars['String']['output'];
+  dueDate: Maybe<Scalars['Date']['output']>;
+  kind: ReadinessItemKind;
+  state: ReadinessItemState;
+};
+
+export type PortalDocumentExpiry =
+  | 'EXPIRED'
+  /** Expires within six months: many countries refuse it. */
+  | 'EXPIRING_SOON'
+  /** No expiry date on file. */
+  | 'UNKNOWN'
+  /** Valid for more than six months. */
+  | 'VALID';
+
+/** A number to call while travelling. */
+export type PortalEmergencyNumber = {
+  __typename?: 'PortalEmergencyNumber';
+  label: Scalars['String']['output'];
+  phone: Scalars['String']['output'];
+};
+
+/** One installment of the family's payment schedule. */
+export type PortalInstallment = {
+  __typename?: 'PortalInstallment';
+  amountCents: Scalars['Cents']['output'];
+  clientTripId: Maybe<Scalars['ID']['output']>;
+  dueDate: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  installmentNumber: Scalars['Int']['output'];
+  paidAt: Maybe<Scalars['DateTime']['output']>;
+  /** True when it can be paid now (not paid or waived). */
+  payable: Scalars['Boolean']['output'];
+  status: PaymentScheduleStatus;
+  tripName: Maybe<Scalars['String']['output']>;
+};
+
+export type PortalInstallmentConnection = {
+  __typename?: 'PortalInstallmentConnection';
+  edges: Array<PortalInstallmentEdge>;
+  nodes: Array<PortalInstallment>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PortalInstallmentEdge = {
+  __typename?: 'PortalInstallmentEdge';
+  cursor: Scalars['String']['output'];
+  node: PortalInstallment;
+};
+
+/** An invoice of the family, with what is still owed. */
+export type PortalInvoice = {
+  __typename?: 'PortalInvoice';
+  amountPaidCents: Scalars['Cents']['output'];
+  balanceCents: Scalars['Cents']['output'];
+  currency: Scalars['String']['output'];
+  dueDate: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  invoiceNumber: Scalars['String']['output'];
+  issueDate: Scalars['Date']['output'];
+  lines: Array<PortalInvoiceLine>;
+  status: InvoiceStatus;
+  subtotalCents: Scalars['Cents']['output'];
+  taxCents: Scalars['Cents']['output'];
+  totalCents: Scalars['Cents']['output'];
+};
+
+export type PortalInvoiceConnection = {
+  __typename?: 'PortalInvoiceConnection';
+  /** What the family still owes across every invoice. */
+  balanceCents: Scalars['Cents']['output'];
+  edges: Array<PortalInvoiceEdge>;
+  nodes: Array<PortalInvoice>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PortalInvoiceEdge = {
+  __typename?: 'PortalInvoiceEdge';
+  cursor: Scalars['String']['output'];
+  node: PortalInvoice;
+};
+
+export type PortalInvoiceLine = {
+  __typename?: 'PortalInvoiceLine';
+  description: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  totalCents: Scalars['Cents']['output'];
+  unitPriceCents: Scalars['Cents']['output'];
+};
+
+/** The latest published version of the trip's itinerary (drafts are never shown). */
+export type PortalItinerary = {
+  __typename?: 'PortalItinerary';
+  entries: Array<PortalItineraryEntry>;
+  /** The itinerary page, a link only the party holds (the one emailed on each publish). */
+  pageUrl: Scalars['String']['output'];
+  /** The PDF of this version, behind the same link. */
+  pdfUrl: Scalars['String']['output'];
+  publishedAt: Scalars['DateTime']['output'];
+  title: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** One line of the published itinerary (times are the place's own clock). */
+export type PortalItineraryEntry = {
+  __typename?: 'PortalItineraryEntry';
+  confirmationNumber: Maybe<Scalars['String']['output']>;
+  /** The day's date, when the trip has a start date. */
+  date: Maybe<Scalars['Date']['output']>;
+  day: Scalars['Int']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  endTime: Maybe<Scalars['String']['output']>;
+  flightNumber: Maybe<Scalars['String']['output']>;
+  kind: ItineraryEntryKind;
+  location: Maybe<Scalars['String']['output']>;
+  startTime: Maybe<Scalars['String']['output']>;
+  supplier: Maybe<Scalars['String']['output']>;
+  timeZone: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+};
+
+/**
+ * What the phone keeps for use without a network: the itinerary page and PDF (GET URLs the portal
+ * stores with the Cache API, named by `version` so a republish replaces them) and the numbers to
+ * call.
+ */
+export type PortalOfflineTrip = {
+  __typename?: 'PortalOfflineTrip';
+  emergencyNumbers: Array<PortalEmergencyNumber>;
+  /** Same-origin paths to keep: the itinerary page and its PDF (empty before the first publish). */
+  urls: Array<Scalars['String']['output']>;
+  /** Changes whenever the published itinerary does; null before the first publish. */
+  version: Maybe<Scalars['Int']['output']>;
+};
+
+/** New passport details the traveller sent; the agency checks and applies them. */
+export type PortalPassportChange = {
+  __typename?: 'PortalPassportChange';
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  expiryDate: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  issueDate: Scalars['Date']['output'];
+  issuingCountry: Scalars['String']['output'];
+  maskedNumber: Scalars['String']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  status: PortalPassportChangeStatus;
+  submittedAt: Scalars['DateTime']['output'];
+  travelerId: Scalars['ID']['output'];
+};
+
+export type PortalPassportChangeConnection = {
+  __typename?: 'PortalPassportChangeConnection';
+  edges: Array<PortalPassportChangeEdge>;
+  nodes: Array<PortalPassportChange>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PortalPassportChangeEdge = {
+  __typename?: 'PortalPassportChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: PortalPassportChange;
+};
+
+export type PortalPassportChangeStatus =
+  /** The agency put the new details on file. */
+  | 'APPLIED'
+  /** Waiting for the agency. */
+  | 'PENDING'
+  /** The agency did not use them (see `note`). */
+  | 'REJECTED';
+
+export type PortalPassportUpdateInput = {
+  /** 5 to 20 letters and digits. */
+  documentNumber: Scalars['String']['input'];
+  expiryDate: Scalars['Date']['input'];
+  issueDate: Scalars['Date']['input'];
+  /** ISO 3166-1 alpha-2, e.g. `US`. */
+  issuingCountry: Scalars['String']['input'];
+  /** Whose passport: left out, the signed-in traveller's; another traveller of the family needs family access. */
+  travelerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type PortalPaymentMethod =
+  /** Pay online: open `checkoutUrl`. */
+  | 'CHECKOUT'
+  /** No online payment here: follow `instructions`. */
+  | 'INSTRUCTIONS';
+
+/** How to pay one installment. */
+export type PortalPaymentStart = {
+  __typename?: 'PortalPaymentStart';
+  amountCents: Scalars['Cents']['output'];
+  /** The payment provider's hosted page (CHECKOUT). */
+  checkoutUrl: Maybe<Scalars['String']['output']>;
+  /** The agency's how-to-pay text (INSTRUCTIONS). */
+  instructions: Maybe<Scalars['String']['output']>;
+  method: PortalPaymentMethod;
+};
+
+/** A travel document on file, its number masked. */
+export type PortalTravelDocument = {
+  __typename?: 'PortalTravelDocument';
+  documentType: DocumentType;
+  expiry: PortalDocumentExpiry;
+  expiryDate: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  issueDate: Maybe<Scalars['Date']['output']>;
+  issuingCountry: Maybe<Scalars['String']['output']>;
+  /** The last four characters, the rest masked (`•••• 1234`). */
+  maskedNumber: Scalars['String']['output'];
+  /** What to do about the expiry, when something should be done. */
+  warning: Maybe<Scalars['String']['output']>;
+};
+
+export type PortalTravelDocumentConnection = {
+  __typename?: 'PortalTravelDocumentConnection';
+  edges: Array<PortalTravelDocumentEdge>;
+  nodes: Array<PortalTravelDocument>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PortalTravelDocumentEdge = {
+  __typename?: 'PortalTravelDocumentEdge';
+  cursor: Scalars['String']['output'];
+  node: PortalTravelDocument;
+};
+
+/** A traveller of the family (the signed-in one, or another for a family manager) and their documents. */
+export type PortalTraveler = {
+  __typename?: 'PortalTraveler';
+  documents: Maybe<PortalTravelDocumentConnection>;
+  firstName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  isSelf: Scalars['Boolean']['output'];
+  lastName: Scalars['String']['output'];
+  /** Passport details sent from the portal, newest first. */
+  passportChanges: Maybe<PortalPassportChangeConnection>;
+};
+
+
+/** A traveller of the family (the signed-in one, or another for a family manager) and their documents. */
+export type PortalTravelerDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A traveller of the family (the signed-in one, or another for a family manager) and their documents. */
+export type PortalTravelerPassportChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The ready-to-travel checklist of one traveller on the trip (the signed-in one, or their family). */
+export type PortalTravelerChecklist = {
+  __typename?: 'PortalTravelerChecklist';
+  items: Array<PortalChecklistItem>;
+  name: Scalars['String']['output'];
+  state: ReadinessState;
+  travelerId: Scalars['ID']['output'];
+};
+
+export type PortalTravelerConnection = {
+  __typename?: 'PortalTravelerConnection';
+  edges: Array<PortalTravelerEdge>;
+  nodes: Array<PortalTraveler>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PortalTravelerEdge = {
+  __typename?: 'PortalTravelerEdge';
+  cursor: Scalars['String']['output'];
+  node: PortalTraveler;
+};
+
+/** A trip the signed-in traveller is on (or, for a family manager, one of the family's). */
+export type PortalTrip = {
+  __typename?: 'PortalTrip';
+  bookings: Maybe<PortalBookingConnection>;
+  /** The trip, its bookings and the itinerary's timed entries as an iCalendar file (text/calendar). */
+  calendar: Scalars['String']['output'];
+  /** The signed-in traveller's checklist, and their family's for a family manager. */
+  checklist: Array<PortalTravelerChecklist>;
+  /** Files of this trip the traveller may open: shared vouchers and their own passport scans. */
+  documents: Maybe<PortalVaultDocumentConnection>;
+  emergencyNumbers: Array<PortalEmergencyNumber>;
+  endDate: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  /** The published itinerary; null until the agency publishes one. */
+  itinerary: Maybe<PortalItinerary>;
+  name: Scalars['String']['output'];
+  offline: PortalOfflineTrip;
+  startDate: Maybe<Scalars['Date']['output']>;
+  status: TripStatus;
+  travelers: Array<PortalTripTraveler>;
+  tripType: TripType;
+  /** False once the trip is over or cancelled. */
+  upcoming: Scalars['Boolean']['output'];
+};
+
+
+/** A trip the signed-in traveller is on (or, for a family manager, one of the family's). */
+export type PortalTripBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A trip the signed-in traveller is on (or, for a family manager, one of the family's). */
+export type PortalTripDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PortalTripConnection = {
+  __typename?: 'PortalTripConnection';
+  edges: Array<PortalTripEdge>;
+  nodes: Array<PortalTrip>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PortalTripEdge = {
+  __typename?: 'PortalTripEdge';
+  cursor: Scalars['String']['output'];
+  node: PortalTrip;
+};
+
+export type PortalTripFilter = {
+  when?: InputMaybe<PortalTripWhen>;
+};
+
+/** Someone on the trip: names only. */
+export type PortalTripTraveler = {
+  __typename?: 'PortalTripTraveler';
+  firstName: Scalars['String']['output'];
+  /** The signed-in traveller. */
+  isSelf: Scalars['Boolean']['output'];
+  /** The initial alone for co-travellers outside the family. */
+  lastName: Scalars['String']['output'];
+  travelerId: Scalars['ID']['output'];
+};
+
+export type PortalTripWhen =
+  /** Over, or cancelled. */
+  | 'PAST'
+  /** Not over yet (ending today or later), and not cancelled. */
+  | 'UPCOMING';
+
+export type PortalUploadPassportScanInput = {
+  /** The trip the scan is for (it is deleted after that trip). */
+  clientTripId: Scalars['ID']['input'];
+  /** The file, base64-encoded. */
+  contentBase64: Scalars['String']['input'];
+  /** `application/pdf`, `image/jpeg` or `image/png`. */
+  contentType: Scalars['String']['input'];
+  fileName: Scalars['String']['input'];
+  /** Whose passport: left out, the signed-in traveller's. */
+  travelerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A file in the trip's document vault. */
+export type PortalVaultDocument = {
+  __typename?: 'PortalVaultDocument';
+  clientTripId: Scalars['ID']['output'];
+  contentType: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** A download link valid for a few minutes. */
+  downloadUrl: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: VaultFileKind;
+  /** Passport scans: the day after which the file is deleted. */
+  purgeAfter: Maybe<Scalars['Date']['output']>;
+  sizeBytes: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type PortalVaultDocumentConnection = {
+  __typename?: 'PortalVaultDocumentConnection';
+  edges: Array<PortalVaultDocumentEdge>;
+  nodes: Array<PortalVaultDocument>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PortalVaultDocumentEdge = {
+  __typename?: 'PortalVaultDocumentEdge';
+  cursor: Scalars['String']['output'];
+  node: PortalVaultDocument;
+};
+
 export type Query = {
   __typename?: 'Query';
   booking: Maybe<Booking>;
@@ -2569,6 +3117,20 @@ export type Query = {
   paymentSchedules: Maybe<PaymentScheduleConnection>;
   /** Payments; newest first (created at, descending) unless `orderBy` says otherwise. */
   payments: Maybe<PaymentConnection>;
+  /** Passport details sent from the portal, oldest first (pending ones by default). */
+  pendingPassportChanges: Maybe<PendingPassportChangeConnection>;
+  /** The other travellers of the family (family access). */
+  portalFamily: Maybe<PortalTravelerConnection>;
+  /** The family's payment schedule, soonest due first (payment access). */
+  portalInstallments: Maybe<PortalInstallmentConnection>;
+  /** The family's invoices, newest first (payment access). */
+  portalInvoices: Maybe<PortalInvoiceConnection>;
+  /** The signed-in traveller, with their documents. */
+  portalSelf: Maybe<PortalTraveler>;
+  /** One trip; NOT_FOUND unless the traveller may see it. */
+  portalTrip: Maybe<PortalTrip>;
+  /** The signed-in traveller's trips (and the family's, for a family manager), soonest first; past trips newest first. */
+  portalTrips: Maybe<PortalTripConnection>;
   /** Satisfaction scores; latest first (submitted at, descending) unless `orderBy` says otherwise. */
   satisfactionScores: Maybe<SatisfactionScoreConnection>;
   /** NPS, CSAT and post-trip figures, over every score or one client's. */
@@ -2590,6 +3152,8 @@ export type Query = {
   traveler: Maybe<Traveler>;
   /** Travelers; newest first (created at, descending) unless `orderBy` says otherwise. */
   travelers: Maybe<TravelerConnection>;
+  /** A trip's document vault: shared vouchers and the travellers' passport scans, newest first. */
+  tripDocuments: Maybe<TripDocumentConnection>;
   tripOffering: Maybe<TripOffering>;
   /** Trip offerings; soonest departure first (departure date, ascending) unless `orderBy` says otherwise. */
   tripOfferings: Maybe<TripOfferingConnection>;
@@ -2813,6 +3377,53 @@ export type QueryPaymentsArgs = {
 };
 
 
+export type QueryPendingPassportChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PendingPassportChangeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPortalFamilyArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPortalInstallmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPortalInvoicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPortalTripArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPortalTripsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PortalTripFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySatisfactionScoresArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -2903,6 +3514,15 @@ export type QueryTravelersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<TravelerOrder>;
+};
+
+
+export type QueryTripDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  clientTripId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -3101,6 +3721,12 @@ export type RecordScheduleChangeInput = {
   /** `HH:MM`, local; left out: unchanged. */
   startTime?: InputMaybe<Scalars['String']['input']>;
   timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RejectPassportChangeInput = {
+  id: Scalars['ID']['input'];
+  /** Shown to the traveller. */
+  note: Scalars['String']['input'];
 };
 
 /** Rooms or cabins held in the supplier's group-block contracts, against those assigned and released. */
@@ -3332,6 +3958,15 @@ export type SetReadinessCheckInput = {
   travelerId: Scalars['ID']['input'];
 };
 
+export type ShareTripDocumentInput = {
+  clientTripId: Scalars['ID']['input'];
+  contentBase64: Scalars['String']['input'];
+  /** `application/pdf`, `image/jpeg` or `image/png`. */
+  contentType: Scalars['String']['input'];
+  fileName: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+};
+
 /** Which bookings a booking sync reads. */
 export type StartBookingSyncInput = {
   /** Bookings TT-API changed at or after this time; every booking when omitted. */
@@ -3357,6 +3992,13 @@ export type Subscription = {
   commissionReconciliationRunChanged: Maybe<CommissionReconciliationRun>;
   /** Each time the TT-API circuit breaker changes state (closed, open, half-open). */
   integrationHealthChanged: IntegrationHealth;
+  /** The trip changed (its itinerary was published, a time changed, a file was shared). Only a trip the traveller may see is ever sent. */
+  portalTripChanged: Maybe<PortalTrip>;
+};
+
+
+export type SubscriptionPortalTripChangedArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** One supplier's commissions: what it owes, has paid, has part-paid and is late with. */
@@ -4061,6 +4703,37 @@ export type TravelerStatus =
   /** A live booking departs later. */
   | 'UPCOMING';
 
+/** A file in a trip's document vault, as staff see it. */
+export type TripDocument = {
+  __typename?: 'TripDocument';
+  clientTripId: Scalars['ID']['output'];
+  contentType: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** A download link valid for a few minutes. */
+  downloadUrl: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: VaultFileKind;
+  purgeAfter: Maybe<Scalars['Date']['output']>;
+  sizeBytes: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+  travelerId: Maybe<Scalars['ID']['output']>;
+};
+
+export type TripDocumentConnection = {
+  __typename?: 'TripDocumentConnection';
+  edges: Array<TripDocumentEdge>;
+  nodes: Array<TripDocument>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TripDocumentEdge = {
+  __typename?: 'TripDocumentEdge';
+  cursor: Scalars['String']['output'];
+  node: TripDocument;
+};
+
 /** A trip a vendor offers (a cruise sailing, a resort package, a tour departure). */
 export type TripOffering = {
   __typename?: 'TripOffering';
@@ -4574,6 +5247,12 @@ export type User = {
   id: Scalars['ID']['output'];
 };
 
+export type VaultFileKind =
+  /** A passport scan a traveller uploaded (restricted; deleted after the trip). */
+  | 'PASSPORT_SCAN'
+  /** A voucher, ticket or other final document the agency shared with the party. */
+  | 'VOUCHER';
+
 /** A travel supplier: a cruise line, hotel, tour operator, airline. */
 export type Vendor = {
   __typename?: 'Vendor';
@@ -4891,6 +5570,7 @@ export type ResolversTypes = ResolversObject<{
   ClientFilter: ClientFilter;
   ClientOrder: ClientOrder;
   ClientOrderField: ResolverTypeWrapper<ClientOrderField>;
+  ClientOwner: ClientOwner;
   ClientStatus: ResolverTypeWrapper<ClientStatus>;
   ClientTrip: ResolverTypeWrapper<ClientTripEntity>;
   ClientTripConnection: ResolverTypeWrapper<Omit<ClientTripConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ClientTripEdge']>, nodes: Array<ResolversTypes['ClientTrip']> }>;
@@ -5025,6 +5705,50 @@ export type ResolversTypes = ResolversObject<{
   PaymentScheduleStatus: ResolverTypeWrapper<PaymentScheduleStatus>;
   PaymentStatus: ResolverTypeWrapper<PaymentStatus>;
   PaymentType: ResolverTypeWrapper<PaymentType>;
+  PendingPassportChange: ResolverTypeWrapper<PassportChangeEntity>;
+  PendingPassportChangeConnection: ResolverTypeWrapper<Omit<PendingPassportChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PendingPassportChangeEdge']>, nodes: Array<ResolversTypes['PendingPassportChange']> }>;
+  PendingPassportChangeEdge: ResolverTypeWrapper<Omit<PendingPassportChangeEdge, 'node'> & { node: ResolversTypes['PendingPassportChange'] }>;
+  PendingPassportChangeFilter: PendingPassportChangeFilter;
+  PortalBooking: ResolverTypeWrapper<Omit<PortalBooking, 'status'> & { status: ResolversTypes['BookingStatus'] }>;
+  PortalBookingConnection: ResolverTypeWrapper<Omit<PortalBookingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PortalBookingEdge']>, nodes: Array<ResolversTypes['PortalBooking']> }>;
+  PortalBookingEdge: ResolverTypeWrapper<Omit<PortalBookingEdge, 'node'> & { node: ResolversTypes['PortalBooking'] }>;
+  PortalChecklistItem: ResolverTypeWrapper<PortalChecklistItem>;
+  PortalDocumentExpiry: PortalDocumentExpiry;
+  PortalEmergencyNumber: ResolverTypeWrapper<PortalEmergencyNumber>;
+  PortalInstallment: ResolverTypeWrapper<Omit<PortalInstallment, 'status'> & { status: ResolversTypes['PaymentScheduleStatus'] }>;
+  PortalInstallmentConnection: ResolverTypeWrapper<Omit<PortalInstallmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PortalInstallmentEdge']>, nodes: Array<ResolversTypes['PortalInstallment']> }>;
+  PortalInstallmentEdge: ResolverTypeWrapper<Omit<PortalInstallmentEdge, 'node'> & { node: ResolversTypes['PortalInstallment'] }>;
+  PortalInvoice: ResolverTypeWrapper<Omit<PortalInvoice, 'status'> & { status: ResolversTypes['InvoiceStatus'] }>;
+  PortalInvoiceConnection: ResolverTypeWrapper<Omit<PortalInvoiceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PortalInvoiceEdge']>, nodes: Array<ResolversTypes['PortalInvoice']> }>;
+  PortalInvoiceEdge: ResolverTypeWrapper<Omit<PortalInvoiceEdge, 'node'> & { node: ResolversTypes['PortalInvoice'] }>;
+  PortalInvoiceLine: ResolverTypeWrapper<PortalInvoiceLine>;
+  PortalItinerary: ResolverTypeWrapper<PortalItinerary>;
+  PortalItineraryEntry: ResolverTypeWrapper<PortalItineraryEntry>;
+  PortalOfflineTrip: ResolverTypeWrapper<PortalOfflineTrip>;
+  PortalPassportChange: ResolverTypeWrapper<PortalPassportChange>;
+  PortalPassportChangeConnection: ResolverTypeWrapper<PortalPassportChangeConnection>;
+  PortalPassportChangeEdge: ResolverTypeWrapper<PortalPassportChangeEdge>;
+  PortalPassportChangeStatus: PortalPassportChangeStatus;
+  PortalPassportUpdateInput: PortalPassportUpdateInput;
+  PortalPaymentMethod: PortalPaymentMethod;
+  PortalPaymentStart: ResolverTypeWrapper<PortalPaymentStart>;
+  PortalTravelDocument: ResolverTypeWrapper<Omit<PortalTravelDocument, 'documentType'> & { documentType: ResolversTypes['DocumentType'] }>;
+  PortalTravelDocumentConnection: ResolverTypeWrapper<Omit<PortalTravelDocumentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PortalTravelDocumentEdge']>, nodes: Array<ResolversTypes['PortalTravelDocument']> }>;
+  PortalTravelDocumentEdge: ResolverTypeWrapper<Omit<PortalTravelDocumentEdge, 'node'> & { node: ResolversTypes['PortalTravelDocument'] }>;
+  PortalTraveler: ResolverTypeWrapper<PortalTravelerSourceEntity>;
+  PortalTravelerChecklist: ResolverTypeWrapper<PortalTravelerChecklist>;
+  PortalTravelerConnection: ResolverTypeWrapper<Omit<PortalTravelerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PortalTravelerEdge']>, nodes: Array<ResolversTypes['PortalTraveler']> }>;
+  PortalTravelerEdge: ResolverTypeWrapper<Omit<PortalTravelerEdge, 'node'> & { node: ResolversTypes['PortalTraveler'] }>;
+  PortalTrip: ResolverTypeWrapper<PortalTripSourceEntity>;
+  PortalTripConnection: ResolverTypeWrapper<Omit<PortalTripConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PortalTripEdge']>, nodes: Array<ResolversTypes['PortalTrip']> }>;
+  PortalTripEdge: ResolverTypeWrapper<Omit<PortalTripEdge, 'node'> & { node: ResolversTypes['PortalTrip'] }>;
+  PortalTripFilter: PortalTripFilter;
+  PortalTripTraveler: ResolverTypeWrapper<PortalTripTraveler>;
+  PortalTripWhen: PortalTripWhen;
+  PortalUploadPassportScanInput: PortalUploadPassportScanInput;
+  PortalVaultDocument: ResolverTypeWrapper<VaultFileEntity>;
+  PortalVaultDocumentConnection: ResolverTypeWrapper<Omit<PortalVaultDocumentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PortalVaultDocumentEdge']>, nodes: Array<ResolversTypes['PortalVaultDocument']> }>;
+  PortalVaultDocumentEdge: ResolverTypeWrapper<Omit<PortalVaultDocumentEdge, 'node'> & { node: ResolversTypes['PortalVaultDocument'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rank: Rank;
   ReadinessCheckItem: ReadinessCheckItem;
@@ -5036,6 +5760,7 @@ export type ResolversTypes = ResolversObject<{
   RecordPaymentPayload: ResolverTypeWrapper<Omit<RecordPaymentPayload, 'booking' | 'payment' | 'receipt'> & { booking?: Maybe<ResolversTypes['Booking']>, payment: ResolversTypes['Payment'], receipt: ResolversTypes['PaymentReceipt'] }>;
   RecordSatisfactionScoreInput: RecordSatisfactionScoreInput;
   RecordScheduleChangeInput: RecordScheduleChangeInput;
+  RejectPassportChangeInput: RejectPassportChangeInput;
   RoomBlock: ResolverTypeWrapper<RoomBlockSourceEntity>;
   RoomOccupant: ResolverTypeWrapper<Omit<RoomOccupant, 'member'> & { member?: Maybe<ResolversTypes['TravelGroupMember']> }>;
   RoomingList: ResolverTypeWrapper<RoomingListSourceEntity>;
@@ -5060,6 +5785,7 @@ export type ResolversTypes = ResolversObject<{
   ScheduleChangeSource: ScheduleChangeSource;
   SeatPreference: ResolverTypeWrapper<SeatPreference>;
   SetReadinessCheckInput: SetReadinessCheckInput;
+  ShareTripDocumentInput: ShareTripDocumentInput;
   StartBookingSyncInput: StartBookingSyncInput;
   StatementLineResult: StatementLineResult;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -5125,6 +5851,9 @@ export type ResolversTypes = ResolversObject<{
   TravelerPreferencesInput: TravelerPreferencesInput;
   TravelerReadiness: ResolverTypeWrapper<TravelerReadinessSourceEntity>;
   TravelerStatus: TravelerStatus;
+  TripDocument: ResolverTypeWrapper<VaultFileEntity>;
+  TripDocumentConnection: ResolverTypeWrapper<Omit<TripDocumentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TripDocumentEdge']>, nodes: Array<ResolversTypes['TripDocument']> }>;
+  TripDocumentEdge: ResolverTypeWrapper<Omit<TripDocumentEdge, 'node'> & { node: ResolversTypes['TripDocument'] }>;
   TripOffering: ResolverTypeWrapper<TripOfferingEntity>;
   TripOfferingConnection: ResolverTypeWrapper<Omit<TripOfferingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TripOfferingEdge']>, nodes: Array<ResolversTypes['TripOffering']> }>;
   TripOfferingEdge: ResolverTypeWrapper<Omit<TripOfferingEdge, 'node'> & { node: ResolversTypes['TripOffering'] }>;
@@ -5170,6 +5899,7 @@ export type ResolversTypes = ResolversObject<{
   UpdateVendorContractInput: UpdateVendorContractInput;
   UpdateVendorInput: UpdateVendorInput;
   User: ResolverTypeWrapper<UserRefEntity>;
+  VaultFileKind: VaultFileKind;
   Vendor: ResolverTypeWrapper<VendorEntity>;
   VendorCommissionRule: ResolverTypeWrapper<VendorCommissionRuleEntity>;
   VendorCommissionRuleConnection: ResolverTypeWrapper<Omit<VendorCommissionRuleConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['VendorCommissionRuleEdge']>, nodes: Array<ResolversTypes['VendorCommissionRule']> }>;
@@ -5332,12 +6062,53 @@ export type ResolversParentTypes = ResolversObject<{
   PaymentScheduleEdge: Omit<PaymentScheduleEdge, 'node'> & { node: ResolversParentTypes['PaymentSchedule'] };
   PaymentScheduleFilter: PaymentScheduleFilter;
   PaymentScheduleOrder: PaymentScheduleOrder;
+  PendingPassportChange: PassportChangeEntity;
+  PendingPassportChangeConnection: Omit<PendingPassportChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PendingPassportChangeEdge']>, nodes: Array<ResolversParentTypes['PendingPassportChange']> };
+  PendingPassportChangeEdge: Omit<PendingPassportChangeEdge, 'node'> & { node: ResolversParentTypes['PendingPassportChange'] };
+  PendingPassportChangeFilter: PendingPassportChangeFilter;
+  PortalBooking: PortalBooking;
+  PortalBookingConnection: Omit<PortalBookingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PortalBookingEdge']>, nodes: Array<ResolversParentTypes['PortalBooking']> };
+  PortalBookingEdge: Omit<PortalBookingEdge, 'node'> & { node: ResolversParentTypes['PortalBooking'] };
+  PortalChecklistItem: PortalChecklistItem;
+  PortalEmergencyNumber: PortalEmergencyNumber;
+  PortalInstallment: PortalInstallment;
+  PortalInstallmentConnection: Omit<PortalInstallmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PortalInstallmentEdge']>, nodes: Array<ResolversParentTypes['PortalInstallment']> };
+  PortalInstallmentEdge: Omit<PortalInstallmentEdge, 'node'> & { node: ResolversParentTypes['PortalInstallment'] };
+  PortalInvoice: PortalInvoice;
+  PortalInvoiceConnection: Omit<PortalInvoiceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PortalInvoiceEdge']>, nodes: Array<ResolversParentTypes['PortalInvoice']> };
+  PortalInvoiceEdge: Omit<PortalInvoiceEdge, 'node'> & { node: ResolversParentTypes['PortalInvoice'] };
+  PortalInvoiceLine: PortalInvoiceLine;
+  PortalItinerary: PortalItinerary;
+  PortalItineraryEntry: PortalItineraryEntry;
+  PortalOfflineTrip: PortalOfflineTrip;
+  PortalPassportChange: PortalPassportChange;
+  PortalPassportChangeConnection: PortalPassportChangeConnection;
+  PortalPassportChangeEdge: PortalPassportChangeEdge;
+  PortalPassportUpdateInput: PortalPassportUpdateInput;
+  PortalPaymentStart: PortalPaymentStart;
+  PortalTravelDocument: PortalTravelDocument;
+  PortalTravelDocumentConnection: Omit<PortalTravelDocumentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PortalTravelDocumentEdge']>, nodes: Array<ResolversParentTypes['PortalTravelDocument']> };
+  PortalTravelDocumentEdge: Omit<PortalTravelDocumentEdge, 'node'> & { node: ResolversParentTypes['PortalTravelDocument'] };
+  PortalTraveler: PortalTravelerSourceEntity;
+  PortalTravelerChecklist: PortalTravelerChecklist;
+  PortalTravelerConnection: Omit<PortalTravelerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PortalTravelerEdge']>, nodes: Array<ResolversParentTypes['PortalTraveler']> };
+  PortalTravelerEdge: Omit<PortalTravelerEdge, 'node'> & { node: ResolversParentTypes['PortalTraveler'] };
+  PortalTrip: PortalTripSourceEntity;
+  PortalTripConnection: Omit<PortalTripConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PortalTripEdge']>, nodes: Array<ResolversParentTypes['PortalTrip']> };
+  PortalTripEdge: Omit<PortalTripEdge, 'node'> & { node: ResolversParentTypes['PortalTrip'] };
+  PortalTripFilter: PortalTripFilter;
+  PortalTripTraveler: PortalTripTraveler;
+  PortalUploadPassportScanInput: PortalUploadPassportScanInput;
+  PortalVaultDocument: VaultFileEntity;
+  PortalVaultDocumentConnection: Omit<PortalVaultDocumentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PortalVaultDocumentEdge']>, nodes: Array<ResolversParentTypes['PortalVaultDocument']> };
+  PortalVaultDocumentEdge: Omit<PortalVaultDocumentEdge, 'node'> & { node: ResolversParentTypes['PortalVaultDocument'] };
   Query: Record<PropertyKey, never>;
   ReadinessItem: ReadinessItemSourceEntity;
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: Omit<RecordPaymentPayload, 'booking' | 'payment' | 'receipt'> & { booking?: Maybe<ResolversParentTypes['Booking']>, payment: ResolversParentTypes['Payment'], receipt: ResolversParentTypes['PaymentReceipt'] };
   RecordSatisfactionScoreInput: RecordSatisfactionScoreInput;
   RecordScheduleChangeInput: RecordScheduleChangeInput;
+  RejectPassportChangeInput: RejectPassportChangeInput;
   RoomBlock: RoomBlockSourceEntity;
   RoomOccupant: Omit<RoomOccupant, 'member'> & { member?: Maybe<ResolversParentTypes['TravelGroupMember']> };
   RoomingList: RoomingListSourceEntity;
@@ -5357,6 +6128,7 @@ export type ResolversParentTypes = ResolversObject<{
   ScheduleChangeConnection: Omit<ScheduleChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ScheduleChangeEdge']>, nodes: Array<ResolversParentTypes['ScheduleChange']> };
   ScheduleChangeEdge: Omit<ScheduleChangeEdge, 'node'> & { node: ResolversParentTypes['ScheduleChange'] };
   SetReadinessCheckInput: SetReadinessCheckInput;
+  ShareTripDocumentInput: ShareTripDocumentInput;
   StartBookingSyncInput: StartBookingSyncInput;
   Subscription: Record<PropertyKey, never>;
   SupplierCommission: SupplierCommissionRowEntity;
@@ -5411,6 +6183,9 @@ export type ResolversParentTypes = ResolversObject<{
   TravelerPreferences: TravelerPreferencesEntity;
   TravelerPreferencesInput: TravelerPreferencesInput;
   TravelerReadiness: TravelerReadinessSourceEntity;
+  TripDocument: VaultFileEntity;
+  TripDocumentConnection: Omit<TripDocumentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TripDocumentEdge']>, nodes: Array<ResolversParentTypes['TripDocument']> };
+  TripDocumentEdge: Omit<TripDocumentEdge, 'node'> & { node: ResolversParentTypes['TripDocument'] };
   TripOffering: TripOfferingEntity;
   TripOfferingConnection: Omit<TripOfferingConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TripOfferingEdge']>, nodes: Array<ResolversParentTypes['TripOffering']> };
   TripOfferingEdge: Omit<TripOfferingEdge, 'node'> & { node: ResolversParentTypes['TripOffering'] };
@@ -5465,6 +6240,12 @@ export type ResolversParentTypes = ResolversObject<{
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
+
+export type ClientDirectiveArgs = {
+  owner: ClientOwner;
+};
+
+export type ClientDirectiveResolver<Result, Parent, ContextType = TravelContext, Args = ClientDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ComposeDirectiveDirectiveArgs = {
   name: Scalars['String']['input'];
@@ -6208,6 +6989,7 @@ export type ManagedContentEdgeResolvers<ContextType = TravelContext, ParentType 
 export type MutationResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addTravelDocument?: Resolver<ResolversTypes['TravelDocument'], ParentType, ContextType, RequireFields<MutationAddTravelDocumentArgs, 'input'>>;
   addTravelGroupMember?: Resolver<ResolversTypes['TravelGroupMember'], ParentType, ContextType, RequireFields<MutationAddTravelGroupMemberArgs, 'input'>>;
+  applyPassportChange?: Resolver<ResolversTypes['PendingPassportChange'], ParentType, ContextType, RequireFields<MutationApplyPassportChangeArgs, 'id'>>;
   calculateCommission?: Resolver<ResolversTypes['CommissionCalculation'], ParentType, ContextType, RequireFields<MutationCalculateCommissionArgs, 'input'>>;
   completeTravelGroupMilestone?: Resolver<ResolversTypes['TravelGroupMilestone'], ParentType, ContextType, RequireFields<MutationCompleteTravelGroupMilestoneArgs, 'completed' | 'groupId' | 'milestoneId'>>;
   confirmBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationConfirmBookingArgs, 'input'>>;
@@ -6239,14 +7021,20 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
   deleteTraveler?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteTravelerArgs, 'id'>>;
   deleteTripOffering?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteTripOfferingArgs, 'id'>>;
   importSupplierStatement?: Resolver<ResolversTypes['SupplierStatement'], ParentType, ContextType, RequireFields<MutationImportSupplierStatementArgs, 'input'>>;
+  portalDeletePassportScan?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationPortalDeletePassportScanArgs, 'id'>>;
+  portalPayInstallment?: Resolver<ResolversTypes['PortalPaymentStart'], ParentType, ContextType, RequireFields<MutationPortalPayInstallmentArgs, 'id'>>;
+  portalSubmitPassportUpdate?: Resolver<ResolversTypes['PortalPassportChange'], ParentType, ContextType, RequireFields<MutationPortalSubmitPassportUpdateArgs, 'input'>>;
+  portalUploadPassportScan?: Resolver<ResolversTypes['PortalVaultDocument'], ParentType, ContextType, RequireFields<MutationPortalUploadPassportScanArgs, 'input'>>;
   publishItinerary?: Resolver<ResolversTypes['Itinerary'], ParentType, ContextType, RequireFields<MutationPublishItineraryArgs, 'id'>>;
   recordPayment?: Resolver<ResolversTypes['RecordPaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   recordSatisfactionScore?: Resolver<ResolversTypes['SatisfactionScore'], ParentType, ContextType, RequireFields<MutationRecordSatisfactionScoreArgs, 'input'>>;
   recordScheduleChange?: Resolver<ResolversTypes['ScheduleChange'], ParentType, ContextType, RequireFields<MutationRecordScheduleChangeArgs, 'input'>>;
+  rejectPassportChange?: Resolver<ResolversTypes['PendingPassportChange'], ParentType, ContextType, RequireFields<MutationRejectPassportChangeArgs, 'input'>>;
   removeSupplierPayment?: Resolver<ResolversTypes['BookingMoney'], ParentType, ContextType, RequireFields<MutationRemoveSupplierPaymentArgs, 'id'>>;
   removeTravelDocument?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTravelDocumentArgs, 'id'>>;
   removeTravelGroupMember?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTravelGroupMemberArgs, 'groupId' | 'memberId'>>;
   removeTravelGroupMilestone?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTravelGroupMilestoneArgs, 'groupId' | 'milestoneId'>>;
+  removeTripDocument?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveTripDocumentArgs, 'id'>>;
   removeVendorCommissionRule?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveVendorCommissionRuleArgs, 'ruleId' | 'vendorId'>>;
   removeVendorContract?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveVendorContractArgs, 'contractId' | 'vendorId'>>;
   replaceTravelDocument?: Resolver<ResolversTypes['TravelDocument'], ParentType, ContextType, RequireFields<MutationReplaceTravelDocumentArgs, 'input'>>;
@@ -6254,6 +7042,7 @@ export type MutationResolvers<ContextType = TravelContext, ParentType extends Re
   saveRoomingList?: Resolver<ResolversTypes['RoomingList'], ParentType, ContextType, RequireFields<MutationSaveRoomingListArgs, 'input'>>;
   saveSupplierPayment?: Resolver<ResolversTypes['BookingMoney'], ParentType, ContextType, RequireFields<MutationSaveSupplierPaymentArgs, 'input'>>;
   setReadinessCheck?: Resolver<ResolversTypes['TripReadiness'], ParentType, ContextType, RequireFields<MutationSetReadinessCheckArgs, 'input'>>;
+  shareTripDocument?: Resolver<ResolversTypes['TripDocument'], ParentType, ContextType, RequireFields<MutationShareTripDocumentArgs, 'input'>>;
   startBookingSync?: Resolver<ResolversTypes['BookingSyncRun'], ParentType, ContextType, Partial<MutationStartBookingSyncArgs>>;
   startCommissionReconciliation?: Resolver<ResolversTypes['CommissionReconciliationRun'], ParentType, ContextType>;
   startPassportAlertCheck?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -6391,6 +7180,304 @@ export type PaymentStatusResolvers = { FAILED: 'failed', PAID: 'paid', PARTIAL: 
 
 export type PaymentTypeResolvers = { DEPOSIT: 'deposit', FINAL_PAYMENT: 'final_payment', INSTALLMENT: 'installment', REFUND: 'refund', SUPPLEMENT: 'supplement' };
 
+export type PendingPassportChangeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PendingPassportChange'] = ResolversParentTypes['PendingPassportChange']> = ResolversObject<{
+  appliedDocumentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  documentNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiryDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  issuingCountry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PortalPassportChangeStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  traveler?: Resolver<Maybe<ResolversTypes['Traveler']>, ParentType, ContextType>;
+  travelerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type PendingPassportChangeConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PendingPassportChangeConnection'] = ResolversParentTypes['PendingPassportChangeConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PendingPassportChangeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PendingPassportChange']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PendingPassportChangeEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PendingPassportChangeEdge'] = ResolversParentTypes['PendingPassportChangeEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PendingPassportChange'], ParentType, ContextType>;
+}>;
+
+export type PortalBookingResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalBooking'] = ResolversParentTypes['PortalBooking']> = ResolversObject<{
+  confirmationNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  departureDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  returnDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BookingStatus'], ParentType, ContextType>;
+  supplier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PortalBookingConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalBookingConnection'] = ResolversParentTypes['PortalBookingConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PortalBookingEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PortalBooking']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PortalBookingEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalBookingEdge'] = ResolversParentTypes['PortalBookingEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PortalBooking'], ParentType, ContextType>;
+}>;
+
+export type PortalChecklistItemResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalChecklistItem'] = ResolversParentTypes['PortalChecklistItem']> = ResolversObject<{
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ReadinessItemKind'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ReadinessItemState'], ParentType, ContextType>;
+}>;
+
+export type PortalEmergencyNumberResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalEmergencyNumber'] = ResolversParentTypes['PortalEmergencyNumber']> = ResolversObject<{
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PortalInstallmentResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalInstallment'] = ResolversParentTypes['PortalInstallment']> = ResolversObject<{
+  amountCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  clientTripId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  installmentNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  payable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PaymentScheduleStatus'], ParentType, ContextType>;
+  tripName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PortalInstallmentConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalInstallmentConnection'] = ResolversParentTypes['PortalInstallmentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PortalInstallmentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PortalInstallment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PortalInstallmentEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalInstallmentEdge'] = ResolversParentTypes['PortalInstallmentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PortalInstallment'], ParentType, ContextType>;
+}>;
+
+export type PortalInvoiceResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalInvoice'] = ResolversParentTypes['PortalInvoice']> = ResolversObject<{
+  amountPaidCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  balanceCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoiceNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['PortalInvoiceLine']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
+  subtotalCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  taxCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  totalCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+}>;
+
+export type PortalInvoiceConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalInvoiceConnection'] = ResolversParentTypes['PortalInvoiceConnection']> = ResolversObject<{
+  balanceCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['PortalInvoiceEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PortalInvoice']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PortalInvoiceEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalInvoiceEdge'] = ResolversParentTypes['PortalInvoiceEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PortalInvoice'], ParentType, ContextType>;
+}>;
+
+export type PortalInvoiceLineResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalInvoiceLine'] = ResolversParentTypes['PortalInvoiceLine']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  unitPriceCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+}>;
+
+export type PortalItineraryResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalItinerary'] = ResolversParentTypes['PortalItinerary']> = ResolversObject<{
+  entries?: Resolver<Array<ResolversTypes['PortalItineraryEntry']>, ParentType, ContextType>;
+  pageUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pdfUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PortalItineraryEntryResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalItineraryEntry'] = ResolversParentTypes['PortalItineraryEntry']> = ResolversObject<{
+  confirmationNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  flightNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ItineraryEntryKind'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supplier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PortalOfflineTripResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalOfflineTrip'] = ResolversParentTypes['PortalOfflineTrip']> = ResolversObject<{
+  emergencyNumbers?: Resolver<Array<ResolversTypes['PortalEmergencyNumber']>, ParentType, ContextType>;
+  urls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type PortalPassportChangeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalPassportChange'] = ResolversParentTypes['PortalPassportChange']> = ResolversObject<{
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  expiryDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  issuingCountry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maskedNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PortalPassportChangeStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  travelerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type PortalPassportChangeConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalPassportChangeConnection'] = ResolversParentTypes['PortalPassportChangeConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PortalPassportChangeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PortalPassportChange']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PortalPassportChangeEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalPassportChangeEdge'] = ResolversParentTypes['PortalPassportChangeEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PortalPassportChange'], ParentType, ContextType>;
+}>;
+
+export type PortalPaymentStartResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalPaymentStart'] = ResolversParentTypes['PortalPaymentStart']> = ResolversObject<{
+  amountCents?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  checkoutUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  instructions?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['PortalPaymentMethod'], ParentType, ContextType>;
+}>;
+
+export type PortalTravelDocumentResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTravelDocument'] = ResolversParentTypes['PortalTravelDocument']> = ResolversObject<{
+  documentType?: Resolver<ResolversTypes['DocumentType'], ParentType, ContextType>;
+  expiry?: Resolver<ResolversTypes['PortalDocumentExpiry'], ParentType, ContextType>;
+  expiryDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issueDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  issuingCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maskedNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  warning?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PortalTravelDocumentConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTravelDocumentConnection'] = ResolversParentTypes['PortalTravelDocumentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PortalTravelDocumentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PortalTravelDocument']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PortalTravelDocumentEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTravelDocumentEdge'] = ResolversParentTypes['PortalTravelDocumentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PortalTravelDocument'], ParentType, ContextType>;
+}>;
+
+export type PortalTravelerResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTraveler'] = ResolversParentTypes['PortalTraveler']> = ResolversObject<{
+  documents?: Resolver<Maybe<ResolversTypes['PortalTravelDocumentConnection']>, ParentType, ContextType, Partial<PortalTravelerDocumentsArgs>>;
+  firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isSelf?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passportChanges?: Resolver<Maybe<ResolversTypes['PortalPassportChangeConnection']>, ParentType, ContextType, Partial<PortalTravelerPassportChangesArgs>>;
+}>;
+
+export type PortalTravelerChecklistResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTravelerChecklist'] = ResolversParentTypes['PortalTravelerChecklist']> = ResolversObject<{
+  items?: Resolver<Array<ResolversTypes['PortalChecklistItem']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ReadinessState'], ParentType, ContextType>;
+  travelerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type PortalTravelerConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTravelerConnection'] = ResolversParentTypes['PortalTravelerConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PortalTravelerEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PortalTraveler']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PortalTravelerEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTravelerEdge'] = ResolversParentTypes['PortalTravelerEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PortalTraveler'], ParentType, ContextType>;
+}>;
+
+export type PortalTripResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTrip'] = ResolversParentTypes['PortalTrip']> = ResolversObject<{
+  bookings?: Resolver<Maybe<ResolversTypes['PortalBookingConnection']>, ParentType, ContextType, Partial<PortalTripBookingsArgs>>;
+  calendar?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  checklist?: Resolver<Array<ResolversTypes['PortalTravelerChecklist']>, ParentType, ContextType>;
+  documents?: Resolver<Maybe<ResolversTypes['PortalVaultDocumentConnection']>, ParentType, ContextType, Partial<PortalTripDocumentsArgs>>;
+  emergencyNumbers?: Resolver<Array<ResolversTypes['PortalEmergencyNumber']>, ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  itinerary?: Resolver<Maybe<ResolversTypes['PortalItinerary']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offline?: Resolver<ResolversTypes['PortalOfflineTrip'], ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TripStatus'], ParentType, ContextType>;
+  travelers?: Resolver<Array<ResolversTypes['PortalTripTraveler']>, ParentType, ContextType>;
+  tripType?: Resolver<ResolversTypes['TripType'], ParentType, ContextType>;
+  upcoming?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PortalTripConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTripConnection'] = ResolversParentTypes['PortalTripConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PortalTripEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PortalTrip']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PortalTripEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTripEdge'] = ResolversParentTypes['PortalTripEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PortalTrip'], ParentType, ContextType>;
+}>;
+
+export type PortalTripTravelerResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalTripTraveler'] = ResolversParentTypes['PortalTripTraveler']> = ResolversObject<{
+  firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  isSelf?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  travelerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type PortalVaultDocumentResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalVaultDocument'] = ResolversParentTypes['PortalVaultDocument']> = ResolversObject<{
+  clientTripId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['VaultFileKind'], ParentType, ContextType>;
+  purgeAfter?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PortalVaultDocumentConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalVaultDocumentConnection'] = ResolversParentTypes['PortalVaultDocumentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PortalVaultDocumentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PortalVaultDocument']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PortalVaultDocumentEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['PortalVaultDocumentEdge'] = ResolversParentTypes['PortalVaultDocumentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PortalVaultDocument'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
   bookingSyncRun?: Resolver<Maybe<ResolversTypes['BookingSyncRun']>, ParentType, ContextType, RequireFields<QueryBookingSyncRunArgs, 'id'>>;
@@ -6420,6 +7507,13 @@ export type QueryResolvers<ContextType = TravelContext, ParentType extends Resol
   paymentSchedule?: Resolver<Maybe<ResolversTypes['PaymentSchedule']>, ParentType, ContextType, RequireFields<QueryPaymentScheduleArgs, 'id'>>;
   paymentSchedules?: Resolver<Maybe<ResolversTypes['PaymentScheduleConnection']>, ParentType, ContextType, Partial<QueryPaymentSchedulesArgs>>;
   payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, Partial<QueryPaymentsArgs>>;
+  pendingPassportChanges?: Resolver<Maybe<ResolversTypes['PendingPassportChangeConnection']>, ParentType, ContextType, Partial<QueryPendingPassportChangesArgs>>;
+  portalFamily?: Resolver<Maybe<ResolversTypes['PortalTravelerConnection']>, ParentType, ContextType, Partial<QueryPortalFamilyArgs>>;
+  portalInstallments?: Resolver<Maybe<ResolversTypes['PortalInstallmentConnection']>, ParentType, ContextType, Partial<QueryPortalInstallmentsArgs>>;
+  portalInvoices?: Resolver<Maybe<ResolversTypes['PortalInvoiceConnection']>, ParentType, ContextType, Partial<QueryPortalInvoicesArgs>>;
+  portalSelf?: Resolver<Maybe<ResolversTypes['PortalTraveler']>, ParentType, ContextType>;
+  portalTrip?: Resolver<Maybe<ResolversTypes['PortalTrip']>, ParentType, ContextType, RequireFields<QueryPortalTripArgs, 'id'>>;
+  portalTrips?: Resolver<Maybe<ResolversTypes['PortalTripConnection']>, ParentType, ContextType, Partial<QueryPortalTripsArgs>>;
   satisfactionScores?: Resolver<Maybe<ResolversTypes['SatisfactionScoreConnection']>, ParentType, ContextType, Partial<QuerySatisfactionScoresArgs>>;
   satisfactionSummary?: Resolver<Maybe<ResolversTypes['SatisfactionSummary']>, ParentType, ContextType, Partial<QuerySatisfactionSummaryArgs>>;
   supplierStatement?: Resolver<Maybe<ResolversTypes['SupplierStatement']>, ParentType, ContextType, RequireFields<QuerySupplierStatementArgs, 'id'>>;
@@ -6432,6 +7526,7 @@ export type QueryResolvers<ContextType = TravelContext, ParentType extends Resol
   travelSearch?: Resolver<Maybe<ResolversTypes['TravelSearchHitConnection']>, ParentType, ContextType, RequireFields<QueryTravelSearchArgs, 'filter'>>;
   traveler?: Resolver<Maybe<ResolversTypes['Traveler']>, ParentType, ContextType, RequireFields<QueryTravelerArgs, 'id'>>;
   travelers?: Resolver<Maybe<ResolversTypes['TravelerConnection']>, ParentType, ContextType, Partial<QueryTravelersArgs>>;
+  tripDocuments?: Resolver<Maybe<ResolversTypes['TripDocumentConnection']>, ParentType, ContextType, RequireFields<QueryTripDocumentsArgs, 'clientTripId'>>;
   tripOffering?: Resolver<Maybe<ResolversTypes['TripOffering']>, ParentType, ContextType, RequireFields<QueryTripOfferingArgs, 'id'>>;
   tripOfferings?: Resolver<Maybe<ResolversTypes['TripOfferingConnection']>, ParentType, ContextType, Partial<QueryTripOfferingsArgs>>;
   tripsAtRisk?: Resolver<Maybe<ResolversTypes['TripReadinessConnection']>, ParentType, ContextType, Partial<QueryTripsAtRiskArgs>>;
@@ -6559,6 +7654,7 @@ export type SubscriptionResolvers<ContextType = TravelContext, ParentType extend
   bookingSyncRunChanged?: SubscriptionResolver<Maybe<ResolversTypes['BookingSyncRun']>, "bookingSyncRunChanged", ParentType, ContextType>;
   commissionReconciliationRunChanged?: SubscriptionResolver<Maybe<ResolversTypes['CommissionReconciliationRun']>, "commissionReconciliationRunChanged", ParentType, ContextType>;
   integrationHealthChanged?: SubscriptionResolver<ResolversTypes['IntegrationHealth'], "integrationHealthChanged", ParentType, ContextType>;
+  portalTripChanged?: SubscriptionResolver<Maybe<ResolversTypes['PortalTrip']>, "portalTripChanged", ParentType, ContextType, RequireFields<SubscriptionPortalTripChangedArgs, 'id'>>;
 }>;
 
 export type SupplierCommissionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['SupplierCommission'] = ResolversParentTypes['SupplierCommission']> = ResolversObject<{
@@ -6930,6 +8026,32 @@ export type TravelerReadinessResolvers<ContextType = TravelContext, ParentType e
   travelerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type TripDocumentResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripDocument'] = ResolversParentTypes['TripDocument']> = ResolversObject<{
+  clientTripId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['VaultFileKind'], ParentType, ContextType>;
+  purgeAfter?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  travelerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type TripDocumentConnectionResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripDocumentConnection'] = ResolversParentTypes['TripDocumentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TripDocumentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TripDocument']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TripDocumentEdgeResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripDocumentEdge'] = ResolversParentTypes['TripDocumentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TripDocument'], ParentType, ContextType>;
+}>;
+
 export type TripOfferingResolvers<ContextType = TravelContext, ParentType extends ResolversParentTypes['TripOffering'] = ResolversParentTypes['TripOffering']> = ResolversObject<{
   capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -7253,6 +8375,42 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   PaymentScheduleStatus?: PaymentScheduleStatusResolvers;
   PaymentStatus?: PaymentStatusResolvers;
   PaymentType?: PaymentTypeResolvers;
+  PendingPassportChange?: PendingPassportChangeResolvers<ContextType>;
+  PendingPassportChangeConnection?: PendingPassportChangeConnectionResolvers<ContextType>;
+  PendingPassportChangeEdge?: PendingPassportChangeEdgeResolvers<ContextType>;
+  PortalBooking?: PortalBookingResolvers<ContextType>;
+  PortalBookingConnection?: PortalBookingConnectionResolvers<ContextType>;
+  PortalBookingEdge?: PortalBookingEdgeResolvers<ContextType>;
+  PortalChecklistItem?: PortalChecklistItemResolvers<ContextType>;
+  PortalEmergencyNumber?: PortalEmergencyNumberResolvers<ContextType>;
+  PortalInstallment?: PortalInstallmentResolvers<ContextType>;
+  PortalInstallmentConnection?: PortalInstallmentConnectionResolvers<ContextType>;
+  PortalInstallmentEdge?: PortalInstallmentEdgeResolvers<ContextType>;
+  PortalInvoice?: PortalInvoiceResolvers<ContextType>;
+  PortalInvoiceConnection?: PortalInvoiceConnectionResolvers<ContextType>;
+  PortalInvoiceEdge?: PortalInvoiceEdgeResolvers<ContextType>;
+  PortalInvoiceLine?: PortalInvoiceLineResolvers<ContextType>;
+  PortalItinerary?: PortalItineraryResolvers<ContextType>;
+  PortalItineraryEntry?: PortalItineraryEntryResolvers<ContextType>;
+  PortalOfflineTrip?: PortalOfflineTripResolvers<ContextType>;
+  PortalPassportChange?: PortalPassportChangeResolvers<ContextType>;
+  PortalPassportChangeConnection?: PortalPassportChangeConnectionResolvers<ContextType>;
+  PortalPassportChangeEdge?: PortalPassportChangeEdgeResolvers<ContextType>;
+  PortalPaymentStart?: PortalPaymentStartResolvers<ContextType>;
+  PortalTravelDocument?: PortalTravelDocumentResolvers<ContextType>;
+  PortalTravelDocumentConnection?: PortalTravelDocumentConnectionResolvers<ContextType>;
+  PortalTravelDocumentEdge?: PortalTravelDocumentEdgeResolvers<ContextType>;
+  PortalTraveler?: PortalTravelerResolvers<ContextType>;
+  PortalTravelerChecklist?: PortalTravelerChecklistResolvers<ContextType>;
+  PortalTravelerConnection?: PortalTravelerConnectionResolvers<ContextType>;
+  PortalTravelerEdge?: PortalTravelerEdgeResolvers<ContextType>;
+  PortalTrip?: PortalTripResolvers<ContextType>;
+  PortalTripConnection?: PortalTripConnectionResolvers<ContextType>;
+  PortalTripEdge?: PortalTripEdgeResolvers<ContextType>;
+  PortalTripTraveler?: PortalTripTravelerResolvers<ContextType>;
+  PortalVaultDocument?: PortalVaultDocumentResolvers<ContextType>;
+  PortalVaultDocumentConnection?: PortalVaultDocumentConnectionResolvers<ContextType>;
+  PortalVaultDocumentEdge?: PortalVaultDocumentEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReadinessItem?: ReadinessItemResolvers<ContextType>;
   RecordPaymentPayload?: RecordPaymentPayloadResolvers<ContextType>;
@@ -7318,6 +8476,9 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
   TravelerOrderField?: TravelerOrderFieldResolvers;
   TravelerPreferences?: TravelerPreferencesResolvers<ContextType>;
   TravelerReadiness?: TravelerReadinessResolvers<ContextType>;
+  TripDocument?: TripDocumentResolvers<ContextType>;
+  TripDocumentConnection?: TripDocumentConnectionResolvers<ContextType>;
+  TripDocumentEdge?: TripDocumentEdgeResolvers<ContextType>;
   TripOffering?: TripOfferingResolvers<ContextType>;
   TripOfferingConnection?: TripOfferingConnectionResolvers<ContextType>;
   TripOfferingEdge?: TripOfferingEdgeResolvers<ContextType>;
@@ -7353,6 +8514,7 @@ export type Resolvers<ContextType = TravelContext> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = TravelContext> = ResolversObject<{
+  client?: ClientDirectiveResolver<any, any, ContextType>;
   composeDirective?: ComposeDirectiveDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   interfaceObject?: InterfaceObjectDirectiveResolver<any, any, ContextType>;

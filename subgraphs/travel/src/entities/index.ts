@@ -5,6 +5,11 @@ import { ContactOwnerSchema } from './contact-owner.entity.ts';
 import { ItinerarySchema, ItineraryVersionSchema } from './itinerary.entity.ts';
 import { SupplierPaymentSchema, SupplierStatementLineSchema, SupplierStatementSchema } from './money.entity.ts';
 import { PassportAlertSchema } from './passport-alert.entity.ts';
+import {
+  PassportChangeSchema,
+  PortalNotificationLogSchema,
+  VaultFileSchema,
+} from './portal.entity.ts';
 import { ReadinessCheckSchema } from './readiness-check.entity.ts';
 import { RoomingListSchema } from './rooming-list.entity.ts';
 import { ScheduleChangeSchema } from './schedule-change.entity.ts';
@@ -16,6 +21,7 @@ export * from './itinerary.entity.ts';
 export * from './enums.ts';
 export * from './money.entity.ts';
 export * from './passport-alert.entity.ts';
+export * from './portal.entity.ts';
 export * from './readiness-check.entity.ts';
 export * from './rooming-list.entity.ts';
 export * from './schedule-change.entity.ts';
@@ -34,5 +40,8 @@ export const entities = [
   SupplierPaymentSchema,
   SupplierStatementSchema,
   SupplierStatementLineSchema,
+  PassportChangeSchema,
+  VaultFileSchema,
+  PortalNotificationLogSchema,
   OutboxMessageSchema,
 ];

@@ -6,5 +6,6 @@ import { Migration20261206080206_readiness as m3 } from './Migration202612060802
 import { Migration20261206082741_rooming_lists as m4 } from './Migration20261206082741_rooming_lists.ts';
 import { Migration20261206110336_money_and_schedule_changes as m5 } from './Migration20261206110336_money_and_schedule_changes.ts';
 import { Migration20261206144101_run_discrepancies as m6 } from './Migration20261206144101_run_discrepancies.ts';
+import { Migration20261206233749_portal as m7 } from './Migration20261206233749_portal.ts';
 
-export const migrations = [m0, m1, m2, m3, m4, m5, m6];
+export const migrations = [m0, m1, m2, m3, m4, m5, m6, m7];

@@ -4,6 +4,7 @@ import type { TravelDeps } from '../context.ts';
 import type { ItineraryVersion } from '../entities/index.ts';
 import { dayLabel, renderItineraryPdf, timeLabel } from '../pdf/itinerary-pdf.ts';
 import { ordered, publishedByToken } from '../services/itinerary.service.ts';
+import { emergencyNumbersFor } from '../portal/trips.service.ts';
 
 const escape = escapeHtml;
 
@@ -23,7 +24,7 @@ ol{list-style:none;padding:0;margin:0}li{background:#fff;border-radius:.5rem;pad
 a.pdf{display:inline-block;margin-top:1rem;color:#17171c}
 </style></head><body><header><strong>Travel Tamers</strong></header><main>${body}</main></body></html>`;
 
-function render(v: ItineraryVersion, token: string): string {
+function render(v: ItineraryVersion, token: string, numbers: readonly { label: string; phone: string }[] = []): string {
   const entries = ordered(v.entries);
   const days = [...new Set(entries.map((e) => e.day))];
   const body = days
@@ -53,7 +54,13 @@ function render(v: ItineraryVersion, token: string): string {
     v.title,
     `<h1>${escape(v.title)}</h1><p>For ${escape(v.clientName)}${
       v.travelerNames.length ? ` · ${v.travelerNames.map(escape).join(', ')}` : ''
-    }</p><p class="meta">Version ${v.version}, published ${escape(v.publishedAt.toISOString().slice(0, 10))}</p>${body}<a class="pdf" href="/i/${escape(token)}/pdf">Download the PDF</a>`,
+    }</p><p class="meta">Version ${v.version}, published ${escape(v.publishedAt.toISOString().slice(0, 10))}</p>${body}${
+      numbers.length
+        ? `<section><h2>Numbers to call</h2><ol>${numbers
+            .map((n) => `<li><strong>${escape(n.label)}</strong><div class="when"><a href="tel:${escape(n.phone.replace(/[^\d+]/g, ''))}">${escape(n.phone)}</a></div></li>`)
+            .join('')}</ol></section>`
+        : ''
+    }<a class="pdf" href="/i/${escape(token)}/pdf">Download the PDF</a>`,
   );
 }
 
@@ -64,7 +71,10 @@ export function itineraryRoutes(router: Router, deps: TravelDeps) {
   router.get('/i/:token', async (req, res) => {
     const found = await publishedByToken(deps.orm.em.fork(), req.params.token);
     if (!found) return missing(res);
-    html(res, 200, render(found.version, req.params.token));
+    // Kept on travellers' phones for use offline: the numbers to call travel with the itinerary.
+    const trip = await deps.tt.getClientTrip(found.itinerary.clientTripId).catch(() => null);
+    const numbers = trip ? await emergencyNumbersFor(deps.tt, trip, deps.env.PORTAL_EMERGENCY_PHONE ?? null) : [];
+    html(res, 200, render(found.version, req.params.token, numbers));
   });
 
   router.get('/i/:token/pdf', async (req, res) => {

@@ -24,6 +24,15 @@ import {
   SupplierStatementLine,
 } from './money.ts';
 import { Mutation } from './mutation.ts';
+import {
+  PendingPassportChange,
+  PortalMutation,
+  PortalQuery,
+  PortalTraveler,
+  PortalTrip,
+  PortalVaultDocument,
+  TripDocument,
+} from '../portal/resolvers.ts';
 import { BookingSyncRun, CommissionReconciliationRun, PassportAlert } from './nexus-state.ts';
 import { Query } from './query.ts';
 import { TravelerReadiness, TripReadiness } from './readiness.ts';
@@ -35,8 +44,13 @@ import { Booking, BookingTraveler, ClientTrip, Destination, TripOffering, Vendor
 export const resolvers: Resolvers = {
   ...scalarResolvers,
   ...enumResolvers,
-  Query,
-  Mutation,
+  Query: { ...Query, ...PortalQuery },
+  Mutation: { ...Mutation, ...PortalMutation },
+  PortalTrip,
+  PortalTraveler,
+  PortalVaultDocument,
+  TripDocument,
+  PendingPassportChange,
   Contact,
   Company,
   Deal,

@@ -1,10 +1,11 @@
 import { notFound } from '@nexus/platform';
 import type { TravelContext } from '../context.ts';
-import { SupplierPayment as SupplierPaymentRow } from '../entities/index.ts';
+import { Itinerary, SupplierPayment as SupplierPaymentRow } from '../entities/index.ts';
 import { confirmBooking } from '../services/confirmations.service.ts';
 import { checkId } from '../services/lists.ts';
 import * as money from '../services/money.service.ts';
 import { recordScheduleChange } from '../services/schedule-changes.service.ts';
+import { announceTrip } from '../portal/resolvers.ts';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 import * as children from '../services/child-writes.service.ts';
 import * as finance from '../services/finance.service.ts';
@@ -53,16 +54,23 @@ export const Mutation: MutationResolvers = {
 
   createItinerary: (_p, { input }, ctx) => itineraries.createItinerary(ctx.em, ctx.tt, ctx.viewer, input),
   saveItineraryEntries: (_p, { input }, ctx) => itineraries.saveItineraryEntries(ctx.em, input),
-  publishItinerary: (_p, { id }, ctx) =>
-    itineraries.publishItinerary(ctx.em, { tt: ctx.tt, publicUrl: ctx.deps.env.PUBLIC_URL }, ctx.viewer, id),
+  publishItinerary: async (_p, { id }, ctx) => {
+    const it = await itineraries.publishItinerary(ctx.em, { tt: ctx.tt, publicUrl: ctx.deps.env.PUBLIC_URL }, ctx.viewer, id);
+    await announceTrip(ctx, it.clientTripId);
+    return it;
+  },
 
-  recordScheduleChange: (_p, { input }, ctx) =>
-    recordScheduleChange(
+  recordScheduleChange: async (_p, { input }, ctx) => {
+    const change = await recordScheduleChange(
       ctx.em,
       { tt: ctx.tt, publicUrl: ctx.deps.env.PUBLIC_URL, defaultAdvisorId: ctx.deps.env.PASSPORT_ALERT_DEFAULT_USER_ID },
       ctx.viewer.id,
       input,
-    ),
+    );
+    const it = await ctx.em.findOne(Itinerary, { id: change.itineraryId });
+    if (it) await announceTrip(ctx, it.clientTripId);
+    return change;
+  },
   confirmBooking: (_p, { input }, ctx) => confirmBooking(ctx.em, ctx.tt, input),
   saveSupplierPayment: async (_p, { input }, ctx) => {
     const row = await money.saveSupplierPayment(ctx.em, ctx.tt, ctx.viewer, input);

@@ -27,6 +27,7 @@ import {
 import type { TtApiClient } from '../tt-api/client.ts';
 import { MAX_PAGE_LIMIT, supplierTypes, type Booking } from '../tt-api/contract.ts';
 import { known } from '../graphql-enums.ts';
+import { recordPortalNotice } from '../portal/notifications.service.ts';
 
 export const MAX_ENTRIES = 500;
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour)');
@@ -237,6 +238,14 @@ export async function publishItinerary(em: EntityManager, deps: PublishDeps, vie
         `${link}\nA PDF copy: ${link}/pdf\n\nTravel Tamers`,
       category: 'itinerary',
       dedupeKey: `itinerary:${it.id}:v${version}`,
+    });
+    recordPortalNotice(tx, {
+      kind: 'itinerary',
+      clientTripId: trip.id,
+      key: `itinerary:${it.id}:v${version}`,
+      title: it.title,
+      detail: null,
+      alreadyMailed: [client.email],
     });
   });
   await em.refresh(it);

@@ -32,6 +32,7 @@ import {
 import type { TtApiClient } from '../tt-api/client.ts';
 import { MAX_PAGE_LIMIT } from '../tt-api/contract.ts';
 import { hhmm, ordered, publicLink, zone } from './itinerary.service.ts';
+import { recordPortalNotice } from '../portal/notifications.service.ts';
 
 const changeSchema = z.object({
   itineraryId: zId,
@@ -163,6 +164,15 @@ export async function recordScheduleChange(
         category: 'schedule-change',
         dedupeKey: `schedule-change:${changed.id}:${to}`,
       });
+    // Portal travellers who opted in hear of it at their portal address too (unless mailed above).
+    recordPortalNotice(tx, {
+      kind: 'schedule-change',
+      clientTripId: row.clientTripId,
+      key: `schedule-change:${changed.id}`,
+      title: what,
+      detail: `The schedule of ${what} on your trip ${row.title} changed. Was: ${describe(before)}. Now: ${describe(after)}.${changed.reason ? ` ${changed.reason}` : ''}`,
+      alreadyMailed: [...people.keys()],
+    });
     enqueue(
       tx,
       QUEUES.notifications,

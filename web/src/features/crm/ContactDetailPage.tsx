@@ -7,6 +7,8 @@ import { RecordLoadError, RecordMissing } from '../../ui/RecordMissing.tsx';
 import { Facts, type Fact } from '../../ui/Facts.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { ContactTravelProfile } from '../travel/ContactTravelProfile.tsx';
+import { ContactAutomationPanel } from '../automation/ContactAutomationPanel.tsx';
+import { TravelerPortalPanel } from '../identity/TravelerPortalPanel.tsx';
 import { ActivityComposer } from './ActivityComposer.tsx';
 import { ActivityTimeline } from './ActivityTimeline.tsx';
 import { DealFormDialog } from './DealFormDialog.tsx';
@@ -135,6 +137,8 @@ export function ContactDetailPage() {
         </section>
 
         <ContactTravelProfile contactId={contact.id} />
+        <ContactAutomationPanel contactId={contact.id} />
+        <TravelerPortalPanel contactId={contact.id} />
       </div>
       {creating === 'deal' && (
         <DealFormDialog

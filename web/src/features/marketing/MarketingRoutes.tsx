@@ -10,6 +10,16 @@ import { SendingSettingsPage } from './SendingSettingsPage.tsx';
 import { SocialPostsPage } from './SocialPostsPage.tsx';
 import { TemplateEditorPage } from './TemplateEditorPage.tsx';
 import { TemplatesPage } from './TemplatesPage.tsx';
+import { FormBuilderPage } from '../forms/FormBuilderPage.tsx';
+import { FormSubmissionsPage } from '../forms/FormSubmissionsPage.tsx';
+import { FormsPage } from '../forms/FormsPage.tsx';
+import { LandingPageBuilderPage } from '../forms/LandingPageBuilderPage.tsx';
+import { LandingPagesPage } from '../forms/LandingPagesPage.tsx';
+import { SequenceBuilderPage } from '../automation/SequenceBuilderPage.tsx';
+import { SequencesPage } from '../automation/SequencesPage.tsx';
+import { WorkflowBuilderPage } from '../automation/WorkflowBuilderPage.tsx';
+import { WorkflowDetailPage } from '../automation/WorkflowDetailPage.tsx';
+import { WorkflowsPage } from '../automation/WorkflowsPage.tsx';
 import '../../styles/table.css';
 import '../../styles/record.css';
 import '../../styles/dashboard.css';
@@ -30,6 +40,20 @@ export default function MarketingRoutes() {
       <Route path="contacts/:id" element={<ContactEmailPage />} />
       <Route path="settings" element={<SendingSettingsPage />} />
       <Route path="social" element={<SocialPostsPage />} />
+      <Route path="forms" element={<FormsPage />} />
+      <Route path="forms/new" element={<FormBuilderPage />} />
+      <Route path="forms/:id" element={<FormBuilderPage />} />
+      <Route path="forms/:id/submissions" element={<FormSubmissionsPage />} />
+      <Route path="pages" element={<LandingPagesPage />} />
+      <Route path="pages/new" element={<LandingPageBuilderPage />} />
+      <Route path="pages/:id" element={<LandingPageBuilderPage />} />
+      <Route path="workflows" element={<WorkflowsPage />} />
+      <Route path="workflows/new" element={<WorkflowBuilderPage />} />
+      <Route path="workflows/:id" element={<WorkflowDetailPage />} />
+      <Route path="workflows/:id/edit" element={<WorkflowBuilderPage />} />
+      <Route path="sequences" element={<SequencesPage />} />
+      <Route path="sequences/new" element={<SequenceBuilderPage />} />
+      <Route path="sequences/:id" element={<SequenceBuilderPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

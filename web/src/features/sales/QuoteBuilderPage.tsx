@@ -16,10 +16,12 @@ import {
   SalesQuoteDocument,
   SalesQuoteTemplatesDocument,
   SalesQuotePdfDocument,
+  SalesReviseQuoteDocument,
   SalesSendQuoteDocument,
   SalesUpdateQuoteDocument,
 } from './graphql/__generated__/sales.ts';
 import { formatAmount } from './money.ts';
+import { formatDateTime } from '../../lib/format.ts';
 
 /** A new quote on a deal (`?dealId=`): title and recipient first; lines are added on the quote itself. */
 function NewQuoteForm({ dealId }: { dealId: string }) {
@@ -173,6 +175,8 @@ function QuoteEditor({ id }: { id: string }) {
   const [update, updating] = useMutation(SalesUpdateQuoteDocument);
   const [send, sending] = useMutation(SalesSendQuoteDocument);
   const [approve] = useMutation(SalesApproveQuoteDocument);
+  const [revise, revising] = useMutation(SalesReviseQuoteDocument);
+  const navigate = useNavigate();
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const [link, setLink] = useState('');
   const [draft, setDraft] = useState<LineDraft>(EMPTY_LINE);
@@ -677,6 +681,35 @@ function QuoteEditor({ id }: { id: string }) {
               <h2>Cancellation</h2>
               <p>{quote.cancellationPolicy}</p>
             </>
+          )}
+        </section>
+      )}
+      {(quote.changeRequests?.totalCount ?? 0) > 0 && (
+        <section aria-labelledby="quote-changes-title" data-testid="quote-change-requests">
+          <h2 id="quote-changes-title">Changes the client asked for</h2>
+          <ul className="plain-list">
+            {quote.changeRequests?.nodes.map((c) => (
+              <li key={c.id}>
+                <span className="cell-muted">{formatDateTime(c.createdAt)} · from the client portal</span>
+                <p>{c.comment}</p>
+              </li>
+            ))}
+          </ul>
+          {canEdit && ['SENT', 'VIEWED', 'EXPIRED', 'DECLINED'].includes(quote.status) && (
+            <p>
+              <button
+                type="button"
+                className="button"
+                disabled={revising.loading}
+                onClick={() =>
+                  void revise({ variables: { id } })
+                    .then((r) => r.data && navigate(`/sales/quotes/${r.data.reviseQuote.id}`))
+                    .catch((err: unknown) => setProblem(describeError(err)))
+                }
+              >
+                Make a new version with the changes
+              </button>
+            </p>
           )}
         </section>
       )}

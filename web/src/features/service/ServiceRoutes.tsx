@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { KbArticleEditorPage, KbArticlesPage } from './KbPages.tsx';
+import { PreTripFormPage, PreTripFormsPage } from './PreTripFormsPage.tsx';
 import { SlaPage } from './SlaPage.tsx';
 import { SurveysPage } from './SurveysPage.tsx';
 import { TicketDetailPage } from './TicketDetailPage.tsx';
@@ -20,6 +21,8 @@ export default function ServiceRoutes() {
       <Route path="kb/new" element={<KbArticleEditorPage />} />
       <Route path="kb/:id" element={<KbArticleEditorPage />} />
       <Route path="surveys" element={<SurveysPage />} />
+      <Route path="pre-trip" element={<PreTripFormsPage />} />
+      <Route path="pre-trip/:id" element={<PreTripFormPage />} />
       <Route path="sla" element={<SlaPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -24,6 +24,7 @@ import {
   RemoveRuleButton,
 } from './ChildEditors.tsx';
 import { RoomingPanel } from './RoomingPanel.tsx';
+import { TravelerPortalPanel } from '../identity/TravelerPortalPanel.tsx';
 import {
   CreateTravelClientDocument,
   TravelClientDocument,
@@ -165,6 +166,7 @@ export function ClientDetailPage() {
                   <Link to={`/travel/trips?client=${client.id}`}>All {client.trips?.totalCount} trips</Link>
                 )}
               </section>
+              <TravelerPortalPanel clientId={client.id} />
             </div>
             <section aria-labelledby="client-bookings-title">
               <h2 id="client-bookings-title">

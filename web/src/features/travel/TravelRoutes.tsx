@@ -17,6 +17,7 @@ import {
   TravelAlertsPage,
   TravelersPage,
 } from './ListPages.tsx';
+import { PassportChangesPage } from './PortalStaffPages.tsx';
 import { ReadyToTravelPage } from './ReadyToTravelPage.tsx';
 import { StatementDetailPage, StatementsPage } from './StatementsPage.tsx';
 import { TravelerDetailPage } from './TravelerDetailPage.tsx';
@@ -49,6 +50,7 @@ export default function TravelRoutes() {
       <Route path="groups/social" element={<GroupsSocialFeedPage />} />
       <Route path="groups/:id" element={<GroupDetailPage />} />
       <Route path="ready" element={<ReadyToTravelPage />} />
+      <Route path="passport-changes" element={<PassportChangesPage />} />
       <Route path="alerts" element={<TravelAlertsPage />} />
       <Route path="satisfaction" element={<SatisfactionPage />} />
       <Route path="finance" element={<FinanceDashboardPage />} />

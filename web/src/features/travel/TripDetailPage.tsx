@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Facts } from '../../ui/Facts.tsx';
 import { Splash } from '../../ui/Splash.tsx';
 import { BookingsTable } from './BookingsTable.tsx';
+import { TripDocumentsPanel } from './PortalStaffPages.tsx';
 import { TripReadinessPanel } from './ReadyToTravelPage.tsx';
 import { ClientTripDocument } from './graphql/__generated__/clientTrip.ts';
 import { statusBadge } from './travelLabels.ts';
@@ -94,6 +95,7 @@ export function TripDetailPage() {
           )}
         </section>
         {canSeeReadiness && <TripReadinessPanel clientTripId={trip.id} />}
+        {canSeeReadiness && <TripDocumentsPanel clientTripId={trip.id} />}
         <section className="panel panel--wide" aria-labelledby="trip-itinerary-title">
           <h2 id="trip-itinerary-title" className="panel__title">
             Itinerary
