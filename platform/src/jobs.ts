@@ -129,6 +129,12 @@ export type AudienceTravelJob = {
   commissionCents?: number;
   /** The earliest passport expiry among the linked travelers (YYYY-MM-DD). */
   passportExpiresOn: string | null;
+  /**
+   * While a trip is under way: the IANA time zone the traveller is in now, from the trip's published
+   * itinerary (the zone of its latest entry that has begun). Null when not travelling or unknown;
+   * absent in older messages (the stored zone is then kept).
+   */
+  travelTimeZone?: string | null;
   computedAt: string;
 };
 export const AUDIENCE_TRAVEL_JOB = 'audience-travel';

@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseDue } from '../../subgraphs/marketing/src/automation/engine.ts';
 import { releaseDueSequenceSteps } from '../../subgraphs/marketing/src/automation/sequences.service.ts';
+import { applyAudienceTravel } from '../../subgraphs/marketing/src/jobs/marketing.job.ts';
+import { zoneOnTrip } from '../../subgraphs/travel/src/services/audience-travel.ts';
 import { codes, data, eventually, fieldPaths, unique } from '../support/staff.ts';
 import { INBOUND_SECRET, WEBHOOK_SECRET, startAutomationWorld, type AutomationWorld } from './harness.ts';
 
@@ -484,4 +486,60 @@ describe('automation: workflows and sequences', () => {
       expect((await readSequence(sequenceId)).enrolments.nodes[0]?.stepIndex).toBe(1);
     }, 20_000);
   }, 60_000);
+
+  it('keeps the send window by the clock of the place the itinerary puts a travelling contact', async () => {
+    const sequenceId = await newSequence({ days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, timezone: 'UTC' });
+    const email = `${unique('abroad').replace(/\W/g, '')}@auto.example.test`;
+    const id = await createContact(email, { customFields: { timezone: 'America/New_York' } });
+    await known(id);
+    // Tuesday 12:00 in New York, where they live, but Wednesday 02:00 in Tokyo, where their trip is.
+    world.clock.now = new Date('2027-03-09T17:00:00Z');
+    await applyAudienceTravel(world.deps, {
+      contactId: id,
+      destinations: ['Tokyo'],
+      nextDepartureOn: '2027-03-06',
+      nextReturnOn: '2027-03-20',
+      bookingValueCents: 0,
+      passportExpiresOn: null,
+      travelTimeZone: 'Asia/Tokyo',
+      computedAt: new Date().toISOString(),
+    });
+    data(await as().advisor(ENROL, { i: { sequenceId, contactIds: [id] } }));
+    const moved = await eventually(async () => {
+      const n = (await readSequence(sequenceId)).enrolments.nodes[0];
+      expect(n?.nextRunAt).toBe('2027-03-10T00:00:00.000Z');
+      return n;
+    }, 20_000);
+    expect(moved?.lastError).toMatch(/outside the send window/);
+    expect(world.catcher.messages.filter((m) => m.envelopeTo.includes(email))).toHaveLength(0);
+  }, 60_000);
+});
+
+describe("a travelling contact's clock", () => {
+  // Day 1: the evening flight out of New York; day 2: the hotel in Tokyo from 15:00 local time.
+  const entries = [
+    { day: 1, startTime: '18:00', timeZone: 'America/New_York' },
+    { day: 2, startTime: '15:00', timeZone: 'Asia/Tokyo' },
+    { day: 2, startTime: null, timeZone: null },
+  ].map((e, i) => ({
+    id: `e${i}`,
+    kind: 'NOTE' as const,
+    title: 'x',
+    description: null,
+    location: null,
+    endTime: null,
+    supplier: null,
+    confirmationNumber: null,
+    bookingId: null,
+    ...e,
+  }));
+
+  it('reads the zone of the latest itinerary entry that has begun, or the first before any has', () => {
+    expect(zoneOnTrip('2027-03-08', entries, new Date('2027-03-08T12:00:00Z'))).toBe('America/New_York');
+    expect(zoneOnTrip('2027-03-08', entries, new Date('2027-03-08T23:30:00Z'))).toBe('America/New_York');
+    // 15:00 on the 9th in Tokyo is 06:00 UTC.
+    expect(zoneOnTrip('2027-03-08', entries, new Date('2027-03-09T05:59:00Z'))).toBe('America/New_York');
+    expect(zoneOnTrip('2027-03-08', entries, new Date('2027-03-09T06:00:00Z'))).toBe('Asia/Tokyo');
+    expect(zoneOnTrip('2027-03-08', [], new Date('2027-03-09T06:00:00Z'))).toBeNull();
+  });
 });

@@ -361,7 +361,7 @@ async function runStep(
     }
     case 'WAIT': {
       const settings = await loadSettings(em);
-      const tz = member ? timeZoneOf(member, settings) : settings.defaultTimezone;
+      const tz = member ? timeZoneOf(member, settings, now) : settings.defaultTimezone;
       const minutes = Number(c.minutes ?? 0);
       if (c.mode === 'DURATION') {
         const until = new Date(now.getTime() + minutes * 60_000);

@@ -17,7 +17,7 @@ import {
 } from '@nexus/platform';
 import type { MarketingDeps } from '../context.ts';
 import { AudienceMember } from '../entities/index.ts';
-import { loadSettings, timeZoneOf } from '../services/send-policy.ts';
+import { loadSettings, timeZoneOf, travellingAt } from '../services/send-policy.ts';
 import { Sequence, SequenceEnrolment, SEQUENCE_STATUSES } from './automation.entity.ts';
 import { GraphRefused, createTask, logActivity } from './graph.ts';
 import { ContactNotReady, replyAddress, sendAutomationEmail } from './mail.ts';
@@ -280,7 +280,11 @@ export async function processSequenceStep(
     return 'completed';
   }
   const settings = await loadSettings(em);
-  const tz = member?.timezone ? timeZoneOf(member, settings) : s.window.timezone;
+  // The contact's clock (where their trip's itinerary puts them while travelling), else the sequence's.
+  const tz =
+    member && (member.timezone || (member.travelTimeZone && travellingAt(member, now)))
+      ? timeZoneOf(member, settings, now)
+      : s.window.timezone;
   const slot = nextOpenSlot(now, s.window, tz);
   const reschedule = async (until: Date, why: string) => {
     await em.transactional(async (tx) => {

@@ -267,8 +267,12 @@ export interface StepCount {
 
 /** Per step of the current definition: how many went through it, wait there now, failed there. */
 export async function stepCounts(em: EntityManager, wf: Workflow): Promise<StepCount[]> {
+  // A run still open (waiting or retrying) counts as waiting only while its enrolment is live: a
+  // removed enrolment waits nowhere.
   const rows = await em.execute<{ step_id: string; status: string; n: string }[]>(
-    `select r.step_id, r.status, count(*) as n from workflow_step_run r where r.workflow_id = ? group by r.step_id, r.status`,
+    `select r.step_id, r.status, count(*) as n from workflow_step_run r join workflow_enrolment e on e.id = r.enrolment_id
+     where r.workflow_id = ? and (r.status not in ('WAITING','RETRYING') or e.status in ('ACTIVE','PAUSED'))
+     group by r.step_id, r.status`,
     [wf.id],
   );
   const n = (step: string, statuses: string[]) =>

@@ -47,6 +47,8 @@ export const AudienceMemberSchema = defineEntity({
     /** Expected commission (gross, TT-API commission entries) on those bookings. */
     commissionCents: p.bigint('number').default(0),
     passportExpiresOn: p.string().columnType('date').nullable(),
+    /** While a trip is under way, the zone the traveller is in (from its published itinerary). */
+    travelTimeZone: p.string().length(64).nullable(),
     /** travel's computation time of the travel fields applied; an older summary is skipped. */
     travelUpdatedAt: p.datetime().nullable(),
     lastOpenAt: p.datetime().nullable(),

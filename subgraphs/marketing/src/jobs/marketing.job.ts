@@ -22,6 +22,7 @@ import {
   startCampaign,
 } from '../services/sending.ts';
 import { pollBounceMailbox } from '../services/bounces.ts';
+import { isTimeZone } from '../services/send-policy.ts';
 import { refreshSegment } from '../services/segments.service.ts';
 import { attributeBooking, attributeQuote } from '../services/attribution.ts';
 import { publishDueSocialPosts } from '../services/social.service.ts';
@@ -98,10 +99,18 @@ export async function applyAudienceTravel(deps: MarketingDeps, msg: AudienceTrav
     msg.passportExpiresOn,
     msg.computedAt,
   ];
+  // An older message without the zone keeps the stored one (null there means "absent").
+  const zone =
+    msg.travelTimeZone === undefined
+      ? undefined
+      : msg.travelTimeZone && isTimeZone(msg.travelTimeZone)
+        ? msg.travelTimeZone
+        : null;
   // An older message without the commission keeps the stored figure.
   const commission = msg.commissionCents ?? null;
   const set = `destinations = ?::text[], next_departure_at = ?, next_return_at = ?, booking_value_cents = ?,
-    passport_expires_on = ?::date, travel_updated_at = ?, commission_cents = coalesce(?::bigint, a.commission_cents)`;
+    passport_expires_on = ?::date, travel_updated_at = ?, commission_cents = coalesce(?::bigint, a.commission_cents),
+    travel_time_zone = case when ?::boolean then ?::varchar else a.travel_time_zone end`;
   const updated = await em.execute<
     {
       id: string;
@@ -118,7 +127,7 @@ export async function applyAudienceTravel(deps: MarketingDeps, msg: AudienceTrav
      returning a.id, old.booking_value_cents as before, a.booking_value_cents as after,
        old.commission_cents as commission_before, a.commission_cents as commission_after,
        old.travel_updated_at is not null as had_summary`,
-    [msg.contactId, ...values, commission, msg.computedAt],
+    [msg.contactId, ...values, commission, zone !== undefined, zone ?? null, msg.computedAt],
   );
   const row = updated[0];
   // Booked value and expected commission that rose since the last summary are new business:

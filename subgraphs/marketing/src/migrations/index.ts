@@ -11,5 +11,6 @@ import { Migration20261206123000_quote_commission_attribution as m8 } from './Mi
 import { Migration20261206143000_send_lease as m9 } from './Migration20261206143000_send_lease.ts';
 import { Migration20261206233753_forms_landing_pages as m10 } from './Migration20261206233753_forms_landing_pages.ts';
 import { Migration20261206234340_automation as m11 } from './Migration20261206234340_automation.ts';
+import { Migration20261207013000_travel_time_zone as m12 } from './Migration20261207013000_travel_time_zone.ts';
 
-export const migrations = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11];
+export const migrations = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12];

@@ -130,8 +130,27 @@ function localMinutes(now: Date, tz: string): number {
   return Number(parts.hour) * 60 + Number(parts.minute);
 }
 
-export const timeZoneOf = (m: Pick<AudienceMember, 'timezone'>, s: SettingsValues) =>
-  m.timezone && isTimeZone(m.timezone) ? m.timezone : s.defaultTimezone;
+/** Whether the contact is on a trip now: departed and not yet back. */
+export const travellingAt = (m: Partial<Pick<AudienceMember, 'nextDepartureAt' | 'nextReturnAt'>>, now: Date) =>
+  !!m.nextDepartureAt &&
+  now.getTime() >= m.nextDepartureAt.getTime() &&
+  now.getTime() <= (m.nextReturnAt ?? m.nextDepartureAt).getTime();
+
+/**
+ * The zone a contact's clock reads: while travelling, where the trip's itinerary puts them; else
+ * their own; else the account's default. Without `now`, their own or the default.
+ */
+export const timeZoneOf = (
+  m: Pick<AudienceMember, 'timezone'> &
+    Partial<Pick<AudienceMember, 'travelTimeZone' | 'nextDepartureAt' | 'nextReturnAt'>>,
+  s: SettingsValues,
+  now?: Date,
+) =>
+  now && m.travelTimeZone && isTimeZone(m.travelTimeZone) && travellingAt(m, now)
+    ? m.travelTimeZone
+    : m.timezone && isTimeZone(m.timezone)
+      ? m.timezone
+      : s.defaultTimezone;
 
 /** In a trip quiet period: from 72 h before departure until return, no promotions. */
 export const inTripQuietPeriod = (m: Pick<AudienceMember, 'nextDepartureAt' | 'nextReturnAt'>, now: Date) =>
@@ -168,7 +187,7 @@ export async function sendDecision(
   if (o.promotional && inTripQuietPeriod(m, o.now)) return { action: 'skip', reason: 'trip quiet period' };
   if (o.notBefore && o.notBefore.getTime() > o.now.getTime())
     return { action: 'defer', until: o.notBefore, reason: 'local send time' };
-  const quietUntil = quietHoursUntil(s, timeZoneOf(m, s), o.now);
+  const quietUntil = quietHoursUntil(s, timeZoneOf(m, s, o.now), o.now);
   if (quietUntil) return { action: 'defer', until: quietUntil, reason: 'quiet hours' };
   if (s.frequencyCapCount !== null) {
     const [row] = await em.execute<{ n: string }[]>(

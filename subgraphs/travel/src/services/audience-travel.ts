@@ -6,8 +6,10 @@ import {
   type Logger,
   type QueueProcessors,
 } from '@nexus/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TravelDeps } from '../context.ts';
-import { ContactOwner } from '../entities/index.ts';
+import { ContactOwner, Itinerary, ItineraryVersion, type ItineraryEntryData } from '../entities/index.ts';
+import { zonedToUtc } from '../portal/trips.service.ts';
 import type { TtApiClient } from '../tt-api/client.ts';
 import { MAX_PAGE_LIMIT, type Booking, type CommissionEntry, type TravelDocument } from '../tt-api/contract.ts';
 import { PASSPORT_DOCUMENT_TYPE } from './passport-alerts.service.ts';
@@ -65,12 +67,81 @@ export function summariseTravel(
       return commissions.reduce((sum, c) => (counted.has(c.bookingId) ? sum + c.grossCommissionCents : sum), 0);
     })(),
     passportExpiresOn: expiries[0] ?? null,
+    travelTimeZone: null,
     computedAt: now.toISOString(),
   };
 }
 
+/**
+ * Where a traveller is, by the clock, on a trip that began on `startDate`: the time zone of the
+ * latest itinerary entry (with a zone) that has begun by `now`, or of the first one before any has.
+ */
+export function zoneOnTrip(startDate: string, entries: readonly ItineraryEntryData[], now: Date): string | null {
+  const start = Date.parse(`${startDate}T00:00:00Z`);
+  if (Number.isNaN(start)) return null;
+  const zoned = entries
+    .filter((e): e is ItineraryEntryData & { timeZone: string } => !!e.timeZone)
+    .map((e) => {
+      const day = new Date(start + (Math.max(1, e.day) - 1) * 86_400_000).toISOString().slice(0, 10);
+      return { zone: e.timeZone, at: zonedToUtc(day, e.startTime ?? '00:00', e.timeZone).getTime() };
+    })
+    .sort((a, b) => a.at - b.at);
+  const begun = zoned.filter((e) => e.at <= now.getTime());
+  return (begun.at(-1) ?? zoned[0])?.zone ?? null;
+}
+
+/**
+ * The zone each summary's traveller is in, for those whose trip is under way (a live booking that
+ * has departed and not returned, on a client trip with a published itinerary).
+ */
+async function addTravelZones(
+  em: EntityManager,
+  summaries: AudienceTravelJob[],
+  bookingsOf: (contactId: string) => readonly Booking[],
+  now: Date,
+): Promise<void> {
+  const today = now.toISOString().slice(0, 10);
+  const underWay = new Map<string, Booking>();
+  for (const s of summaries) {
+    const trip = bookingsOf(s.contactId).find(
+      (b) =>
+        !DEAD_BOOKINGS.has(b.status) &&
+        b.clientTripId &&
+        b.departureDate <= today &&
+        (b.returnDate ?? b.departureDate) >= today,
+    );
+    if (trip) underWay.set(s.contactId, trip);
+  }
+  const tripIds = [...new Set([...underWay.values()].flatMap((b) => (b.clientTripId ? [b.clientTripId] : [])))];
+  if (tripIds.length === 0) return;
+  const itineraries = await em.find(Itinerary, { clientTripId: { $in: tripIds }, publishedVersion: { $gt: 0 } });
+  const versions = itineraries.length
+    ? await em.find(ItineraryVersion, {
+        $or: itineraries.map((i) => ({ itineraryId: i.id, version: i.publishedVersion })),
+      })
+    : [];
+  const byTrip = new Map(
+    itineraries.flatMap((i) => {
+      const v = versions.find((x) => x.itineraryId === i.id);
+      return v ? [[i.clientTripId, v] as const] : [];
+    }),
+  );
+  for (const s of summaries) {
+    const booking = underWay.get(s.contactId);
+    const version = booking?.clientTripId ? byTrip.get(booking.clientTripId) : undefined;
+    if (!booking || !version) continue;
+    const startDate = version.startDate ? String(version.startDate).slice(0, 10) : booking.departureDate;
+    s.travelTimeZone = zoneOnTrip(startDate, version.entries, now);
+  }
+}
+
 /** Summaries for a page (at most 100) of linked contacts: a few TT-API lists, not one per contact. */
-async function summarise(tt: TtApiClient, links: readonly ContactOwner[], now: Date): Promise<AudienceTravelJob[]> {
+async function summarise(
+  tt: TtApiClient,
+  em: EntityManager,
+  links: readonly ContactOwner[],
+  now: Date,
+): Promise<AudienceTravelJob[]> {
   const clientIds = [...new Set(links.flatMap((l) => (l.ttClientId ? [l.ttClientId] : [])))];
   const linkedTravelerIds = [
     ...new Set(links.flatMap((l) => (!l.ttClientId && l.ttTravelerId ? [l.ttTravelerId] : []))),
@@ -100,13 +171,15 @@ async function summarise(tt: TtApiClient, links: readonly ContactOwner[], now: D
     const ids = bookingIds.slice(i, i + PAGE);
     commissions.push(...(await listAll((page) => tt.listCommissions({ bookingIds: ids, page, limit: PAGE }))));
   }
-  return links.map((link) => {
+  const bookingsOf = new Map<string, Booking[]>();
+  const summaries = links.map((link) => {
     const travelers = link.ttClientId
       ? new Set(clientTravelers.filter((t) => t.clientId === link.ttClientId).map((t) => t.id))
       : new Set(link.ttTravelerId ? [link.ttTravelerId] : []);
     const bookings = link.ttClientId
       ? byClient.filter((b) => b.clientId === link.ttClientId)
       : byTraveler.filter((b) => b.travelers.some((t) => travelers.has(t.travelerId)));
+    bookingsOf.set(link.contactId, bookings);
     return summariseTravel(
       link.contactId,
       bookings,
@@ -115,6 +188,8 @@ async function summarise(tt: TtApiClient, links: readonly ContactOwner[], now: D
       commissions,
     );
   });
+  await addTravelZones(em, summaries, (id) => bookingsOf.get(id) ?? [], now);
+  return summaries;
 }
 
 /**
@@ -151,7 +226,7 @@ export async function publishAudienceTravel(
       sent += links.length;
     }
     const summaries = [
-      ...(await summarise(deps.tt, links, now)),
+      ...(await summarise(deps.tt, em, links, now)),
       ...unlinked.map((id) => summariseTravel(id, [], [], now)),
     ];
     await em.transactional(async (tx) => {
