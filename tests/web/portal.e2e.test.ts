@@ -269,8 +269,9 @@ describe('requests in the portal: proposals, waivers and messages', () => {
     const tripId = [...world.system.simulator.control.db.clientTrips.values()].find(
       (t) => t.clientId === client.id && t.deletedAt === null,
     )?.id;
-    const waiver = (
-      await as<{ createPreTripForm: { id: string } }>(
+    expect(tripId).toBeDefined();
+    const createWaiver = () =>
+      as<{ createPreTripForm: { id: string } }>(
         staff.accessToken,
         'mutation($i: CreatePreTripFormInput!) { createPreTripForm(input: $i) { id } }',
         {
@@ -281,8 +282,22 @@ describe('requests in the portal: proposals, waivers and messages', () => {
             text: 'I accept the risks of boat trips at sea.',
           },
         },
+      );
+    // The form reads its trip from TT-API through travel. While the rebuild above floods the
+    // simulator, that read may be refused as UPSTREAM_UNAVAILABLE (nothing written): ask again, as
+    // the page's "try again shortly" says; any other error fails at once.
+    let created = await createWaiver();
+    await expect
+      .poll(
+        async () => {
+          if (created.errors?.[0]?.extensions?.code === 'UPSTREAM_UNAVAILABLE') created = await createWaiver();
+          return created.errors?.[0]?.extensions?.code ?? 'created';
+        },
+        { timeout: 30_000, interval: 1_000 },
       )
-    ).data?.createPreTripForm.id;
+      .not.toBe('UPSTREAM_UNAVAILABLE');
+    expect(created.errors).toBeUndefined();
+    const waiver = created.data?.createPreTripForm.id;
     expect(waiver).toBeDefined();
 
     await onPhone(async (page, problems) => {
