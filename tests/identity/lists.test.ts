@@ -85,9 +85,19 @@ describe('notifications', () => {
   const advisor = DEMO_USERS.find((u) => u.role === 'ADVISOR')?.id ?? '';
   const agent = DEMO_USERS.find((u) => u.role === 'AGENT')?.id ?? '';
 
+  /**
+   * Notifications are ordered by their creation time, in milliseconds: each next one here is made
+   * once the clock has moved on, as a person's notifications are, so "newest first" has one answer.
+   */
+  const nextTick = async () => {
+    const now = Date.now();
+    while (Date.now() === now) await new Promise((resolve) => setImmediate(resolve));
+  };
   beforeAll(async () => {
-    for (let i = 1; i <= 5; i++)
+    for (let i = 1; i <= 5; i++) {
+      await nextTick();
       await identity.notify({ userId: advisor, title: `Note ${i}`, body: i === 3 ? 'passport expiring' : undefined });
+    }
     await identity.notify({ userId: agent, title: 'Not yours' });
   });
 
@@ -96,6 +106,7 @@ describe('notifications', () => {
     expect(first.data?.notifications.nodes.map((n) => n.title)).toEqual(['Note 5', 'Note 4']);
     expect(first.data?.notifications).toMatchObject({ totalCount: 5, unreadCount: 5 });
 
+    await nextTick();
     await identity.notify({ userId: advisor, title: 'Note 6' });
     const next = await identity.run<{ notifications: Page<N> }>(
       NOTIFICATIONS,

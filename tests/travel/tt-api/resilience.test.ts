@@ -112,8 +112,10 @@ describe('timeout', () => {
     const { client } = makeClient(sim, { timeoutMs: 300, retryCount: 1, retryBaseMs: 10 });
     sim.control.setFaults({ latencyMs: 1_000, pathPrefix: '/api/vendors' });
     const first = client.listVendors();
-    // While the first attempt hangs, lift the latency so the retry answers quickly.
-    setTimeout(() => sim.control.clearFaults(), 60);
+    // Once the first attempt has reached the simulator (and hangs there), lift the latency so the
+    // retry answers quickly. Lifting it on a timer instead could beat a slow first request there.
+    await expect.poll(() => sim.control.requestCount('/api/vendors'), { interval: 5 }).toBeGreaterThanOrEqual(1);
+    sim.control.clearFaults();
     expect((await first).data.length).toBe(8);
     expect(sim.control.requestCount('/api/vendors')).toBe(2);
   });
