@@ -18,6 +18,7 @@ import {
   type Viewer,
 } from '@nexus/platform';
 import type { GatewayContext } from './context.ts';
+import { processDeduped } from './entity-dedupe.ts';
 import { RequestMerger, isQueryBody, isQueryDocument, mergeKey } from './request-merging.ts';
 import { createSubgraphClient, type SubgraphAnswer } from './subgraph-client.ts';
 import type { ReplicaPicker } from '@nexus/platform';
@@ -216,6 +217,10 @@ export function dataSourceFactory(
       return asResponse(target, await answer, !joined);
     };
     return new (class extends RemoteGraphQLDataSource<GatewayContext> {
+      // An entity asked for at many places (one owner of a whole board) is sent to the subgraph once.
+      override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+        return processDeduped(options, (o) => super.process(o));
+      }
       override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
         const headers = request.http?.headers;
         if (!headers || !('viewer' in context) || !context.viewer) return;

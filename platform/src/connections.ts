@@ -114,14 +114,22 @@ export function cursorConnection<T>(
   totalCount: number,
 ): Connection<T> {
   const items = cursor.items as T[];
+  // Cursors are encoded only when asked for: a board that reads `nodes` and `endCursor` encodes one.
+  let edges: Connection<T>['edges'] | undefined;
   return {
-    edges: items.map((node) => ({ cursor: cursor.from(node as never), node })),
+    get edges() {
+      return (edges ??= items.map((node) => ({ cursor: cursor.from(node as never), node })));
+    },
     nodes: items,
     pageInfo: {
       hasNextPage: cursor.hasNextPage,
       hasPreviousPage: cursor.hasPrevPage,
-      startCursor: cursor.startCursor,
-      endCursor: cursor.endCursor,
+      get startCursor() {
+        return cursor.startCursor;
+      },
+      get endCursor() {
+        return cursor.endCursor;
+      },
     },
     totalCount,
   };

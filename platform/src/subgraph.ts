@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -16,7 +16,7 @@ import type { RedisClientType } from 'redis';
 import { maskError } from './format-error.ts';
 import { errorEnvelope, errorHandler } from './http-errors.ts';
 import type { Logger } from './logger.ts';
-import { applyRankShield } from './shield.ts';
+import { rankShield } from './shield.ts';
 import { InvalidViewerToken, VIEWER_HEADER, verifyViewerToken, type Viewer } from './viewer.ts';
 
 /** The HTTP exchange behind a request, for the few resolvers that read or set headers. */
@@ -125,10 +125,11 @@ export interface Subgraph<C extends BaseContext> {
  * and only answers requests that carry a viewer token the gateway signed for this subgraph.
  */
 export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Subgraph<C> {
-  const schema = applyRankShield(
+  const ranked = rankShield(
     buildSubgraphSchema([{ typeDefs: o.typeDefs, resolvers: o.resolvers as GraphQLResolverMap<unknown> }]),
     o.typeDefs,
   );
+  const schema = ranked.schema;
   const app = express();
   const httpServer = http.createServer(app);
   const server = new ApolloServer<C>({
@@ -146,6 +147,7 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      ranked.plugin as ApolloServerPlugin<C>,
     ],
   });
 

@@ -288,3 +288,96 @@ describe('what a merged request is given', () => {
     }
   });
 });
+
+describe('entities asked for at many places', () => {
+  it('sends each distinct representation to its subgraph once and gives every place its entity', async () => {
+    const identity = gates.identity!;
+    const query =
+      '{ contacts(first: 30, orderBy: { field: NAME, direction: ASC }) { nodes { id owner { id name } } } }';
+    identity.close();
+    const answer = gql<{ contacts: { nodes: { id: string; owner: { id: string; name: string } | null }[] } }>(
+      plain.url,
+      query,
+      {},
+      bearer(advisor),
+    );
+    await expect.poll(() => identity.held).toBe(1);
+    identity.open();
+    const res = await answer;
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data?.contacts.nodes ?? [];
+    const owned = nodes.filter((n) => n.owner);
+    const owners = new Set(owned.map((n) => n.owner?.id));
+    // The seed gives a handful of staff many contacts each: the page repeats owners.
+    expect(owned.length).toBeGreaterThan(owners.size);
+    const sent = JSON.parse(identity.seen[0]?.body ?? '{}') as { variables?: { representations?: { id: string }[] } };
+    expect(sent.variables?.representations?.map((r) => r.id).sort()).toEqual([...owners].sort());
+    // Every contact has its owner's name, the same wherever that owner appears.
+    const names = new Map<string, string>();
+    for (const n of owned) {
+      expect(n.owner?.name).toBeTruthy();
+      if (names.has(n.owner!.id)) expect(n.owner?.name).toBe(names.get(n.owner!.id));
+      names.set(n.owner!.id, n.owner!.name);
+    }
+  });
+
+  it("puts a subgraph's error about a repeated entity at every place that asked for it", async () => {
+    // A subgraph that answers `_entities` with the second distinct user refused.
+    let representations: { id: string }[] = [];
+    const subgraph = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        representations = (
+          JSON.parse(Buffer.concat(chunks).toString('utf8')) as { variables: { representations: { id: string }[] } }
+        ).variables.representations;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            data: { _entities: representations.map((r, i) => (i === 1 ? null : { id: r.id, name: `User ${r.id}` })) },
+            errors: [{ message: 'Not allowed.', path: ['_entities', 1, 'name'], extensions: { code: 'FORBIDDEN' } }],
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => subgraph.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(subgraph.address() as net.AddressInfo).port}/graphql`;
+    const source = dataSourceFactory('x'.repeat(48), 5_000, new Map([['identity', url]]), { mergeRequests: false })({
+      name: 'identity',
+    });
+    const viewer = viewerFor('00000000-0000-4000-8000-000000000001', 'ADVISOR');
+    const ctx = { viewer, requestId: 'r', refreshCookie: null, cookieChanges: [] } as unknown as GatewayContext;
+    try {
+      const asked = ['a', 'b', 'a', 'b', 'c', 'a'].map((id) => ({ __typename: 'User', id }));
+      const answer = await source.process({
+        kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+        request: {
+          query:
+            'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id name } } }',
+          variables: { representations: asked },
+          http: { method: 'POST', url, headers: new Headers() },
+        },
+        context: ctx,
+        incomingRequestContext: { context: ctx } as never,
+      });
+      expect(representations.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+      const entities = (answer.data as { _entities: ({ id: string; name: string } | null)[] })._entities;
+      expect(entities).toEqual([
+        { id: 'a', name: 'User a' },
+        null,
+        { id: 'a', name: 'User a' },
+        null,
+        { id: 'c', name: 'User c' },
+        { id: 'a', name: 'User a' },
+      ]);
+      // Each place holds its own object, as if each had been asked for alone.
+      expect(entities[0]).not.toBe(entities[2]);
+      expect(answer.errors?.map((e) => e.path)).toEqual([
+        ['_entities', 1, 'name'],
+        ['_entities', 3, 'name'],
+      ]);
+    } finally {
+      await new Promise<void>((r) => subgraph.close(() => r()));
+    }
+  });
+});

@@ -116,6 +116,39 @@ export async function findRows<T extends object>(
   return data.map((d) => plainRow(meta, d, em));
 }
 
+/**
+ * The statement `em.find(entity, { id: { $in } })` runs (its columns, its soft-delete filter), built
+ * once per entity instead of through the query builder on every batch. Entities with any other
+ * filter are left to `findRows`.
+ */
+const byIdStatements = new Map<string, string | null>();
+function byIdStatement<T extends object>(em: EntityManager, entity: EntityClass<T>, filters?: false): string | null {
+  const meta = em.getMetadata().get(entity);
+  const key = `${meta.className}:${filters === false ? 'all' : 'live'}`;
+  let sql = byIdStatements.get(key);
+  if (sql !== undefined) return sql;
+  const named = Object.values(meta.filters ?? {});
+  const deletedAt = meta.props.find((p) => p.name === 'deletedAt')?.fieldNames?.[0];
+  const softDeleteOnly = named.every((f) => f.name === 'notDeleted') && (named.length === 0 || deletedAt);
+  const columns = meta.props
+    .filter(
+      (p) =>
+        p.persist !== false &&
+        !p.lazy &&
+        !p.formula &&
+        (p.kind === ReferenceKind.SCALAR ||
+          p.kind === ReferenceKind.MANY_TO_ONE ||
+          (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)),
+    )
+    .flatMap((p) => p.fieldNames.map((c) => `t."${c}"`));
+  sql = softDeleteOnly
+    ? `select ${columns.join(', ')} from "${meta.tableName}" as t where t."id" in (?)` +
+      (named.length > 0 && filters !== false ? ` and t."${deletedAt}" is null` : '')
+    : null;
+  byIdStatements.set(key, sql);
+  return sql;
+}
+
 /** Plain rows by id (a DataLoader's batch), in key order, null for missing. */
 export async function rowsById<T extends { id: string }>(
   em: EntityManager,
@@ -123,7 +156,14 @@ export async function rowsById<T extends { id: string }>(
   ids: readonly string[],
   options: { filters?: false } = {},
 ): Promise<(T | null)[]> {
-  const rows = await findRows(em, entity, { id: { $in: [...ids] } } as never, options);
+  const sql = byIdStatement(em, entity, options.filters);
+  const rows = sql
+    ? plainRows(
+        em,
+        entity,
+        await em.getConnection().execute<Record<string, unknown>[]>(sql, [[...ids]], 'all', em.getTransactionContext()),
+      )
+    : await findRows(em, entity, { id: { $in: [...ids] } } as never, options);
   const found = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => found.get(id) ?? null);
 }
