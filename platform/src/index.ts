@@ -22,6 +22,7 @@ export * from './worker-host.ts';
 export * from './http-errors.ts';
 export * from './secrets.ts';
 export * from './connections.ts';
+export * from './rows.ts';
 export * from './schema-files.ts';
 export * from './service-principal.ts';
 export * from './refresh-cookie.ts';

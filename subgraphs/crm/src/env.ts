@@ -11,7 +11,7 @@ export const envShape = {
   /** How long one enrichment lookup may take, in ms. */
   ENRICHMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /**
-   * Lists and boards read plain rows (services/rows.ts) rather than managed entities. Off, they
+   * Lists and boards read plain rows (platform's rows.ts) rather than managed entities. Off, they
    * hydrate entities as before: kept so benchmarks can measure both paths side by side.
    */
   CRM_PLAIN_READS: envBool.default(true),

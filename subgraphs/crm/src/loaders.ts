@@ -24,7 +24,7 @@ import { checkPaging, emptyConnection, findConnection, type Connection, type Con
 import { TASK_ORDER, TASK_ORDER_SQL } from './services/tasks.service.ts';
 import { summariesOf, type PipelineSummarySource } from './services/pipeline-totals.ts';
 import { ttLinkLoaders } from './services/tt-links.service.ts';
-import { plainRows, rowConnection, rowsById } from './services/rows.ts';
+import { plainRows, rowConnection, rowsById } from '@nexus/platform';
 
 const byId = async <T extends { id: string }>(ids: readonly string[], rows: Promise<T[]>): Promise<(T | null)[]> => {
   const found = new Map((await rows).map((r) => [r.id, r]));
@@ -252,7 +252,7 @@ async function stagesOfPipelines(em: EntityManager, pipelineIds: readonly string
 /**
  * Per-request batch loaders: one query per list of keys, results in key order, null for missing.
  * Those that only field resolvers read (a list's companies, contacts, stages, last activities)
- * answer with plain rows (services/rows.ts) unless `plain` is off (`CRM_PLAIN_READS=0`).
+ * answer with plain rows (platform's rows.ts) unless `plain` is off (`CRM_PLAIN_READS=0`).
  */
 export function createLoaders(em: EntityManager, plain = true) {
   return {

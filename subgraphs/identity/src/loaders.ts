@@ -1,15 +1,16 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { rowsById } from '@nexus/platform';
 import { User } from './entities/index.ts';
 
-/** Per-request batch loaders: one query per list of ids, results in key order, null for missing. */
+/**
+ * Per-request batch loaders: one query per list of ids, results in key order, null for missing.
+ * Users are read-only plain rows (platform's rows.ts): every owner, author and actor the other
+ * subgraphs show by name comes through here, and nothing that changes a user uses this loader.
+ */
 export function createLoaders(em: EntityManager) {
   return {
-    user: new DataLoader<string, User | null>(async (ids) => {
-      const rows = await em.find(User, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((u) => [u.id, u]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    user: new DataLoader<string, User | null>((ids) => rowsById(em, User, ids)),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -30,7 +30,7 @@ import {
 import { queueLeadScore } from './lead-scoring.ts';
 import { assertKnownStaff } from './actors.ts';
 import { rankedConnection, type CompanyConnectionSource } from './pages.ts';
-import { findRows, rowConnection } from './rows.ts';
+import { findRows, rowConnection } from '@nexus/platform';
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 

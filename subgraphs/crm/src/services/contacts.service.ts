@@ -58,7 +58,7 @@ import {
 import { assertForSelf, assertKnownStaff, managesOthersWork } from './actors.ts';
 import { queueLeadScore } from './lead-scoring.ts';
 import { rankedConnection, type ContactConnectionSource } from './pages.ts';
-import { findRows, rowConnection } from './rows.ts';
+import { findRows, rowConnection } from '@nexus/platform';
 
 const zStage = z.enum(LIFECYCLE_STAGES);
 

@@ -44,7 +44,7 @@ import {
 import { actorId, assertKnownStaff } from './actors.ts';
 import { enumList, escapeLike, given, optionalId, zCents, zCustomFields, zDirection, zTagList } from './fields.ts';
 import type { DealConnectionSource } from './pages.ts';
-import { rowConnection } from './rows.ts';
+import { rowConnection } from '@nexus/platform';
 import { defaultPipeline, stagesOf } from './pipelines.service.ts';
 import type { DealCondition } from './pipeline-totals.ts';
 

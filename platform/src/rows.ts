@@ -16,7 +16,7 @@ import {
   emptyConnection,
   type Connection,
   type ConnectionArgs,
-} from '@nexus/platform';
+} from './connections.ts';
 
 /**
  * The read path of lists and boards: the same SQL as `em.find` (soft-delete filters, keyset
