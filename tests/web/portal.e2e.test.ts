@@ -82,7 +82,7 @@ describe('the client portal', () => {
       await page.goto(onGateway(link));
       await poll(() => page.getByTestId('portal-link-problem').innerText()).toContain('already used');
     });
-  });
+  }, 90_000);
 
   it('signs in with the emailed code when the link is not at hand', async () => {
     await onPhone(async (page, problems) => {
@@ -97,7 +97,7 @@ describe('the client portal', () => {
       await page.getByTestId('portal-home').waitFor();
       expect(problems).toEqual([]);
     });
-  });
+  }, 90_000);
 });
 
 /** Signs the demo traveller in with an emailed code on this page (the invitation test ran first). */
@@ -179,7 +179,7 @@ describe('trips, documents and payments in the portal', () => {
       await page.context().setOffline(false);
       expect(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::/.test(p))).toEqual([]);
     });
-  });
+  }, 90_000);
 
   it('shows documents masked and sends new passport details, refusing impossible dates', async () => {
     await onPhone(async (page, problems) => {
@@ -215,7 +215,7 @@ describe('trips, documents and payments in the portal', () => {
       });
       expect(problems).toEqual([]);
     });
-  });
+  }, 90_000);
 });
 
 describe('requests in the portal: proposals, waivers and messages', () => {
