@@ -90,7 +90,7 @@ describe('forms and landing pages in the staff app', () => {
       await page
         .getByTestId('forms-table')
         .getByRole('row', { name: new RegExp(`Autumn enquiry ${suffix}`) })
-        .getByRole('link', { name: '1' })
+        .getByRole('link', { name: '1', exact: true })
         .click();
       await page.waitForURL(/\/submissions$/);
       await poll(() => page.getByTestId('submissions-table').innerText()).toContain(`mina.${suffix}@example.com`);
