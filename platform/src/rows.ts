@@ -123,10 +123,10 @@ export async function findRows<T extends object>(
  */
 const byIdStatements = new Map<string, string | null>();
 function byIdStatement<T extends object>(em: EntityManager, entity: EntityClass<T>, filters?: false): string | null {
-  const meta = em.getMetadata().get(entity);
-  const key = `${meta.className}:${filters === false ? 'all' : 'live'}`;
+  const key = `${entity.name}:${filters === false ? 'all' : 'live'}`;
   let sql = byIdStatements.get(key);
   if (sql !== undefined) return sql;
+  const meta = em.getMetadata().get(entity);
   const named = Object.values(meta.filters ?? {});
   const deletedAt = meta.props.find((p) => p.name === 'deletedAt')?.fieldNames?.[0];
   const softDeleteOnly = named.every((f) => f.name === 'notDeleted') && (named.length === 0 || deletedAt);

@@ -106,12 +106,9 @@ export interface RankShield {
 
 /**
  * Wraps a subgraph schema with graphql-shield rules built from its `@rank`/`@public`/`@client`
- * directives: fallback deny, so a field nobody ranked is never served.
+ * directives (fallback deny, so a field nobody ranked is never served), with the whole-document
+ * check that lets a request every field of which the viewer may read skip the per-field rules.
  */
-export function applyRankShield(schema: GraphQLSchema, typeDefs: DocumentNode): GraphQLSchema {
-  return rankShield(schema, typeDefs).schema;
-}
-
 export function rankShield(schema: GraphQLSchema, typeDefs: DocumentNode): RankShield {
   const ranks = rankMapFromSdl(typeDefs);
   const owners = clientMapFromSdl(typeDefs);
