@@ -19,7 +19,7 @@ import {
 } from '@nexus/platform';
 import type { GatewayContext } from './context.ts';
 import { processDeduped } from './entity-dedupe.ts';
-import { RequestMerger, isQueryBody, isQueryDocument, mergeKey } from './request-merging.ts';
+import { ChangeGeneration, RequestMerger, isQueryBody, isQueryDocument, mergeKey } from './request-merging.ts';
 import { createSubgraphClient, type SubgraphAnswer } from './subgraph-client.ts';
 import type { ReplicaPicker } from '@nexus/platform';
 import { overReplicas } from './replicas.ts';
@@ -164,6 +164,11 @@ export interface DataSourceOptions {
   replicas?: ReadonlyMap<string, ReplicaPicker>;
   /** Each merged request is logged at debug level, with its request id and subgraph. */
   log?: Logger;
+  /**
+   * The gateway's count of confirmed changes, shared with its subscriptions (an event received
+   * moves it too); the data sources keep their own when none is given.
+   */
+  changes?: ChangeGeneration;
 }
 
 /**
@@ -185,10 +190,11 @@ export function dataSourceFactory(
   const tokens = new ViewerTokenCache(secret);
   const client = createSubgraphClient({ timeoutMs });
   const merge = options.mergeRequests ?? true;
-  // Reads never join a read that began before a write finished: every write through this gateway,
-  // to any subgraph, starts a new generation when it is sent and again when it is answered, and the
-  // generation is part of the merge key. A read asked for after a change was confirmed is sent anew.
-  const writes = { generation: 0 };
+  // Reads never join a read that began before a change was confirmed: every write through this
+  // gateway, to any subgraph, starts a new generation when it is sent and again when it is answered,
+  // as does every change event the gateway's subscriptions receive (a subscription's re-read of an
+  // event must see that change), and the generation is part of the merge key.
+  const changes = options.changes ?? new ChangeGeneration();
   return ({ name, url }: { name: string; url?: string }) => {
     const merger = new RequestMerger<SubgraphAnswer>();
     const post = overReplicas(options.replicas?.get(name), client.post);
@@ -204,14 +210,14 @@ export function dataSourceFactory(
         headers[FORWARDED_REFRESH_HEADER] === undefined &&
         headers[RATE_LIMIT_HEADER] === undefined;
       if (!mergeable) {
-        if (!read) writes.generation++;
+        if (!read) changes.bump();
         try {
           return asResponse(target, await post(target, headers, body, read), true);
         } finally {
-          if (!read) writes.generation++;
+          if (!read) changes.bump();
         }
       }
-      const key = `${writes.generation}\n${mergeKey(name, headers, body)}`;
+      const key = `${changes.value}\n${mergeKey(name, headers, body)}`;
       const { answer, joined } = merger.run(key, () => post(target, headers, body, true));
       if (joined) options.log?.debug({ requestId: headers['x-request-id'], subgraph: name }, 'subgraph request merged');
       return asResponse(target, await answer, !joined);

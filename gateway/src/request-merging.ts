@@ -36,6 +36,23 @@ export const isQueryDocument = (query: string) => /^\s*(?:query\b|\{)/.test(quer
  */
 export const isQueryBody = (body: string) => /^\{"query":"(?:query\b|\{)/.test(body);
 
+/**
+ * Changes confirmed so far, as seen by one gateway: a write it forwarded (when sent and when
+ * answered) and a change event it received from the bus. The count is part of every merge key, so
+ * a read asked for after a change was confirmed never joins a read that began before it.
+ */
+export class ChangeGeneration {
+  private count = 0;
+
+  get value(): number {
+    return this.count;
+  }
+
+  bump(): void {
+    this.count += 1;
+  }
+}
+
 export interface Merged<T> {
   answer: Promise<T>;
   /** True when this request joined another one's fetch (its answer came from that fetch). */

@@ -41,6 +41,7 @@ import { Authenticator } from './auth.ts';
 import type { ApiKeyPolicy, GatewayContext } from './context.ts';
 import { dataSourceFactory } from './data-source.ts';
 import { replicaPickers } from './replicas.ts';
+import { ChangeGeneration } from './request-merging.ts';
 import type { GatewayEnv } from './env.ts';
 import { checkHealth } from './health.ts';
 import { internalSyncRouter } from './internal-sync.ts';
@@ -274,13 +275,15 @@ export async function createGateway(deps: GatewayDeps) {
   // `<NAME>_URL` may list a subgraph's replicas: each call goes to the next one (replicas.ts).
   const replicas = replicaPickers(new Map(Object.entries(subgraphUrls)));
   const firstReplica = (name: string) => replicas.get(name)?.urls[0] ?? '';
+  // Writes sent and events received: reads asked for after one never join a read from before it.
+  const changes = new ChangeGeneration();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: dataSourceFactory(
       env.INTERNAL_TOKEN_SECRET,
       env.SUBGRAPH_TIMEOUT_MS,
       new Map(Object.keys(subgraphUrls).map((name) => [name, firstReplica(name)])),
-      { mergeRequests: env.GATEWAY_MERGE_REQUESTS, log, replicas },
+      { mergeRequests: env.GATEWAY_MERGE_REQUESTS, log, replicas, changes },
     ),
     serviceHealthCheck: false,
   });
@@ -493,6 +496,7 @@ export async function createGateway(deps: GatewayDeps) {
           hideSuggestions: production,
         },
         makeContext: (viewer, ip) => makeContext(viewer, ip),
+        changes,
       });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -213,6 +213,11 @@ export interface SubscriptionGroupsOptions<C extends SubscriberConnection> {
   credentialOf?: (conn: C) => string;
   /** What a subscriber sees when its credential could not be checked for an event. */
   unavailable: (error: GraphQLError) => GraphQLError;
+  /**
+   * Told of every event before its re-reads start: a change was confirmed, so no re-read may be
+   * answered by a subgraph read that began before it (request merging).
+   */
+  changed?: () => void;
 }
 
 interface Group<C extends SubscriberConnection> {
@@ -309,6 +314,7 @@ export class SubscriptionGroups<C extends SubscriberConnection> {
   }
 
   private onEvent(topic: EventTopic, groups: ReadonlySet<Group<C>>, event: ChangeEvent): void {
+    this.o.changed?.();
     // One credential check per credential and event, however many connections and subscriptions
     // hold it; a check that does not pass is redone per connection, so each one is closed or told.
     const byCredential = new Map<string, Promise<Recheck>>();

@@ -38,6 +38,7 @@ import {
   parseWithinLimits,
   type SocketLimits,
 } from './socket-limits.ts';
+import type { ChangeGeneration } from './request-merging.ts';
 import { SubscriptionGroups, identityKey, readScopeOf, stableJson, type Subscriber } from './subscription-groups.ts';
 import {
   CLOSE_TRY_AGAIN,
@@ -184,6 +185,8 @@ export interface SubscriptionServerOptions {
   log: Logger;
   makeContext: (viewer: Viewer, ip: string) => GatewayContext;
   limits: SocketLimits;
+  /** The gateway's count of confirmed changes (request-merging.ts): each event received moves it. */
+  changes?: ChangeGeneration;
 }
 
 /**
@@ -212,6 +215,7 @@ export async function startSubscriptionServer(o: SubscriptionServerOptions) {
     recheck: (conn) => principals.recheck(conn),
     credentialOf: (conn) => `${conn.authorization ?? ''}\n${conn.apiKey ?? ''}`,
     unavailable,
+    changed: () => o.changes?.bump(),
     hydrate: async (spec, viewer, ip, eventId) => {
       const res = await o.apollo.executeOperation(
         { query: spec.query, variables: { ...spec.variables, __eventId: eventId } },

@@ -12,6 +12,7 @@ import { loadGatewayEnv } from '../../gateway/src/env.ts';
 import { createGateway } from '../../gateway/src/server.ts';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
+import { subscribe, wsClient } from '../support/ws.ts';
 
 // Identical reads in flight at once from one principal reach a subgraph once; reads of different
 // principals, writes, and everything with merging turned off reach it one by one. A gate in front of
@@ -197,6 +198,44 @@ describe('merging identical in-flight subgraph requests', () => {
     expect(b.data).toEqual(a.data);
     expect(merging.merged('crm').length - before).toBe(0);
     expect(crm.seen).toHaveLength(2);
+  });
+
+  it("never answers a subscription's re-read of an event with a read that began before the event", async () => {
+    const contact = await gql<{ createContact: { id: string } }>(
+      system.gatewayUrl,
+      'mutation { createContact(input: { firstName: "Ada", lastName: "Twice" }) { id } }',
+      {},
+      bearer(advisor),
+    );
+    const id = contact.data?.createContact.id;
+    expect(id).toEqual(expect.any(String));
+    const client = wsClient(merging.url, advisor);
+    const events = subscribe<{ contactChanged: { id: string; firstName: string } }>(
+      client,
+      'subscription { contactChanged { id firstName } }',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const crm = gates.crm!;
+    crm.close();
+    const rename = (firstName: string) =>
+      gql(
+        system.gatewayUrl,
+        'mutation($id: ID!, $n: String!) { updateContact(input: { id: $id, firstName: $n }) { id } }',
+        { id, n: firstName },
+        bearer(advisor),
+      );
+    // Changed through another gateway: this one learns of each change from its event alone.
+    expect((await rename('Beatrix')).errors).toBeUndefined();
+    await expect.poll(() => crm.held).toBe(1);
+    expect((await rename('Clara')).errors).toBeUndefined();
+    // The second event's re-read is sent on its own, not joined to the first one's.
+    await expect.poll(() => crm.held).toBe(2);
+    crm.open();
+    const last = await events.next((e) => e.contactChanged.id === id && e.contactChanged.firstName === 'Clara');
+    expect(last.contactChanged).toEqual({ id, firstName: 'Clara' });
+    expect(crm.seen).toHaveLength(2);
+    events.dispose();
+    await client.dispose();
   });
 
   it('never merges mutations: two identical writes at once both run', async () => {

@@ -61,7 +61,8 @@ describe('subscriptions over graphql-ws', () => {
 
     // A deletion arrives too, with deletedAt set, so boards can drop the row.
     const manager = await signIn(system.gatewayUrl, 'manager@nexus.test');
-    await gql(system.gatewayUrl, 'mutation($id: ID!) { deleteContact(id: $id) { id } }', { id }, bearer(manager.accessToken));
+    const deleted = await gql(system.gatewayUrl, 'mutation($id: ID!) { deleteContact(id: $id) { id } }', { id }, bearer(manager.accessToken));
+    expect(deleted.errors).toBeUndefined();
     const gone = await events.next((e) => e.contactChanged.id === id && e.contactChanged.deletedAt !== null);
     expect(gone.contactChanged.deletedAt).toEqual(expect.any(String));
     events.dispose();
