@@ -1,5 +1,6 @@
 import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from './logger.ts';
+import { recordRedisErrors } from './format-error.ts';
 
 /**
  * Keys-only change events over Redis pub/sub. A service publishes `{ id, ...filter keys }` after its
@@ -95,6 +96,7 @@ export function createEventBus(url: string, prefix: string, log: Logger): EventB
       name,
       socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) },
     });
+    recordRedisErrors(c);
     c.on('error', (err: unknown) => log.warn({ err }, 'redis event bus connection error'));
     await c.connect();
     return c;

@@ -59,6 +59,23 @@ const REDIS_CONNECTION_ERRORS = [
  */
 const REDIS_NOT_READY = /^(LOADING|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|BUSY)\b/;
 
+/**
+ * Errors a node-redis client reported on its `error` event. When its socket fails (a reset, a
+ * refusal), node-redis emits the bare socket error and then rejects every command in flight with
+ * that same object, which on its own would read as any driver's lost connection.
+ */
+const redisClientErrors = new WeakSet<object>();
+
+/**
+ * Remembers each error the client reports, so a command that fails with it is known as Redis's
+ * (node-redis emits `error` before it rejects the commands waiting on the socket).
+ */
+export function recordRedisErrors(client: { on(event: 'error', listener: (err: unknown) => void): unknown }): void {
+  client.on('error', (err: unknown) => {
+    if (err !== null && typeof err === 'object') redisClientErrors.add(err);
+  });
+}
+
 /** The error and everything it wraps (`cause`, `originalError`, an AggregateError's `errors`). */
 function* errorChain(error: unknown, depth = 0): Generator<unknown> {
   if (error === null || error === undefined || depth > 5) return;
@@ -79,10 +96,11 @@ export function unavailableDependency(error: unknown): 'PostgreSQL' | 'Redis' | 
     if (REDIS_CONNECTION_ERRORS.some((type) => e instanceof type)) return 'Redis';
     if (e instanceof ErrorReply && REDIS_NOT_READY.test(e.message)) return 'Redis';
     if (!(e instanceof Error)) continue;
+    if (redisClientErrors.has(e)) return 'Redis';
     const code = 'code' in e && typeof e.code === 'string' ? e.code : '';
     if (isPostgresUnavailableState(code) || PG_CONNECTION_MESSAGE.test(e.message)) return 'PostgreSQL';
-    // A refused socket without a driver to say whose: pg raises these from connect(); node-redis
-    // wraps its own in the classes above, so a bare one here is the database's.
+    // A refused or reset socket no Redis client reported (recordRedisErrors): pg raises these from
+    // connect() and on a lost connection, so a bare one here is the database's.
     if (SOCKET_CODES.has(code)) return 'PostgreSQL';
   }
   return undefined;

@@ -1,4 +1,5 @@
 import { createClient, type RedisClientType } from 'redis';
+import { recordRedisErrors } from './format-error.ts';
 
 /** Answers whether Redis at this URL replies to PING within the timeout. */
 export async function redisAnswers(url: string, timeoutMs = 2000): Promise<boolean> {
@@ -19,6 +20,7 @@ export async function openRedis(url: string, log: { warn(obj: object, msg: strin
   // While Redis is down, commands fail at once instead of queueing until it returns: callers with an
   // in-memory fallback (rate limits) use it, and no request hangs on a dead connection (fault R9).
   const client: RedisClientType = createClient({ url, disableOfflineQueue: true });
+  recordRedisErrors(client);
   client.on('error', (err: unknown) => log.warn({ err }, 'redis connection error'));
   await client.connect();
   return client;

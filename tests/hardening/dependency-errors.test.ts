@@ -1,9 +1,17 @@
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { GraphQLError } from 'graphql';
 import { ErrorReply, createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxMessageSchema, createLogger, createOrm, maskError, setLogLevel, type MikroORM } from '@nexus/platform';
+import {
+  OutboxMessageSchema,
+  createLogger,
+  createOrm,
+  maskError,
+  recordRedisErrors,
+  setLogLevel,
+  type MikroORM,
+} from '@nexus/platform';
 import { testEnv } from '../support/env.ts';
 
 // Fault R4: while PostgreSQL restarted, a subgraph answered INTERNAL_SERVER_ERROR ("something went
@@ -153,6 +161,8 @@ describe('Redis unreachable', () => {
       disableOfflineQueue: true,
       socket: { reconnectStrategy: false },
     });
+    // As every Redis client of the app does (openRedis, the event bus).
+    recordRedisErrors(client);
     client.on('error', () => undefined);
     await client.connect();
     // Ask Redis to drop this very connection, as a restart would.
@@ -167,6 +177,43 @@ describe('Redis unreachable', () => {
     });
     expect(seenByClient(error).extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', service: 'redis' });
     if (client.isOpen) await client.close().catch(() => undefined);
+  });
+
+  it("a Redis connection reset under a command is Redis's, not the database's", async () => {
+    // A relay in front of Redis that can cut the client's connection with a TCP reset, as a crashed
+    // or firewalled server does: node-redis hands the command the bare ECONNRESET socket error.
+    const target = new URL(testEnv.REDIS_URL);
+    const sockets: Socket[] = [];
+    const relay = createServer((inbound) => {
+      const outbound = connect(Number(target.port || 6379), target.hostname);
+      inbound.pipe(outbound).pipe(inbound);
+      inbound.on('error', () => outbound.destroy());
+      outbound.on('error', () => inbound.destroy());
+      sockets.push(inbound);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const address = relay.address();
+    const relayPort = typeof address === 'object' && address ? address.port : 1;
+    const client = createClient({
+      url: `redis://127.0.0.1:${relayPort}`,
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy: false },
+    });
+    recordRedisErrors(client);
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      const error = await thrown(async () => {
+        const blocked = client.blPop(`nexus-reset-${process.pid}`, 5);
+        for (const s of sockets) s.resetAndDestroy();
+        await blocked;
+      });
+      expect('code' in error ? error.code : undefined).toBe('ECONNRESET');
+      expect(seenByClient(error).extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', service: 'redis' });
+    } finally {
+      if (client.isOpen) client.destroy();
+      await new Promise<void>((r) => relay.close(() => r()));
+    }
   });
 
   it('a Redis still replaying its data after a restart (LOADING) is UPSTREAM_UNAVAILABLE', () => {
