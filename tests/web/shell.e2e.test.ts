@@ -153,12 +153,20 @@ describe('dashboard, search and the CRM pages', () => {
       await page.waitForURL(
         (url) => url.searchParams.get('sort') === 'ANNUAL_TRAVEL_BUDGET' && url.searchParams.get('dir') === 'desc',
       );
-      // The sorted page has arrived once the table is no longer busy: only then is its first row the one to open.
+      // The sorted page has arrived when the company with the largest budget heads it (the URL
+      // changes a moment before the new page is asked for, while the old one still shows).
+      const top = await gql<{ companies: { nodes: { name: string }[] } }>(
+        system.gatewayUrl,
+        '{ companies(first: 1, orderBy: { field: ANNUAL_TRAVEL_BUDGET, direction: DESC }) { nodes { name } } }',
+        {},
+        bearer(advisor.accessToken),
+      );
+      const companyName = top.data?.companies.nodes[0]?.name;
+      if (!companyName) throw new Error('no demo company');
       const settled = page.locator('.table-frame[aria-busy="false"]').getByTestId('companies-table');
-      await settled.waitFor();
-      await keepScreenshot(page, 'companies', { fullPage: true });
       const firstCompany = settled.locator('tbody tr th a').first();
-      const companyName = (await firstCompany.innerText()).trim();
+      await expect.poll(async () => (await firstCompany.innerText()).trim()).toBe(companyName);
+      await keepScreenshot(page, 'companies', { fullPage: true });
       await firstCompany.click();
       await page.getByRole('heading', { name: companyName, level: 1 }).waitFor();
       await page.getByRole('heading', { name: /People/ }).waitFor();
