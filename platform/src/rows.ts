@@ -1,6 +1,7 @@
 import {
   Cursor,
   QueryHelper,
+  raw,
   ReferenceKind,
   type EntityClass,
   type EntityData,
@@ -8,7 +9,7 @@ import {
   type FilterQuery,
   type QueryOrderMap,
 } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import {
   checkCursors,
   checkPaging,
@@ -90,30 +91,97 @@ async function readWhere<T extends object>(
   return (await em.applyFilters(entity, processed, filters ?? {}, 'read')) ?? {};
 }
 
-/** Plain rows of `entity` matching `where`, in one statement. */
-export async function findRows<T extends object>(
+type FindRowsOptions<T> = ReadOptions<T> & {
+  first?: number;
+  last?: number;
+  after?: string;
+  before?: string;
+  overfetch?: boolean;
+};
+
+/** The column a first page's statement adds: how many rows match in all (a window over the filter). */
+const TOTAL = '__nexus_total';
+const TOTAL_COLUMN = new Set([TOTAL]);
+
+/**
+ * Plain rows of `entity` matching `where`, in one statement. With `withTotal`, the same statement
+ * also counts every row the filter matches (`count(*) over ()`, computed before the limit), which is
+ * the page's total only when no cursor narrows the filter: callers ask for it on a first page.
+ */
+async function readRows<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: FilterQuery<T>,
-  options: ReadOptions<T> & {
-    first?: number;
-    last?: number;
-    after?: string;
-    before?: string;
-    overfetch?: boolean;
-  } = {},
-): Promise<T[]> {
+  options: FindRowsOptions<T>,
+  withTotal: boolean,
+): Promise<{ rows: T[]; total: number }> {
   const meta = em.getMetadata().get(entity);
   const { filters, ...find } = options;
-  const data = await em.getDriver().find<T>(entity, (await readWhere(em, entity, where, filters)) as never, {
+  const driver = em.getDriver();
+  const processed = (await readWhere(em, entity, where, filters)) as never;
+  const findOptions = {
     ...find,
     orderBy: find.orderBy ?? [],
     populate: [],
     ctx: em.getTransactionContext(),
     // MikroORM's generic option types do not survive a generic entity; the call is checked by its tests.
     em: em as never,
-  });
-  return data.map((d) => plainRow(meta, d, em));
+  };
+  if (!withTotal) {
+    const data = await driver.find<T>(entity, processed, findOptions as never);
+    return { rows: data.map((d) => plainRow(meta, d, em)), total: -1 };
+  }
+  // The statement driver.find builds (the method it builds it with is typed private, and the
+  // version is pinned), with the window count beside the columns.
+  const build = driver as unknown as {
+    createQueryBuilderFromOptions(meta: unknown, where: unknown, options: unknown): Promise<QueryBuilder<T>>;
+  };
+  const qb = await build.createQueryBuilderFromOptions(meta, processed, findOptions);
+  qb.addSelect(raw(`count(*) over () as "${TOTAL}"`));
+  const found = (await qb.execute('all', false)) as unknown as Record<string, unknown>[];
+  const total = found.length > 0 ? Number(found[0]?.[TOTAL]) : 0;
+  return { rows: plainRows(em, entity, found, TOTAL_COLUMN), total };
+}
+
+/** Plain rows of `entity` matching `where`, in one statement. */
+export async function findRows<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: FindRowsOptions<T> = {},
+): Promise<T[]> {
+  return (await readRows(em, entity, where, options, false)).rows;
+}
+
+/**
+ * Counts in flight in one request's unit of work, by entity and filter: two lists of the same
+ * filter asked for at once (a board's two pages under aliases) share one count. An entry lives
+ * only while its count is on its way, so a count asked for after a write is never an earlier one.
+ */
+const countsInFlight = new WeakMap<EntityManager, Map<string, Promise<number>>>();
+
+function sharedCount<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  count: () => Promise<number>,
+): Promise<number> {
+  let key: string;
+  try {
+    key = `${entity.name}\n${JSON.stringify(where)}`;
+  } catch {
+    return count();
+  }
+  let inFlight = countsInFlight.get(em);
+  if (!inFlight) countsInFlight.set(em, (inFlight = new Map()));
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const counting = count();
+  const entries = inFlight;
+  entries.set(key, counting);
+  const settle = () => void (entries.get(key) === counting && entries.delete(key));
+  counting.then(settle, settle);
+  return counting;
 }
 
 /**
@@ -193,10 +261,21 @@ export async function rowConnection<T extends object>(
       ? { first: paging.size, after: paging.after, ...(paging.before ? { before: paging.before } : {}) }
       : { last: paging.size, before: paging.before, ...(paging.after ? { after: paging.after } : {}) }),
   };
-  const [items, totalCount] = await Promise.all([
-    findRows(em, entity, where, cursorOptions),
-    em.count(entity, where as never),
-  ]);
+  // A first page counts its filter in its own statement; any other page shares a count in flight
+  // for the same filter (the first page's, under another alias) or runs its own.
+  const firstPage = paging.direction === 'forward' && !paging.after && !paging.before;
+  let items: T[];
+  let totalCount: number;
+  if (firstPage) {
+    const page = readRows(em, entity, where, cursorOptions, true);
+    const counted = sharedCount(em, entity, where, async () => (await page).total);
+    [{ rows: items }, totalCount] = await Promise.all([page, counted]);
+  } else {
+    [items, totalCount] = await Promise.all([
+      findRows(em, entity, where, cursorOptions),
+      sharedCount(em, entity, where, () => em.count(entity, where as never)),
+    ]);
+  }
   if (decorate) await decorate(items);
   return cursorConnection<T>(new Cursor(items as never, totalCount, cursorOptions as never, meta as never), totalCount);
 }
