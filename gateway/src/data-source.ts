@@ -18,7 +18,7 @@ import {
   type Viewer,
 } from '@nexus/platform';
 import type { GatewayContext } from './context.ts';
-import { processDeduped } from './entity-dedupe.ts';
+import { EntityBatcher } from './entity-dedupe.ts';
 import { ChangeGeneration, RequestMerger, isQueryBody, isQueryDocument, mergeKey } from './request-merging.ts';
 import { createSubgraphClient, type SubgraphAnswer } from './subgraph-client.ts';
 import type { ReplicaPicker } from '@nexus/platform';
@@ -197,6 +197,7 @@ export function dataSourceFactory(
   const changes = options.changes ?? new ChangeGeneration();
   return ({ name, url }: { name: string; url?: string }) => {
     const merger = new RequestMerger<SubgraphAnswer>();
+    const entities = new EntityBatcher<GatewayContext>();
     const post = overReplicas(options.replicas?.get(name), client.post);
     /** The fetch RemoteGraphQLDataSource calls (`post` sends to the subgraph's next replica). */
     const fetcher: Fetcher = async (target, init) => {
@@ -223,9 +224,10 @@ export function dataSourceFactory(
       return asResponse(target, await answer, !joined);
     };
     return new (class extends RemoteGraphQLDataSource<GatewayContext> {
-      // An entity asked for at many places (one owner of a whole board) is sent to the subgraph once.
+      // An entity asked for at many places (one owner of a whole board, under two aliases) is sent
+      // to the subgraph once, in one request.
       override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-        return processDeduped(options, (o) => super.process(o));
+        return entities.process(options, (o) => super.process(o));
       }
       override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
         const headers = request.http?.headers;

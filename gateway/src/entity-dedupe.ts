@@ -1,4 +1,6 @@
 import type { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+// The package root does not re-export the request kinds.
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
@@ -77,4 +79,98 @@ export async function processDeduped<C extends object>(
     request: { ...options.request, variables: { ...variables, representations: deduped.unique } },
   });
   return expandAnswer(answer, deduped);
+}
+
+interface Part {
+  representations: readonly unknown[];
+  resolve: (answer: GatewayGraphQLResponse) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Batch<C extends object> {
+  options: GraphQLDataSourceProcessOptions<C>;
+  parts: Part[];
+}
+
+/**
+ * One incoming request's part of a batched answer: its own slice of `_entities`, the errors about
+ * its representations (renumbered from 0) and every error not about one representation.
+ */
+export function answerPart(answer: GatewayGraphQLResponse, offset: number, length: number): GatewayGraphQLResponse {
+  const entities = (answer.data as { _entities?: unknown } | null | undefined)?._entities;
+  const data = Array.isArray(entities) ? { ...answer.data, _entities: entities.slice(offset, offset + length) } : answer.data;
+  const errors = answer.errors?.flatMap((error) => {
+    const path = error.path;
+    if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return [error];
+    const at = path[1] - offset;
+    return at >= 0 && at < length ? [{ ...error, path: ['_entities', at, ...path.slice(2)] }] : [];
+  });
+  return { ...answer, data, ...(errors ? { errors } : {}) };
+}
+
+/**
+ * `@apollo/gateway` fetches the same entities from one subgraph once per place in the plan: a board
+ * asked for under two aliases sends identity two `_entities` requests, side by side, for the owners
+ * of each half. Within one incoming request (never across requests, so never across principals),
+ * the `_entities` fetches of one document and variables that start together (before the event loop
+ * turns) go out as one request, with repeated representations sent once (processDeduped), and each
+ * fetch is given its own part of the answer.
+ */
+export class EntityBatcher<C extends object> {
+  private readonly open = new WeakMap<object, Map<string, Batch<C>>>();
+
+  process(
+    options: GraphQLDataSourceProcessOptions<C>,
+    send: (options: GraphQLDataSourceProcessOptions<C>) => Promise<GatewayGraphQLResponse>,
+  ): Promise<GatewayGraphQLResponse> {
+    const { representations, ...rest } = options.request.variables ?? {};
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !Array.isArray(representations))
+      return processDeduped(options, send);
+    let key: string;
+    try {
+      key = `${options.request.query ?? ''}\n${JSON.stringify(rest)}`;
+    } catch {
+      return processDeduped(options, send);
+    }
+    let batches = this.open.get(options.context);
+    if (!batches) this.open.set(options.context, (batches = new Map()));
+    let batch = batches.get(key);
+    if (!batch) {
+      const created: Batch<C> = { options, parts: [] };
+      const mine = batches;
+      batch = created;
+      mine.set(key, created);
+      setImmediate(() => {
+        if (mine.get(key) === created) mine.delete(key);
+        void this.flush(created, send);
+      });
+    }
+    const joining = batch;
+    return new Promise((resolve, reject) => joining.parts.push({ representations, resolve, reject }));
+  }
+
+  private async flush(
+    batch: Batch<C>,
+    send: (options: GraphQLDataSourceProcessOptions<C>) => Promise<GatewayGraphQLResponse>,
+  ): Promise<void> {
+    const { options, parts } = batch;
+    try {
+      if (parts.length === 1) {
+        parts[0]?.resolve(await processDeduped(options, send));
+        return;
+      }
+      const representations = parts.flatMap((p) => p.representations);
+      const answer = await processDeduped(
+        { ...options, request: { ...options.request, variables: { ...options.request.variables, representations } } },
+        send,
+      );
+      let offset = 0;
+      for (const part of parts) {
+        part.resolve(answerPart(answer, offset, part.representations.length));
+        offset += part.representations.length;
+      }
+    } catch (error) {
+      for (const part of parts) part.reject(error);
+    }
+  }
 }

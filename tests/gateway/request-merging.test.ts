@@ -360,6 +360,96 @@ describe('entities asked for at many places', () => {
     }
   });
 
+  it('sends the entities of two aliases to their subgraph in one request, and each alias gets its own', async () => {
+    const identity = gates.identity!;
+    const query = `{
+      a: contacts(first: 10, orderBy: { field: NAME, direction: ASC }) { nodes { id owner { id name } } }
+      z: contacts(first: 10, orderBy: { field: NAME, direction: DESC }) { nodes { id owner { id name } } }
+    }`;
+    type Page = { nodes: { id: string; owner: { id: string; name: string } | null }[] };
+    identity.close();
+    const answer = gql<{ a: Page; z: Page }>(plain.url, query, {}, bearer(advisor));
+    await expect.poll(() => identity.held).toBe(1);
+    // Nothing else is on its way to identity: the two aliases' owners went out together.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(identity.held).toBe(1);
+    identity.open();
+    const res = await answer;
+    expect(res.errors).toBeUndefined();
+    const owned = [...(res.data?.a.nodes ?? []), ...(res.data?.z.nodes ?? [])].filter((n) => n.owner);
+    expect(owned.length).toBeGreaterThan(0);
+    // Each alias has what it would have had alone.
+    const alone = await gql<{ contacts: Page }>(
+      system.gatewayUrl,
+      '{ contacts(first: 10, orderBy: { field: NAME, direction: DESC }) { nodes { id owner { id name } } } }',
+      {},
+      bearer(advisor),
+    );
+    expect(res.data?.z.nodes).toEqual(alone.data?.contacts.nodes);
+  });
+
+  it("gives each fetch of a batch its own entities and errors, and never batches two requests' fetches", async () => {
+    // A subgraph that refuses every representation whose id is `b`.
+    const bodies: { id: string }[][] = [];
+    const subgraph = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const representations = (
+          JSON.parse(Buffer.concat(chunks).toString('utf8')) as { variables: { representations: { id: string }[] } }
+        ).variables.representations;
+        bodies.push(representations);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            data: { _entities: representations.map((r) => (r.id === 'b' ? null : { id: r.id, name: `User ${r.id}` })) },
+            errors: representations.flatMap((r, i) =>
+              r.id === 'b' ? [{ message: 'Not allowed.', path: ['_entities', i, 'name'], extensions: { code: 'FORBIDDEN' } }] : [],
+            ),
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => subgraph.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(subgraph.address() as net.AddressInfo).port}/graphql`;
+    const source = dataSourceFactory('x'.repeat(48), 5_000, new Map([['identity', url]]), { mergeRequests: false })({
+      name: 'identity',
+    });
+    const viewer = viewerFor('00000000-0000-4000-8000-000000000001', 'ADVISOR');
+    const context = () => ({ viewer, requestId: 'r', refreshCookie: null, cookieChanges: [] }) as unknown as GatewayContext;
+    const fetch = (ctx: GatewayContext, ids: string[]) =>
+      source.process({
+        kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+        request: {
+          query:
+            'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id name } } }',
+          variables: { representations: ids.map((id) => ({ __typename: 'User', id })) },
+          http: { method: 'POST', url, headers: new Headers() },
+        },
+        context: ctx,
+        incomingRequestContext: { context: ctx } as never,
+      });
+    try {
+      const one = context();
+      const [first, second] = await Promise.all([fetch(one, ['a', 'b']), fetch(one, ['c', 'b', 'a'])]);
+      expect(bodies.map((b) => b.map((r) => r.id))).toEqual([['a', 'b', 'c']]);
+      expect((first.data as { _entities: unknown[] })._entities).toEqual([{ id: 'a', name: 'User a' }, null]);
+      expect(first.errors?.map((e) => e.path)).toEqual([['_entities', 1, 'name']]);
+      expect((second.data as { _entities: unknown[] })._entities).toEqual([
+        { id: 'c', name: 'User c' },
+        null,
+        { id: 'a', name: 'User a' },
+      ]);
+      expect(second.errors?.map((e) => e.path)).toEqual([['_entities', 1, 'name']]);
+      // Two incoming requests at the same moment: two subgraph requests.
+      bodies.length = 0;
+      await Promise.all([fetch(context(), ['a']), fetch(context(), ['a'])]);
+      expect(bodies).toHaveLength(2);
+    } finally {
+      await new Promise<void>((r) => subgraph.close(() => r()));
+    }
+  });
+
   it("puts a subgraph's error about a repeated entity at every place that asked for it", async () => {
     // A subgraph that answers `_entities` with the second distinct user refused.
     let representations: { id: string }[] = [];
