@@ -7,6 +7,7 @@ import {
   type QueryOrderMap,
 } from '@mikro-orm/postgresql';
 import { badInput, type FieldProblem } from './errors.ts';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
  * The one list convention of the graph: Relay-style cursor connections. Every list field, top-level
@@ -253,4 +254,30 @@ export function offsetConnection<T>(items: T[], totalCount: number, window: Offs
 export function arrayConnection<T>(all: T[], args: ConnectionArgs): Connection<T> {
   const window = settleWindow(offsetWindow(args), all.length);
   return offsetConnection(all.slice(window.offset, window.offset + window.limit), all.length, window);
+}
+
+/**
+ * The fields a connection field's nodes select, through `nodes { … }` or `edges { node { … } }`,
+ * fragments (named and inline) included: what a list resolver may read ahead for its rows.
+ */
+export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
+  const fields = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined, depth: 'connection' | 'edge' | 'node', seen: Set<string>) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        const name = s.name.value;
+        if (depth === 'node') fields.add(name);
+        else if (depth === 'connection' && name === 'nodes') walk(s.selectionSet, 'node', seen);
+        else if (depth === 'connection' && name === 'edges') walk(s.selectionSet, 'edge', seen);
+        else if (depth === 'edge' && name === 'node') walk(s.selectionSet, 'node', seen);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        walk(s.selectionSet, depth, seen);
+      } else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        walk(info.fragments[s.name.value]?.selectionSet, depth, seen);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet, 'connection', new Set());
+  return fields;
 }

@@ -141,6 +141,52 @@ async function childPages<T extends object>(
   );
 }
 
+/** What each remembering loader has answered so far in its request, by id. */
+const answered = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A by-id DataLoader that also keeps each answer it got, so a field resolver reads a row its list
+ * already read ahead (`prefetch…`) without a promise: graphql-js then completes the list's rows at
+ * once instead of awaiting each one.
+ */
+function remembering<V>(batch: (ids: readonly string[]) => Promise<readonly (V | Error)[]>): DataLoader<string, V> {
+  const settled = new Map<string, V>();
+  const loader = new DataLoader<string, V>(async (ids) => {
+    const values = await batch(ids);
+    ids.forEach((id, i) => {
+      const value = values[i];
+      if (!(value instanceof Error)) settled.set(id, value as V);
+    });
+    return values;
+  });
+  answered.set(loader, settled);
+  return loader;
+}
+
+/** The loader's answer for `id`: at once when this request has it already, else its promise. */
+export function loadNow<V>(loader: DataLoader<string, V>, id: string): V | Promise<V> {
+  const settled = answered.get(loader) as Map<string, V> | undefined;
+  return settled?.has(id) ? (settled.get(id) as V) : loader.load(id);
+}
+
+/** `loadRequired`, at once when this request has the row already. */
+export function requiredNow<T>(loader: DataLoader<string, T | null>, id: string, what: string): T | Promise<T> {
+  const settled = answered.get(loader) as Map<string, T | null> | undefined;
+  if (!settled?.has(id)) return loadRequired(loader, id, what);
+  const found = settled.get(id) ?? null;
+  if (found === null) throw new Error(`${what} ${id} is missing`);
+  return found;
+}
+
+/** `f` of a value that may still be on its way: at once when it is not. */
+export const thenNow = <T, R>(value: T | Promise<T>, f: (v: T) => R): R | Promise<R> =>
+  value instanceof Promise ? value.then(f) : f(value);
+
+/** Ids read ahead, once each (nulls skipped). */
+export const distinctIds = (ids: readonly (string | null | undefined)[]): string[] => [
+  ...new Set(ids.filter((id): id is string => typeof id === 'string')),
+];
+
 /** For links that must resolve (a deal's stage): a miss is a broken invariant, not a null. */
 export async function loadRequired<T>(loader: DataLoader<string, T | null>, id: string, what: string): Promise<T> {
   const found = await loader.load(id);
@@ -256,10 +302,10 @@ async function stagesOfPipelines(em: EntityManager, pipelineIds: readonly string
  */
 export function createLoaders(em: EntityManager, plain = true) {
   return {
-    company: new DataLoader<string, Company | null>((ids) =>
+    company: remembering<Company | null>((ids) =>
       plain ? rowsById(em, Company, ids) : byId(ids, em.find(Company, { id: { $in: [...ids] } })),
     ),
-    contact: new DataLoader<string, Contact | null>((ids) =>
+    contact: remembering<Contact | null>((ids) =>
       plain ? rowsById(em, Contact, ids) : byId(ids, em.find(Contact, { id: { $in: [...ids] } })),
     ),
     contactsOfCompany: childList(em, contactsBy('company_id', 'company'), plain),
@@ -275,7 +321,7 @@ export function createLoaders(em: EntityManager, plain = true) {
     pipeline: new DataLoader<string, Pipeline | null>((ids) =>
       byId(ids, em.find(Pipeline, { id: { $in: [...ids] } }, { filters: false })),
     ),
-    stage: new DataLoader<string, PipelineStage | null>((ids) =>
+    stage: remembering<PipelineStage | null>((ids) =>
       plain
         ? rowsById(em, PipelineStage, ids, { filters: false })
         : byId(ids, em.find(PipelineStage, { id: { $in: [...ids] } }, { filters: false })),
@@ -292,7 +338,7 @@ export function createLoaders(em: EntityManager, plain = true) {
     }),
     activity: new DataLoader<string, Activity | null>((ids) => byId(ids, em.find(Activity, { id: { $in: [...ids] } }))),
     task: new DataLoader<string, Task | null>((ids) => byId(ids, em.find(Task, { id: { $in: [...ids] } }))),
-    lastActivityOfDeal: new DataLoader<string, Activity | null>((ids) => lastActivities(em, ids, plain)),
+    lastActivityOfDeal: remembering<Activity | null>((ids) => lastActivities(em, ids, plain)),
     activitiesOfContact: childList(em, activitiesBy('contact_id', 'contact'), plain),
     activitiesOfCompany: childList(em, activitiesBy('company_id', 'company'), plain),
     activitiesOfDeal: childList(em, activitiesBy('deal_id', 'deal'), plain),

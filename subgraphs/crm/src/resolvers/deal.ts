@@ -1,6 +1,7 @@
 import type { DealResolvers } from '../__generated__/resolvers-types.ts';
-import { userRef } from '../entities/index.ts';
-import { childPage, loadRequired } from '../loaders.ts';
+import type { CrmContext } from '../context.ts';
+import { userRef, type Deal as DealRow } from '../entities/index.ts';
+import { childPage, distinctIds, loadNow, loadRequired, requiredNow, thenNow } from '../loaders.ts';
 import { weighted } from '../services/pipeline-totals.ts';
 
 export const Deal: DealResolvers = {
@@ -11,15 +12,35 @@ export const Deal: DealResolvers = {
     return null;
   },
   pipeline: (deal, _args, ctx) => loadRequired(ctx.loaders.pipeline, deal.pipeline.id, 'Pipeline'),
-  stage: (deal, _args, ctx) => loadRequired(ctx.loaders.stage, deal.stage.id, 'Pipeline stage'),
-  probability: async (deal, _args, ctx) => (await loadRequired(ctx.loaders.stage, deal.stage.id, 'Pipeline stage')).probability,
-  weightedAmountCents: async (deal, _args, ctx) =>
-    weighted(deal.amountCents, (await loadRequired(ctx.loaders.stage, deal.stage.id, 'Pipeline stage')).probability),
-  company: (deal, _args, ctx) => (deal.company ? ctx.loaders.company.load(deal.company.id) : null),
-  primaryContact: (deal, _args, ctx) => (deal.primaryContact ? ctx.loaders.contact.load(deal.primaryContact.id) : null),
+  stage: (deal, _args, ctx) => requiredNow(ctx.loaders.stage, deal.stage.id, 'Pipeline stage'),
+  probability: (deal, _args, ctx) =>
+    thenNow(requiredNow(ctx.loaders.stage, deal.stage.id, 'Pipeline stage'), (stage) => stage.probability),
+  weightedAmountCents: (deal, _args, ctx) =>
+    thenNow(requiredNow(ctx.loaders.stage, deal.stage.id, 'Pipeline stage'), (stage) =>
+      weighted(deal.amountCents, stage.probability),
+    ),
+  company: (deal, _args, ctx) => (deal.company ? loadNow(ctx.loaders.company, deal.company.id) : null),
+  primaryContact: (deal, _args, ctx) => (deal.primaryContact ? loadNow(ctx.loaders.contact, deal.primaryContact.id) : null),
   owner: (deal) => (deal.ownerId ? userRef(deal.ownerId) : null),
-  lastActivity: (deal, _args, ctx) => ctx.loaders.lastActivityOfDeal.load(deal.id),
+  lastActivity: (deal, _args, ctx) => loadNow(ctx.loaders.lastActivityOfDeal, deal.id),
   activities: (deal, args, ctx) => childPage(ctx.loaders.activitiesOfDeal, deal.id, args),
   tasks: (deal, args, ctx) => childPage(ctx.loaders.tasksOfDeal, deal.id, args),
   stageHistory: (deal, args, ctx) => childPage(ctx.loaders.stageHistoryOfDeal, deal.id, args),
 };
+
+/**
+ * Reads ahead, in one batch per loader, the linked rows a list's selected fields will ask for
+ * (`fields`: selectedNodeFields), so each deal's fields then resolve without waiting.
+ */
+export async function prefetchDeals(ctx: CrmContext, deals: readonly DealRow[], fields: ReadonlySet<string>): Promise<void> {
+  if (deals.length === 0) return;
+  const reads: Promise<unknown>[] = [];
+  if (fields.has('stage') || fields.has('probability') || fields.has('weightedAmountCents'))
+    reads.push(ctx.loaders.stage.loadMany(distinctIds(deals.map((d) => d.stage.id))));
+  if (fields.has('company')) reads.push(ctx.loaders.company.loadMany(distinctIds(deals.map((d) => d.company?.id))));
+  if (fields.has('primaryContact'))
+    reads.push(ctx.loaders.contact.loadMany(distinctIds(deals.map((d) => d.primaryContact?.id))));
+  if (fields.has('lastActivity')) reads.push(ctx.loaders.lastActivityOfDeal.loadMany(deals.map((d) => d.id)));
+  // loadMany never rejects: a failed read is left to the field that asks for it, as before.
+  await Promise.all(reads);
+}

@@ -12,20 +12,30 @@ import { getPipeline, listPipelines } from '../services/pipelines.service.ts';
 import { search } from '../services/search.service.ts';
 import { getTask, listTasks } from '../services/tasks.service.ts';
 import { loadRequired } from '../loaders.ts';
+import { selectedNodeFields } from '@nexus/platform';
+import { prefetchContacts } from './contact.ts';
+import { prefetchDeals } from './deal.ts';
 
 export const Query: QueryResolvers = {
-  contacts: (_p, args, ctx) => listContacts(ctx.em, args, ctx.deps.env.CRM_PLAIN_READS),
+  contacts: async (_p, args, ctx, info) => {
+    const page = await listContacts(ctx.em, args, ctx.deps.env.CRM_PLAIN_READS);
+    await prefetchContacts(ctx, page.nodes, selectedNodeFields(info));
+    return page;
+  },
   companies: (_p, args, ctx) => listCompanies(ctx.em, args, ctx.deps.env.CRM_PLAIN_READS),
   contact: (_p, { id, includeDeleted }, ctx) => getContact(ctx.em, id, includeDeleted ?? false),
   company: (_p, { id, includeDeleted }, ctx) => getCompany(ctx.em, id, includeDeleted ?? false),
   pipelines: (_p, args, ctx) => listPipelines(ctx.em, args),
   pipeline: (_p, { id, includeDeleted }, ctx) => getPipeline(ctx.em, id, includeDeleted ?? false),
-  deals: (_p, args, ctx) =>
-    listDeals(
+  deals: async (_p, args, ctx, info) => {
+    const page = await listDeals(
       ctx.em,
       args,
       ctx.deps.env.CRM_PLAIN_READS ? (id) => loadRequired(ctx.loaders.stage, id, 'Pipeline stage') : undefined,
-    ),
+    );
+    await prefetchDeals(ctx, page.nodes, selectedNodeFields(info));
+    return page;
+  },
   deal: (_p, { id, includeDeleted }, ctx) => getDeal(ctx.em, id, includeDeleted ?? false),
   activities: (_p, args, ctx) => listActivities(ctx.em, args),
   activity: (_p, { id, includeDeleted }, ctx) => getActivity(ctx.em, id, includeDeleted ?? false),
