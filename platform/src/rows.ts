@@ -64,16 +64,21 @@ export function plainRows<T extends object>(
   entity: EntityClass<T>,
   rows: Record<string, unknown>[],
   /** Columns PostgreSQL maintains that rows never carry (a search vector, a window's rank). */
-  skip: ReadonlySet<string> = new Set(),
+  skip: ReadonlySet<string> = NO_COLUMNS,
 ): T[] {
   const meta = em.getMetadata().get(entity);
   const driver = em.getDriver();
+  const skipped = [...skip];
   return rows.map((r) => {
-    for (const column of skip) delete r[column];
+    // Emptied rather than deleted: a deleted key leaves the row (and its mapping) in V8's slow
+    // dictionary mode; the mapping passes an unknown column through as undefined.
+    for (const column of skipped) r[column] = undefined;
     const mapped = driver.mapResult(r as never, meta);
     return plainRow(meta, (mapped ?? {}) as EntityData<T>, em);
   });
 }
+
+const NO_COLUMNS: ReadonlySet<string> = new Set();
 
 async function readWhere<T extends object>(
   em: EntityManager,

@@ -99,8 +99,8 @@ async function childPages<T extends object>(
     );
     for (const row of rows) {
       const parentId = String(row[list.column]);
-      for (const column of UNMAPPED) delete row[column];
-      const [node] = plain ? plainRows(em, list.entity, [row]) : [em.map(list.entity, row)];
+      if (!plain) for (const column of UNMAPPED) delete row[column];
+      const [node] = plain ? plainRows(em, list.entity, [row], UNMAPPED) : [em.map(list.entity, row)];
       if (node) grouped.set(parentId, [...(grouped.get(parentId) ?? []), node]);
     }
     const countRows = await em.getConnection().execute<{ parent_id: string; n: number }[]>(
