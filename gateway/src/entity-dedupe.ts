@@ -98,7 +98,9 @@ interface Batch<C extends object> {
  */
 export function answerPart(answer: GatewayGraphQLResponse, offset: number, length: number): GatewayGraphQLResponse {
   const entities = (answer.data as { _entities?: unknown } | null | undefined)?._entities;
-  const data = Array.isArray(entities) ? { ...answer.data, _entities: entities.slice(offset, offset + length) } : answer.data;
+  const data = Array.isArray(entities)
+    ? { ...answer.data, _entities: entities.slice(offset, offset + length) }
+    : answer.data;
   const errors = answer.errors?.flatMap((error) => {
     const path = error.path;
     if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return [error];

@@ -114,7 +114,14 @@ export function unavailableDependency(error: unknown): 'PostgreSQL' | 'Redis' | 
  */
 export function isDataException(error: unknown): boolean {
   for (const e of errorChain(error)) {
-    if (e instanceof Error && 'severity' in e && 'code' in e && typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return true;
+    if (
+      e instanceof Error &&
+      'severity' in e &&
+      'code' in e &&
+      typeof e.code === 'string' &&
+      /^22[0-9A-Z]{3}$/.test(e.code)
+    )
+      return true;
   }
   return false;
 }

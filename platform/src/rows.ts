@@ -35,6 +35,38 @@ export interface ReadOptions<T> {
   offset?: number;
   /** `false` reads soft-deleted rows too (history names them). */
   filters?: false;
+  /** Only these properties' columns (and the primary key): see `propertiesFor`. */
+  fields?: readonly string[];
+}
+
+/**
+ * The properties a list's rows must carry for the fields its nodes select (selectedNodeFields):
+ * each field's own property, or what `reads[field]` says it reads when its resolver reads something
+ * else. Undefined (every column) as soon as one selected field has a resolver of its own that
+ * `reads` does not describe, or is no property: a row never lacks what a field reads.
+ */
+export function propertiesFor<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  selected: ReadonlySet<string>,
+  reads: Readonly<Record<string, readonly string[]>>,
+  resolvers: object,
+): string[] | undefined {
+  const meta = em.getMetadata().get(entity);
+  const needed = new Set<string>(meta.primaryKeys);
+  for (const field of selected) {
+    const read = reads[field];
+    if (read) {
+      for (const p of read) needed.add(p);
+      continue;
+    }
+    if (field === '__typename') continue;
+    const prop = meta.properties[field as keyof typeof meta.properties];
+    if (field in resolvers || !prop || prop.persist === false || prop.formula || prop.lazy) return undefined;
+    if (prop.kind !== ReferenceKind.SCALAR && prop.kind !== ReferenceKind.MANY_TO_ONE) return undefined;
+    needed.add(field);
+  }
+  return [...needed];
 }
 
 /** `{ id }` for a loaded relation id, so `row.company.id` reads as it does on an entity. */
@@ -254,14 +286,18 @@ export async function rowConnection<T extends object>(
   args: ConnectionArgs,
   orderBy: QueryOrderMap<T>[],
   decorate?: (rows: T[]) => Promise<void>,
+  /** The properties the rows need (`propertiesFor`); the order's are added for the cursors. */
+  fields?: readonly string[],
 ): Promise<Connection<T>> {
   const paging = checkPaging(args);
   const meta = em.getMetadata().get(entity);
   checkCursors(paging, orderBy);
   if (paging.size === 0) return emptyConnection(await em.count(entity, where as never));
+  const columns = fields && [...new Set([...fields, ...orderBy.flatMap((o) => Object.keys(o))])];
   const cursorOptions = {
     orderBy,
     overfetch: true,
+    ...(columns ? { fields: columns } : {}),
     ...(paging.direction === 'forward'
       ? { first: paging.size, after: paging.after, ...(paging.before ? { before: paging.before } : {}) }
       : { last: paging.size, before: paging.before, ...(paging.after ? { after: paging.after } : {}) }),

@@ -81,6 +81,18 @@ describe('contacts list on plain rows', () => {
     expect(pages).toBeGreaterThan(1);
   });
 
+  it('answers a page reading a few fields of each contact, whose page reads only their columns, as entities do', async () => {
+    const NARROW = `query($first: Int, $after: String, $orderBy: ContactOrder) {
+      contacts(first: $first, after: $after, orderBy: $orderBy) {
+        ${PAGE_INFO} nodes { id firstName email company { id name } owner { id } }
+      }
+    }`;
+    for (const orderBy of [undefined, { field: 'NAME', direction: 'ASC' }]) {
+      const page = await expectSame<Page>(NARROW, { first: 25, orderBy });
+      await expectSame<Page>(NARROW, { first: 25, after: page.contacts.pageInfo.endCursor, orderBy });
+    }
+  });
+
   it('answers sorted, filtered and ranked (search) pages as entities do', async () => {
     for (const field of ['EMAIL', 'LEAD_SCORE', 'LIFECYCLE_STAGE', 'CREATED_AT', 'UPDATED_AT'])
       for (const direction of ['ASC', 'DESC'])
@@ -147,6 +159,22 @@ describe('deals list and board on plain rows', () => {
     });
     await expectSame<Board>(BOARD, { pipelineId, last: 30, before: second.deals.pageInfo.startCursor, orderBy });
     await expectSame<Board>(BOARD, { pipelineId, first: 50, orderBy: { field: 'STAGE', direction: 'DESC' } });
+  });
+
+  it('answers a board reading a few fields of each deal, whose page reads only their columns, as entities do', async () => {
+    const NARROW = `query($first: Int, $after: String, $orderBy: DealOrder) {
+      deals(first: $first, after: $after, orderBy: $orderBy) {
+        ${PAGE_INFO} nodes { __typename id title weightedAmountCents stage { id name } owner { id } }
+      }
+    }`;
+    for (const field of ['STAGE', 'UPDATED_AT', 'TITLE']) {
+      const page = await expectSame<Board>(NARROW, { first: 40, orderBy: { field, direction: 'DESC' } });
+      await expectSame<Board>(NARROW, {
+        first: 40,
+        after: page.deals.pageInfo.endCursor,
+        orderBy: { field, direction: 'DESC' },
+      });
+    }
   });
 
   it('answers every other sort as entities do', async () => {

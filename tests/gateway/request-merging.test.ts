@@ -404,7 +404,9 @@ describe('entities asked for at many places', () => {
           JSON.stringify({
             data: { _entities: representations.map((r) => (r.id === 'b' ? null : { id: r.id, name: `User ${r.id}` })) },
             errors: representations.flatMap((r, i) =>
-              r.id === 'b' ? [{ message: 'Not allowed.', path: ['_entities', i, 'name'], extensions: { code: 'FORBIDDEN' } }] : [],
+              r.id === 'b'
+                ? [{ message: 'Not allowed.', path: ['_entities', i, 'name'], extensions: { code: 'FORBIDDEN' } }]
+                : [],
             ),
           }),
         );
@@ -416,7 +418,8 @@ describe('entities asked for at many places', () => {
       name: 'identity',
     });
     const viewer = viewerFor('00000000-0000-4000-8000-000000000001', 'ADVISOR');
-    const context = () => ({ viewer, requestId: 'r', refreshCookie: null, cookieChanges: [] }) as unknown as GatewayContext;
+    const context = () =>
+      ({ viewer, requestId: 'r', refreshCookie: null, cookieChanges: [] }) as unknown as GatewayContext;
     const fetch = (ctx: GatewayContext, ids: string[]) =>
       source.process({
         kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,

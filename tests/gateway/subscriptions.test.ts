@@ -16,7 +16,13 @@ const CONTACT_CHANGED = `subscription($companyId: ID) {
 }`;
 
 interface ContactEvent {
-  contactChanged: { id: string; firstName: string; company: { id: string; name: string } | null; owner: { id: string; name: string } | null; deletedAt: string | null };
+  contactChanged: {
+    id: string;
+    firstName: string;
+    company: { id: string; name: string } | null;
+    owner: { id: string; name: string } | null;
+    deletedAt: string | null;
+  };
 }
 
 describe('subscriptions over graphql-ws', () => {
@@ -61,7 +67,12 @@ describe('subscriptions over graphql-ws', () => {
 
     // A deletion arrives too, with deletedAt set, so boards can drop the row.
     const manager = await signIn(system.gatewayUrl, 'manager@nexus.test');
-    const deleted = await gql(system.gatewayUrl, 'mutation($id: ID!) { deleteContact(id: $id) { id } }', { id }, bearer(manager.accessToken));
+    const deleted = await gql(
+      system.gatewayUrl,
+      'mutation($id: ID!) { deleteContact(id: $id) { id } }',
+      { id },
+      bearer(manager.accessToken),
+    );
     expect(deleted.errors).toBeUndefined();
     const gone = await events.next((e) => e.contactChanged.id === id && e.contactChanged.deletedAt !== null);
     expect(gone.contactChanged.deletedAt).toEqual(expect.any(String));
@@ -74,7 +85,10 @@ describe('subscriptions over graphql-ws', () => {
     const client = wsClient(system.gatewayUrl, viewer.accessToken);
     // User.lastLoginAt is team oversight (MANAGER and above).
     const direct = subscribe(client, 'subscription { contactChanged { id owner { lastLoginAt } } }');
-    const viaFragment = subscribe(client, 'subscription { contactChanged { id ...F } } fragment F on Contact { owner { name lastLoginAt } }');
+    const viaFragment = subscribe(
+      client,
+      'subscription { contactChanged { id ...F } } fragment F on Contact { owner { name lastLoginAt } }',
+    );
     await Promise.all([direct.closed, viaFragment.closed]);
     for (const sub of [direct, viaFragment]) {
       expect(sub.values).toEqual([]);
@@ -97,12 +111,22 @@ describe('subscriptions over graphql-ws', () => {
     const viewer = await signIn(system.gatewayUrl, 'viewer@nexus.test');
     const agentClient = wsClient(system.gatewayUrl, agent.accessToken);
     const viewerClient = wsClient(system.gatewayUrl, viewer.accessToken);
-    const mine = subscribe<{ notificationAdded: { title: string } }>(agentClient, 'subscription { notificationAdded { id title } }');
-    const theirs = subscribe<{ notificationAdded: { title: string } }>(viewerClient, 'subscription { notificationAdded { id title } }');
+    const mine = subscribe<{ notificationAdded: { title: string } }>(
+      agentClient,
+      'subscription { notificationAdded { id title } }',
+    );
+    const theirs = subscribe<{ notificationAdded: { title: string } }>(
+      viewerClient,
+      'subscription { notificationAdded { id title } }',
+    );
     await new Promise((r) => setTimeout(r, 300));
     // Any subgraph asks identity to notify through the notifications queue.
     const { createQueue, createLogger, NOTIFY_JOB, QUEUES } = await import('@nexus/platform');
-    const queue = createQueue(QUEUES.notifications, { redisUrl: system.iso.vars.REDIS_URL ?? '', prefix: system.iso.redisPrefix, log: createLogger('t') });
+    const queue = createQueue(QUEUES.notifications, {
+      redisUrl: system.iso.vars.REDIS_URL ?? '',
+      prefix: system.iso.redisPrefix,
+      log: createLogger('t'),
+    });
     await queue.add(NOTIFY_JOB, { userId: agent.user.id, type: 'SYSTEM', title: 'Hello agent' });
     const got = await mine.next((e) => e.notificationAdded.title === 'Hello agent', 10_000);
     expect(got.notificationAdded.title).toBe('Hello agent');
@@ -118,7 +142,12 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('closes the socket with 4403 for a missing, bad or expired token', async () => {
-    const expired = await new SignJWT({ role: 'ADMIN', sid: '11111111-1111-4111-8111-111111111111', typ: 'access', iatMs: Date.now() - 2_000_000 })
+    const expired = await new SignJWT({
+      role: 'ADMIN',
+      sid: '11111111-1111-4111-8111-111111111111',
+      typ: 'access',
+      iatMs: Date.now() - 2_000_000,
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer('nexus-identity')
       .setAudience('nexus')

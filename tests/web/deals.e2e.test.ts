@@ -2,7 +2,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { buildWebIfStale, launchBrowser, releaseBrowser, poll, openPage, signInAs, type Session, keepScreenshot } from './browser.ts';
+import {
+  buildWebIfStale,
+  launchBrowser,
+  releaseBrowser,
+  poll,
+  openPage,
+  signInAs,
+  type Session,
+  keepScreenshot,
+} from './browser.ts';
 
 /**
  * The deal board in two browsers at once: what one person drags, the other sees move live; a move

@@ -2,7 +2,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, signIn } from '../support/client.ts';
 import { startSystem, type System } from '../support/system.ts';
-import { buildWebIfStale, launchBrowser, releaseBrowser, poll, openPage, sidebar, signInAs, withPage, keepScreenshot } from './browser.ts';
+import {
+  buildWebIfStale,
+  launchBrowser,
+  releaseBrowser,
+  poll,
+  openPage,
+  sidebar,
+  signInAs,
+  withPage,
+  keepScreenshot,
+} from './browser.ts';
 
 /**
  * The staff app's shell and CRM pages as each role sees them, in headless Chromium against the
@@ -47,14 +57,25 @@ const MANAGER_SETTINGS = ['Profile', 'Pipelines', ...DATA_SETTINGS];
 const ADMIN_SETTINGS = [...MANAGER_SETTINGS, 'Users and roles', 'API keys', 'Audit log', 'Webhooks'];
 const OPERATIONS = ['System health'];
 const MANAGER_OPERATIONS = [...OPERATIONS, 'Delivery ledger', 'N8n console', 'Slack hub', 'Analytics'];
-const ADMIN_OPERATIONS = [...OPERATIONS, 'Delivery ledger', 'N8n console', 'Slack hub', 'Queue admin', 'Analytics', 'Integrations'];
+const ADMIN_OPERATIONS = [
+  ...OPERATIONS,
+  'Delivery ledger',
+  'N8n console',
+  'Slack hub',
+  'Queue admin',
+  'Analytics',
+  'Integrations',
+];
 
 describe('navigation by role', () => {
   const staff = { OVERVIEW: ['Dashboard'], CRM, TRAVEL, MARKETING, SALES, SERVICE, OPERATIONS };
   const cases: [string, Record<string, string[]>][] = [
     ['viewer@nexus.test', { ...staff, SETTINGS: ['Profile', ...DATA_SETTINGS] }],
     ['agent@nexus.test', { ...staff, SETTINGS: ['Profile', ...DATA_SETTINGS] }],
-    ['advisor@nexus.test', { ...staff, TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR], SETTINGS: ['Profile', ...DATA_SETTINGS] }],
+    [
+      'advisor@nexus.test',
+      { ...staff, TRAVEL: [...TRAVEL, ...TRAVEL_ADVISOR], SETTINGS: ['Profile', ...DATA_SETTINGS] },
+    ],
     [
       'manager@nexus.test',
       {

@@ -1,6 +1,8 @@
 import type { ContactResolvers } from '../__generated__/resolvers-types.ts';
 import type { CrmContext } from '../context.ts';
-import { userRef, type Contact as ContactRow } from '../entities/index.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { propertiesFor } from '@nexus/platform';
+import { Contact as ContactEntity, userRef, type Contact as ContactRow } from '../entities/index.ts';
 import { childPage, distinctIds, loadNow } from '../loaders.ts';
 
 export const Contact: ContactResolvers = {
@@ -22,3 +24,17 @@ export async function prefetchContacts(
   if (contacts.length === 0 || !fields.has('company')) return;
   await ctx.loaders.company.loadMany(distinctIds(contacts.map((c) => c.company?.id)));
 }
+
+/** What each Contact field with a resolver above reads of its row (every other field: its own property). */
+const CONTACT_READS: Record<string, readonly string[]> = {
+  company: ['company'],
+  owner: ['ownerId'],
+  activities: [],
+  deals: [],
+  tasks: [],
+  leadScoreHistory: [],
+};
+
+/** The properties a page of contacts must read for the fields its nodes select (undefined: all). */
+export const contactProperties = (em: EntityManager, selected: ReadonlySet<string>) =>
+  propertiesFor(em, ContactEntity, selected, CONTACT_READS, Contact);

@@ -1,6 +1,8 @@
 import type { DealResolvers } from '../__generated__/resolvers-types.ts';
 import type { CrmContext } from '../context.ts';
-import { userRef, type Deal as DealRow } from '../entities/index.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { propertiesFor } from '@nexus/platform';
+import { Deal as DealEntity, userRef, type Deal as DealRow } from '../entities/index.ts';
 import { childPage, distinctIds, loadNow, loadRequired, requiredNow, thenNow } from '../loaders.ts';
 import { weighted } from '../services/pipeline-totals.ts';
 
@@ -20,7 +22,8 @@ export const Deal: DealResolvers = {
       weighted(deal.amountCents, stage.probability),
     ),
   company: (deal, _args, ctx) => (deal.company ? loadNow(ctx.loaders.company, deal.company.id) : null),
-  primaryContact: (deal, _args, ctx) => (deal.primaryContact ? loadNow(ctx.loaders.contact, deal.primaryContact.id) : null),
+  primaryContact: (deal, _args, ctx) =>
+    deal.primaryContact ? loadNow(ctx.loaders.contact, deal.primaryContact.id) : null,
   owner: (deal) => (deal.ownerId ? userRef(deal.ownerId) : null),
   lastActivity: (deal, _args, ctx) => loadNow(ctx.loaders.lastActivityOfDeal, deal.id),
   activities: (deal, args, ctx) => childPage(ctx.loaders.activitiesOfDeal, deal.id, args),
@@ -32,7 +35,11 @@ export const Deal: DealResolvers = {
  * Reads ahead, in one batch per loader, the linked rows a list's selected fields will ask for
  * (`fields`: selectedNodeFields), so each deal's fields then resolve without waiting.
  */
-export async function prefetchDeals(ctx: CrmContext, deals: readonly DealRow[], fields: ReadonlySet<string>): Promise<void> {
+export async function prefetchDeals(
+  ctx: CrmContext,
+  deals: readonly DealRow[],
+  fields: ReadonlySet<string>,
+): Promise<void> {
   if (deals.length === 0) return;
   const reads: Promise<unknown>[] = [];
   if (fields.has('stage') || fields.has('probability') || fields.has('weightedAmountCents'))
@@ -44,3 +51,22 @@ export async function prefetchDeals(ctx: CrmContext, deals: readonly DealRow[], 
   // loadMany never rejects: a failed read is left to the field that asks for it, as before.
   await Promise.all(reads);
 }
+
+/** What each Deal field with a resolver above reads of its row (every other field: its own property). */
+const DEAL_READS: Record<string, readonly string[]> = {
+  pipeline: ['pipeline'],
+  stage: ['stage'],
+  probability: ['stage'],
+  weightedAmountCents: ['amountCents', 'stage'],
+  company: ['company'],
+  primaryContact: ['primaryContact'],
+  owner: ['ownerId'],
+  lastActivity: [],
+  activities: [],
+  tasks: [],
+  stageHistory: [],
+};
+
+/** The properties a page of deals must read for the fields its nodes select (undefined: all). */
+export const dealProperties = (em: EntityManager, selected: ReadonlySet<string>) =>
+  propertiesFor(em, DealEntity, selected, DEAL_READS, Deal);

@@ -13,13 +13,15 @@ import { search } from '../services/search.service.ts';
 import { getTask, listTasks } from '../services/tasks.service.ts';
 import { loadRequired } from '../loaders.ts';
 import { selectedNodeFields } from '@nexus/platform';
-import { prefetchContacts } from './contact.ts';
-import { prefetchDeals } from './deal.ts';
+import { contactProperties, prefetchContacts } from './contact.ts';
+import { dealProperties, prefetchDeals } from './deal.ts';
 
 export const Query: QueryResolvers = {
   contacts: async (_p, args, ctx, info) => {
-    const page = await listContacts(ctx.em, args, ctx.deps.env.CRM_PLAIN_READS);
-    await prefetchContacts(ctx, page.nodes, selectedNodeFields(info));
+    const selected = selectedNodeFields(info);
+    const plain = ctx.deps.env.CRM_PLAIN_READS;
+    const page = await listContacts(ctx.em, args, plain, plain ? contactProperties(ctx.em, selected) : undefined);
+    await prefetchContacts(ctx, page.nodes, selected);
     return page;
   },
   companies: (_p, args, ctx) => listCompanies(ctx.em, args, ctx.deps.env.CRM_PLAIN_READS),
@@ -28,12 +30,15 @@ export const Query: QueryResolvers = {
   pipelines: (_p, args, ctx) => listPipelines(ctx.em, args),
   pipeline: (_p, { id, includeDeleted }, ctx) => getPipeline(ctx.em, id, includeDeleted ?? false),
   deals: async (_p, args, ctx, info) => {
+    const selected = selectedNodeFields(info);
+    const plain = ctx.deps.env.CRM_PLAIN_READS;
     const page = await listDeals(
       ctx.em,
       args,
-      ctx.deps.env.CRM_PLAIN_READS ? (id) => loadRequired(ctx.loaders.stage, id, 'Pipeline stage') : undefined,
+      plain ? (id) => loadRequired(ctx.loaders.stage, id, 'Pipeline stage') : undefined,
+      plain ? dealProperties(ctx.em, selected) : undefined,
     );
-    await prefetchDeals(ctx, page.nodes, selectedNodeFields(info));
+    await prefetchDeals(ctx, page.nodes, selected);
     return page;
   },
   deal: (_p, { id, includeDeleted }, ctx) => getDeal(ctx.em, id, includeDeleted ?? false),

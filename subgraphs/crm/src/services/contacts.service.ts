@@ -136,7 +136,13 @@ export interface ContactListArgs extends ConnectionArgs {
  * pages stay stable while contacts are added; a search without an order ranks by trigram
  * similarity instead, paged by position.
  */
-export function listContacts(em: EntityManager, args: ContactListArgs, plain = true): Promise<ContactConnectionSource> {
+export function listContacts(
+  em: EntityManager,
+  args: ContactListArgs,
+  plain = true,
+  /** On plain rows, only the properties the selected fields read (propertiesFor). */
+  fields?: readonly string[],
+): Promise<ContactConnectionSource> {
   const { search, ...filter } = parseInput(filterInput, args.filter ?? {}, 'filter');
   const sort = parseInput(sortInput, args.orderBy, 'orderBy');
 
@@ -193,7 +199,7 @@ export function listContacts(em: EntityManager, args: ContactListArgs, plain = t
     ? [...ORDER_BY[sort.field](sort.direction === 'ASC'), { id: QueryOrder.ASC }]
     : [{ createdAt: QueryOrder.DESC }, { id: QueryOrder.ASC }];
   return plain
-    ? rowConnection(em, Contact, where(), args, orderBy)
+    ? rowConnection(em, Contact, where(), args, orderBy, undefined, fields)
     : findConnection(em, Contact, where(), args, orderBy);
 }
 

@@ -189,7 +189,13 @@ export interface DealListArgs extends ConnectionArgs {
  */
 export type StagePositions = (id: string) => Promise<{ position: number }>;
 
-export function listDeals(em: EntityManager, args: DealListArgs, stages?: StagePositions): Promise<DealConnectionSource> {
+export function listDeals(
+  em: EntityManager,
+  args: DealListArgs,
+  stages?: StagePositions,
+  /** On plain rows, only the properties the selected fields read (propertiesFor). */
+  fields?: readonly string[],
+): Promise<DealConnectionSource> {
   const f = parseDealFilter(args.filter);
   const sort = parseInput(sortInput, args.orderBy, 'orderBy');
   const w: FilterQuery<Deal>[] = [];
@@ -226,7 +232,7 @@ export function listDeals(em: EntityManager, args: DealListArgs, stages?: StageP
             );
           }
         : undefined;
-    return rowConnection(em, Deal, where, args, orderBy, decorate);
+    return rowConnection(em, Deal, where, args, orderBy, decorate, fields);
   }
   // The board order reads the stage's position: the stage comes with each deal for its cursor.
   return findConnection(
@@ -415,7 +421,10 @@ function announceStage(em: EntityManager, deal: Deal, to: PipelineStage, changeI
     SLACK_ANNOUNCE_JOB,
     {
       kind: 'DEAL_STAGE_CHANGED',
-      text: `Deal “${deal.title}” moved to ${to.name}${to.outcome === 'OPEN' ? '' : ` (${to.outcome.toLowerCase()})`}.`.slice(0, 500),
+      text: `Deal “${deal.title}” moved to ${to.name}${to.outcome === 'OPEN' ? '' : ` (${to.outcome.toLowerCase()})`}.`.slice(
+        0,
+        500,
+      ),
       link: `/crm/deals/${deal.id}`,
       ref: { type: 'Deal', id: deal.id },
       actions: to.outcome === 'OPEN' ? [{ action: 'deal-move', label: 'Move to next stage', value: deal.id }] : null,
