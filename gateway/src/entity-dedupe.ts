@@ -125,11 +125,12 @@ export class EntityBatcher<C extends object> {
     options: GraphQLDataSourceProcessOptions<C>,
     send: (options: GraphQLDataSourceProcessOptions<C>) => Promise<GatewayGraphQLResponse>,
   ): Promise<GatewayGraphQLResponse> {
-    const { representations, ...rest } = options.request.variables ?? {};
+    const representations: unknown = options.request.variables?.representations;
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !Array.isArray(representations))
       return processDeduped(options, send);
     let key: string;
     try {
+      const { representations: _, ...rest } = options.request.variables ?? {};
       key = `${options.request.query ?? ''}\n${JSON.stringify(rest)}`;
     } catch {
       return processDeduped(options, send);

@@ -62,7 +62,7 @@ const REDIS_NOT_READY = /^(LOADING|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|BUSY)\b/;
 /**
  * Errors a node-redis client reported on its `error` event. When its socket fails (a reset, a
  * refusal), node-redis emits the bare socket error and then rejects every command in flight with
- * that same object, which on its own would read as any driver's lost connection.
+ * that same object, which on its own could be any driver's lost connection.
  */
 const redisClientErrors = new WeakSet<object>();
 

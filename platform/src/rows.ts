@@ -100,11 +100,10 @@ export function plainRows<T extends object>(
 ): T[] {
   const meta = em.getMetadata().get(entity);
   const driver = em.getDriver();
-  const skipped = [...skip];
   return rows.map((r) => {
     // Emptied rather than deleted: a deleted key leaves the row (and its mapping) in V8's slow
     // dictionary mode; the mapping passes an unknown column through as undefined.
-    for (const column of skipped) r[column] = undefined;
+    for (const column of skip) r[column] = undefined;
     const mapped = driver.mapResult(r as never, meta);
     return plainRow(meta, (mapped ?? {}) as EntityData<T>, em);
   });
@@ -140,44 +139,25 @@ type FindRowsOptions<T> = ReadOptions<T> & {
 const TOTAL = '__nexus_total';
 const TOTAL_COLUMN = new Set([TOTAL]);
 
-/**
- * Plain rows of `entity` matching `where`, in one statement. With `withTotal`, the same statement
- * also counts every row the filter matches (`count(*) over ()`, computed before the limit), which is
- * the page's total only when no cursor narrows the filter: callers ask for it on a first page.
- */
-async function readRows<T extends object>(
+/** What `driver.find` is given for a read of plain rows: the filtered where and the find options. */
+async function findArgs<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: FilterQuery<T>,
   options: FindRowsOptions<T>,
-  withTotal: boolean,
-): Promise<{ rows: T[]; total: number }> {
-  const meta = em.getMetadata().get(entity);
+) {
   const { filters, ...find } = options;
-  const driver = em.getDriver();
-  const processed = (await readWhere(em, entity, where, filters)) as never;
-  const findOptions = {
-    ...find,
-    orderBy: find.orderBy ?? [],
-    populate: [],
-    ctx: em.getTransactionContext(),
-    // MikroORM's generic option types do not survive a generic entity; the call is checked by its tests.
-    em: em as never,
+  return {
+    where: (await readWhere(em, entity, where, filters)) as never,
+    options: {
+      ...find,
+      orderBy: find.orderBy ?? [],
+      populate: [],
+      ctx: em.getTransactionContext(),
+      // MikroORM's generic option types do not survive a generic entity; the call is checked by its tests.
+      em: em as never,
+    } as never,
   };
-  if (!withTotal) {
-    const data = await driver.find<T>(entity, processed, findOptions as never);
-    return { rows: data.map((d) => plainRow(meta, d, em)), total: -1 };
-  }
-  // The statement driver.find builds (the method it builds it with is typed private, and the
-  // version is pinned), with the window count beside the columns.
-  const build = driver as unknown as {
-    createQueryBuilderFromOptions(meta: unknown, where: unknown, options: unknown): Promise<QueryBuilder<T>>;
-  };
-  const qb = await build.createQueryBuilderFromOptions(meta, processed, findOptions);
-  qb.addSelect(raw(`count(*) over () as "${TOTAL}"`));
-  const found = (await qb.execute('all', false)) as unknown as Record<string, unknown>[];
-  const total = found.length > 0 ? Number(found[0]?.[TOTAL]) : 0;
-  return { rows: plainRows(em, entity, found, TOTAL_COLUMN), total };
 }
 
 /** Plain rows of `entity` matching `where`, in one statement. */
@@ -187,7 +167,34 @@ export async function findRows<T extends object>(
   where: FilterQuery<T>,
   options: FindRowsOptions<T> = {},
 ): Promise<T[]> {
-  return (await readRows(em, entity, where, options, false)).rows;
+  const meta = em.getMetadata().get(entity);
+  const find = await findArgs(em, entity, where, options);
+  const data = await em.getDriver().find<T>(entity, find.where, find.options);
+  return data.map((d) => plainRow(meta, d, em));
+}
+
+/**
+ * A first page (forward, no cursor) and, in the same statement, how many rows the filter matches:
+ * `count(*) over ()` is computed before the limit, and no cursor narrows the filter.
+ */
+async function firstPageCounted<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: FindRowsOptions<T>,
+): Promise<{ rows: T[]; total: number }> {
+  const meta = em.getMetadata().get(entity);
+  const find = await findArgs(em, entity, where, options);
+  // The statement driver.find builds (the method it builds it with is typed private, and the
+  // version is pinned), with the window count beside the columns.
+  const build = em.getDriver() as unknown as {
+    createQueryBuilderFromOptions(meta: unknown, where: unknown, options: unknown): Promise<QueryBuilder<T>>;
+  };
+  const qb = await build.createQueryBuilderFromOptions(meta, find.where, find.options);
+  qb.addSelect(raw(`count(*) over () as "${TOTAL}"`));
+  const found = (await qb.execute('all', false)) as unknown as Record<string, unknown>[];
+  const total = found.length > 0 ? Number(found[0]?.[TOTAL]) : 0;
+  return { rows: plainRows(em, entity, found, TOTAL_COLUMN), total };
 }
 
 /**
@@ -308,7 +315,7 @@ export async function rowConnection<T extends object>(
   let items: T[];
   let totalCount: number;
   if (firstPage) {
-    const page = readRows(em, entity, where, cursorOptions, true);
+    const page = firstPageCounted(em, entity, where, cursorOptions);
     const counted = sharedCount(em, entity, where, async () => (await page).total);
     [{ rows: items }, totalCount] = await Promise.all([page, counted]);
   } else {

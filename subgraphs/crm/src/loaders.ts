@@ -169,15 +169,6 @@ export function loadNow<V>(loader: DataLoader<string, V>, id: string): V | Promi
   return settled?.has(id) ? (settled.get(id) as V) : loader.load(id);
 }
 
-/** `loadRequired`, at once when this request has the row already. */
-export function requiredNow<T>(loader: DataLoader<string, T | null>, id: string, what: string): T | Promise<T> {
-  const settled = answered.get(loader) as Map<string, T | null> | undefined;
-  if (!settled?.has(id)) return loadRequired(loader, id, what);
-  const found = settled.get(id) ?? null;
-  if (found === null) throw new Error(`${what} ${id} is missing`);
-  return found;
-}
-
 /** `f` of a value that may still be on its way: at once when it is not. */
 export const thenNow = <T, R>(value: T | Promise<T>, f: (v: T) => R): R | Promise<R> =>
   value instanceof Promise ? value.then(f) : f(value);
@@ -187,12 +178,20 @@ export const distinctIds = (ids: readonly (string | null | undefined)[]): string
   ...new Set(ids.filter((id): id is string => typeof id === 'string')),
 ];
 
-/** For links that must resolve (a deal's stage): a miss is a broken invariant, not a null. */
-export async function loadRequired<T>(loader: DataLoader<string, T | null>, id: string, what: string): Promise<T> {
-  const found = await loader.load(id);
+/** A link that must resolve (a deal's stage): a miss is a broken invariant, not a null. */
+const required = <T>(found: T | null, what: string, id: string): T => {
   if (found === null) throw new Error(`${what} ${id} is missing`);
   return found;
+};
+
+/** For links that must resolve (a deal's stage). */
+export async function loadRequired<T>(loader: DataLoader<string, T | null>, id: string, what: string): Promise<T> {
+  return required(await loader.load(id), what, id);
 }
+
+/** `loadRequired`, at once when this request has the row already. */
+export const requiredNow = <T>(loader: DataLoader<string, T | null>, id: string, what: string): T | Promise<T> =>
+  thenNow(loadNow(loader, id), (found) => required(found, what, id));
 
 export type ChildListLoader<T> = DataLoader<PageOf, Connection<T>, string>;
 
