@@ -7,7 +7,8 @@
  *   through a batching DataLoader;
  * - requests/s through the gateway at 10 connections and CPU time per request in each process
  *   (from /proc), before and after in one run: rounds alternate crm's entity read path
- *   (`CRM_PLAIN_READS=0`, before) with plain rows (after).
+ *   (`CRM_PLAIN_READS=0`, before), plain rows run by graphql-js (`SUBGRAPH_COMPILED_QUERIES=false`)
+ *   and plain rows run as compiled queries (after).
  *
  *   npm run bench -- crm-board          (BENCH_SECONDS=15, BENCH_ROUNDS=2, BENCH_CONNECTIONS=10)
  */
@@ -153,8 +154,9 @@ async function prepare(stack: Stack) {
 /** The whole 200-deal board in one request: both pages of 100. */
 const WHOLE_BOARD = `{ ${BOARD(board.pipelineId, 100, true, undefined, 'first').slice(1, -1)} ${BOARD(board.pipelineId, 100, true, board.secondPage, 'second').slice(1, -1)} }`;
 const ARMS = [
-  { arm: 'before (entities)', plain: '0' },
-  { arm: 'after (plain rows)', plain: '1' },
+  { arm: 'before (entities)', plain: '0', compiled: 'false' },
+  { arm: 'plain rows, graphql-js', plain: '1', compiled: 'false' },
+  { arm: 'after (plain rows, compiled queries)', plain: '1', compiled: 'true' },
 ] as const;
 const runs: { round: number; arm: string; throughGateway: Awaited<ReturnType<typeof measure>> }[] = [];
 
@@ -182,8 +184,11 @@ async function measure(stack: Stack) {
 }
 
 for (let round = 1; round <= rounds; round++) {
-  for (const { arm, plain } of ARMS) {
-    const stack = await startStack({ ...STACK, env: { ...STACK.env, CRM_PLAIN_READS: plain } });
+  for (const { arm, plain, compiled } of ARMS) {
+    const stack = await startStack({
+      ...STACK,
+      env: { ...STACK.env, CRM_PLAIN_READS: plain, SUBGRAPH_COMPILED_QUERIES: compiled },
+    });
     try {
       const throughGateway = await measure(stack);
       console.log(JSON.stringify({ round, arm, throughGateway }));

@@ -71,6 +71,11 @@ export const commonEnv = {
   BIND_HOST: z.string().min(1).default('127.0.0.1'),
   SEED_DEMO_DATA: bool.default(true),
   /**
+   * Subgraphs run a repeated query the viewer may read in full as a function compiled for its
+   * document (graphql-jit) instead of field by field through graphql-js. Off: graphql-js always.
+   */
+  SUBGRAPH_COMPILED_QUERIES: bool.default(true),
+  /**
    * The gateway's GraphQL endpoint, for jobs and shims that act on the graph as a service principal;
    * with several gateways, one URL per replica separated by commas (calls go to them in turn, and a
    * gateway that refuses the connection is skipped).

@@ -6,6 +6,7 @@ export * from './ranks.ts';
 export * from './viewer.ts';
 export * from './rank-directives.ts';
 export * from './shield.ts';
+export * from './compiled-execution.ts';
 export * from './format-error.ts';
 export * from './input.ts';
 export * from './database.ts';

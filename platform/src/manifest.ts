@@ -199,6 +199,7 @@ export function createManifestServer<S extends z.ZodRawShape, D, C extends BaseC
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET,
     createContext: (base) => m.context(deps, base),
     health: m.health?.(deps) ?? databaseAndRedisHealth(deps.orm, deps.redis),
+    compiledQueries: env.SUBGRAPH_COMPILED_QUERIES,
   });
   m.routes?.(subgraph.app, deps);
   if (m.publicRoutes) {

@@ -13,6 +13,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { DocumentNode } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RedisClientType } from 'redis';
+import { compiledExecution, type CompiledExecution } from './compiled-execution.ts';
 import { maskError } from './format-error.ts';
 import { errorEnvelope, errorHandler } from './http-errors.ts';
 import type { Logger } from './logger.ts';
@@ -109,12 +110,16 @@ export interface SubgraphOptions<C extends BaseContext> {
   internalTokenSecret: string;
   createContext: (base: BaseContext) => C | Promise<C>;
   health: HealthCheck;
+  /** Repeated queries a viewer may read in full run compiled (`compiledExecution`); default on. */
+  compiledQueries?: boolean;
 }
 
 export interface Subgraph<C extends BaseContext> {
   server: ApolloServer<C>;
   app: express.Express;
   httpServer: http.Server;
+  /** How operations ran (undefined with compiled queries off). */
+  execution?: CompiledExecution;
   /** Starts the server and the HTTP listener; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
@@ -125,15 +130,14 @@ export interface Subgraph<C extends BaseContext> {
  * and only answers requests that carry a viewer token the gateway signed for this subgraph.
  */
 export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Subgraph<C> {
-  const ranked = rankShield(
-    buildSubgraphSchema([{ typeDefs: o.typeDefs, resolvers: o.resolvers as GraphQLResolverMap<unknown> }]),
-    o.typeDefs,
-  );
+  const own = buildSubgraphSchema([{ typeDefs: o.typeDefs, resolvers: o.resolvers as GraphQLResolverMap<unknown> }]);
+  const ranked = rankShield(own, o.typeDefs);
   const schema = ranked.schema;
+  const execution = o.compiledQueries === false ? undefined : compiledExecution(schema, own);
   const app = express();
   const httpServer = http.createServer(app);
   const server = new ApolloServer<C>({
-    schema,
+    ...(execution ? { gateway: execution.gateway } : { schema }),
     // `serveUntilSignalled` owns SIGTERM/SIGINT and stops once. Apollo's handlers would start a
     // second, concurrent stop(): Apollo Server 5.5.1 never resolves what a concurrent stop() waits
     // on after a successful stop, so ours hung until its bound, and Apollo re-raised the signal.
@@ -166,6 +170,7 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
     server,
     app,
     httpServer,
+    ...(execution ? { execution } : {}),
     async listen(port, host = '127.0.0.1') {
       if (!started) {
         await server.start();
