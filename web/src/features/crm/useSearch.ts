@@ -19,13 +19,28 @@ export function useSearch(text: string, limit = 8) {
   const travel = useTravelSearch(query, skip);
   // Tickets (SR-<n>, subject, requester) come from the service subgraph's `searchTickets`.
   const tickets = useTicketSearch(query, skip);
+  const crm = { hits: page?.nodes ?? [], loading: !skip && loading };
+  // A ticket reference (`SR-1001`) puts its ticket first; otherwise CRM records lead.
+  const sources = /^SR-?\d+$/i.test(query) ? [tickets, crm, travel] : [crm, tickets, travel];
+  const hits = shownHits<(typeof sources)[number]['hits'][number]>(sources);
   return {
-    // A ticket reference (`SR-1001`) puts its ticket first; otherwise CRM records lead.
-    hits: /^SR-?\d+$/i.test(query)
-      ? [...tickets.hits, ...(page?.nodes ?? []), ...travel.hits]
-      : [...(page?.nodes ?? []), ...tickets.hits, ...travel.hits],
+    hits,
     totalCount: (page?.totalCount ?? 0) + tickets.totalCount + travel.totalCount,
     loading: !skip && (loading || tickets.loading || travel.loading),
     error: skip ? undefined : error,
   };
+}
+
+/**
+ * The hits of sources listed in order, each source's shown once every source above it has
+ * answered: a late answer only ever adds rows below, and never moves the row under the pointer (a
+ * click opens what the person saw).
+ */
+export function shownHits<H>(sources: readonly { hits: readonly H[]; loading: boolean }[]): H[] {
+  const hits: H[] = [];
+  for (const source of sources) {
+    hits.push(...source.hits);
+    if (source.loading) break;
+  }
+  return hits;
 }
