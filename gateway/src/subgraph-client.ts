@@ -51,7 +51,17 @@ export interface SubgraphClientOptions {
   timeoutMs: number;
   /** Open connections per subgraph at most; further requests queue for a free one. */
   maxSockets?: number;
+  /** How long an idle connection is kept for reuse (default `IDLE_CONNECTION_MS`). */
+  idleMs?: number;
 }
+
+/**
+ * How long an idle connection is kept for reuse. Subgraphs keep theirs open for
+ * `SUBGRAPH_KEEP_ALIVE_MS` (platform), so the gateway always retires an idle connection well before
+ * the subgraph would close it: otherwise a request sent on a connection as the subgraph closes it
+ * gets no answer, and a write (which is never sent twice) fails as if the subgraph were down.
+ */
+export const IDLE_CONNECTION_MS = 10_000;
 
 /** A connection reset on a reused keep-alive socket: the subgraph closed it as we sent; safe to resend a read. */
 const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
@@ -59,6 +69,8 @@ const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
 export function createSubgraphClient(o: SubgraphClientOptions) {
   const agentOptions = {
     keepAlive: true,
+    // The idle timeout of a free connection (each request sets its own while it runs).
+    timeout: o.idleMs ?? IDLE_CONNECTION_MS,
     maxSockets: o.maxSockets ?? 128,
     maxFreeSockets: 64,
     scheduling: 'lifo' as const,

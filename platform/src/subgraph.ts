@@ -101,6 +101,13 @@ export async function serveUntilSignalled(
   return bound;
 }
 
+/**
+ * How long a subgraph keeps an idle connection from the gateway open (Node's default is 5 s). The
+ * gateway retires its idle connections sooner (its `IDLE_CONNECTION_MS`), so it never sends on a
+ * connection the subgraph is closing.
+ */
+export const SUBGRAPH_KEEP_ALIVE_MS = 30_000;
+
 export interface SubgraphOptions<C extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
@@ -136,6 +143,7 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
   const execution = o.compiledQueries === false ? undefined : compiledExecution(schema, own);
   const app = express();
   const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
   const server = new ApolloServer<C>({
     ...(execution ? { gateway: execution.gateway } : { schema }),
     // `serveUntilSignalled` owns SIGTERM/SIGINT and stops once. Apollo's handlers would start a
