@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,21 +7,13 @@ import { dropDatabase, portVariable } from '@nexus/platform';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { bearer, codes, gql, signIn } from '../support/client.ts';
 import { testEnv } from '../support/env.ts';
+import { freePort } from '../support/ports.ts';
 
 // Issue 17 finding 5: killing one subgraph under `npm start` stopped every process. Now the
 // supervisor restarts it with backoff while the others keep serving, and the gateway answers the
 // other subgraphs' data with a clear error on the dead one's fields.
 
 const root = resolve(import.meta.dirname, '../..');
-const freePort = () =>
-  new Promise<number>((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 let child: ChildProcess;
 let output = '';

@@ -7,7 +7,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSchema } from 'graphql';
@@ -17,6 +16,7 @@ import { composeFileProblems } from '../../scripts/compose-file.ts';
 import { newSubgraph } from '../../scripts/new-subgraph.ts';
 import { conventionProblems } from '../support/conventions.ts';
 import { testEnv } from '../support/env.ts';
+import { freePort } from '../support/ports.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const NAME = 'widgets';
@@ -24,15 +24,6 @@ const copy = mkdtempSync(join(tmpdir(), 'nexus-new-subgraph-'));
 // The sweeper in global-setup drops databases of this shape once this process is gone.
 const dbPrefix = `t_${process.pid}_${randomBytes(4).toString('hex')}_`;
 const children: ChildProcess[] = [];
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /** Waits until `url` answers: 200, or with `anyStatus` any HTTP answer at all. */
 async function healthy(url: string, child: ChildProcess, log: () => string, anyStatus = false) {
