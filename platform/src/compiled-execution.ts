@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
 import { execute, GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { wasPreauthorized } from './shield.ts';
 
@@ -44,7 +44,13 @@ export function compiledExecution(shielded: GraphQLSchema, own: GraphQLSchema): 
   // Keyed by parsed document: Apollo's document store keeps one per query text in a bounded LRU,
   // so entries go when their document does.
   const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
-  const compiled = (document: DocumentNode, operation: OperationDefinitionNode, name: string): CompiledQuery | null => {
+  // Loaded when a first document runs a second time, not at start (it weighs as much as graphql).
+  let jit: Promise<typeof import('graphql-jit')> | undefined;
+  const compiled = async (
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    name: string,
+  ): Promise<CompiledQuery | null> => {
     if (operation.operation !== 'query') return null;
     let byName = entries.get(document);
     if (!byName) entries.set(document, (byName = new Map()));
@@ -52,6 +58,8 @@ export function compiledExecution(shielded: GraphQLSchema, own: GraphQLSchema): 
     if (!entry) byName.set(name, (entry = { runs: 0 }));
     if (++entry.runs < 2) return null;
     if (entry.query === undefined) {
+      const { compileQuery, isCompiledQuery } = await (jit ??= import('graphql-jit'));
+      if (entry.query !== undefined) return entry.query;
       const result = compileQuery(own, document, name || undefined);
       entry.query = isCompiledQuery(result) ? result : null;
     }
@@ -73,7 +81,7 @@ export function compiledExecution(shielded: GraphQLSchema, own: GraphQLSchema): 
 
   const executor: GatewayExecutor = async (request) => {
     const query = wasPreauthorized(request.context)
-      ? compiled(request.document, request.operation, request.operationName ?? '')
+      ? await compiled(request.document, request.operation, request.operationName ?? '')
       : null;
     if (!query) return shieldedExecution(request);
     runs.compiled++;
