@@ -84,14 +84,11 @@ export function compiledExecution(shielded: GraphQLSchema, own: GraphQLSchema): 
       ? await compiled(request.document, request.operation, request.operationName ?? '')
       : null;
     if (!query) return shieldedExecution(request);
-    runs.compiled++;
     const result = await query.query(undefined, request.context, request.request.variables ?? {});
     // No data at all means nothing ran: the variables did not coerce. graphql-js words those errors
     // the way Apollo recognises as BAD_USER_INPUT, so it answers them (and, again, runs nothing).
-    if (result.data === undefined && result.errors?.length) {
-      runs.compiled--;
-      return shieldedExecution(request);
-    }
+    if (result.data === undefined && result.errors?.length) return shieldedExecution(request);
+    runs.compiled++;
     // graphql-jit's errors carry no `extensions` of their own (Apollo reads them to format every
     // error); rebuilt as graphql-js locates an error, they take their original error's, as there.
     if (result.errors?.length) return { ...result, errors: result.errors.map(located) };
