@@ -7,7 +7,7 @@ import {
   type QueryOrderMap,
 } from '@mikro-orm/postgresql';
 import { badInput, type FieldProblem } from './errors.ts';
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
  * The one list convention of the graph: Relay-style cursor connections. Every list field, top-level
@@ -258,22 +258,27 @@ export function arrayConnection<T>(all: T[], args: ConnectionArgs): Connection<T
 
 /**
  * The fields a connection field's nodes select, through `nodes { … }` or `edges { node { … } }`,
- * fragments (named and inline) included: what a list resolver may read ahead for its rows.
+ * fragments (named and inline) included: what a list resolver may read ahead for its rows. With
+ * `link`, the fields selected under the nodes' field of that name instead (`company { id name }`
+ * of a page of deals): what the linked rows read ahead must carry. Directives are not read, so a
+ * skipped field counts as selected: the set may be larger than needed, never smaller.
  */
-export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
+export function selectedNodeFields(info: GraphQLResolveInfo, link?: string): Set<string> {
   const fields = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined, depth: 'connection' | 'edge' | 'node', seen: Set<string>) => {
+  type Depth = 'connection' | 'edge' | 'node' | 'link';
+  const walk = (set: SelectionSetNode | undefined, depth: Depth, seen: Set<string>) => {
     for (const s of set?.selections ?? []) {
       if (s.kind === Kind.FIELD) {
         const name = s.name.value;
-        if (depth === 'node') fields.add(name);
+        if (depth === 'link' || (depth === 'node' && link === undefined)) fields.add(name);
+        else if (depth === 'node' && name === link) walk(s.selectionSet, 'link', seen);
         else if (depth === 'connection' && name === 'nodes') walk(s.selectionSet, 'node', seen);
         else if (depth === 'connection' && name === 'edges') walk(s.selectionSet, 'edge', seen);
         else if (depth === 'edge' && name === 'node') walk(s.selectionSet, 'node', seen);
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         walk(s.selectionSet, depth, seen);
-      } else if (!seen.has(s.name.value)) {
-        seen.add(s.name.value);
+      } else if (!seen.has(`${depth}:${s.name.value}`)) {
+        seen.add(`${depth}:${s.name.value}`);
         walk(info.fragments[s.name.value]?.selectionSet, depth, seen);
       }
     }
@@ -281,3 +286,31 @@ export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
   for (const node of info.fieldNodes) walk(node.selectionSet, 'connection', new Set());
   return fields;
 }
+
+/**
+ * The fields a field's own selection selects (every node of the field, fragments included, directives
+ * not read), computed once per set of field nodes: an executor hands each row of a list the same
+ * `fieldNodes`, and a compiled query hands them to every run.
+ */
+export function selectedFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): ReadonlySet<string> {
+  let fields = selectedByNodes.get(info.fieldNodes);
+  if (fields) return fields;
+  fields = new Set<string>();
+  const found = fields;
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) found.add(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        walk(info.fragments[s.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet);
+  selectedByNodes.set(info.fieldNodes, fields);
+  return fields;
+}
+
+const selectedByNodes = new WeakMap<readonly FieldNode[], Set<string>>();

@@ -229,20 +229,18 @@ function sharedCount<T extends object>(
 }
 
 /**
- * The statement `em.find(entity, { id: { $in } })` runs (its columns, its soft-delete filter), built
- * once per entity instead of through the query builder on every batch. Entities with any other
- * filter are left to `findRows`.
+ * The columns of `entity`'s loaded properties, on `alias` (`t."id", t."name", …`): every column a
+ * managed entity loads, or with `fields` only those properties' (and the primary key's).
  */
-const byIdStatements = new Map<string, string | null>();
-function byIdStatement<T extends object>(em: EntityManager, entity: EntityClass<T>, filters?: false): string | null {
-  const key = `${entity.name}:${filters === false ? 'all' : 'live'}`;
-  let sql = byIdStatements.get(key);
-  if (sql !== undefined) return sql;
+export function columnsOf<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  alias: string,
+  fields?: readonly string[],
+): string {
   const meta = em.getMetadata().get(entity);
-  const named = Object.values(meta.filters ?? {});
-  const deletedAt = meta.props.find((p) => p.name === 'deletedAt')?.fieldNames?.[0];
-  const softDeleteOnly = named.every((f) => f.name === 'notDeleted') && (named.length === 0 || deletedAt);
-  const columns = meta.props
+  const wanted = fields && new Set<string>([...meta.primaryKeys, ...fields]);
+  return meta.props
     .filter(
       (p) =>
         p.persist !== false &&
@@ -250,25 +248,51 @@ function byIdStatement<T extends object>(em: EntityManager, entity: EntityClass<
         !p.formula &&
         (p.kind === ReferenceKind.SCALAR ||
           p.kind === ReferenceKind.MANY_TO_ONE ||
-          (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)),
+          (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)) &&
+        (!wanted || wanted.has(p.name)),
     )
-    .flatMap((p) => p.fieldNames.map((c) => `t."${c}"`));
+    .flatMap((p) => p.fieldNames.map((c) => `${alias}."${c}"`))
+    .join(', ');
+}
+
+/**
+ * The statement `em.find(entity, { id: { $in } })` runs (its columns, or `fields`' only, and its
+ * soft-delete filter), built once per entity and set of properties instead of through the query
+ * builder on every batch. Entities with any other filter are left to `findRows`.
+ */
+const byIdStatements = new Map<string, string | null>();
+function byIdStatement<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  filters?: false,
+  fields?: readonly string[],
+): string | null {
+  const key = `${entity.name}:${filters === false ? 'all' : 'live'}:${fields?.join(',') ?? '*'}`;
+  let sql = byIdStatements.get(key);
+  if (sql !== undefined) return sql;
+  const meta = em.getMetadata().get(entity);
+  const named = Object.values(meta.filters ?? {});
+  const deletedAt = meta.props.find((p) => p.name === 'deletedAt')?.fieldNames?.[0];
+  const softDeleteOnly = named.every((f) => f.name === 'notDeleted') && (named.length === 0 || deletedAt);
   sql = softDeleteOnly
-    ? `select ${columns.join(', ')} from "${meta.tableName}" as t where t."id" in (?)` +
+    ? `select ${columnsOf(em, entity, 't', fields)} from "${meta.tableName}" as t where t."id" in (?)` +
       (named.length > 0 && filters !== false ? ` and t."${deletedAt}" is null` : '')
     : null;
   byIdStatements.set(key, sql);
   return sql;
 }
 
-/** Plain rows by id (a DataLoader's batch), in key order, null for missing. */
+/**
+ * Plain rows by id (a DataLoader's batch), in key order, null for missing. With `fields`
+ * (`propertiesFor`), each row carries only those properties and its id.
+ */
 export async function rowsById<T extends { id: string }>(
   em: EntityManager,
   entity: EntityClass<T>,
   ids: readonly string[],
-  options: { filters?: false } = {},
+  options: { filters?: false; fields?: readonly string[] } = {},
 ): Promise<(T | null)[]> {
-  const sql = byIdStatement(em, entity, options.filters);
+  const sql = byIdStatement(em, entity, options.filters, options.fields);
   const rows = sql
     ? plainRows(
         em,

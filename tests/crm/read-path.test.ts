@@ -177,6 +177,49 @@ describe('deals list and board on plain rows', () => {
     }
   });
 
+  it('reads linked rows with only the columns their fields select, and answers a record selected twice with different fields in full', async () => {
+    // The fragment's \`company\` is one field node in both lists; in the first it merges with a wider selection.
+    const LINKED = `query($first: Int) {
+      wide: deals(first: $first, orderBy: { field: STAGE, direction: ASC }) {
+        nodes {
+          ...Linked
+          company { id domain website owner { id } contacts(first: 1) { nodes { id } } }
+          primaryContact { id email company { id name } }
+          lastActivity { id body channel contact { id firstName } }
+        }
+      }
+      narrow: deals(first: $first, orderBy: { field: STAGE, direction: ASC }) { nodes { ...Linked } }
+    }
+    fragment Linked on Deal { company { id name } primaryContact { id firstName lastName } lastActivity { id subject } }`;
+    type Linked = {
+      wide: { nodes: { company: { id: string; name: string; domain: string | null } | null }[] };
+      narrow: { nodes: { company: { id: string; name: string; domain?: unknown } | null }[] };
+    };
+    const answer = await expectSame<Linked>(LINKED, { first: 30 });
+    const companies = answer.wide.nodes.flatMap((d) => (d.company ? [d.company] : []));
+    expect(companies.length).toBeGreaterThan(0);
+    expect(companies.some((c) => c.domain)).toBe(true);
+    expect(companies.every((c) => c.name)).toBe(true);
+    expect(
+      answer.narrow.nodes.flatMap((d) => (d.company ? [d.company] : [])).every((c) => c.name && !('domain' in c)),
+    ).toBe(true);
+
+    const { statements } = await crm.countStatements(
+      `{ deals(first: 30) { nodes { company { id name } primaryContact { firstName } lastActivity { subject } } } }`,
+      {},
+      as.viewer,
+    );
+    expect(statements.filter((s) => /from "company"/.test(s))).toEqual([
+      expect.stringMatching(/select t\."id", t\."name" from "company" /),
+    ]);
+    expect(statements.filter((s) => /from "contact"/.test(s))).toEqual([
+      expect.stringMatching(/select t\."id", t\."first_name" from "contact" /),
+    ]);
+    expect(statements.filter((s) => /from "activity"/.test(s))).toEqual([
+      expect.stringMatching(/select distinct on \(a\."deal_id"\) a\."id", a\."subject", a\."deal_id" from "activity"/),
+    ]);
+  });
+
   it('answers every other sort as entities do', async () => {
     for (const field of ['CREATED_AT', 'UPDATED_AT', 'TITLE', 'AMOUNT', 'EXPECTED_CLOSE_DATE', 'STAGE_ENTERED_AT']) {
       const page = await expectSame<Board>(BOARD, { first: 40, orderBy: { field, direction: 'DESC' } });

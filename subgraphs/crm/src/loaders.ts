@@ -24,7 +24,7 @@ import { checkPaging, emptyConnection, findConnection, type Connection, type Con
 import { TASK_ORDER, TASK_ORDER_SQL } from './services/tasks.service.ts';
 import { summariesOf, type PipelineSummarySource } from './services/pipeline-totals.ts';
 import { ttLinkLoaders } from './services/tt-links.service.ts';
-import { plainRows, rowConnection, rowsById } from '@nexus/platform';
+import { columnsOf, plainRows, rowConnection, rowsById } from '@nexus/platform';
 
 const byId = async <T extends { id: string }>(ids: readonly string[], rows: Promise<T[]>): Promise<(T | null)[]> => {
   const found = new Map((await rows).map((r) => [r.id, r]));
@@ -267,14 +267,19 @@ const contactsBy = (column: string, property: string): ChildList<Contact> => ({
   softDelete: true,
 });
 
-/** The newest live activity of each deal, in one statement (the board's "last activity"). */
+/**
+ * The newest live activity of each deal, in one statement (the board's "last activity"); with
+ * `fields` (plain rows only), only those properties' columns and the deal's.
+ */
 async function lastActivities(
   em: EntityManager,
   dealIds: readonly string[],
   plain: boolean,
+  fields?: readonly string[],
 ): Promise<(Activity | null)[]> {
+  const columns = plain && fields ? columnsOf(em, Activity, 'a', [...fields, 'deal']) : 'a.*';
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select distinct on (a."deal_id") a.* from "activity" a
+    `select distinct on (a."deal_id") ${columns} from "activity" a
      where a."deal_id" in (?) and a."deleted_at" is null
      order by a."deal_id", a."occurred_at" desc, a."id" desc`,
     [[...dealIds]],
@@ -282,6 +287,72 @@ async function lastActivities(
   const activities = plain ? plainRows(em, Activity, rows, UNMAPPED) : rows.map((r) => em.map(Activity, r));
   const found = new Map(activities.map((a) => [a.deal?.id ?? '', a]));
   return dealIds.map((id) => found.get(id) ?? null);
+}
+
+/** Whether a row read with `has` (null: every property) carries `wanted` (undefined: every property). */
+const covers = (has: ReadonlySet<string> | null, wanted: Iterable<string> | null | undefined) => {
+  if (has === null) return true;
+  if (!wanted) return false;
+  for (const f of wanted) if (!has.has(f)) return false;
+  return true;
+};
+
+/**
+ * Linked rows by id that carry only some properties: a board reads a company's id and name, not
+ * its 23 columns. Each asker names the properties it needs (`propertiesFor` of what its field
+ * selects; undefined: all); one batch reads the union of what its askers named, so two selections
+ * of one record with different fields cost one statement, and a row read (or on its way) with at
+ * least the properties asked for answers at once without another. Without plain reads every ask
+ * goes to `whole`, the entity loader, as before.
+ */
+export class LinkedRows<V extends object> {
+  private readonly entries = new Map<
+    string,
+    { fields: ReadonlySet<string> | null; value: V | null | Promise<V | null> }
+  >();
+  private readonly batch: DataLoader<{ id: string; fields: readonly string[] | undefined }, V | null, string>;
+
+  private readonly whole: DataLoader<string, V | null> | null;
+
+  constructor(
+    whole: DataLoader<string, V | null> | null,
+    read: (ids: readonly string[], fields: readonly string[] | undefined) => Promise<readonly (V | null)[]>,
+  ) {
+    this.whole = whole;
+    this.batch = new DataLoader(
+      async (keys) => {
+        const union = keys.some((k) => !k.fields) ? undefined : [...new Set(keys.flatMap((k) => k.fields ?? []))];
+        const ids = [...new Set(keys.map((k) => k.id))];
+        const rows = await read(ids, union);
+        const byId = new Map(ids.map((id, i) => [id, rows[i] ?? null]));
+        const fields = union ? new Set(union) : null;
+        for (const [id, row] of byId) {
+          // An ask for more of the row, sent after this batch, keeps its entry until it answers.
+          const entry = this.entries.get(id);
+          if (!entry || !(entry.value instanceof Promise) || covers(fields, entry.fields))
+            this.entries.set(id, { fields, value: row });
+        }
+        return keys.map((k) => byId.get(k.id) ?? null);
+      },
+      { cache: false },
+    );
+  }
+
+  /** The row of `id` with at least `fields`: at once when this request has it already. */
+  now(id: string, fields: readonly string[] | undefined): V | null | Promise<V | null> {
+    if (this.whole) return loadNow(this.whole, id);
+    const entry = this.entries.get(id);
+    if (entry && covers(entry.fields, fields)) return entry.value;
+    const value = this.batch.load({ id, fields });
+    // Until its batch answers, the row on its way serves any ask it covers.
+    this.entries.set(id, { fields: fields ? new Set(fields) : null, value });
+    return value;
+  }
+
+  /** Reads ahead the rows of `ids` with `fields`; a failed read is left to the field that asks again. */
+  async many(ids: readonly string[], fields: readonly string[] | undefined): Promise<void> {
+    await Promise.allSettled(ids.map((id) => this.now(id, fields)));
+  }
 }
 
 /** The live stages of many pipelines, in board order, in one statement. */
@@ -300,12 +371,25 @@ async function stagesOfPipelines(em: EntityManager, pipelineIds: readonly string
  * answer with plain rows (platform's rows.ts) unless `plain` is off (`CRM_PLAIN_READS=0`).
  */
 export function createLoaders(em: EntityManager, plain = true) {
+  const company = remembering<Company | null>((ids) =>
+    plain ? rowsById(em, Company, ids) : byId(ids, em.find(Company, { id: { $in: [...ids] } })),
+  );
+  const contact = remembering<Contact | null>((ids) =>
+    plain ? rowsById(em, Contact, ids) : byId(ids, em.find(Contact, { id: { $in: [...ids] } })),
+  );
+  const lastActivityOfDeal = remembering<Activity | null>((ids) => lastActivities(em, ids, plain));
   return {
-    company: remembering<Company | null>((ids) =>
-      plain ? rowsById(em, Company, ids) : byId(ids, em.find(Company, { id: { $in: [...ids] } })),
+    company,
+    contact,
+    /** `company` reading only the properties each asker needs (linkFields in resolvers/links.ts). */
+    companyLinks: new LinkedRows<Company>(plain ? null : company, (ids, fields) =>
+      rowsById(em, Company, ids, { fields }),
     ),
-    contact: remembering<Contact | null>((ids) =>
-      plain ? rowsById(em, Contact, ids) : byId(ids, em.find(Contact, { id: { $in: [...ids] } })),
+    contactLinks: new LinkedRows<Contact>(plain ? null : contact, (ids, fields) =>
+      rowsById(em, Contact, ids, { fields }),
+    ),
+    lastActivityLinks: new LinkedRows<Activity>(plain ? null : lastActivityOfDeal, (ids, fields) =>
+      lastActivities(em, ids, plain, fields),
     ),
     contactsOfCompany: childList(em, contactsBy('company_id', 'company'), plain),
     contactsOfOwner: childList(em, contactsBy('owner_id', 'ownerId'), plain),
@@ -337,7 +421,7 @@ export function createLoaders(em: EntityManager, plain = true) {
     }),
     activity: new DataLoader<string, Activity | null>((ids) => byId(ids, em.find(Activity, { id: { $in: [...ids] } }))),
     task: new DataLoader<string, Task | null>((ids) => byId(ids, em.find(Task, { id: { $in: [...ids] } }))),
-    lastActivityOfDeal: remembering<Activity | null>((ids) => lastActivities(em, ids, plain)),
+    lastActivityOfDeal,
     activitiesOfContact: childList(em, activitiesBy('contact_id', 'contact'), plain),
     activitiesOfCompany: childList(em, activitiesBy('company_id', 'company'), plain),
     activitiesOfDeal: childList(em, activitiesBy('deal_id', 'deal'), plain),

@@ -1,13 +1,16 @@
 import type { ContactResolvers } from '../__generated__/resolvers-types.ts';
 import type { CrmContext } from '../context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { propertiesFor } from '@nexus/platform';
 import { Contact as ContactEntity, userRef, type Contact as ContactRow } from '../entities/index.ts';
-import { childPage, distinctIds, loadNow } from '../loaders.ts';
+import { childPage, distinctIds } from '../loaders.ts';
+import { linkFields, nodeLinkFields } from './links.ts';
 
 export const Contact: ContactResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.contact.load(ref.id),
-  company: (contact, _args, ctx) => (contact.company ? loadNow(ctx.loaders.company, contact.company.id) : null),
+  company: (contact, _args, ctx, info) =>
+    contact.company ? ctx.loaders.companyLinks.now(contact.company.id, linkFields(ctx, 'company', info)) : null,
   owner: (contact) => (contact.ownerId ? userRef(contact.ownerId) : null),
   activities: (contact, args, ctx) => childPage(ctx.loaders.activitiesOfContact, contact.id, args),
   deals: (contact, args, ctx) => childPage(ctx.loaders.dealsOfContact, contact.id, args),
@@ -20,13 +23,17 @@ export async function prefetchContacts(
   ctx: CrmContext,
   contacts: readonly ContactRow[],
   fields: ReadonlySet<string>,
+  info: GraphQLResolveInfo,
 ): Promise<void> {
   if (contacts.length === 0 || !fields.has('company')) return;
-  await ctx.loaders.company.loadMany(distinctIds(contacts.map((c) => c.company?.id)));
+  await ctx.loaders.companyLinks.many(
+    distinctIds(contacts.map((c) => c.company?.id)),
+    nodeLinkFields(ctx, 'company', info, 'company'),
+  );
 }
 
 /** What each Contact field with a resolver above reads of its row (every other field: its own property). */
-const CONTACT_READS: Record<string, readonly string[]> = {
+export const CONTACT_READS: Record<string, readonly string[]> = {
   company: ['company'],
   owner: ['ownerId'],
   activities: [],

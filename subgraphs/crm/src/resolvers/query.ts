@@ -21,7 +21,7 @@ export const Query: QueryResolvers = {
     const selected = selectedNodeFields(info);
     const plain = ctx.deps.env.CRM_PLAIN_READS;
     const page = await listContacts(ctx.em, args, plain, plain ? contactProperties(ctx.em, selected) : undefined);
-    await prefetchContacts(ctx, page.nodes, selected);
+    await prefetchContacts(ctx, page.nodes, selected, info);
     return page;
   },
   companies: (_p, args, ctx) => listCompanies(ctx.em, args, ctx.deps.env.CRM_PLAIN_READS),
@@ -38,7 +38,7 @@ export const Query: QueryResolvers = {
       plain ? (id) => loadRequired(ctx.loaders.stage, id, 'Pipeline stage') : undefined,
       plain ? dealProperties(ctx.em, selected) : undefined,
     );
-    await prefetchDeals(ctx, page.nodes, selected);
+    await prefetchDeals(ctx, page.nodes, selected, info);
     return page;
   },
   deal: (_p, { id, includeDeleted }, ctx) => getDeal(ctx.em, id, includeDeleted ?? false),
