@@ -176,7 +176,7 @@ async function measure(stack: Stack) {
     throw new Error(`the board did not answer 200 deals: ${JSON.stringify(answer).slice(0, 500)}`);
   const run = (s: number) =>
     load(`${stack.gatewayUrl}/graphql`, body, { authorization: `Bearer ${token}` }, s, connections);
-  await run(3);
+  await run(5);
   // Where the CPU goes (on a shared 2-vCPU machine, latency moves with other load; CPU per request barely does).
   const figures = await cpuPerRequest(stack.pids, () => run(seconds));
   if (figures.non2xx) throw new Error(`load run had failed requests: ${JSON.stringify(figures)}`);

@@ -56,8 +56,8 @@ for (let round = 1; round <= rounds; round++) {
           s,
           connections,
         );
-      await gatewayLoad(2);
-      await directLoad(2);
+      await gatewayLoad(5);
+      await directLoad(5);
       const gateway = await cpuPerRequest(stack.pids, () => gatewayLoad(seconds));
       const direct = await cpuPerRequest({ crm: stack.pids.crm ?? 0 }, () => directLoad(seconds));
       if (gateway.non2xx || direct.non2xx) throw new Error(`failed requests: ${JSON.stringify({ gateway, direct })}`);

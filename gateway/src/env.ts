@@ -17,6 +17,11 @@ export const envShape = {
    * the answer (never writes, never across principals); false sends every one.
    */
   GATEWAY_MERGE_REQUESTS: envBool.default(true),
+  /**
+   * Answers are shaped by result-shaping.ts (each selection read once per answer) instead of
+   * `@apollo/gateway`'s own `computeResponse`; false keeps Apollo's, for comparison.
+   */
+  GATEWAY_FAST_SHAPING: envBool.default(true),
   /** Sign-in attempts (aliased `login` fields) per client address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Set when a reverse proxy sits in front, so client addresses come from X-Forwarded-For. */

@@ -21,7 +21,9 @@ export async function checkHealth(o: {
       return 'unreachable';
     }
   };
-  const replicas = o.subgraphs.flatMap((s) => s.urls.map((url, k) => ({ subgraph: s.name, name: k === 0 ? s.name : `${s.name}#${k + 1}`, url })));
+  const replicas = o.subgraphs.flatMap((s) =>
+    s.urls.map((url, k) => ({ subgraph: s.name, name: k === 0 ? s.name : `${s.name}#${k + 1}`, url })),
+  );
   const [database, redis, ...answers] = await Promise.all([
     postgresAnswers(o.databaseUrl, 3000).then((up) => (up ? 'ok' : 'unreachable')),
     o.redis

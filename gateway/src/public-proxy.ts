@@ -29,7 +29,13 @@ export interface PublicTarget {
 
 const baseOf = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql\/?$/, '');
 
-export function publicProxy(o: { edge: Edge; targets: PublicTarget[]; secret: string; timeoutMs: number; log: Logger }): Router {
+export function publicProxy(o: {
+  edge: Edge;
+  targets: PublicTarget[];
+  secret: string;
+  timeoutMs: number;
+  log: Logger;
+}): Router {
   const router = express.Router();
   for (const target of o.targets) {
     for (const { prefix, tier, headers: extra = [] } of target.prefixes) {

@@ -57,6 +57,7 @@ import { publicProxy } from './public-proxy.ts';
 import { keyLimitPlugin } from './key-limits.ts';
 import { RedisApqCache, loadPersistedDocuments } from './persisted-queries.ts';
 import { apiGuide } from './api-guide.ts';
+import { installResultShaping } from './result-shaping.ts';
 
 const supergraphPath = new URL('../supergraph.graphql', import.meta.url);
 const apiSchemaPath = new URL('../supergraph-api.graphql', import.meta.url);
@@ -277,6 +278,7 @@ export async function createGateway(deps: GatewayDeps) {
   const firstReplica = (name: string) => replicas.get(name)?.urls[0] ?? '';
   // Writes sent and events received: reads asked for after one never join a read from before it.
   const changes = new ChangeGeneration();
+  installResultShaping(env.GATEWAY_FAST_SHAPING);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: dataSourceFactory(

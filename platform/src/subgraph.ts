@@ -166,6 +166,8 @@ export function createSubgraph<C extends BaseContext>(o: SubgraphOptions<C>): Su
   });
 
   app.disable('x-powered-by');
+  // Answers are POSTed GraphQL results: an ETag (a SHA-1 of every body, a board's 140 KB) serves no cache.
+  app.set('etag', false);
   app.get('/health', async (_req, res) => {
     const checks = await o.health().catch((e: unknown) => ({ database: e instanceof Error ? e.message : 'failed' }));
     const ok = Object.values(checks).every((v) => v === 'ok');
