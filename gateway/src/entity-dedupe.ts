@@ -35,6 +35,21 @@ export function dedupeRepresentations(representations: readonly unknown[]): Dedu
   return unique.length === representations.length ? null : { unique, positions };
 }
 
+/** A copy of a parsed JSON value (a subgraph's entity), cheaper than structuredClone for small objects. */
+function copyJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyJson((value as Record<string, unknown>)[key]);
+    // A JSON key `__proto__` is an own property; assigning it would set the copy's prototype instead.
+    if (key === '__proto__')
+      Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy;
+}
+
 /**
  * The answer as the subgraph would have given it for every original representation: `_entities`
  * in original order (a copy for each repeat, so no two places in the result share an object) and
@@ -50,7 +65,7 @@ export function expandAnswer(answer: GatewayGraphQLResponse, deduped: Deduped): 
         _entities: deduped.positions.map((u, i) =>
           firstAt.get(u) === i || entities[u] === null || typeof entities[u] !== 'object'
             ? entities[u]
-            : structuredClone(entities[u]),
+            : copyJson(entities[u]),
         ),
       }
     : answer.data;
