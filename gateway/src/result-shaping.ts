@@ -380,13 +380,13 @@ export function computeResponse({ operation, variables, input, introspectionHand
   return { data: result === BUBBLE_UP ? null : data, errors: p.errors };
 }
 
-/** Apollo's own function, kept for the tests that compare the two. */
-export const apolloComputeResponse: (input: ShapingInput) => ShapingOutput = (() => {
-  const shaping = createRequire(import.meta.url)('@apollo/gateway/dist/resultShaping.js') as {
-    computeResponse: (input: ShapingInput) => ShapingOutput;
-  };
-  return shaping.computeResponse;
-})();
+/** `@apollo/gateway`'s result-shaping module, whose export the executor calls. */
+const apolloShaping = createRequire(import.meta.url)('@apollo/gateway/dist/resultShaping.js') as {
+  computeResponse: (input: ShapingInput) => ShapingOutput;
+};
+
+/** Apollo's own function, kept for the tests that compare the two and for `fast` false. */
+export const apolloComputeResponse = apolloShaping.computeResponse;
 
 /**
  * Has the gateway's query plan executor shape answers with `computeResponse` above (or, with
@@ -395,8 +395,5 @@ export const apolloComputeResponse: (input: ShapingInput) => ShapingOutput = (()
  * is pinned, and the tests compare both functions.
  */
 export function installResultShaping(fast = true): void {
-  const shaping = createRequire(import.meta.url)('@apollo/gateway/dist/resultShaping.js') as {
-    computeResponse: unknown;
-  };
-  shaping.computeResponse = fast ? computeResponse : apolloComputeResponse;
+  apolloShaping.computeResponse = fast ? computeResponse : apolloComputeResponse;
 }

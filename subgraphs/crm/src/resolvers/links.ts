@@ -9,11 +9,13 @@ import { Contact, CONTACT_READS } from './contact.ts';
 /**
  * Linked rows read only what their field selects: a deal's `company { id name }` reads a company's
  * id and name. The properties come from `propertiesFor` (every column as soon as a selected field
- * reads something it cannot name), and each set has its own by-id loader (`companyWith`, …), so a
- * row never lacks what another selection of the same record asks for.
+ * reads something it cannot name), and the loaders' `LinkedRows` read each batch with the union of
+ * what its askers need, so a row never lacks what another selection of the same record asks for.
  */
-// A function, not a constant: contact.ts imports this module, so its resolvers are read at call time.
-const links = () => ({
+// Made at first use, not at load: contact.ts imports this module, so its resolvers exist only then.
+let table: ReturnType<typeof makeLinks> | undefined;
+const links = () => (table ??= makeLinks());
+const makeLinks = () => ({
   company: {
     entity: CompanyEntity,
     resolvers: Company,
@@ -26,7 +28,7 @@ const links = () => ({
     reads: { contact: ['contact'], company: ['company'], deal: ['deal'], loggedBy: ['loggedById'] },
   },
 });
-type Link = keyof ReturnType<typeof links>;
+type Link = keyof ReturnType<typeof makeLinks>;
 
 const linkProperties = (ctx: CrmContext, link: Link, selected: ReadonlySet<string>) => {
   const { entity, resolvers, reads } = links()[link];
@@ -44,7 +46,20 @@ export function linkFields(ctx: CrmContext, link: Link, info: GraphQLResolveInfo
 
 /**
  * What a list's read-ahead of the nodes' `field` (a link to `link` rows) must load: the same set
- * the field's resolver will ask for when each node selects the field once.
+ * the field's resolver will ask for when each node selects the field once. Worked out once per set
+ * of the list's field nodes, as `linkFields` is.
  */
-export const nodeLinkFields = (ctx: CrmContext, link: Link, info: GraphQLResolveInfo, field: string) =>
-  linkProperties(ctx, link, selectedNodeFields(info, field));
+export function nodeLinkFields(
+  ctx: CrmContext,
+  link: Link,
+  info: GraphQLResolveInfo,
+  field: string,
+): string[] | undefined {
+  let byField = byListNodes.get(info.fieldNodes);
+  if (!byField) byListNodes.set(info.fieldNodes, (byField = new Map()));
+  if (byField.has(field)) return byField.get(field);
+  const fields = linkProperties(ctx, link, selectedNodeFields(info, field));
+  byField.set(field, fields);
+  return fields;
+}
+const byListNodes = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<string, string[] | undefined>>();
